@@ -1,0 +1,137 @@
+"""Experiment files: config, weights, optimizer state and history in one ``.pt`` file.
+
+Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a
+crash mid-write leaves the previous file intact. Reads use
+``torch.load(weights_only=True)``: a file that tries to run code is refused, and the
+code never runs.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from aegui import __version__
+from aegui.core.config import ExperimentConfig
+from aegui.core.errors import AeguiError, CheckpointError
+from aegui.core.models import Autoencoder, ModelSpec, build_model
+
+FORMAT_NAME = "aegui-experiment"
+FORMAT_VERSION = 1
+EXPERIMENT_FILE = "experiment.pt"
+EXPERIMENT_SUFFIX = ".pt"
+
+
+@dataclass
+class Experiment:
+    """A trained (or training) experiment, as saved and loaded."""
+
+    config: ExperimentConfig
+    model: Autoencoder
+    history: list[dict[str, float]] = field(default_factory=list)
+    epochs_done: int = 0
+    optimizer_state: dict | None = None
+    class_names: tuple[str, ...] = ()
+    metrics: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> ModelSpec:
+        return self.model.spec
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call ``write(file_object)`` on a temporary file beside ``path``, then swap it in."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_experiment(experiment: Experiment, path: Path) -> Path:
+    """Save atomically; ``path`` may be a folder (then ``experiment.pt`` inside it)."""
+    path = Path(path)
+    if path.is_dir() or not path.suffix:
+        path = path / EXPERIMENT_FILE
+    payload: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "aegui_version": __version__,
+        "config": experiment.config.to_json(),
+        "model_spec": experiment.spec.to_dict(),
+        "model_state": {k: v.detach().cpu().clone() for k, v in experiment.model.state_dict().items()},
+        "optimizer_state": experiment.optimizer_state,
+        "history": [dict(row) for row in experiment.history],
+        "epochs_done": experiment.epochs_done,
+        "class_names": list(experiment.class_names),
+        "metrics": dict(experiment.metrics),
+    }
+    atomic_write(path, lambda handle: torch.save(payload, handle))
+    return path
+
+
+def resolve_experiment_path(path: Path) -> Path:
+    path = Path(path).expanduser()
+    if path.is_dir():
+        path = path / EXPERIMENT_FILE
+    if not path.exists():
+        raise CheckpointError(f"No experiment file at {path}.")
+    return path
+
+
+def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Experiment:
+    path = resolve_experiment_path(path)
+    try:
+        payload = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as exc:
+        # weights_only refuses any object that is not plain data: nothing was executed.
+        raise CheckpointError(
+            f"Refused to open {path.name}: it contains Python objects that could run code, "
+            "not just weights. Only open experiment files you trust, saved by aegui."
+        ) from exc
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise CheckpointError(
+            f"{path.name} is not a readable experiment file (it may be truncated or corrupt): {exc}"
+        ) from exc
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
+        raise CheckpointError(
+            f"{path.name} is not an aegui experiment. aegui opens the experiment.pt files it saves."
+        )
+    version = payload.get("format_version")
+    if version != FORMAT_VERSION:
+        raise CheckpointError(
+            f"{path.name} uses experiment format {version}, but this aegui "
+            f"({__version__}) reads format {FORMAT_VERSION}. Open it with a matching aegui version."
+        )
+    try:
+        config = ExperimentConfig.from_json(payload["config"])
+        spec = ModelSpec(**payload["model_spec"])
+        model = build_model(spec)
+        model.load_state_dict(payload["model_state"])
+    except AeguiError as exc:
+        raise CheckpointError(f"{path.name} holds settings this aegui cannot use: {exc}") from exc
+    except (KeyError, TypeError, RuntimeError) as exc:
+        raise CheckpointError(f"{path.name} is damaged or incomplete: {exc}") from exc
+    return Experiment(
+        config=config,
+        model=model.eval(),
+        history=[dict(row) for row in payload.get("history", [])],
+        epochs_done=int(payload.get("epochs_done", 0)),
+        optimizer_state=payload.get("optimizer_state"),
+        class_names=tuple(payload.get("class_names", ())),
+        metrics=dict(payload.get("metrics", {})),
+    )

@@ -1,0 +1,106 @@
+"""The experiment configuration: one frozen dataclass that round-trips through JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from aegui.core.corruptions import TASKS, Corruption, corruption_for_task
+from aegui.core.errors import ConfigError
+from aegui.core.losses import RECON_LOSSES
+from aegui.core.models import MODEL_KINDS
+
+OPTIMIZERS = ("adam", "sgd")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+@dataclass(frozen=True)
+class ExperimentConfig:
+    # data
+    dataset: str = "mnist-10k"
+    image_size: int | None = None  # folder sources only; None keeps their size
+    color: str = "auto"  # folder sources only: auto, gray or rgb
+    val_fraction: float = 0.1
+    # model
+    model: str = "conv-vae"
+    latent_dim: int = 2
+    hidden: int = 32
+    depth: int = 2
+    # task
+    task: str = "reconstruct"
+    noise: float | None = None  # corruption level; None means the task's default
+    corruption: str | None = None  # override the task's corruption (e.g. salt-pepper for denoise)
+    # optimisation
+    epochs: int = 10
+    batch_size: int = 128
+    lr: float = 1e-3
+    optimizer: str = "adam"
+    weight_decay: float = 0.0
+    loss: str = "bce"
+    beta: float = 1.0
+    kl_warmup_epochs: int = 0
+    # run
+    device: str = "auto"
+    amp: bool = False
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        checks = [
+            (self.model in MODEL_KINDS, f"Unknown model {self.model!r}; choose one of: {', '.join(MODEL_KINDS)}."),
+            (self.task in TASKS, f"Unknown task {self.task!r}; choose one of: {', '.join(TASKS)}."),
+            (self.loss in RECON_LOSSES, f"Unknown loss {self.loss!r}; choose mse or bce."),
+            (self.optimizer in OPTIMIZERS, f"Unknown optimizer {self.optimizer!r}; choose adam or sgd."),
+            (self.device in DEVICES, f"Unknown device {self.device!r}; choose auto, cpu, cuda or mps."),
+            (self.color in ("auto", "gray", "rgb"), "Colour must be auto, gray or rgb."),
+            (0.0 < self.val_fraction < 1.0, "The validation fraction must be between 0 and 1."),
+            (1 <= self.latent_dim <= 1024, "The latent size must be between 1 and 1024."),
+            (1 <= self.depth <= 6, "The depth must be between 1 and 6."),
+            (1 <= self.hidden <= 1024, "The width must be between 1 and 1024."),
+            (self.epochs >= 1, "Train for at least one epoch."),
+            (self.batch_size >= 1, "The batch size must be at least 1."),
+            (self.lr > 0, "The learning rate must be positive."),
+            (self.beta >= 0, "β must not be negative."),
+            (self.image_size is None or 8 <= self.image_size <= 512, "Image size must be 8 to 512 pixels."),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+        self.corruption_spec()  # validates the level too
+
+    def corruption_spec(self) -> Corruption:
+        return corruption_for_task(self.task, self.noise, self.corruption)
+
+    @property
+    def variational(self) -> bool:
+        return self.model in ("vae", "conv-vae", "cvae")
+
+    def with_changes(self, **changes: Any) -> ExperimentConfig:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExperimentConfig:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"Unknown experiment settings: {', '.join(unknown)}.")
+        return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> ExperimentConfig:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"The experiment settings are not valid JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ConfigError("The experiment settings must be a JSON object.")
+        return cls.from_dict(data)

@@ -1,0 +1,72 @@
+"""Turning user arrays (any common layout and range) into uint8 N×C×H×W."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from aegui.core.errors import DataError
+
+
+def to_uint8_nchw(array: np.ndarray, source: str) -> torch.Tensor:
+    """Accept N×H×W, N×H×W×C or N×C×H×W, in uint8, [0, 1] floats or [0, 255] numbers."""
+    a = np.asarray(array)
+    if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+        raise DataError(f"{source}: images must be numeric, not {a.dtype}.")
+    if a.ndim == 3:
+        a = a[:, None, :, :]
+    elif a.ndim == 4:
+        if a.shape[-1] in (1, 3, 4) and a.shape[1] not in (1, 3):
+            a = np.moveaxis(a, -1, 1)  # NHWC -> NCHW
+        elif a.shape[1] in (1, 3, 4):
+            pass  # already NCHW
+        elif a.shape[-1] in (1, 3, 4):
+            a = np.moveaxis(a, -1, 1)
+        else:
+            raise DataError(
+                f"{source}: cannot tell the channel axis of shape {a.shape}; "
+                "use N×H×W, N×H×W×C or N×C×H×W with 1 or 3 channels."
+            )
+        if a.shape[1] == 4:
+            a = a[:, :3]  # drop alpha
+    else:
+        raise DataError(
+            f"{source}: expected a stack of images (N×H×W or N×H×W×C), got shape {a.shape}."
+        )
+    if a.shape[0] == 0:
+        raise DataError(f"{source}: the array holds no images.")
+    if a.shape[2] < 4 or a.shape[3] < 4:
+        raise DataError(f"{source}: images of {a.shape[2]}×{a.shape[3]} pixels are too small.")
+    if a.dtype == np.uint8:
+        out = a
+    else:
+        a = a.astype(np.float32)
+        if not np.isfinite(a).all():
+            raise DataError(f"{source}: the images contain NaN or infinite values.")
+        peak = float(a.max()) if a.size else 0.0
+        scale = 255.0 if peak <= 1.0 + 1e-6 else 1.0
+        out = np.clip(np.rint(a * scale), 0, 255).astype(np.uint8)
+    return torch.from_numpy(np.ascontiguousarray(out))
+
+
+def to_labels(array: np.ndarray | None, count: int, source: str) -> torch.Tensor | None:
+    """Integer labels 0..K-1 as int64, or None. Non-contiguous labels are re-indexed."""
+    if array is None:
+        return None
+    y = np.asarray(array).reshape(-1)
+    if len(y) != count:
+        raise DataError(f"{source}: {count} images but {len(y)} labels.")
+    if not np.issubdtype(y.dtype, np.integer):
+        if np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0):
+            y = y.astype(np.int64)
+        else:
+            raise DataError(f"{source}: labels must be whole numbers, not {y.dtype}.")
+    return torch.from_numpy(y.astype(np.int64))
+
+
+def class_names_for(labels: torch.Tensor | None) -> tuple[torch.Tensor | None, tuple[str, ...]]:
+    """Map labels onto 0..K-1 and name each class by its original value."""
+    if labels is None:
+        return None, ()
+    values, remapped = torch.unique(labels, return_inverse=True)
+    return remapped.long(), tuple(str(int(v)) for v in values)

@@ -1,0 +1,129 @@
+"""The in-memory image dataset every source produces, and its train/validation split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from aegui.core.errors import DataError
+
+
+@dataclass(frozen=True)
+class ImageDataset:
+    """Images as uint8 N×C×H×W, with optional integer labels and their class names."""
+
+    images: torch.Tensor
+    labels: torch.Tensor | None
+    class_names: tuple[str, ...]
+    name: str
+    skipped: int = 0  # unreadable files left out while loading
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.images.dtype != torch.uint8 or self.images.ndim != 4:
+            raise DataError(
+                f"{self.name}: expected uint8 images shaped N×C×H×W, got "
+                f"{self.images.dtype} {tuple(self.images.shape)}."
+            )
+        if len(self.images) == 0:
+            raise DataError(f"{self.name}: the dataset holds no images.")
+        if self.images.shape[1] not in (1, 3):
+            raise DataError(
+                f"{self.name}: images must have 1 (grayscale) or 3 (RGB) channels, "
+                f"not {self.images.shape[1]}."
+            )
+        if self.labels is not None:
+            if self.labels.shape != (len(self.images),):
+                raise DataError(
+                    f"{self.name}: {len(self.images)} images but {self.labels.numel()} labels."
+                )
+            if self.labels.dtype != torch.int64:
+                object.__setattr__(self, "labels", self.labels.long())
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    @property
+    def channels(self) -> int:
+        return int(self.images.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.images.shape[2])
+
+    @property
+    def width(self) -> int:
+        return int(self.images.shape[3])
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """The shape of one image, C×H×W."""
+        return (self.channels, self.height, self.width)
+
+    @property
+    def has_labels(self) -> bool:
+        return self.labels is not None
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names) if self.labels is not None else 0
+
+    def class_counts(self) -> np.ndarray:
+        """Images per class, in class order (empty when unlabeled)."""
+        if self.labels is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.bincount(self.labels.numpy(), minlength=self.num_classes)
+
+    def subset(self, indices: torch.Tensor | np.ndarray, name: str | None = None) -> ImageDataset:
+        """A new dataset holding the given rows (copied, so it owns its memory)."""
+        index = torch.as_tensor(indices, dtype=torch.long)
+        return ImageDataset(
+            images=self.images.index_select(0, index),
+            labels=None if self.labels is None else self.labels.index_select(0, index),
+            class_names=self.class_names,
+            name=name or self.name,
+            skipped=self.skipped,
+            notes=self.notes,
+        )
+
+    def describe(self) -> str:
+        """One line for status bars and logs."""
+        kind = "RGB" if self.channels == 3 else "grayscale"
+        classes = f", {self.num_classes} classes" if self.has_labels else ", unlabeled"
+        return f"{self.name}: {len(self)} {kind} images {self.height}×{self.width}{classes}"
+
+
+@dataclass(frozen=True)
+class DataSplit:
+    """A seeded train/validation split of one dataset."""
+
+    train: ImageDataset
+    val: ImageDataset
+    val_fraction: float
+    seed: int
+
+    @property
+    def full_shape(self) -> tuple[int, int, int]:
+        return self.train.shape
+
+
+def split_dataset(data: ImageDataset, val_fraction: float = 0.1, seed: int = 0) -> DataSplit:
+    """Shuffle with ``seed`` and hold out ``val_fraction`` of the images for validation.
+
+    The shuffle matters: several sources (the bundled MNIST among them) are sorted by class.
+    """
+    if not 0.0 < val_fraction < 1.0:
+        raise DataError(f"The validation fraction must be between 0 and 1, not {val_fraction}.")
+    n = len(data)
+    n_val = max(1, int(round(n * val_fraction)))
+    if n - n_val < 1:
+        raise DataError(f"{data.name}: {n} images are too few to split for validation.")
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
+    return DataSplit(
+        train=data.subset(order[n_val:], name=data.name),
+        val=data.subset(order[:n_val], name=data.name),
+        val_fraction=val_fraction,
+        seed=seed,
+    )

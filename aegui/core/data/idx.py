@@ -1,0 +1,96 @@
+"""``idx:PATH``: MNIST-style IDX files, plain or gzipped."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import struct
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from aegui.core.data.arrays import class_names_for, to_uint8_nchw
+from aegui.core.data.dataset import ImageDataset
+from aegui.core.errors import DataError
+
+_IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+def read_idx(path: Path) -> np.ndarray:
+    """Parse one IDX file (the format of the original MNIST distribution)."""
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as handle:
+            raw = handle.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(f"Could not read {path}: {exc}") from exc
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
+        raise DataError(f"{path.name} is not an IDX file (bad magic number).")
+    ndim = raw[3]
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise DataError(f"{path.name} is truncated (incomplete IDX header).")
+    dims = struct.unpack(f">{ndim}I", raw[4:header])
+    dtype = np.dtype(_IDX_DTYPES[raw[2]])
+    expected = int(np.prod(dims)) * dtype.itemsize
+    if len(raw) - header < expected:
+        raise DataError(
+            f"{path.name} is truncated: the header promises {dims} but the file is short."
+        )
+    return np.frombuffer(raw, dtype=dtype, count=int(np.prod(dims)), offset=header).reshape(dims)
+
+
+def _label_file_for(image_file: Path) -> Path | None:
+    name = re.sub("images?-idx3", "labels-idx1", image_file.name)
+    candidate = image_file.with_name(name)
+    return candidate if candidate != image_file and candidate.exists() else None
+
+
+def _find_pairs(path: Path) -> list[tuple[Path, Path | None]]:
+    if "," in str(path):
+        first, second = str(path).split(",", 1)
+        return [(Path(first), Path(second))]
+    if path.is_dir():
+        images = sorted(p for p in path.iterdir() if "idx3" in p.name and "images" in p.name)
+        # Prefer the train file first so rows come in the usual order.
+        images.sort(key=lambda p: (not p.name.startswith("train"), p.name))
+        seen: set[str] = set()
+        pairs = []
+        for image_file in images:
+            stem = image_file.name.removesuffix(".gz")
+            if stem in seen:  # both foo and foo.gz present
+                continue
+            seen.add(stem)
+            pairs.append((image_file, _label_file_for(image_file)))
+        if not pairs:
+            raise DataError(f"No IDX image files (*images-idx3*) found in {path}.")
+        return pairs
+    if path.is_file():
+        return [(path, _label_file_for(path))]
+    raise DataError(f"No such file or folder: {path}")
+
+
+def load_idx(path: Path) -> ImageDataset:
+    pairs = _find_pairs(path)
+    image_parts, label_parts = [], []
+    for image_file, label_file in pairs:
+        images = read_idx(image_file)
+        if images.ndim != 3:
+            raise DataError(f"{image_file.name}: expected an N×H×W image file, got {images.shape}.")
+        image_parts.append(images)
+        if label_file is not None:
+            labels = read_idx(label_file).reshape(-1)
+            if len(labels) != len(images):
+                raise DataError(
+                    f"{label_file.name} has {len(labels)} labels for {len(images)} images."
+                )
+            label_parts.append(labels.astype(np.int64))
+    if len({part.shape[1:] for part in image_parts}) > 1:
+        raise DataError(f"The IDX files in {path} hold images of different sizes.")
+    tensor = to_uint8_nchw(np.concatenate(image_parts), path.name)
+    labels = None
+    if len(label_parts) == len(image_parts):
+        labels = torch.from_numpy(np.concatenate(label_parts))
+    y, names = class_names_for(labels)
+    return ImageDataset(images=tensor, labels=y, class_names=names, name=f"idx:{path.name}")

@@ -1,0 +1,116 @@
+"""Running a trained model over a dataset: reconstructions and their metrics."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+
+from aegui.core.corruptions import Corruption
+from aegui.core.losses import loss_terms
+from aegui.core.metrics import mse, psnr, ssim
+from aegui.core.models import Autoencoder
+
+EVAL_SEED_OFFSET = 7919  # validation noise is fixed per run, apart from the training noise
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Means over the images. Losses follow the per-image-sum rule of :mod:`losses`."""
+
+    loss: float
+    recon: float
+    kl: float
+    mse: float
+    psnr: float
+    ssim: float | None
+    input_mse: float | None  # corrupted input against clean; None without corruption
+    input_psnr: float | None
+    input_ssim: float | None
+    count: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def as_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:
+    """uint8 images to float [0, 1] on ``device``."""
+    return images.to(device, non_blocking=True).float().div_(255.0)
+
+
+def to_uint8(images: torch.Tensor) -> torch.Tensor:
+    return images.detach().clamp(0, 1).mul(255).round().to(torch.uint8).cpu()
+
+
+@torch.inference_mode()
+def reconstruct(
+    model: Autoencoder,
+    clean: torch.Tensor,
+    corruption: Corruption,
+    labels: torch.Tensor | None = None,
+    seed: int = 0,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(corrupted input, reconstruction)`` for float images already on the model's device."""
+    gen = torch.Generator(device=clean.device).manual_seed(seed)
+    noisy = corruption(clean, gen)
+    was_training = model.training
+    model.eval()
+    try:
+        return noisy, model(noisy, labels).recon.float()
+    finally:
+        model.train(was_training)
+
+
+@torch.inference_mode()
+def evaluate(
+    model: Autoencoder,
+    images: torch.Tensor,
+    labels: torch.Tensor | None,
+    corruption: Corruption,
+    *,
+    loss_kind: str,
+    beta: float = 1.0,
+    seed: int = 0,
+    batch_size: int = 500,
+    with_ssim: bool = True,
+) -> EvalResult:
+    """Evaluate on uint8 ``images`` (any device): loss terms and image metrics."""
+    device = next(model.parameters()).device
+    gen = torch.Generator(device=device).manual_seed(seed + EVAL_SEED_OFFSET)
+    was_training = model.training
+    model.eval()
+    sums = torch.zeros(9, dtype=torch.float64)
+    n = len(images)
+    try:
+        for start in range(0, n, batch_size):
+            clean = as_float(images[start : start + batch_size], device)
+            y = None if labels is None or not model.conditional else labels[start : start + batch_size].to(device)
+            noisy = corruption(clean, gen)
+            out = model(noisy, y)
+            terms = loss_terms(out, clean, loss_kind, beta)
+            k = len(clean)
+            recon = out.recon.float()
+            row = [
+                terms.total.item() * k,
+                terms.recon.item() * k,
+                terms.kl.item() * k,
+                mse(recon, clean).sum().item(),
+                psnr(recon, clean).sum().item(),
+                ssim(recon, clean).sum().item() if with_ssim else 0.0,
+                mse(noisy, clean).sum().item(),
+                psnr(noisy, clean).sum().item(),
+                ssim(noisy, clean).sum().item() if with_ssim else 0.0,
+            ]
+            sums += torch.tensor(row, dtype=torch.float64)
+    finally:
+        model.train(was_training)
+    m = (sums / n).tolist()
+    corrupted = not corruption.is_identity
+    return EvalResult(
+        loss=m[0], recon=m[1], kl=m[2], mse=m[3], psnr=m[4],
+        ssim=m[5] if with_ssim else None,
+        input_mse=m[6] if corrupted else None,
+        input_psnr=m[7] if corrupted else None,
+        input_ssim=(m[8] if with_ssim else None) if corrupted else None,
+        count=n,
+    )

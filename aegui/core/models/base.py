@@ -1,0 +1,142 @@
+"""The one model API all autoencoders share: ``encode``, ``decode``, ``forward``.
+
+An :class:`Autoencoder` is a feature extractor (dense or convolutional), a latent
+head, and a generator that mirrors the extractor. Variational and conditional
+variants differ only in the head: a VAE predicts ``z_mean`` and ``z_log_var``;
+a conditional model appends a one-hot label to the features and to ``z``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from aegui.core.errors import ConfigError
+
+MODEL_KINDS = ("dense-ae", "conv-ae", "vae", "conv-vae", "cvae")
+
+MODEL_TITLES = {
+    "dense-ae": "Dense autoencoder",
+    "conv-ae": "Convolutional autoencoder",
+    "vae": "Variational autoencoder (dense)",
+    "conv-vae": "Convolutional VAE",
+    "cvae": "Conditional VAE (convolutional)",
+}
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything needed to rebuild a model's architecture (stored in checkpoints)."""
+
+    kind: str
+    channels: int
+    height: int
+    width: int
+    latent_dim: int = 2
+    hidden: int = 32  # base width: conv channels of the first stage, or 16× that in units
+    depth: int = 2  # conv stages (each halves the size) or hidden dense layers
+    num_classes: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in MODEL_KINDS:
+            raise ConfigError(f"Unknown model {self.kind!r}. Choose one of: {', '.join(MODEL_KINDS)}.")
+        if self.latent_dim < 1 or self.hidden < 1 or self.depth < 1:
+            raise ConfigError("Latent size, width and depth must all be at least 1.")
+        if self.kind == "cvae" and self.num_classes < 2:
+            raise ConfigError(
+                "A conditional VAE needs labelled data with at least two classes; "
+                "this dataset has no labels. Pick another model or a labelled dataset."
+            )
+
+    @property
+    def variational(self) -> bool:
+        return self.kind in ("vae", "conv-vae", "cvae")
+
+    @property
+    def conditional(self) -> bool:
+        return self.kind == "cvae"
+
+    @property
+    def image_shape(self) -> tuple[int, int, int]:
+        return (self.channels, self.height, self.width)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ModelOutput:
+    """What ``forward`` returns. ``logits`` feed BCE; ``recon`` is the image in [0, 1]."""
+
+    recon: torch.Tensor
+    logits: torch.Tensor
+    z: torch.Tensor
+    z_mean: torch.Tensor
+    z_log_var: torch.Tensor | None
+
+
+class Autoencoder(nn.Module):
+    def __init__(self, spec: ModelSpec, encoder: nn.Module, decoder: nn.Module, features: int):
+        super().__init__()
+        self.spec = spec
+        extra = spec.num_classes if spec.conditional else 0
+        out = 2 * spec.latent_dim if spec.variational else spec.latent_dim
+        self.encoder = encoder
+        self.to_latent = nn.Linear(features + extra, out)
+        self.from_latent = nn.Sequential(nn.Linear(spec.latent_dim + extra, features), nn.ReLU())
+        self.decoder = decoder
+
+    @property
+    def latent_dim(self) -> int:
+        return self.spec.latent_dim
+
+    @property
+    def variational(self) -> bool:
+        return self.spec.variational
+
+    @property
+    def conditional(self) -> bool:
+        return self.spec.conditional
+
+    def _condition(self, h: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        if not self.conditional:
+            return h
+        if labels is None:
+            raise ConfigError("A conditional VAE needs the class label of every image.")
+        one_hot = F.one_hot(labels.long(), self.spec.num_classes).to(h.dtype)
+        return torch.cat([h, one_hot], dim=1)
+
+    def encode_distribution(
+        self, x: torch.Tensor, labels: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``(z_mean, z_log_var)``; ``z_log_var`` is None for a plain autoencoder."""
+        h = self._condition(self.encoder(x), labels)
+        out = self.to_latent(h)
+        if not self.variational:
+            return out, None
+        z_mean, z_log_var = out.chunk(2, dim=1)
+        return z_mean, z_log_var.clamp(-30.0, 20.0)
+
+    def encode(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """The latent code: ``z_mean`` for a VAE (deterministic), ``z`` for an autoencoder."""
+        return self.encode_distribution(x, labels)[0]
+
+    def decode_logits(self, z: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        return self.decoder(self.from_latent(self._condition(z, labels)))
+
+    def decode(self, z: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """Images in [0, 1] for a batch of latent codes."""
+        return torch.sigmoid(self.decode_logits(z, labels))
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> ModelOutput:
+        z_mean, z_log_var = self.encode_distribution(x, labels)
+        if z_log_var is not None and self.training:
+            # Reparameterisation trick: z = μ + σ·ε keeps sampling differentiable.
+            z = z_mean + torch.exp(0.5 * z_log_var) * torch.randn_like(z_mean)
+        else:
+            z = z_mean
+        logits = self.decode_logits(z, labels)
+        return ModelOutput(torch.sigmoid(logits), logits, z, z_mean, z_log_var)

@@ -1,0 +1,258 @@
+"""The training loop, as a generator that knows nothing about threads or Qt.
+
+    trainer = Trainer(config, split)
+    for report in trainer.fit(should_stop):
+        ...  # StepReport, EpochReport, then one RunFinished
+
+The CLI drives it with a progress bar, the GUI worker on a QThread. Datasets stay
+on the device as uint8 tensors and batches are index slices: no per-sample Python.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from collections.abc import Callable, Iterator
+
+import torch
+
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import DataSplit
+from aegui.core.device import resolve_device
+from aegui.core.errors import ConfigError, TrainingError
+from aegui.core.evaluation import as_float, evaluate, reconstruct, to_uint8
+from aegui.core.losses import kl_weight, loss_terms
+from aegui.core.models import Autoencoder, ModelSpec, build_model
+from aegui.core.reports import EpochReport, RunFinished, SamplePreview, StepReport
+
+Report = StepReport | EpochReport | RunFinished
+REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
+PREVIEW_COUNT = 8
+
+
+def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
+    data = split.train
+    if config.model == "cvae" and not data.has_labels:
+        raise ConfigError(
+            "A conditional VAE needs labelled data, but this dataset has no labels. "
+            "Use a dataset with classes, or pick another model."
+        )
+    return ModelSpec(
+        kind=config.model, channels=data.channels, height=data.height, width=data.width,
+        latent_dim=config.latent_dim, hidden=config.hidden, depth=config.depth,
+        num_classes=data.num_classes if config.model == "cvae" else 0,
+    )
+
+
+def make_optimizer(config: ExperimentConfig, model: torch.nn.Module) -> torch.optim.Optimizer:
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9,
+                               weight_decay=config.weight_decay)
+    return torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+
+
+def snapshot_model(model: Autoencoder) -> Autoencoder:
+    """An eval-mode CPU copy that shares no memory with the live model."""
+    clone = build_model(model.spec)
+    clone.load_state_dict({k: v.detach().cpu().clone() for k, v in model.state_dict().items()})
+    return clone.eval()
+
+
+def _is_out_of_memory(exc: BaseException) -> bool:
+    oom_type = getattr(torch, "OutOfMemoryError", None) or torch.cuda.OutOfMemoryError
+    return isinstance(exc, oom_type) or "out of memory" in str(exc).lower()
+
+
+class Trainer:
+    """Owns the model, optimizer and device-resident data of one experiment."""
+
+    def __init__(
+        self,
+        config: ExperimentConfig,
+        split: DataSplit,
+        *,
+        model: Autoencoder | None = None,
+        optimizer_state: dict | None = None,
+        history: list[dict[str, float]] | None = None,
+        epochs_done: int = 0,
+    ):
+        self.config = config
+        self.device = resolve_device(config.device)
+        self.corruption = config.corruption_spec()
+        self.corruption.check_channels(split.train.channels)
+        spec = model_spec_for(config, split)
+        if model is not None and model.spec != spec:
+            raise ConfigError(
+                "The loaded model does not fit this data and configuration "
+                f"(model {model.spec.kind} for {model.spec.image_shape}, data {spec.image_shape})."
+            )
+        torch.manual_seed(config.seed)
+        self.model = (model or build_model(spec)).to(self.device)
+        self.optimizer = make_optimizer(config, self.model)
+        if optimizer_state:
+            self.optimizer.load_state_dict(optimizer_state)
+        self.split = split
+        self.train_images = split.train.images.to(self.device)
+        self.train_labels = self._labels(split.train.labels)
+        self.val_images = split.val.images.to(self.device)
+        self.val_labels = self._labels(split.val.labels)
+        self.history: list[dict[str, float]] = list(history or [])
+        self.epochs_done = epochs_done
+        self.amp = config.amp and self.device.type == "cuda"
+        self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp)
+        self._good_state = self._capture_state()
+        self._preview_index = torch.arange(min(PREVIEW_COUNT, len(self.val_images)))
+
+    def _labels(self, labels: torch.Tensor | None) -> torch.Tensor | None:
+        return labels.to(self.device) if labels is not None and self.model.conditional else None
+
+    # -- state kept for recovery -------------------------------------------------------
+    def _capture_state(self) -> tuple[dict, dict]:
+        return (
+            {k: v.detach().clone() for k, v in self.model.state_dict().items()},
+            copy.deepcopy(self.optimizer.state_dict()),
+        )
+
+    def _restore_good_state(self) -> None:
+        model_state, optimizer_state = self._good_state
+        self.model.load_state_dict(model_state)
+        self.optimizer.load_state_dict(optimizer_state)
+
+    def snapshot(self) -> Autoencoder:
+        return snapshot_model(self.model)
+
+    # -- the loop --------------------------------------------------------------------------
+    def fit(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Report]:
+        """Train until ``config.epochs`` epochs are done or ``should_stop()`` returns True."""
+        try:
+            yield from self._fit(should_stop or (lambda: False))
+        except TrainingError:
+            raise
+        except RuntimeError as exc:
+            if not _is_out_of_memory(exc):
+                raise
+            self._restore_good_state()
+            if self.device.type == "cuda":
+                torch.cuda.empty_cache()
+            raise TrainingError(
+                f"The {self.device.type.upper()} device ran out of memory at batch size "
+                f"{self.config.batch_size}. Try a smaller batch size (for example "
+                f"{max(1, self.config.batch_size // 2)}) or a smaller model."
+            ) from exc
+
+    def _fit(self, should_stop: Callable[[], bool]) -> Iterator[Report]:
+        cfg = self.config
+        n = len(self.train_images)
+        bs = min(cfg.batch_size, n)
+        steps = math.ceil(n / bs)
+        total_epochs = cfg.epochs
+        run_start = time.perf_counter()
+        images_this_run = 0
+        global_step = self.epochs_done * steps
+        self.model.train()
+        while self.epochs_done < total_epochs:
+            epoch = self.epochs_done
+            # Seeds per epoch, so a resumed run replays exactly what a continuous one does.
+            torch.manual_seed(cfg.seed * 100_003 + epoch)
+            order = torch.randperm(n, generator=torch.Generator().manual_seed(cfg.seed + epoch))
+            order = order.to(self.device)
+            noise_gen = torch.Generator(device=self.device).manual_seed(cfg.seed * 7 + epoch + 1)
+            epoch_start = time.perf_counter()
+            last_report = epoch_start
+            epoch_sums = torch.zeros(3, device=self.device)
+            window_sums = torch.zeros(3, device=self.device)
+            window_batches = 0
+            for step in range(steps):
+                if should_stop():
+                    self._restore_good_state()
+                    yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
+                    return
+                index = order[step * bs : (step + 1) * bs]
+                clean = self.train_images[index].float().div_(255.0)
+                labels = self.train_labels[index] if self.train_labels is not None else None
+                noisy = self.corruption(clean, noise_gen)
+                weight = kl_weight(cfg.beta, epoch, step / steps, cfg.kl_warmup_epochs)
+                with torch.autocast("cuda", dtype=torch.float16, enabled=self.amp):
+                    out = self.model(noisy, labels)
+                    terms = loss_terms(out, clean, cfg.loss, weight)
+                self.optimizer.zero_grad(set_to_none=True)
+                self.scaler.scale(terms.total).backward()
+                self.scaler.step(self.optimizer)
+                self.scaler.update()
+                values = torch.stack([terms.total, terms.recon, terms.kl]).detach().float()
+                epoch_sums += values * len(index)
+                window_sums += values
+                window_batches += 1
+                images_this_run += len(index)
+                global_step += 1
+                now = time.perf_counter()
+                if now - last_report >= REPORT_INTERVAL_S or step == steps - 1:
+                    loss, recon, kl = (window_sums / window_batches).tolist()  # one sync
+                    self._check_finite(loss, epoch, step)
+                    rate = images_this_run / max(now - run_start, 1e-9)
+                    remaining = (total_epochs - epoch) * n - (step + 1) * bs
+                    yield StepReport(epoch, total_epochs, step + 1, steps, global_step,
+                                     loss, recon, kl, rate, max(0.0, remaining) / rate)
+                    window_sums.zero_()
+                    window_batches = 0
+                    last_report = now
+            epoch_seconds = time.perf_counter() - epoch_start
+            train = (epoch_sums / n).tolist()
+            self._check_finite(train[0], epoch, steps - 1)
+            yield self._end_epoch(epoch, train, weight, global_step, epoch_seconds, run_start,
+                                  images_this_run, n)
+        yield RunFinished(True, self.epochs_done, f"Finished {self.epochs_done} epochs.")
+
+    def _end_epoch(self, epoch, train, weight, global_step, epoch_seconds, run_start,
+                   images_this_run, n) -> EpochReport:
+        cfg = self.config
+        result = evaluate(self.model, self.val_images, self.val_labels, self.corruption,
+                          loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False)
+        if not math.isfinite(result.loss):
+            self._check_finite(result.loss, epoch, None)
+        self.epochs_done = epoch + 1
+        self._good_state = self._capture_state()
+        elapsed = time.perf_counter() - run_start
+        rate = images_this_run / max(elapsed, 1e-9)
+        report = EpochReport(
+            epoch=self.epochs_done, epochs=cfg.epochs, global_step=global_step,
+            train_loss=train[0], train_recon=train[1], train_kl=train[2],
+            val_loss=result.loss, val_recon=result.recon, val_kl=result.kl,
+            val_mse=result.mse, val_psnr=result.psnr, kl_weight=weight,
+            images_per_s=n / max(epoch_seconds, 1e-9), epoch_seconds=epoch_seconds,
+            eta_s=(cfg.epochs - self.epochs_done) * n / rate,
+            preview=self.preview(),
+        )
+        self.history.append(report.history_row())
+        return report
+
+    def preview(self) -> SamplePreview:
+        clean = as_float(self.val_images[self._preview_index.to(self.device)], self.device)
+        labels = None if self.val_labels is None else self.val_labels[: len(clean)]
+        noisy, recon = reconstruct(self.model, clean, self.corruption, labels, self.config.seed)
+        return SamplePreview(
+            original=to_uint8(clean).numpy(),
+            corrupted=to_uint8(noisy).numpy(),
+            reconstructed=to_uint8(recon).numpy(),
+        )
+
+    def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
+        if math.isfinite(loss):
+            return
+        self._restore_good_state()
+        where = f"epoch {epoch + 1}" + (f", batch {step + 1}" if step is not None else "")
+        raise TrainingError(
+            f"The loss became {loss} at {where}, so training stopped. The weights from the "
+            f"last good epoch ({self.epochs_done}) are kept. Try a lower learning rate "
+            f"(now {self.config.lr:g}), or the MSE loss."
+        )
+
+
+def fit(
+    config: ExperimentConfig,
+    split: DataSplit,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[Report]:
+    """Train a fresh model on ``split``; see :class:`Trainer` to keep hold of the model."""
+    return Trainer(config, split).fit(should_stop)
