@@ -1,0 +1,131 @@
+"""The headless command line: ``aegui train | eval | export``.
+
+Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
+3 a run that had to stop (non-finite loss, out of memory), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aegui import __version__
+from aegui.core.corruptions import CORRUPTIONS, TASKS
+from aegui.core.errors import AeguiError, TrainingError
+from aegui.core.losses import RECON_LOSSES
+from aegui.core.models import MODEL_KINDS
+
+EXIT_BAD_INPUT = 2
+EXIT_RUN_FAILED = 3
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one plain line (no usage dump) and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"aegui: error: {message} (see 'aegui {self._sub()} --help')\n")
+
+    def _sub(self) -> str:
+        return self.prog.split(" ", 1)[1] if " " in self.prog else ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="aegui", description="A workbench for autoencoders.")
+    parser.add_argument("--version", action="version", version=f"aegui {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    train = sub.add_parser("train", help="train a model and write an experiment folder")
+    train.add_argument("--dataset", default="mnist-10k", metavar="SPEC",
+                       help="mnist-10k (default), torchvision:NAME[@ROOT], idx:PATH, folder:PATH, npz:PATH, npy:PATH")
+    train.add_argument("--model", choices=MODEL_KINDS, default="conv-vae")
+    train.add_argument("--task", choices=tuple(TASKS), default="reconstruct")
+    train.add_argument("--noise", type=float, default=None,
+                       help="corruption level: σ, p, mask fraction, blur σ or scale factor")
+    train.add_argument("--corruption", choices=CORRUPTIONS, default=None,
+                       help="override the task's corruption, e.g. salt-pepper for denoise")
+    train.add_argument("--latent-dim", type=int, default=2)
+    train.add_argument("--hidden", type=int, default=32, help="base width of the network")
+    train.add_argument("--depth", type=int, default=2, help="conv stages or dense layers")
+    train.add_argument("--epochs", type=int, default=10)
+    train.add_argument("--batch-size", type=int, default=128)
+    train.add_argument("--lr", type=float, default=1e-3)
+    train.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
+    train.add_argument("--beta", type=float, default=1.0, help="KL weight of VAEs")
+    train.add_argument("--kl-warmup", type=int, default=0, metavar="EPOCHS",
+                       help="ramp β up from 0 over this many epochs")
+    train.add_argument("--loss", choices=RECON_LOSSES, default="bce")
+    train.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    train.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--val-fraction", type=float, default=0.1)
+    train.add_argument("--image-size", type=int, default=None, help="folder sources: resize to N×N")
+    train.add_argument("--color", choices=("auto", "gray", "rgb"), default="auto",
+                       help="folder sources: colour mode")
+    train.add_argument("--download", action="store_true", help="allow torchvision downloads")
+    train.add_argument("--resume", metavar="PATH", default=None,
+                       help="continue an experiment (its settings are kept; --epochs sets the new total)")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.add_argument("--out", required=True, metavar="DIR", help="experiment folder to write")
+
+    ev = sub.add_parser("eval", help="print the metrics of a trained experiment")
+    ev.add_argument("--checkpoint", required=True, metavar="PATH")
+    ev.add_argument("--dataset", default=None, metavar="SPEC",
+                    help="evaluate on another dataset (default: the experiment's validation split)")
+    ev.add_argument("--download", action="store_true")
+    ev.add_argument("--json", action="store_true", help="print JSON only")
+
+    ex = sub.add_parser("export", help="export a model, embeddings, reconstructions or history")
+    ex.add_argument("--checkpoint", required=True, metavar="PATH")
+    ex.add_argument("--what", choices=("model", "embeddings", "reconstructions", "history"),
+                    required=True)
+    ex.add_argument("--dataset", default=None, metavar="SPEC",
+                    help="data to embed or reconstruct (default: the experiment's validation split)")
+    ex.add_argument("--count", type=int, default=16, help="reconstructions: how many images")
+    ex.add_argument("--out", required=True, metavar="FILE",
+                    help="model: .safetensors or .pt; embeddings: .npz or .csv; "
+                         "reconstructions: .png; history: .csv")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    from aegui import commands  # torch is imported only once a command really runs
+
+    handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export}
+    try:
+        return handler[args.command](args)
+    except TrainingError as exc:
+        print(f"aegui: {exc}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except AeguiError as exc:
+        print(f"aegui: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("aegui: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def print_metrics(metrics: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(metrics, indent=2, sort_keys=True))
+        return
+    width = max(len(k) for k in metrics)
+    for key, value in metrics.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {shown}")
+
+
+def ensure_out_dir(path: str) -> Path:
+    out = Path(path).expanduser()
+    if out.exists() and not out.is_dir():
+        raise AeguiError(f"--out {out} is a file; give a folder for the experiment.")
+    out.mkdir(parents=True, exist_ok=True)
+    return out

@@ -1,0 +1,216 @@
+"""What the CLI subcommands do, over aegui.core. No Qt here either."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from aegui.cli import ensure_out_dir, print_metrics
+from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
+from aegui.core.errors import AeguiError, CheckpointError
+from aegui.core.evaluation import as_float, reconstruct, to_uint8
+from aegui.core.imaging import comparison_grid, save_png
+from aegui.core.reports import EpochReport, RunFinished, StepReport
+from aegui.core.runs import (CONFIG_FILE, HISTORY_FILE, METRICS_FILE, final_metrics,
+                             load_for_config, split_for_config, write_history_csv, write_json)
+from aegui.core.training import Trainer
+
+
+def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
+    return ExperimentConfig(
+        dataset=args.dataset, image_size=args.image_size, color=args.color,
+        val_fraction=args.val_fraction, model=args.model, latent_dim=args.latent_dim,
+        hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
+        corruption=args.corruption, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        optimizer=args.optimizer, loss=args.loss, beta=args.beta,
+        kl_warmup_epochs=args.kl_warmup, device=args.device, amp=args.amp, seed=args.seed,
+    )
+
+
+def train(args: argparse.Namespace) -> int:
+    out = ensure_out_dir(args.out)
+    resumed: Experiment | None = None
+    if args.resume:
+        resumed = load_experiment(Path(args.resume))
+        config = resumed.config.with_changes(epochs=args.epochs, device=args.device)
+    else:
+        config = _config_from_args(args)
+    data = load_for_config(config, download=args.download)
+    split = split_for_config(data, config)
+    trainer = Trainer(
+        config, split,
+        model=resumed.model if resumed else None,
+        optimizer_state=resumed.optimizer_state if resumed else None,
+        history=resumed.history if resumed else None,
+        epochs_done=resumed.epochs_done if resumed else 0,
+    )
+    write_json(config.to_dict(), out / CONFIG_FILE)
+    if not args.quiet:
+        print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
+              f"{config.corruption_spec().describe()} | device {trainer.device}")
+
+    def save(metrics: dict | None = None) -> Path:
+        experiment = Experiment(config, trainer.model, trainer.history, trainer.epochs_done,
+                                trainer.optimizer.state_dict(), data.class_names, metrics or {})
+        write_history_csv(trainer.history, out / HISTORY_FILE)
+        return save_experiment(experiment, out)
+
+    steps = -(-len(split.train) // min(config.batch_size, len(split.train)))
+    bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
+               disable=args.quiet, dynamic_ncols=True)
+    try:
+        for report in trainer.fit():
+            if isinstance(report, StepReport):
+                bar.update(report.global_step - bar.n)
+                bar.set_postfix(loss=f"{report.loss:.2f}", img_s=f"{report.images_per_s:.0f}")
+            elif isinstance(report, EpochReport):
+                save()  # every epoch: a crash costs at most one epoch
+                bar.write(_epoch_line(report))
+            elif isinstance(report, RunFinished):
+                break
+    except KeyboardInterrupt:
+        bar.close()
+        trainer._restore_good_state()
+        path = save()
+        print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
+        raise
+    finally:
+        bar.close()
+    metrics = final_metrics(trainer.model, split, config)
+    path = save(metrics)
+    write_json(metrics, out / METRICS_FILE)
+    if not args.quiet:
+        print_metrics(metrics, as_json=False)
+        print(f"Saved {path}")
+    return 0
+
+
+def _epoch_line(r: EpochReport) -> str:
+    kl = f" (recon {r.val_recon:.2f} + KL {r.val_kl:.2f})" if r.val_kl else ""
+    return (f"epoch {r.epoch}/{r.epochs}  train {r.train_loss:.3f}  val {r.val_loss:.3f}{kl}  "
+            f"PSNR {r.val_psnr:.2f} dB  {r.images_per_s:.0f} img/s")
+
+
+def _evaluation_split(experiment: Experiment, spec: str | None, download: bool) -> DataSplit:
+    """The experiment's own validation split, or all of another dataset."""
+    config = experiment.config
+    if spec is None or str(parse_spec(spec)) == str(parse_spec(config.dataset)):
+        data = load_for_config(config, download=download)
+        split = split_for_config(data, config)
+    else:
+        data = load_dataset(spec, download=download, image_size=config.image_size, color=config.color)
+        split = DataSplit(train=data, val=data, val_fraction=1.0, seed=config.seed)
+    _check_fits(experiment, split.val)
+    return split
+
+
+def _check_fits(experiment: Experiment, data: ImageDataset) -> None:
+    expected = experiment.spec.image_shape
+    if data.shape != expected:
+        raise CheckpointError(
+            f"The model expects {'×'.join(map(str, expected))} images, but {data.name} has "
+            f"{'×'.join(map(str, data.shape))}. Evaluate it on data like it was trained on."
+        )
+    if experiment.model.conditional and (not data.has_labels
+                                         or data.num_classes != experiment.spec.num_classes):
+        raise CheckpointError(
+            f"This conditional VAE needs labels of {experiment.spec.num_classes} classes; "
+            f"{data.name} does not have them."
+        )
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    experiment = load_experiment(Path(args.checkpoint))
+    split = _evaluation_split(experiment, args.dataset, args.download)
+    metrics = final_metrics(experiment.model, split, experiment.config)
+    print_metrics(metrics, as_json=args.json)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    experiment = load_experiment(Path(args.checkpoint))
+    out = Path(args.out).expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if args.what == "model":
+        _export_model(experiment, out)
+    elif args.what == "history":
+        if out.suffix.lower() != ".csv":
+            raise AeguiError("Export the history as a .csv file.")
+        write_history_csv(experiment.history, out)
+    else:
+        split = _evaluation_split(experiment, args.dataset, download=False)
+        if args.what == "embeddings":
+            _export_embeddings(experiment, split.val, out)
+        else:
+            _export_reconstructions(experiment, split.val, out, args.count)
+    print(f"Wrote {out}")
+    return 0
+
+
+def _export_model(experiment: Experiment, out: Path) -> None:
+    state = {k: v.detach().cpu().contiguous() for k, v in experiment.model.state_dict().items()}
+    if out.suffix.lower() == ".safetensors":
+        from safetensors.torch import save_file
+
+        save_file(state, str(out), metadata={
+            "format": "aegui-model",
+            "model_spec": json.dumps(experiment.spec.to_dict()),
+            "config": experiment.config.to_json(),
+            "class_names": json.dumps(list(experiment.class_names)),
+        })
+    elif out.suffix.lower() == ".pt":
+        slim = Experiment(experiment.config, experiment.model, experiment.history,
+                          experiment.epochs_done, None, experiment.class_names, experiment.metrics)
+        save_experiment(slim, out)
+    else:
+        raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
+
+
+@torch.inference_mode()
+def encode_all(experiment: Experiment, data: ImageDataset, batch_size: int = 1000) -> np.ndarray:
+    model = experiment.model.eval()
+    codes = []
+    for start in range(0, len(data), batch_size):
+        x = as_float(data.images[start : start + batch_size], torch.device("cpu"))
+        y = data.labels[start : start + batch_size] if model.conditional else None
+        codes.append(model.encode(x, y))
+    return torch.cat(codes).numpy()
+
+
+def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) -> None:
+    z = encode_all(experiment, data)
+    labels = data.labels.numpy() if data.labels is not None else np.full(len(z), -1)
+    if out.suffix.lower() == ".npz":
+        np.savez_compressed(out, z=z, labels=labels, class_names=np.array(data.class_names, dtype=str))
+    elif out.suffix.lower() == ".csv":
+        with open(out, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["label", "class", *[f"z{i}" for i in range(z.shape[1])]])
+            for label, row in zip(labels, z):
+                name = data.class_names[label] if label >= 0 else ""
+                writer.writerow([int(label), name, *[f"{v:.6g}" for v in row]])
+    else:
+        raise AeguiError("Export embeddings as .npz or .csv.")
+
+
+def _export_reconstructions(experiment: Experiment, data: ImageDataset, out: Path, count: int) -> None:
+    if out.suffix.lower() != ".png":
+        raise AeguiError("Export reconstructions as a .png image.")
+    count = max(1, min(count, len(data)))
+    clean = as_float(data.images[:count], torch.device("cpu"))
+    labels = data.labels[:count] if experiment.model.conditional else None
+    corruption = experiment.config.corruption_spec()
+    noisy, recon = reconstruct(experiment.model, clean, corruption, labels, experiment.config.seed)
+    rows = [to_uint8(clean).numpy()]
+    if not corruption.is_identity:
+        rows.append(to_uint8(noisy).numpy())
+    rows.append(to_uint8(recon).numpy())
+    save_png(comparison_grid(rows), out, scale=3)

@@ -1,0 +1,82 @@
+"""Pieces of an experiment run shared by the CLI and the GUI: data, metrics, run files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from aegui.core.checkpoint import atomic_write
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
+from aegui.core.evaluation import as_float, evaluate
+from aegui.core.models import Autoencoder
+from aegui.core.pca import pca_reconstruction_mse
+from aegui.core.reports import HISTORY_COLUMNS
+
+HISTORY_FILE = "history.csv"
+METRICS_FILE = "metrics.json"
+CONFIG_FILE = "config.json"
+
+
+def load_for_config(
+    config: ExperimentConfig,
+    download: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImageDataset:
+    return load_dataset(config.dataset, download=download, image_size=config.image_size,
+                        color=config.color, progress=progress)
+
+
+def split_for_config(data: ImageDataset, config: ExperimentConfig) -> DataSplit:
+    return split_dataset(data, config.val_fraction, config.seed)
+
+
+def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig,
+                  with_pca: bool = True) -> dict[str, float]:
+    """The numbers ``metrics.json`` and ``aegui eval`` report, on the validation split."""
+    corruption = config.corruption_spec()
+    val = split.val
+    result = evaluate(model, val.images, val.labels, corruption, loss_kind=config.loss,
+                      beta=config.beta, seed=config.seed)
+    metrics: dict[str, float] = {
+        "val_loss": result.loss,
+        "val_mse": result.mse,
+        "val_psnr": result.psnr,
+        "val_ssim": float(result.ssim),
+    }
+    if result.input_psnr is not None:
+        metrics["input_mse"] = float(result.input_mse)
+        metrics["input_psnr"] = float(result.input_psnr)
+        metrics["input_ssim"] = float(result.input_ssim)
+    if model.variational:
+        # The negative ELBO with a Bernoulli decoder (BCE) and β = 1, in nats per image,
+        # whatever loss the model was trained with: the number papers report.
+        elbo = evaluate(model, val.images, val.labels, corruption, loss_kind="bce", beta=1.0,
+                        seed=config.seed, with_ssim=False)
+        metrics["val_kl"] = elbo.kl
+        metrics["val_elbo"] = elbo.loss
+    if with_pca and corruption.is_identity:
+        device = next(model.parameters()).device
+        metrics["pca_val_mse"] = pca_reconstruction_mse(
+            as_float(split.train.images, device).cpu(), as_float(val.images, device).cpu(),
+            model.latent_dim,
+        )
+    return metrics
+
+
+def write_history_csv(history: list[dict[str, float]], path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in history:
+        writer.writerow({k: (int(v) if k == "epoch" else f"{v:.6g}") for k, v in row.items()})
+    atomic_write(path, lambda handle: handle.write(buffer.getvalue().encode()))
+
+
+def write_json(data: dict, path: Path) -> None:
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    atomic_write(path, lambda handle: handle.write(text.encode()))
