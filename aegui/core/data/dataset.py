@@ -10,7 +10,7 @@ import torch
 from aegui.core.errors import DataError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ImageDataset:
     """Images as uint8 N×C×H×W, with optional integer labels and their class names."""
 
@@ -87,6 +87,9 @@ class ImageDataset:
             skipped=self.skipped,
             notes=self.notes,
         )
+
+    def __repr__(self) -> str:
+        return f"ImageDataset({self.describe()})"
 
     def describe(self) -> str:
         """One line for status bars and logs."""

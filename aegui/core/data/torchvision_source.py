@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +50,15 @@ def _part(cls, root: Path, part: str, kwargs: dict, download: bool):
     return cls(str(root), train=(part == "train"), download=download, **kwargs)
 
 
+def _short_reason(exc: BaseException) -> str:
+    """torchvision stacks one message per mirror; keep the first network reason only."""
+    text = " ".join(str(exc).split())
+    found = re.search(r"<urlopen error ([^>]*)>", text)
+    if found:
+        return f"network error: {found.group(1)}"
+    return text[:160] or type(exc).__name__
+
+
 def _arrays(ds) -> tuple[np.ndarray, np.ndarray]:
     data = ds.data.numpy() if isinstance(ds.data, torch.Tensor) else np.asarray(ds.data)
     targets = getattr(ds, "targets", None)
@@ -80,8 +90,8 @@ def load_torchvision(name: str, root: Path | None = None, download: bool = False
             folder = root / cls_name
             if download:
                 raise DataError(
-                    f"Could not download {name} into {folder}: {exc}. Check the network "
-                    f"connection, or copy the dataset files into {folder} by hand."
+                    f"Could not download {name} into {folder} ({_short_reason(exc)}). Check the "
+                    f"network connection, or copy the dataset files into {folder} by hand."
                 ) from exc
             raise DataError(
                 f"{name} was not found in {folder}. Tick 'download' (or pass --download) to "

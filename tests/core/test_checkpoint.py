@@ -1,0 +1,91 @@
+import pickle
+
+import pytest
+import torch
+
+from aegui.core.checkpoint import FORMAT_VERSION, Experiment, load_experiment, save_experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.errors import CheckpointError
+from aegui.core.training import Trainer
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_split):
+    config = ExperimentConfig(model="conv-vae", hidden=8, epochs=1, batch_size=32, device="cpu")
+    trainer = Trainer(config, tiny_split)
+    list(trainer.fit())
+    return trainer
+
+
+def test_round_trip(tmp_path, trained, tiny_split):
+    exp = Experiment(trained.config, trained.model, trained.history, 1,
+                     trained.optimizer.state_dict(), ("a", "b"), {"val_mse": 0.1})
+    path = save_experiment(exp, tmp_path)
+    assert path.name == "experiment.pt" and not list(tmp_path.glob("*.tmp"))
+    loaded = load_experiment(tmp_path)
+    assert loaded.config == trained.config and loaded.history == trained.history
+    assert loaded.class_names == ("a", "b") and loaded.metrics == {"val_mse": 0.1}
+    x = tiny_split.val.images[:4].float() / 255
+    trained.model.eval()
+    assert torch.allclose(loaded.model.encode(x), trained.model.encode(x))
+    # Training can go on from the loaded state.
+    Trainer(trained.config.with_changes(epochs=2), tiny_split, model=loaded.model,
+            optimizer_state=loaded.optimizer_state, history=loaded.history, epochs_done=1)
+
+
+class _Exploit:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (exec, (f"open({str(self.marker)!r}, 'w').write('pwned')",))
+
+
+def test_planted_pickle_is_refused_and_never_runs(tmp_path):
+    marker = tmp_path / "pwned.txt"
+    evil = tmp_path / "experiment.pt"
+    torch.save({"format": "aegui-experiment", "format_version": FORMAT_VERSION,
+                "payload": _Exploit(marker)}, evil)
+    with pytest.raises(CheckpointError, match="could run code"):
+        load_experiment(evil)
+    assert not marker.exists()
+    # The payload is real: plain pickle loading would have run it.
+    torch.load(evil, weights_only=False)
+    assert marker.read_text() == "pwned"
+
+
+def test_corrupt_and_foreign_files_are_refused(tmp_path, trained):
+    path = save_experiment(Experiment(trained.config, trained.model), tmp_path / "good.pt")
+    data = path.read_bytes()
+    (tmp_path / "cut.pt").write_bytes(data[: len(data) // 2])
+    with pytest.raises(CheckpointError, match="corrupt"):
+        load_experiment(tmp_path / "cut.pt")
+    torch.save({"state_dict": {}}, tmp_path / "other.pt")
+    with pytest.raises(CheckpointError, match="not an aegui experiment"):
+        load_experiment(tmp_path / "other.pt")
+    payload = torch.load(path, weights_only=True)
+    payload["format_version"] = FORMAT_VERSION + 1
+    torch.save(payload, tmp_path / "future.pt")
+    with pytest.raises(CheckpointError, match="format 2"):
+        load_experiment(tmp_path / "future.pt")
+    payload["format_version"] = FORMAT_VERSION
+    payload["model_spec"]["latent_dim"] = 7
+    torch.save(payload, tmp_path / "mismatch.pt")
+    with pytest.raises(CheckpointError, match="damaged"):
+        load_experiment(tmp_path / "mismatch.pt")
+    with pytest.raises(CheckpointError, match="No experiment file"):
+        load_experiment(tmp_path / "missing.pt")
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path, trained, monkeypatch):
+    path = save_experiment(Experiment(trained.config, trained.model), tmp_path / "e.pt")
+    before = path.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(torch, "save", explode)
+    with pytest.raises(OSError):
+        save_experiment(Experiment(trained.config, trained.model), path)
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.tmp"))
+    assert pickle  # the module under test never uses plain pickle.load

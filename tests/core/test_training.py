@@ -1,0 +1,111 @@
+import pytest
+import torch
+
+from aegui.core.config import ExperimentConfig
+from aegui.core.errors import ConfigError, TrainingError
+from aegui.core.evaluation import evaluate
+from aegui.core.reports import EpochReport, RunFinished, StepReport
+from aegui.core.training import Trainer, fit
+
+
+def _run(config, split, **kwargs):
+    trainer = Trainer(config, split, **kwargs)
+    reports = list(trainer.fit())
+    return trainer, reports
+
+
+def _epochs(reports):
+    return [r for r in reports if isinstance(r, EpochReport)]
+
+
+@pytest.mark.parametrize("model", ["dense-ae", "conv-ae", "vae", "conv-vae", "cvae"])
+def test_training_lowers_the_loss(tiny_split, model):
+    config = ExperimentConfig(model=model, latent_dim=8, hidden=8, epochs=3, batch_size=16, lr=3e-3,
+                              device="cpu")
+    trainer, reports = _run(config, tiny_split)
+    epochs = _epochs(reports)
+    assert len(epochs) == 3 and isinstance(reports[-1], RunFinished) and reports[-1].completed
+    assert epochs[-1].train_loss < 0.85 * epochs[0].train_loss
+    assert epochs[-1].val_loss < epochs[0].val_loss
+    steps = [r for r in reports if isinstance(r, StepReport)]
+    assert steps and all(s.images_per_s > 0 for s in steps)
+    assert (epochs[0].val_kl > 0) == config.variational
+    assert epochs[-1].preview.reconstructed.shape == (8, 1, 28, 28)
+    assert len(trainer.history) == 3
+
+
+def test_denoiser_beats_its_noisy_input(tiny_split):
+    config = ExperimentConfig(model="conv-ae", latent_dim=16, hidden=8, task="denoise", noise=0.5,
+                              epochs=6, batch_size=16, lr=2e-3, device="cpu")
+    trainer, _ = _run(config, tiny_split)
+    result = evaluate(trainer.model, tiny_split.val.images, None, config.corruption_spec(), loss_kind="bce")
+    assert result.input_psnr < 10.5
+    assert result.psnr > result.input_psnr + 2.0
+
+
+def test_same_seed_same_history(tiny_split):
+    config = ExperimentConfig(model="conv-vae", hidden=8, epochs=2, batch_size=32, device="cpu",
+                              task="inpaint", seed=11)
+    first, _ = _run(config, tiny_split)
+    second, _ = _run(config, tiny_split)
+    other, _ = _run(config.with_changes(seed=12), tiny_split)
+    assert first.history == second.history
+    assert first.history != other.history
+
+
+def test_resuming_continues_where_it_stopped(tiny_split):
+    config = ExperimentConfig(model="conv-ae", hidden=8, epochs=2, batch_size=32, device="cpu")
+    straight, _ = _run(config, tiny_split)
+    half, _ = _run(config.with_changes(epochs=1), tiny_split)
+    resumed, reports = _run(config, tiny_split, model=half.model,
+                            optimizer_state=half.optimizer.state_dict(),
+                            history=half.history, epochs_done=1)
+    assert len(_epochs(reports)) == 1 and len(resumed.history) == 2
+    assert resumed.history[-1]["val_loss"] == pytest.approx(straight.history[-1]["val_loss"], rel=1e-4)
+
+
+def test_should_stop_is_honoured_within_an_epoch(tiny_split):
+    config = ExperimentConfig(model="dense-ae", hidden=8, epochs=5, batch_size=8, device="cpu")
+    calls = []
+
+    def should_stop():
+        calls.append(1)
+        return len(calls) > 5  # stop at the 6th batch of the first epoch
+
+    reports = list(fit(config, tiny_split, should_stop))
+    assert isinstance(reports[-1], RunFinished) and not reports[-1].completed
+    assert not _epochs(reports) and len(calls) == 6
+
+
+def test_nan_loss_stops_cleanly_and_keeps_the_last_good_weights(tiny_split):
+    config = ExperimentConfig(model="dense-ae", loss="mse", hidden=8, epochs=3, batch_size=16,
+                              lr=1e12, optimizer="sgd", device="cpu")
+    trainer = Trainer(config, tiny_split)
+    before = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    with pytest.raises(TrainingError, match="lower learning rate"):
+        list(trainer.fit())
+    after = trainer.model.state_dict()
+    assert all(torch.isfinite(v.float()).all() for v in after.values())
+    assert all(torch.equal(before[k], after[k]) for k in before)  # epoch 0 never finished
+
+
+def test_config_checks(tiny_split, rgb_dataset):
+    from aegui.core.data import split_dataset
+
+    unlabeled = tiny_split.train.subset(torch.arange(10))
+    object.__setattr__(unlabeled, "labels", None)
+    with pytest.raises(ConfigError, match="labelled data"):
+        Trainer(ExperimentConfig(model="cvae", device="cpu"), split_dataset(unlabeled, 0.2))
+    with pytest.raises(ConfigError, match="RGB dataset"):
+        Trainer(ExperimentConfig(task="colorize", device="cpu"), tiny_split)
+    rgb = split_dataset(rgb_dataset, 0.25)
+    trainer, reports = _run(ExperimentConfig(task="colorize", model="conv-ae", hidden=8, epochs=1,
+                                             batch_size=16, device="cpu"), rgb)
+    assert _epochs(reports)[0].preview.corrupted.shape[1] == 3
+
+
+def test_config_json_round_trip():
+    config = ExperimentConfig(model="cvae", task="denoise", noise=0.3, corruption="salt-pepper")
+    assert ExperimentConfig.from_json(config.to_json()) == config
+    with pytest.raises(ConfigError, match="Unknown experiment settings"):
+        ExperimentConfig.from_dict({"modle": "vae"})
