@@ -1,0 +1,152 @@
+"""Starting the desktop app, plus its automation hooks (``--selftest``, ``--screenshot``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from aegui import __version__
+
+
+def _ensure_application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("aegui")
+    app.setApplicationName("aegui")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def build_main_window():
+    """The ready main window, without starting the event loop."""
+    _ensure_application()
+    from aegui.ui.main_window import MainWindow
+
+    return MainWindow()
+
+
+def install_exception_hook(window) -> None:
+    """Uncaught exceptions in slots are logged and shown, never fatal."""
+    from aegui.ui.paths import log_file
+
+    logging.basicConfig(filename=str(log_file()), level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(message)s")
+
+    def hook(kind, value, tb):
+        logging.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        window.state.report_error("Something went wrong",
+                                  f"{kind.__name__}: {value}. Details were written to {log_file()}.")
+
+    sys.excepthook = hook
+
+
+def _wait_for(signal, timeout_ms: int) -> bool:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    fired = []
+    signal.connect(lambda *a: (fired.append(a), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(fired)
+
+
+def _load_bundled(window) -> bool:
+    window.data_tab.load_spec("mnist-10k")
+    return window.state.dataset is not None or _wait_for(window.data_tab.loadFinished, 30000)
+
+
+def selftest() -> int:
+    """One real run through the real worker: bundled data, one short epoch, one decode."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import torch
+
+    from aegui.core.device import reserve_core_for_gui
+
+    reserve_core_for_gui()
+    window = build_main_window()
+    errors: list[str] = []
+    window.state.errorRaised.connect(lambda title, message: errors.append(f"{title}: {message}"))
+    if not _load_bundled(window) or window.state.dataset is None:
+        print(f"selftest failed: the bundled data did not load {errors}", file=sys.stderr)
+        return 1
+    window.train_tab.apply_config(window.state.config.with_changes(
+        model="conv-vae", epochs=1, latent_dim=2, hidden=16, batch_size=128, device="cpu"))
+    finished = []
+    window.controller.runFinished.connect(finished.append)
+    if not window.start_training() or not _wait_for(window.controller.runFinished, 50000):
+        window.controller.shutdown(3000)
+        print(f"selftest failed: training did not finish {errors}", file=sys.stderr)
+        return 1
+    model = window.state.model
+    if not finished or not finished[0] or model is None:
+        print(f"selftest failed: {errors or 'no model after training'}", file=sys.stderr)
+        return 1
+    with torch.inference_mode():
+        image = model.decode(torch.zeros(1, model.latent_dim))
+    if image.shape != (1, 1, 28, 28) or not torch.isfinite(image).all():
+        print("selftest failed: decoding gave a bad image", file=sys.stderr)
+        return 1
+    loss = window.state.epoch_reports[-1].val_loss
+    print(f"selftest ok: 1 epoch, validation loss {loss:.1f}, decoded {tuple(image.shape)}")
+    window.close()
+    return 0
+
+
+def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) -> int:
+    window = build_main_window()
+    window.resize(*size)
+    window.show()
+    if not _load_bundled(window):
+        print("screenshot: the bundled data did not load", file=sys.stderr)
+        return 1
+    if demo:
+        window.train_tab.apply_config(window.state.config.with_changes(
+            model="conv-vae", epochs=3, latent_dim=2, hidden=16))
+        window.start_training()
+        _wait_for(window.controller.runFinished, 240000)
+    if tab:
+        for i in range(window.tabs.count()):
+            if window.tabs.tabText(i).lower() == tab.lower():
+                window.tabs.setCurrentIndex(i)
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+    ok = window.grab().save(path)
+    window.controller.shutdown(3000)
+    window.close()
+    print(f"wrote {path}" if ok else f"could not write {path}")
+    return 0 if ok else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="aegui", description="A workbench for autoencoders. "
+                                     "Run 'aegui train|eval|export --help' for the command line.")
+    parser.add_argument("--selftest", action="store_true", help="train one short epoch headless and exit")
+    parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
+    parser.add_argument("--tab", help="with --screenshot: the tab to show (Data, Train)")
+    parser.add_argument("--demo", action="store_true", help="with --screenshot: train briefly first")
+    parser.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
+    args = parser.parse_args(list(argv or []))
+    if args.selftest:
+        return selftest()
+    if args.screenshot:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        return screenshot(args.screenshot, args.tab, args.demo, (w, h))
+    from aegui.core.device import reserve_core_for_gui
+
+    app = _ensure_application()
+    reserve_core_for_gui()
+    window = build_main_window()
+    install_exception_hook(window)
+    window.show()
+    window.start_with_last_dataset()
+    return app.exec()

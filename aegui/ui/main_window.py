@@ -1,0 +1,292 @@
+"""The main window: tabs, menus, toolbar, status bar, settings, drag and drop, shutdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from aegui import __version__
+from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import MNIST_CREDIT
+from aegui.core.device import describe_device, resolve_device
+from aegui.core.errors import AeguiError
+from aegui.ui.app_state import AppState
+from aegui.ui.data_tab import DataTab
+from aegui.ui.train_tab import TrainTab
+from aegui.ui.training_controller import TrainingController
+from aegui.ui.widgets.banner import MessageBanner
+
+MAX_RECENT = 8
+ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "aegui.png"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.setWindowTitle("aegui")
+        self.setWindowIcon(QIcon(str(ICON_PATH)))
+        self.setAcceptDrops(True)
+        self.settings = settings or QSettings()
+        self.state = AppState(self)
+        self.controller = TrainingController(self.state, self)
+        self.banner = MessageBanner()
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.data_tab = DataTab(self.state)
+        self.train_tab = TrainTab(self.state)
+        self.tabs.addTab(self.data_tab, "Data")
+        self.tabs.addTab(self.train_tab, "Train")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self._restore_settings()
+
+    # -- construction --------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.openDatasetAction = self._action("Open &dataset…", self.open_dataset_dialog, std.Open,
+                                              "Open an image folder or an npz/npy/IDX file")
+        self.openExperimentAction = self._action("Open &experiment…", self.open_experiment_dialog,
+                                                 "Ctrl+Shift+O", "Open a saved experiment (.pt)")
+        self.saveAction = self._action("&Save experiment", self.save_experiment, std.Save)
+        self.saveAsAction = self._action("Save experiment &as…", self.save_experiment_as, std.SaveAs)
+        self.quitAction = self._action("&Quit", self.close, std.Quit)
+        self.trainAction = self._action("Train", self._start_from_toolbar, "Ctrl+Return",
+                                        "Start training with the settings of the Train tab")
+        self.pauseAction = self._action("Pause", self.controller.toggle_pause, "Ctrl+P")
+        self.stopAction = self._action("Stop", self.controller.stop, "Ctrl+.")
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.openDatasetAction, self.openExperimentAction])
+        self.recentMenu = file_menu.addMenu("Recent experiments")
+        file_menu.addSeparator()
+        file_menu.addActions([self.saveAction, self.saveAsAction])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quitAction)
+        run_menu = self.menuBar().addMenu("&Run")
+        run_menu.addActions([self.trainAction, self.pauseAction, self.stopAction])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About aegui", self.show_about))
+        toolbar = self.addToolBar("Training")
+        toolbar.setObjectName("trainingToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.trainAction, self.pauseAction, self.stopAction])
+
+    def _build_status_bar(self) -> None:
+        self.device_text = describe_device(resolve_device("auto"))
+        self.deviceLabel = QLabel(self.device_text, objectName="deviceLabel")
+        self.datasetLabel = QLabel("No dataset", objectName="datasetLabel")
+        self.runStateLabel = QLabel("Idle", objectName="runStateLabel")
+        bar = self.statusBar()
+        for label in (self.datasetLabel, self.deviceLabel, self.runStateLabel):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        s = self.state
+        s.errorRaised.connect(self.banner.show_message)
+        s.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        s.datasetChanged.connect(self._on_dataset)
+        s.runStateChanged.connect(self._on_run_state)
+        t = self.train_tab
+        t.startRequested.connect(self.start_training)
+        t.pauseRequested.connect(self.controller.toggle_pause)
+        t.stopRequested.connect(self.controller.stop)
+        self._on_run_state("idle")
+
+    # -- settings -----------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        text = self.settings.value("train/config", "", type=str)
+        if text:
+            try:
+                config = ExperimentConfig.from_json(text)
+            except AeguiError:
+                config = None
+            if config is not None:
+                self.state.set_config(config)
+                self.train_tab.apply_config(config)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0, type=int)))
+        self._refresh_recent()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.setValue("data/spec", self.state.dataset_spec)
+        self.settings.setValue("train/config", self.state.config.to_json())
+        self.settings.sync()
+
+    def start_with_last_dataset(self) -> None:
+        """Load the dataset of the previous session (the bundled MNIST the first time)."""
+        self.data_tab.load_spec(self.settings.value("data/spec", "mnist-10k", type=str) or "mnist-10k")
+
+    # -- training -----------------------------------------------------------------------------
+    def _start_from_toolbar(self) -> None:
+        self.start_training(self.train_tab.continueCheck.isChecked())
+
+    def start_training(self, continue_model: bool = False) -> bool:
+        self.banner.hide()
+        try:
+            config = self.train_tab.config_from_widgets()
+        except AeguiError as exc:
+            self.state.report_error("Invalid settings", str(exc))
+            return False
+        return self.controller.start(config, continue_model)
+
+    def _on_run_state(self, run_state: str) -> None:
+        self.runStateLabel.setText(run_state.capitalize())
+        active = run_state in ("training", "paused")
+        self.trainAction.setEnabled(run_state == "idle")
+        self.pauseAction.setEnabled(active)
+        self.pauseAction.setText("Resume" if run_state == "paused" else "Pause")
+        self.stopAction.setEnabled(active)
+        self.openDatasetAction.setEnabled(run_state == "idle")
+
+    def _on_dataset(self) -> None:
+        d = self.state.dataset
+        self.datasetLabel.setText(d.describe() if d else "No dataset")
+
+    # -- experiments --------------------------------------------------------------------------
+    def open_dataset_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", "",
+                                              "Arrays (*.npz *.npy *idx*);;All files (*)")
+        if path:
+            self.data_tab.load_spec(path)
+
+    def open_experiment_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open experiment", "", "aegui experiments (*.pt)")
+        if path:
+            self.open_experiment(path)
+
+    def open_experiment(self, path: str) -> bool:
+        try:
+            experiment = load_experiment(Path(path))
+        except AeguiError as exc:
+            self.state.report_error("Could not open the experiment", str(exc))
+            return False
+        self.state.experiment = experiment
+        self.state.experiment_path = str(path)
+        self.controller.last_experiment = experiment
+        self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
+        self.train_tab.apply_config(self.state.config)
+        self.state.set_model(experiment.model, f"{Path(path).name} (epoch {experiment.epochs_done})")
+        if experiment.config.dataset != self.state.dataset_spec:
+            self.data_tab.load_spec(experiment.config.dataset, image_size=experiment.config.image_size,
+                                    color=experiment.config.color)
+        self._remember(path)
+        self.statusBar().showMessage(f"Opened {path}", 8000)
+        return True
+
+    def current_experiment(self) -> Experiment | None:
+        return self.controller.last_experiment or self.state.experiment
+
+    def save_experiment(self) -> None:
+        if self.state.experiment_path and self.current_experiment() is self.state.experiment:
+            self._save_to(self.state.experiment_path)
+        else:
+            self.save_experiment_as()
+
+    def save_experiment_as(self) -> None:
+        if self.current_experiment() is None:
+            self.state.report_error("Nothing to save", "Train a model or open an experiment first.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save experiment", "experiment.pt",
+                                              "aegui experiments (*.pt)")
+        if path:
+            self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        experiment = self.current_experiment()
+        if experiment is None:
+            return False
+        try:
+            saved = save_experiment(experiment, Path(path))
+        except OSError as exc:
+            self.state.report_error("Could not save", f"{path}: {exc}")
+            return False
+        self.state.experiment, self.state.experiment_path = experiment, str(saved)
+        self._remember(str(saved))
+        self.statusBar().showMessage(f"Saved {saved}", 8000)
+        return True
+
+    def _remember(self, path: str) -> None:
+        recent = [p for p in self.settings.value("recent", [], type=list) if p != path]
+        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recentMenu.clear()
+        recent = self.settings.value("recent", [], type=list)
+        for path in recent:
+            self.recentMenu.addAction(Path(path).name, lambda p=path: self.open_experiment(p)).setToolTip(path)
+        self.recentMenu.setEnabled(bool(recent))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About aegui", about_text(self.device_text))
+
+    # -- drag and drop ------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            self.open_path(url.toLocalFile())
+            break
+
+    def open_path(self, path: str) -> None:
+        """Open whatever was dropped: an experiment file, or a dataset."""
+        if path.lower().endswith(".pt"):
+            self.open_experiment(path)
+        else:
+            self.tabs.setCurrentWidget(self.data_tab)
+            self.data_tab.load_spec(path)
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        answer = QMessageBox.question(
+            self, "Training in progress",
+            "A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.controller.is_active() and not self.confirm_close():
+            event.ignore()
+            return
+        self.controller.shutdown(5000)
+        self.data_tab.shutdown(3000)
+        self.save_settings()
+        event.accept()
+
+
+def about_text(device: str) -> str:
+    return (
+        f"<h3>aegui {__version__}</h3><p>A desktop workbench for autoencoders.</p>"
+        f"<p>PyTorch {torch.__version__} · Qt for Python {pyside_version} · {device}</p>"
+        f"<p><b>Data credit.</b> {MNIST_CREDIT}</p>"
+    )

@@ -1,0 +1,1 @@
+"""Reusable widgets: image grids, loss plots."""

@@ -1,0 +1,30 @@
+"""An inline, dismissable message bar: errors without modal dialogs that block the app."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+
+class MessageBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setStyleSheet("#errorBanner { background: #fde8e8; border: 1px solid #e0a0a0;"
+                           " border-radius: 4px; } #errorBanner QLabel { color: #7a1010; }")
+        self.label = QLabel(wordWrap=True)
+        self.label.setObjectName("errorText")
+        close = QToolButton(text="✕", autoRaise=True)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, title: str, message: str) -> None:
+        self.label.setText(f"<b>{title}.</b> {message}")
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()

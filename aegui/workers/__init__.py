@@ -1,0 +1,1 @@
+"""The only layer where Qt meets torch: QObject workers on QThreads."""

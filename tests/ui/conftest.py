@@ -1,0 +1,23 @@
+"""UI fixtures: settings and app files in a temporary folder; no thread left running."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from aegui.workers.training_worker import running_threads
+
+
+@pytest.fixture(autouse=True)
+def isolated_app_files(tmp_path, monkeypatch):
+    home = tmp_path / "aegui-home"
+    monkeypatch.setenv("AEGUI_HOME", str(home))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield home
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(qapp):
+    yield
+    assert running_threads() == 0, "a test left a training thread running"

@@ -1,0 +1,175 @@
+"""The main window and the Train tab, driven as a user would (offscreen)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+
+from aegui.app import build_main_window
+from aegui.ui.main_window import MainWindow
+
+TIMEOUT = 90_000
+
+
+def _load(qtbot, window: MainWindow, spec: str) -> None:
+    with qtbot.waitSignal(window.data_tab.loadFinished, timeout=30_000) as blocker:
+        window.data_tab.load_spec(spec)
+    assert blocker.args == [True], window.banner.text()
+
+
+@pytest.fixture
+def window(qtbot):
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.confirm_close = lambda: True
+    yield win
+    win.controller.shutdown(5000)
+    win.data_tab.shutdown(5000)
+
+
+@pytest.fixture
+def tiny_window(qtbot, window, tiny_npz):
+    _load(qtbot, window, tiny_npz)
+    window.train_tab.apply_config(window.state.config.with_changes(
+        model="conv-ae", hidden=8, latent_dim=8, epochs=3, batch_size=16, lr=3e-3, device="cpu"))
+    return window
+
+
+def _train(qtbot, window, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.controller.runFinished, timeout=timeout) as blocker:
+        qtbot.mouseClick(window.train_tab.startButton, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_window_opens_on_the_bundled_data(qtbot, window):
+    _load(qtbot, window, "mnist-10k")
+    assert window.windowTitle() == "aegui" and not window.windowIcon().isNull()
+    tabs = window.findChild(type(window.tabs), "mainTabs")
+    assert [tabs.tabText(i) for i in range(tabs.count())][:2] == ["Data", "Train"]
+    assert len(window.state.dataset) == 10000
+    assert "mnist-10k" in window.datasetLabel.text()
+    assert window.deviceLabel.text().startswith(("CPU", "CUDA", "Apple"))
+    tab = window.train_tab
+    assert tab.modelCombo.currentData() == "conv-vae" and tab.latentDimSpin.value() == 2
+    assert tab.startButton.isEnabled() and not tab.stopButton.isEnabled()
+
+
+def test_training_draws_falling_curves_and_previews(qtbot, tiny_window, isolated_app_files):
+    completed = _train(qtbot, tiny_window)
+    state, tab = tiny_window.state, tiny_window.train_tab
+    assert completed is True
+    assert len(state.epoch_reports) == 3
+    assert tab.lossPlot.point_count("val") == 3 and tab.lossPlot.point_count("train_step") >= 3
+    assert state.epoch_reports[-1].val_loss < state.epoch_reports[0].val_loss
+    assert tab.previewGrid.image_count() == 16  # 8 originals + 8 reconstructions
+    assert state.model is not None and not state.model.training
+    assert list(isolated_app_files.glob("runs/*/experiment.pt"))
+    assert tab.trainProgress.value() == 1000 and state.run_state == "idle"
+
+
+def test_pause_and_resume_keep_the_history(qtbot, tiny_window):
+    state, tab = tiny_window.state, tiny_window.train_tab
+    tab.epochsSpin.setValue(4)
+    tab.batchSpin.setValue(4)
+    with qtbot.waitSignal(state.historyChanged, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.startButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.pauseButton, Qt.MouseButton.LeftButton)
+    assert state.run_state == "paused" and tab.pauseButton.text() == "Resume"
+    qtbot.wait(300)  # let in-flight reports arrive
+    steps_when_paused = len(state.step_reports)
+    qtbot.wait(600)
+    assert len(state.step_reports) == steps_when_paused  # nothing trains while paused
+    with qtbot.waitSignal(tiny_window.controller.runFinished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(tab.pauseButton, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True] and len(state.epoch_reports) == 4
+    assert len(state.step_reports) > steps_when_paused
+
+
+def test_stop_keeps_a_usable_model(qtbot, tiny_window):
+    state, tab = tiny_window.state, tiny_window.train_tab
+    tab.epochsSpin.setValue(50)
+    with qtbot.waitSignal(state.modelChanged, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.startButton, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tiny_window.controller.runFinished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(tab.stopButton, Qt.MouseButton.LeftButton)
+    assert blocker.args == [False]
+    assert 1 <= len(state.epoch_reports) < 50
+    assert state.model is not None and state.run_state == "idle"
+    # The stopped model can be trained further.
+    tab.continueCheck.setChecked(True)
+    tab.epochsSpin.setValue(1)
+    done = len(state.epoch_reports)
+    assert _train(qtbot, tiny_window) is True
+    assert tiny_window.controller.last_experiment.epochs_done == done + 1
+
+
+def test_closing_during_training_stops_the_thread(qtbot, tiny_window):
+    tab = tiny_window.train_tab
+    tab.epochsSpin.setValue(100)
+    with qtbot.waitSignal(tiny_window.state.historyChanged, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.startButton, Qt.MouseButton.LeftButton)
+    assert tiny_window.controller.is_active()
+    assert tiny_window.close()
+    assert not tiny_window.controller.is_active()
+
+
+def test_close_can_be_cancelled(qtbot, tiny_window):
+    tiny_window.confirm_close = lambda: False
+    tiny_window.train_tab.epochsSpin.setValue(100)
+    with qtbot.waitSignal(tiny_window.state.historyChanged, timeout=TIMEOUT):
+        tiny_window.start_training()
+    assert not tiny_window.close() and tiny_window.controller.is_active()
+    tiny_window.controller.shutdown(5000)
+
+
+def test_nan_loss_ends_the_run_with_a_message(qtbot, tiny_window):
+    tab = tiny_window.train_tab
+    tab.lrSpin.setValue(10.0)
+    tab.lossCombo.setCurrentIndex(tab.lossCombo.findData("mse"))
+    tab.modelCombo.setCurrentIndex(tab.modelCombo.findData("dense-ae"))
+    tiny_window.state.set_config(tiny_window.state.config.with_changes(optimizer="sgd"))
+    tab.lrSpin.setValue(10.0)
+    assert _train(qtbot, tiny_window) is False
+    assert tiny_window.banner.isVisible() and "learning rate" in tiny_window.banner.text()
+    assert tiny_window.state.run_state == "idle" and tab.startButton.isEnabled()
+
+
+def test_settings_persist(qtbot, tiny_npz):
+    first = build_main_window()
+    qtbot.addWidget(first)
+    _load(qtbot, first, tiny_npz)
+    first.train_tab.latentDimSpin.setValue(7)
+    first.train_tab.modelCombo.setCurrentIndex(first.train_tab.modelCombo.findData("vae"))
+    first.resize(1000, 700)
+    first.close()
+    second = build_main_window()
+    qtbot.addWidget(second)
+    assert second.train_tab.latentDimSpin.value() == 7
+    assert second.train_tab.modelCombo.currentData() == "vae"
+    assert second.size().width() == 1000
+    with qtbot.waitSignal(second.data_tab.loadFinished, timeout=30_000):
+        second.start_with_last_dataset()
+    assert len(second.state.dataset) == 256
+    second.close()
+
+
+def test_open_experiment_and_bad_file(qtbot, tiny_window, tmp_path):
+    assert _train(qtbot, tiny_window) is True
+    tiny_window._save_to(str(tmp_path / "saved.pt"))
+    tiny_window.state.set_model(None, "")
+    assert tiny_window.open_experiment(str(tmp_path / "saved.pt"))
+    assert tiny_window.state.model is not None
+    (tmp_path / "junk.pt").write_bytes(b"garbage")
+    tiny_window.open_path(str(tmp_path / "junk.pt"))
+    assert tiny_window.banner.isVisible() and "junk.pt" in tiny_window.banner.text()
+
+
+def test_selftest_command():
+    result = subprocess.run([sys.executable, "-m", "aegui", "--selftest"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "selftest ok" in result.stdout
+    assert "Destroyed while thread" not in result.stderr
