@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -19,6 +20,13 @@ from aegui.core.errors import AeguiError
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second
+
+_ALL_LOADERS: weakref.WeakSet[DatasetLoader] = weakref.WeakSet()
+
+
+def running_load_threads() -> int:
+    """How many dataset-loading threads are alive (tests assert none are left behind)."""
+    return sum(loader.running_count() for loader in list(_ALL_LOADERS))
 
 
 @dataclass(frozen=True)
@@ -51,11 +59,15 @@ class DatasetLoadWorker(QObject):
         self.request_id = request_id
         self.request = request
         self._cancel = threading.Event()
+        self._done = threading.Event()
         self._last_progress = 0.0
 
     def cancel(self) -> None:
         """Thread-safe; takes effect at the next progress report (folder loads only)."""
         self._cancel.set()
+
+    def is_done(self) -> bool:
+        return self._done.is_set()
 
     def _on_progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
@@ -80,6 +92,7 @@ class DatasetLoadWorker(QObject):
             log.exception("Unexpected error while loading %s", req.spec)
             self.failed.emit(self.request_id, unexpected_message(req.spec, exc))
         finally:
+            self._done.set()
             self.done.emit()
 
 
@@ -93,6 +106,7 @@ class DatasetLoader(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        _ALL_LOADERS.add(self)
         self._next_id = 0
         self._latest = -1  # id of the request whose result will be applied
         self._busy = False
@@ -104,7 +118,7 @@ class DatasetLoader(QObject):
     def load(self, request: LoadRequest) -> None:
         if self._closed:
             return
-        self.invalidate()
+        self._cancel_all()
         request_id = self._latest = self._next_id
         self._next_id += 1
         worker = DatasetLoadWorker(request_id, request)
@@ -125,10 +139,13 @@ class DatasetLoader(QObject):
 
     def invalidate(self) -> None:
         """Forget the pending request: its result, whenever it comes, is ignored."""
-        for _, worker in self._jobs.values():
-            worker.cancel()
+        self._cancel_all()
         self._latest = -1
         self._set_busy(False)
+
+    def _cancel_all(self) -> None:
+        for _, worker in self._jobs.values():
+            worker.cancel()
 
     def is_busy(self) -> bool:
         return self._busy
@@ -180,12 +197,11 @@ class DatasetLoader(QObject):
 
     @Slot()
     def _reap(self) -> None:
-        """Drop finished threads; the dict held the only references that kept them alive."""
+        """Drop ended threads; the dict held the only references that kept them alive."""
         for request_id, (thread, worker) in list(self._jobs.items()):
-            if thread.isFinished():
+            # `finished` is emitted just before the thread really ends, hence the short wait.
+            if thread.isFinished() or (worker.is_done() and thread.wait(1000)):
                 del self._jobs[request_id]
-                worker.deleteLater()
-                thread.deleteLater()
         stale = set(self._requests) - set(self._jobs)
         for request_id in stale:
             if request_id != self._latest:

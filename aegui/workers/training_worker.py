@@ -13,7 +13,7 @@ import traceback
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from aegui.core.checkpoint import Experiment, save_experiment
 from aegui.core.config import ExperimentConfig
@@ -153,8 +153,9 @@ class TrainingRun(QObject):
         self.thread.setObjectName("aegui-training")
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
-        worker.failed.connect(self.thread.quit)
+        # quit() is thread-safe; a direct call ends the thread without waiting for the GUI loop.
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
         self.thread.start()

@@ -24,6 +24,7 @@ def _load(qtbot, window: MainWindow, spec: str) -> None:
 def window(qtbot):
     win = build_main_window()
     qtbot.addWidget(win)
+    win.show()
     win.confirm_close = lambda: True
     yield win
     win.controller.shutdown(5000)
@@ -129,27 +130,28 @@ def test_nan_loss_ends_the_run_with_a_message(qtbot, tiny_window):
     tab = tiny_window.train_tab
     tab.lrSpin.setValue(10.0)
     tab.lossCombo.setCurrentIndex(tab.lossCombo.findData("mse"))
-    tab.modelCombo.setCurrentIndex(tab.modelCombo.findData("dense-ae"))
+    tab.modelCombo.setCurrentIndex(tab.modelCombo.findData("vae"))
     tiny_window.state.set_config(tiny_window.state.config.with_changes(optimizer="sgd"))
     tab.lrSpin.setValue(10.0)
     assert _train(qtbot, tiny_window) is False
-    assert tiny_window.banner.isVisible() and "learning rate" in tiny_window.banner.text()
+    assert tiny_window.banner.isVisibleTo(tiny_window) and "learning rate" in tiny_window.banner.text()
     assert tiny_window.state.run_state == "idle" and tab.startButton.isEnabled()
 
 
 def test_settings_persist(qtbot, tiny_npz):
     first = build_main_window()
     qtbot.addWidget(first)
+    first.show()
     _load(qtbot, first, tiny_npz)
     first.train_tab.latentDimSpin.setValue(7)
     first.train_tab.modelCombo.setCurrentIndex(first.train_tab.modelCombo.findData("vae"))
-    first.resize(1000, 700)
+    first.resize(700, 500)
     first.close()
     second = build_main_window()
     qtbot.addWidget(second)
     assert second.train_tab.latentDimSpin.value() == 7
     assert second.train_tab.modelCombo.currentData() == "vae"
-    assert second.size().width() == 1000
+    assert second.size().width() == 700
     with qtbot.waitSignal(second.data_tab.loadFinished, timeout=30_000):
         second.start_with_last_dataset()
     assert len(second.state.dataset) == 256
@@ -164,7 +166,7 @@ def test_open_experiment_and_bad_file(qtbot, tiny_window, tmp_path):
     assert tiny_window.state.model is not None
     (tmp_path / "junk.pt").write_bytes(b"garbage")
     tiny_window.open_path(str(tmp_path / "junk.pt"))
-    assert tiny_window.banner.isVisible() and "junk.pt" in tiny_window.banner.text()
+    assert tiny_window.banner.isVisibleTo(tiny_window) and "junk.pt" in tiny_window.banner.text()
 
 
 def test_selftest_command():

@@ -58,8 +58,8 @@ class LossPlot(QWidget):
         self.plot.setObjectName("lossPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "loss (nats or squared error per image)")
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.plot.setLabel("left", "loss per image")
+        self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210), pen=(200, 200, 200))
         self.series: dict[str, GrowingSeries] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name, (label, colour, width) in CURVES.items():

@@ -1,0 +1,289 @@
+"""The Data tab: pick a source, load it off the GUI thread, inspect and split it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aegui.core.data import ImageDataset
+from aegui.core.errors import AeguiError
+from aegui.ui.app_state import AppState
+from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
+from aegui.ui.widgets.dataset_summary import DatasetSummary
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets.source_picker import SourcePicker
+from aegui.workers.dataset_loader import DatasetLoader, LoadRequest
+
+ERROR_TITLE = "Could not load the dataset"
+PREVIEW_COUNT = 32
+ERROR_STYLE = (
+    "QLabel#dataErrorLabel { background: #fdecea; color: #9b1c1c; border: 1px solid #f1aeb5;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+
+class ErrorBanner(QLabel):
+    """A red-ish, word-wrapped line of plain text; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dataErrorLabel")
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may contain '<' in paths
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class SplitControls(QGroupBox):
+    """Validation fraction and seed; every change re-splits through the state."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__("Split", parent)
+        self.state = state
+        self.fraction = QDoubleSpinBox()
+        self.fraction.setObjectName("valFractionSpin")
+        self.fraction.setRange(0.05, 0.5)
+        self.fraction.setSingleStep(0.05)
+        self.fraction.setDecimals(2)
+        self.fraction.setToolTip("Share of the images held out to measure validation loss")
+        self.seed = QSpinBox()
+        self.seed.setObjectName("splitSeedSpin")
+        self.seed.setRange(0, 999_999)
+        self.seed.setToolTip("The same seed always gives the same split")
+        for spin in (self.fraction, self.seed):
+            spin.setKeyboardTracking(False)  # re-split on Enter or focus-out, not per keystroke
+        self.sync_from_state()
+        self.fraction.valueChanged.connect(self._apply)
+        self.seed.valueChanged.connect(self._apply)
+        form = QFormLayout(self)
+        form.addRow("Validation", self.fraction)
+        form.addRow("Seed", self.seed)
+
+    def sync_from_state(self) -> None:
+        for spin, value in ((self.fraction, self.state.val_fraction),
+                            (self.seed, self.state.split_seed)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _apply(self) -> None:
+        try:
+            self.state.set_split(round(self.fraction.value(), 4), self.seed.value())
+        except AeguiError as exc:  # e.g. a dataset too small to split
+            self.state.report_error("Could not split the dataset", str(exc))
+
+
+class DataTab(QWidget):
+    """Public API for the main window: :meth:`load_spec`, :attr:`loadFinished`, :meth:`shutdown`."""
+
+    loadFinished = Signal(bool)  # True once the state holds the new dataset
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dataTab")
+        self.state = state
+        self.loader = DatasetLoader(self)
+        self._rng = np.random.default_rng()
+        self._shown: ImageDataset | None = None
+        self._own: ImageDataset | None = None  # the last dataset this tab put into the state
+        self.preview_indices = np.zeros(0, dtype=np.int64)
+
+        self.picker = SourcePicker()
+        self.load_button = QPushButton("Load")
+        self.load_button.setObjectName("loadButton")
+        self.load_button.setToolTip("Load the chosen source into memory")
+        self.load_button.setDefault(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("loadProgress")
+        self.progress.setTextVisible(True)
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # no layout jump when loading starts and ends
+        self.progress.setSizePolicy(policy)
+        self.progress.hide()
+        self.error = ErrorBanner()
+        self.split_controls = SplitControls(state)
+        self.summary = DatasetSummary()
+        self.preview = ImageGrid(columns=8, placeholder="Load a dataset to see samples here.")
+        self.preview.setObjectName("previewGrid")
+        self.reshuffle_button = QPushButton("Reshuffle")
+        self.reshuffle_button.setObjectName("reshuffleButton")
+        self.reshuffle_button.setToolTip("Show a different random sample")
+        self.reshuffle_button.setEnabled(False)
+        self.class_plot = ClassCountPlot(self)
+        self.class_plot.setObjectName("classCountPlot")
+        self.preview_box = QGroupBox("Preview")
+        self._build_layout()
+
+        self.load_button.clicked.connect(self._load_from_picker)
+        self.reshuffle_button.clicked.connect(self._draw_preview)
+        self.loader.progress.connect(self._on_progress)
+        self.loader.busyChanged.connect(self._on_busy)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_failed)
+        state.datasetChanged.connect(self._on_dataset_changed)
+        self._on_dataset_changed()
+
+    def _build_layout(self) -> None:
+        source = QGroupBox("Source")
+        source_layout = QVBoxLayout(source)
+        source_layout.addWidget(self.picker)
+        source_layout.addWidget(self.load_button)
+        source_layout.addWidget(self.progress)
+        left = QVBoxLayout()
+        left.addWidget(source)
+        left.addWidget(self.split_controls)
+        left.addStretch(1)
+        left_panel = QWidget()
+        left_panel.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        left_panel.setFixedWidth(340)
+
+        summary_box = QGroupBox("Summary")
+        QVBoxLayout(summary_box).addWidget(self.summary)
+        chart_box = QGroupBox("Images per class")
+        QVBoxLayout(chart_box).addWidget(self.class_plot)
+        top = QHBoxLayout()
+        top.addWidget(summary_box, 1)
+        top.addWidget(chart_box, 1)
+
+        preview_layout = QVBoxLayout(self.preview_box)
+        preview_layout.addWidget(self.preview, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reshuffle_button)
+        preview_layout.addLayout(buttons)
+
+        right = QVBoxLayout()
+        right.addWidget(self.error)
+        right.addLayout(top, 2)
+        right.addWidget(self.preview_box, 3)
+        root = QHBoxLayout(self)
+        root.addWidget(left_panel)
+        root.addLayout(right, 1)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    # -- loading ------------------------------------------------------------------------------
+    def load_spec(self, spec: str, download: bool = False, image_size: int | None = None,
+                  color: str = "auto") -> None:
+        """Start loading ``spec`` (any spec string or bare path) and show it in the picker."""
+        try:
+            parsed = self.picker.show_spec(spec, download, image_size, color)
+        except AeguiError as exc:
+            self.loader.invalidate()  # a newer request, even a broken one, wins
+            self._fail(str(exc))
+            return
+        self._start(LoadRequest(str(parsed), download, image_size, color))
+
+    def is_loading(self) -> bool:
+        return self.loader.is_busy()
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Wait for running loads (results are dropped). True if every thread ended."""
+        return self.loader.shutdown(timeout_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _load_from_picker(self) -> None:
+        try:
+            request = self.picker.request()
+        except AeguiError as exc:
+            self._fail(str(exc))
+            return
+        self._start(request)
+
+    def _start(self, request: LoadRequest) -> None:
+        self.error.clear_message()
+        self.progress.setRange(0, 0)  # busy until the first (done, total) arrives
+        self.progress.setFormat(f"Loading {request.spec}…")
+        self.loader.load(request)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.load_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done:,} / {total:,} files")
+
+    def _on_loaded(self, dataset: ImageDataset, request: LoadRequest) -> None:
+        self._own = dataset
+        try:
+            self.state.set_dataset(dataset, request.spec)
+        except AeguiError as exc:  # e.g. too few images to split
+            self._fail(str(exc))
+            return
+        self.state.statusMessage.emit(f"Loaded {dataset.describe()}")
+        self.loadFinished.emit(True)
+
+    def _on_failed(self, message: str, request: LoadRequest) -> None:
+        self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        self.error.show_message(message)
+        self.state.report_error(ERROR_TITLE, message)
+        self.loadFinished.emit(False)
+
+    # -- showing the dataset ----------------------------------------------------------------
+    def _on_dataset_changed(self) -> None:
+        dataset = self.state.dataset
+        self.summary.show_dataset(dataset, self.state.split)
+        self.split_controls.sync_from_state()
+        if dataset is self._shown:
+            return  # only the split changed: keep the preview and chart as they are
+        self._shown = dataset
+        self.reshuffle_button.setEnabled(dataset is not None)
+        if dataset is None:
+            self.preview.set_images(None)
+            self.class_plot.show_message("no dataset loaded")
+            return
+        if dataset is not self._own:  # set elsewhere (e.g. an opened experiment): mirror it
+            try:
+                self.picker.show_spec(self.state.dataset_spec)
+            except AeguiError:
+                pass  # a spec the picker cannot show leaves it as it was
+        self.class_plot.set_counts(dataset.class_counts(), dataset.class_names)
+        self._draw_preview()
+
+    def _draw_preview(self) -> None:
+        dataset = self._shown
+        if dataset is None:
+            return
+        count = min(PREVIEW_COUNT, len(dataset))
+        self.preview_indices = self._rng.choice(len(dataset), count, replace=False)
+        images = dataset.images[self.preview_indices].numpy()
+        captions = None
+        if dataset.labels is not None:
+            labels = dataset.labels[self.preview_indices].tolist()
+            names = dataset.class_names
+            captions = [short_name(names[i], 12) if i < len(names) else str(i) for i in labels]
+        self.preview.set_images(images, captions)
+        if count < len(dataset):
+            self.preview_box.setTitle(f"Preview: {count} random images of {len(dataset):,}")
+        else:
+            self.preview_box.setTitle(f"Preview: all {count} images")

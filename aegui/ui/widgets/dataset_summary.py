@@ -1,0 +1,69 @@
+"""The dataset summary: a rich-text table in a label, built from the dataset and its split."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from aegui.core.data import DataSplit, ImageDataset
+
+MAX_LISTED_CLASSES = 12
+
+
+def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
+    """"0, 1, 2" or "a, b, … (+20 more)": long lists are cut so the panel stays small."""
+    shown = [n if len(n) <= 16 else n[:15] + "…" for n in names[:limit]]
+    text = ", ".join(shown)
+    if len(names) > limit:
+        text += f", … (+{len(names) - limit} more)"
+    return text
+
+
+def summary_rows(dataset: ImageDataset, split: DataSplit | None) -> list[tuple[str, str]]:
+    """(label, plain text) rows; kept separate from the HTML so they are easy to test."""
+    channels = "RGB (3)" if dataset.channels == 3 else "grayscale (1)"
+    if dataset.has_labels:
+        classes = f"{dataset.num_classes}: {class_list(dataset.class_names)}"
+    else:
+        classes = "unlabeled"
+    skipped = "none" if dataset.skipped == 0 else f"{dataset.skipped:,} unreadable file(s)"
+    rows = [
+        ("Name", dataset.name),
+        ("Images", f"{len(dataset):,}"),
+        ("Size", f"{dataset.height}×{dataset.width} px"),
+        ("Channels", channels),
+        ("Classes", classes),
+        ("Skipped", skipped),
+    ]
+    if split is not None:
+        rows.append(("Split", f"{len(split.train):,} train · {len(split.val):,} validation "
+                              f"({split.val_fraction:.0%}, seed {split.seed})"))
+    rows.extend(("Note", note) for note in dataset.notes)
+    return rows
+
+
+class DatasetSummary(QLabel):
+    """Selectable rich text, so a user can copy the numbers."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dataSummary")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.show_dataset(None, None)
+
+    def show_dataset(self, dataset: ImageDataset | None, split: DataSplit | None) -> None:
+        if dataset is None:
+            self.setText("<i>No dataset loaded yet. Pick a source and press Load.</i>")
+            return
+        cells = "".join(
+            f"<tr><td style='padding-right:10px'><b>{escape(label)}</b></td>"
+            f"<td>{escape(value)}</td></tr>"
+            for label, value in summary_rows(dataset, split)
+        )
+        self.setText(f"<table cellspacing='2'>{cells}</table>")

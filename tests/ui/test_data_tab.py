@@ -1,0 +1,191 @@
+"""The Data tab: loading off the GUI thread, errors, summary, split, preview and chart."""
+
+from __future__ import annotations
+
+import socket
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+)
+
+from aegui.ui.app_state import AppState
+from aegui.ui.data_tab import ERROR_TITLE, DataTab
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.workers.dataset_loader import running_load_threads
+
+LOAD_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def state() -> AppState:
+    return AppState()
+
+
+@pytest.fixture
+def tab(qtbot, state):
+    widget = DataTab(state)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    yield widget
+    assert widget.shutdown(10_000), "a dataset-loading thread is still running"
+    assert running_load_threads() == 0
+
+
+def load(qtbot, tab: DataTab, spec: str, **kwargs) -> bool:
+    with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS) as blocker:
+        tab.load_spec(spec, **kwargs)
+    return blocker.args[0]
+
+
+def error_text(tab: DataTab) -> str:
+    label = tab.findChild(QLabel, "dataErrorLabel")
+    assert label.isVisible()
+    return label.text()
+
+
+def bar_count(tab: DataTab) -> int:
+    plot = tab.findChild(pg.PlotWidget, "classCountPlot")
+    bars = [item for item in plot.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
+    return sum(len(item.opts["height"]) for item in bars)
+
+
+def test_bundled_mnist_loads_and_is_shown(qtbot, tab, state):
+    assert load(qtbot, tab, "mnist-10k")
+    assert len(state.dataset) == 10_000
+    assert state.dataset_spec == "mnist-10k"
+    summary = tab.findChild(QLabel, "dataSummary").text()
+    assert "10,000" in summary or "10000" in summary
+    assert "28×28" in summary
+    assert "MNIST database" in summary  # the credit note
+    assert "9,000 train" in summary and "1,000 validation" in summary
+    assert tab.findChild(ImageGrid, "previewGrid").image_count() > 0
+    assert bar_count(tab) == 10
+    assert not tab.findChild(QLabel, "dataErrorLabel").isVisible()
+    assert tab.findChild(QComboBox, "sourceCombo").currentIndex() == 0
+
+
+def test_load_button_is_disabled_while_loading(qtbot, tab):
+    button = tab.findChild(QPushButton, "loadButton")
+    with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS):
+        button.click()  # the default source is the bundled MNIST
+        # Results arrive through the event loop, so the load is still pending here.
+        assert not button.isEnabled()
+        assert tab.findChild(QProgressBar, "loadProgress").isVisible()
+    assert button.isEnabled()
+    assert not tab.findChild(QProgressBar, "loadProgress").isVisible()
+
+
+def test_reshuffle_changes_the_preview(qtbot, tab):
+    load(qtbot, tab, "mnist-10k")
+    grid = tab.findChild(ImageGrid, "previewGrid")
+    before_indices = tab.preview_indices.copy()
+    before_pixels = grid.grab().toImage()
+    qtbot.mouseClick(tab.findChild(QPushButton, "reshuffleButton"), Qt.MouseButton.LeftButton)
+    assert grid.image_count() == len(before_indices)
+    assert not np.array_equal(tab.preview_indices, before_indices)
+    assert grid.grab().toImage() != before_pixels
+
+
+def test_validation_fraction_changes_the_split(qtbot, tab, state):
+    load(qtbot, tab, "mnist-10k")
+    assert (len(state.split.train), len(state.split.val)) == (9_000, 1_000)
+    with qtbot.waitSignal(state.datasetChanged):
+        tab.findChild(QDoubleSpinBox, "valFractionSpin").setValue(0.25)
+    assert (len(state.split.train), len(state.split.val)) == (7_500, 2_500)
+    assert "2,500 validation" in tab.findChild(QLabel, "dataSummary").text()
+
+
+def test_empty_folder_reports_error_and_keeps_previous_dataset(qtbot, tab, state, tmp_path):
+    load(qtbot, tab, "mnist-10k")
+    previous = state.dataset
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with qtbot.waitSignal(state.errorRaised, timeout=LOAD_TIMEOUT_MS) as raised:
+        assert not load(qtbot, tab, f"folder:{empty}")
+    assert raised.args[0] == ERROR_TITLE
+    assert "No images found" in raised.args[1]
+    assert "No images found" in error_text(tab)
+    assert state.dataset is previous
+    assert tab.findChild(QComboBox, "sourceCombo").currentText() == "Image folder"
+
+
+def test_torchvision_missing_offline_names_the_folder(qtbot, tab, state, tmp_path):
+    assert not load(qtbot, tab, f"torchvision:FashionMNIST@{tmp_path}")
+    assert str(tmp_path / "FashionMNIST") in error_text(tab)
+    assert state.dataset is None
+
+
+def test_torchvision_download_without_network(qtbot, tab, tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "network blocked by the test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    assert not load(qtbot, tab, f"torchvision:FashionMNIST@{tmp_path}", download=True)
+    assert "Could not download" in error_text(tab)
+    assert "Traceback" not in error_text(tab)
+
+
+def test_folder_with_classes_and_a_corrupt_file(qtbot, tab, state, tmp_path):
+    rng = np.random.default_rng(0)
+    for cls in ("cats", "dogs"):
+        (tmp_path / cls).mkdir()
+        for i in range(3):
+            pixels = rng.integers(0, 256, (20, 20, 3), dtype=np.uint8)
+            Image.fromarray(pixels).save(tmp_path / cls / f"{i}.png")
+    (tmp_path / "dogs" / "broken.png").write_bytes(b"this is not a png")
+    progress: list[tuple[int, int]] = []
+    tab.loader.progress.connect(lambda done, total: progress.append((done, total)))
+
+    assert load(qtbot, tab, f"folder:{tmp_path}", image_size=16, color="gray")
+    data = state.dataset
+    assert len(data) == 6 and data.class_names == ("cats", "dogs")
+    assert data.shape == (1, 16, 16)
+    assert data.skipped == 1
+    summary = tab.findChild(QLabel, "dataSummary").text()
+    assert "1 unreadable file" in summary
+    assert "16×16" in summary and "cats, dogs" in summary
+    assert progress and progress[-1] == (7, 7)
+    assert bar_count(tab) == 2
+    assert tab.findChild(ImageGrid, "previewGrid").image_count() == 6
+
+
+def test_unlabeled_array_file_shows_no_bars(qtbot, tab, state, tmp_path):
+    path = tmp_path / "flat.npy"
+    np.save(path, np.random.default_rng(1).integers(0, 256, (12, 8, 8), dtype=np.uint8))
+    assert load(qtbot, tab, str(path))  # a bare path is guessed as npy:
+    assert state.dataset_spec == f"npy:{path}"
+    assert not state.dataset.has_labels
+    assert bar_count(tab) == 0
+    assert "unlabeled" in tab.findChild(QLabel, "dataSummary").text()
+
+
+def test_only_the_newest_request_is_applied(qtbot, tab, state, tmp_path):
+    results: list[bool] = []
+    tab.loadFinished.connect(results.append)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS):
+        tab.load_spec(f"folder:{empty}")  # would fail, but is superseded at once
+        tab.load_spec("mnist-10k")
+    assert tab.shutdown(10_000)
+    QApplication.processEvents()  # deliver any late queued result: it must be ignored
+    assert results == [True]
+    assert state.dataset.name == "mnist-10k"
+    assert not tab.findChild(QLabel, "dataErrorLabel").isVisible()
+
+
+def test_unknown_spec_is_reported_without_a_thread(qtbot, tab, state):
+    assert not load(qtbot, tab, "no-such-source:whatever")
+    assert "Unknown dataset" in error_text(tab)
+    assert tab.loader.running_count() == 0
