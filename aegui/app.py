@@ -24,12 +24,25 @@ def _ensure_application():
     return app
 
 
-def build_main_window():
+def build_main_window(settings=None):
     """The ready main window, without starting the event loop."""
     _ensure_application()
     from aegui.ui.main_window import MainWindow
 
-    return MainWindow()
+    return MainWindow(settings)
+
+
+def _scratch_window():
+    """A window for automation: its settings and runs go to a temporary folder, so a
+    self-test or screenshot never changes the user's own settings or run history."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    scratch = tempfile.mkdtemp(prefix="aegui-")
+    os.environ["AEGUI_HOME"] = scratch
+    _ensure_application()
+    return build_main_window(QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat))
 
 
 def install_exception_hook(window) -> None:
@@ -71,7 +84,7 @@ def selftest() -> int:
     from aegui.core.device import reserve_core_for_gui
 
     reserve_core_for_gui()
-    window = build_main_window()
+    window = _scratch_window()
     errors: list[str] = []
     window.state.errorRaised.connect(lambda title, message: errors.append(f"{title}: {message}"))
     if not _load_bundled(window) or window.state.dataset is None:
@@ -101,7 +114,7 @@ def selftest() -> int:
 
 
 def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) -> int:
-    window = build_main_window()
+    window = _scratch_window()
     window.resize(*size)
     window.show()
     if not _load_bundled(window):

@@ -8,8 +8,8 @@ import torch
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from aegui import __version__
 from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
@@ -74,8 +74,15 @@ class MainWindow(QMainWindow):
         self.quitAction = self._action("&Quit", self.close, std.Quit)
         self.trainAction = self._action("Train", self._start_from_toolbar, "Ctrl+Return",
                                         "Start training with the settings of the Train tab")
-        self.pauseAction = self._action("Pause", self.controller.toggle_pause, "Ctrl+P")
-        self.stopAction = self._action("Stop", self.controller.stop, "Ctrl+.")
+        self.pauseAction = self._action("Pause", self.controller.toggle_pause, "Ctrl+P",
+                                        "Pause or resume training")
+        self.stopAction = self._action("Stop", self.controller.stop, "Ctrl+.",
+                                       "Stop training and keep the last completed epoch")
+        style = self.style()
+        pixmaps = QStyle.StandardPixmap
+        self.trainAction.setIcon(style.standardIcon(pixmaps.SP_MediaPlay))
+        self.pauseAction.setIcon(style.standardIcon(pixmaps.SP_MediaPause))
+        self.stopAction.setIcon(style.standardIcon(pixmaps.SP_MediaStop))
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.openDatasetAction, self.openExperimentAction])
         self.recentMenu = file_menu.addMenu("Recent experiments")
@@ -90,6 +97,7 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Training")
         toolbar.setObjectName("trainingToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.trainAction, self.pauseAction, self.stopAction])
 
     def _build_status_bar(self) -> None:

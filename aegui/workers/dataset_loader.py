@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 import weakref
 from dataclasses import dataclass
 
@@ -48,6 +49,20 @@ def unexpected_message(spec: str, exc: BaseException) -> str:
             "The previous dataset is still loaded.")
 
 
+def release_frames(exc: BaseException) -> None:
+    """Clear the locals of a caught exception's frames (and of its causes).
+
+    ``raise ... from exc`` inside an ``except`` leaves a frame <-> exception cycle that
+    also holds this worker. Left to the cyclic garbage collector, the QObject could then
+    be destroyed on whichever thread happens to trigger a collection, which can crash Qt.
+    """
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)  # frames still running are skipped
+        exc = exc.__cause__ or exc.__context__
+
+
 class DatasetLoadWorker(QObject):
     progress = Signal(int, int, int)  # request id, done, total
     succeeded = Signal(int, object)  # request id, ImageDataset
@@ -84,12 +99,14 @@ class DatasetLoadWorker(QObject):
             dataset = load_dataset(req.spec, download=req.download, image_size=req.image_size,
                                    color=req.color, progress=self._on_progress)
             self.succeeded.emit(self.request_id, dataset)
-        except _Cancelled:
-            pass
+        except _Cancelled as exc:
+            release_frames(exc)
         except AeguiError as exc:
+            release_frames(exc)
             self.failed.emit(self.request_id, str(exc))
         except Exception as exc:  # a loader bug must never take the app down
             log.exception("Unexpected error while loading %s", req.spec)
+            release_frames(exc)
             self.failed.emit(self.request_id, unexpected_message(req.spec, exc))
         finally:
             self._done.set()
