@@ -49,11 +49,14 @@ def install_exception_hook(window) -> None:
     """Uncaught exceptions in slots are logged and shown, never fatal."""
     from aegui.ui.paths import log_file
 
-    logging.basicConfig(filename=str(log_file()), level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(message)s")
+    logger = logging.getLogger("aegui")
+    handler = logging.FileHandler(log_file(), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
 
     def hook(kind, value, tb):
-        logging.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        logger.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        handler.flush()
         window.state.report_error("Something went wrong",
                                   f"{kind.__name__}: {value}. Details were written to {log_file()}.")
 

@@ -175,3 +175,50 @@ def test_selftest_command():
     assert result.returncode == 0, result.stderr
     assert "selftest ok" in result.stdout
     assert "Destroyed while thread" not in result.stderr
+
+
+def test_continue_training_a_loaded_experiment(qtbot, tiny_window, tmp_path):
+    assert _train(qtbot, tiny_window) is True  # 3 epochs
+    tiny_window._save_to(str(tmp_path / "e.pt"))
+    fresh = build_main_window()
+    qtbot.addWidget(fresh)
+    fresh.confirm_close = lambda: True
+    with qtbot.waitSignal(fresh.data_tab.loadFinished, timeout=30_000):
+        assert fresh.open_experiment(str(tmp_path / "e.pt"))
+    tab = fresh.train_tab
+    assert tab.continueCheck.isEnabled()
+    tab.continueCheck.setChecked(True)
+    tab.epochsSpin.setValue(1)
+    assert _train(qtbot, fresh) is True
+    assert fresh.controller.last_experiment.epochs_done == 4
+    assert len(fresh.controller.last_experiment.history) == 4
+    fresh.close()
+
+
+def test_dropping_a_dataset_file_opens_it(qtbot, window, tiny_npz):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(tiny_npz.removeprefix("npz:"))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.data_tab.loadFinished, timeout=30_000) as blocker:
+        window.dropEvent(event)
+    assert blocker.args == [True] and len(window.state.dataset) == 256
+
+
+def test_uncaught_exceptions_are_logged_and_shown(window, isolated_app_files, monkeypatch):
+    import sys
+
+    from aegui.app import install_exception_hook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_exception_hook(window)
+    try:
+        raise ValueError("boom in a slot")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert not window.banner.isHidden() and "boom in a slot" in window.banner.text()
+    log = (isolated_app_files / "aegui.log").read_text()
+    assert "Traceback" in log and "boom in a slot" in log
