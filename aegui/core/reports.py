@@ -58,6 +58,9 @@ class EpochReport:
     epoch_seconds: float
     eta_s: float
     preview: SamplePreview | None = None
+    # Latent codes (z_mean) of a fixed validation subset, for replaying how the latent
+    # space organised itself; None unless the run was asked to track them.
+    latent: np.ndarray | None = None
 
     def history_row(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in HISTORY_COLUMNS}

@@ -15,6 +15,7 @@ import math
 import time
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import torch
 
 from aegui.core.config import ExperimentConfig
@@ -76,8 +77,10 @@ class Trainer:
         optimizer_state: dict | None = None,
         history: list[dict[str, float]] | None = None,
         epochs_done: int = 0,
+        track_latent: int = 0,
     ):
         self.config = config
+        self.track_latent = track_latent  # encode this many validation images each epoch
         self.device = resolve_device(config.device)
         self.corruption = config.corruption_spec()
         self.corruption.check_channels(split.train.channels)
@@ -223,6 +226,7 @@ class Trainer:
             images_per_s=n / max(epoch_seconds, 1e-9), epoch_seconds=epoch_seconds,
             eta_s=(cfg.epochs - self.epochs_done) * n / rate,
             preview=self.preview(),
+            latent=self.encode_tracked() if self.track_latent else None,
         )
         self.history.append(report.history_row())
         return report
@@ -236,6 +240,24 @@ class Trainer:
             corrupted=to_uint8(noisy).numpy(),
             reconstructed=to_uint8(recon).numpy(),
         )
+
+    @torch.inference_mode()
+    def encode_tracked(self) -> np.ndarray:
+        """``z_mean`` of the first ``track_latent`` validation images (a fixed subset)."""
+        count = min(self.track_latent, len(self.val_images))
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            codes = [
+                self.model.encode(
+                    as_float(self.val_images[s : s + 500], self.device),
+                    None if self.val_labels is None else self.val_labels[s : s + 500],
+                ).float().cpu()
+                for s in range(0, count, 500)
+            ]
+        finally:
+            self.model.train(was_training)
+        return torch.cat(codes)[:count].numpy().copy()
 
     def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
         if math.isfinite(loss):

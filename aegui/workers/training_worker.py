@@ -25,6 +25,7 @@ from aegui.core.runs import HISTORY_FILE, write_history_csv
 from aegui.core.training import Trainer
 
 EMIT_INTERVAL_S = 0.05  # at most ~20 step signals a second
+TIMELINE_SAMPLES = 2000  # validation images encoded at each epoch end for the latent timeline
 
 
 class TrainingWorker(QObject):
@@ -92,6 +93,7 @@ class TrainingWorker(QObject):
             optimizer_state=resume.optimizer_state if resume else None,
             history=resume.history if resume else None,
             epochs_done=resume.epochs_done if resume else 0,
+            track_latent=TIMELINE_SAMPLES,
         )
         self.started.emit(str(self.trainer.device))
         pending: list[StepReport] = []

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 
@@ -109,3 +110,11 @@ def test_config_json_round_trip():
     assert ExperimentConfig.from_json(config.to_json()) == config
     with pytest.raises(ConfigError, match="Unknown experiment settings"):
         ExperimentConfig.from_dict({"modle": "vae"})
+
+
+def test_tracked_latent_codes_come_with_every_epoch(tiny_split):
+    config = ExperimentConfig(model="conv-vae", hidden=8, latent_dim=3, epochs=2, batch_size=32, device="cpu")
+    trainer = Trainer(config, tiny_split, track_latent=40)
+    epochs = _epochs(list(trainer.fit()))
+    assert [e.latent.shape for e in epochs] == [(40, 3), (40, 3)]
+    assert not np.allclose(epochs[0].latent, epochs[1].latent)  # the space moves as it learns
