@@ -19,6 +19,7 @@ from aegui.core.device import describe_device, resolve_device
 from aegui.core.errors import AeguiError
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
+from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
@@ -43,6 +44,8 @@ class MainWindow(QMainWindow):
         self.train_tab = TrainTab(self.state)
         self.tabs.addTab(self.data_tab, "Data")
         self.tabs.addTab(self.train_tab, "Train")
+        self.reconstruct_tab = ReconstructTab(self.state)
+        self.tabs.addTab(self.reconstruct_tab, "Reconstruct")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -288,6 +291,7 @@ class MainWindow(QMainWindow):
             return
         self.controller.shutdown(5000)
         self.data_tab.shutdown(3000)
+        self.reconstruct_tab.shutdown(3000)
         self.save_settings()
         event.accept()
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -20,7 +20,11 @@ def to_qimage(image: np.ndarray) -> QImage:
 
 
 class ImageGrid(QWidget):
-    """Tiles scale with the widget (nearest-neighbour, so pixels stay crisp)."""
+    """Tiles scale with the widget (nearest-neighbour, so pixels stay crisp).
+
+    Captions may span several lines. ``clicked`` gives the index of the tile clicked."""
+
+    clicked = Signal(int)
 
     def __init__(self, columns: int = 8, parent: QWidget | None = None, placeholder: str = ""):
         super().__init__(parent)
@@ -46,11 +50,31 @@ class ImageGrid(QWidget):
         n = len(self._images)
         cols = max(1, min(self.columns, n))
         rows = max(1, -(-n // cols))
-        caption_h = self.fontMetrics().height() + 2 if self._captions else 0
+        lines = max((c.count("\n") + 1 for c in self._captions), default=0)
+        caption_h = lines * self.fontMetrics().height() + 2 if self._captions else 0
         gap = 4
         tile = min((self.width() - gap * (cols + 1)) / cols,
                    (self.height() - gap * (rows + 1)) / rows - caption_h)
         return cols, rows, max(4.0, tile), caption_h
+
+    def tile_rect(self, index: int) -> QRectF:
+        cols, _, tile, caption_h = self._layout()
+        gap = 4
+        x0 = (self.width() - (cols * tile + (cols - 1) * gap)) / 2
+        r, c = divmod(index, cols)
+        return QRectF(x0 + c * (tile + gap), gap + r * (tile + gap + caption_h), tile, tile)
+
+    def index_at(self, x: float, y: float) -> int:
+        for i in range(len(self._images)):
+            if self.tile_rect(i).contains(x, y):
+                return i
+        return -1
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        index = self.index_at(event.position().x(), event.position().y())
+        if index >= 0:
+            self.clicked.emit(index)
+        super().mousePressEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         painter = QPainter(self)
@@ -60,19 +84,20 @@ class ImageGrid(QWidget):
                              self.placeholder)
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        cols, rows, tile, caption_h = self._layout()
+        _, _, tile, caption_h = self._layout()
         gap = 4
-        total_w = cols * tile + (cols - 1) * gap
-        x0 = (self.width() - total_w) / 2
+        if self._captions and tile < 60:
+            small = QFont(self.font())
+            small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.8))
+            painter.setFont(small)
         for i, image in enumerate(self._images):
-            r, c = divmod(i, cols)
-            x = x0 + c * (tile + gap)
-            y = gap + r * (tile + gap + caption_h)
-            target = QRectF(x, y, tile, tile)
+            target = self.tile_rect(i)
+            x, y = target.x(), target.y()
             painter.drawImage(target, image)
             painter.setPen(QColor(128, 128, 128, 90))
             painter.drawRect(target)
             if i < len(self._captions):
                 painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
                 painter.drawText(QRectF(x - gap, y + tile, tile + 2 * gap, caption_h),
-                                 Qt.AlignmentFlag.AlignCenter, self._captions[i])
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                                 self._captions[i])

@@ -1,0 +1,438 @@
+"""The Reconstruct tab: original, corrupted and reconstructed images side by side,
+with live corruption controls, per-image metrics, error maps, sorting and a noise sweep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGroupBox,
+                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from aegui.core.corruptions import CORRUPTIONS, LEVEL_LABELS, LEVEL_RANGES, Corruption
+from aegui.core.errors import AeguiError
+from aegui.core.imaging import comparison_grid, save_png
+from aegui.core.reconstruction import (PageResult, load_user_image, noise_sweep,
+                                       reconstruct_page, reconstruction_errors, sweep_levels,
+                                       write_page_csv)
+from aegui.ui.app_state import AppState
+from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets.sweep_plot import SweepPlot
+from aegui.ui.widgets.zoom_dialog import ZoomDialog
+from aegui.workers.inference import InferenceWorker
+
+ORDERS = [("Dataset order", "dataset"), ("Worst first (highest error)", "worst"),
+          ("Best first (lowest error)", "best"), ("Shuffled", "shuffled")]
+NO_MODEL = ("No model yet. Train one in the Train tab, or open an experiment with "
+            "File › Open experiment…, to see its reconstructions here.")
+
+
+def _short(value: float, digits: int) -> str:
+    """0.0213 -> '.021': captions under small tiles need every pixel."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("0.") else text.replace("-0.", "-.")
+
+
+class ReconstructTab(QWidget):
+    pageShown = Signal()  # the views were updated with a new page
+    sweepFinished = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reconstructTab")
+        self.setAcceptDrops(True)
+        self.state = state
+        self.worker = InferenceWorker(self, name="aegui-reconstruct")
+        self.worker.resultReady.connect(self._on_result)
+        self.worker.failed.connect(self._on_failed)
+        self.page_index = 0
+        self.noise_seed = 0
+        self.order: np.ndarray | None = None  # validation rows in display order
+        self.errors: np.ndarray | None = None  # per-row MSE, for sorting
+        self.page: PageResult | None = None
+        self.user_image: torch.Tensor | None = None
+        self._build()
+        state.modelChanged.connect(self._on_model)
+        state.datasetChanged.connect(self._on_dataset)
+        self._on_dataset()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.corruptionCombo = QComboBox(objectName="corruptionCombo")
+        for kind in CORRUPTIONS:
+            self.corruptionCombo.addItem(kind.replace("-", " and ").capitalize(), kind)
+        self.corruptionLevel = QDoubleSpinBox(objectName="corruptionLevel", decimals=2, singleStep=0.05)
+        self.levelName = QLabel("Level")
+        self.reseedButton = QPushButton("New noise", objectName="reseedButton")
+        self.pageSizeSpin = QSpinBox(objectName="pageSizeSpin", minimum=8, maximum=64, singleStep=8, value=16)
+        self.classCombo = QComboBox(objectName="classFilterCombo")
+        self.orderCombo = QComboBox(objectName="orderCombo")
+        for title, key in ORDERS:
+            self.orderCombo.addItem(title, key)
+        self.prevButton = QPushButton("◀", objectName="prevPageButton", toolTip="Previous page")
+        self.nextButton = QPushButton("▶", objectName="nextPageButton", toolTip="Next page")
+        self.pageLabel = QLabel("", objectName="pageLabel")
+        for button in (self.prevButton, self.nextButton):
+            button.setFixedWidth(36)
+        self.errorCheck = QCheckBox("Error map", objectName="errorMapCheck", checked=True)
+        self.sweepButton = QPushButton("Noise sweep", objectName="sweepButton")
+        self.openImageButton = QPushButton("Your image…", objectName="openImageButton")
+        self.exportPngButton = QPushButton("Save PNG…", objectName="exportPngButton")
+        self.exportCsvButton = QPushButton("Save CSV…", objectName="exportCsvButton")
+        self.sourceLabel = QLabel(NO_MODEL, objectName="modelSourceLabel", wordWrap=True)
+        self.summaryLabel = QLabel("", objectName="pageSummary")
+
+        row1 = QHBoxLayout()
+        for w in (QLabel("Corruption"), self.corruptionCombo, self.levelName, self.corruptionLevel,
+                  self.reseedButton, self.errorCheck, self.sweepButton):
+            row1.addWidget(w)
+        row1.addStretch(1)
+        for w in (self.openImageButton, self.exportPngButton, self.exportCsvButton):
+            row1.addWidget(w)
+        row2 = QHBoxLayout()
+        for w in (QLabel("Images"), self.pageSizeSpin, QLabel("Class"), self.classCombo,
+                  QLabel("Order"), self.orderCombo, self.prevButton, self.pageLabel, self.nextButton):
+            row2.addWidget(w)
+        row2.addSpacing(16)
+        row2.addWidget(self.summaryLabel, 1)
+        self.summaryLabel.setWordWrap(True)
+
+        self.originalView = self._grid("originalView", NO_MODEL)
+        self.corruptedView = self._grid("corruptedView", "")
+        self.reconstructedView = self._grid("reconstructedView", "")
+        self.errorView = self._grid("errorView", "")
+        self.scaleBar = ColorScaleBar()
+        self.boxes = {}
+        views = QVBoxLayout()
+        for title, view in (("Original", self.originalView), ("Model input (corrupted)", self.corruptedView),
+                            ("Reconstruction", self.reconstructedView), ("Error map", self.errorView)):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(4, 4, 4, 4)
+            inner.addWidget(view, 1)
+            if view is self.errorView:
+                inner.addWidget(self.scaleBar)
+            self.boxes[view.objectName()] = box
+            views.addWidget(box, 1)
+        views_widget = QWidget()
+        views_widget.setLayout(views)
+        self.sweepPlot = SweepPlot()
+        self.sweepPlot.hide()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(views_widget)
+        splitter.addWidget(self.sweepPlot)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sourceLabel)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(splitter, 1)
+
+        self.corruptionCombo.currentIndexChanged.connect(self._on_corruption_kind)
+        self.corruptionLevel.valueChanged.connect(self.refresh)
+        self.reseedButton.clicked.connect(self.new_noise)
+        self.pageSizeSpin.valueChanged.connect(self._restart_pages)
+        self.classCombo.currentIndexChanged.connect(self._restart_pages)
+        self.orderCombo.currentIndexChanged.connect(self._restart_pages)
+        self.prevButton.clicked.connect(lambda: self.go_to_page(self.page_index - 1))
+        self.nextButton.clicked.connect(lambda: self.go_to_page(self.page_index + 1))
+        self.errorCheck.toggled.connect(self._show_page)
+        self.sweepButton.clicked.connect(self.run_sweep)
+        self.openImageButton.clicked.connect(self._open_image_dialog)
+        self.exportPngButton.clicked.connect(self._export_png_dialog)
+        self.exportCsvButton.clicked.connect(self._export_csv_dialog)
+        self._on_corruption_kind()
+
+    def _grid(self, name: str, placeholder: str) -> ImageGrid:
+        grid = ImageGrid(columns=16, placeholder=placeholder)
+        grid.setObjectName(name)
+        grid.clicked.connect(self.open_zoom)
+        return grid
+
+    # -- state changes ------------------------------------------------------------------------
+    def corruption(self) -> Corruption:
+        kind = self.corruptionCombo.currentData()
+        return Corruption(kind, self.corruptionLevel.value() if self.corruptionLevel.isEnabled() else 0.0)
+
+    def _on_corruption_kind(self) -> None:
+        kind = self.corruptionCombo.currentData()
+        low, high = LEVEL_RANGES[kind]
+        has_level = high > low
+        self.corruptionLevel.blockSignals(True)
+        self.corruptionLevel.setEnabled(has_level)
+        if has_level:
+            self.corruptionLevel.setRange(low, high)
+            self.corruptionLevel.setSingleStep((high - low) / 20)
+        self.corruptionLevel.blockSignals(False)
+        self.levelName.setText(LEVEL_LABELS[kind] or "Level")
+        self.sweepButton.setEnabled(has_level)
+        self._invalidate_errors()
+
+    def _on_model(self) -> None:
+        model = self.state.model
+        self.sourceLabel.setText(f"Model: {self.state.model_source}" if model else NO_MODEL)
+        if model is not None and self.state.config is not None:
+            trained = self.state.config.corruption_spec()
+            self.corruptionCombo.blockSignals(True)
+            self.corruptionCombo.setCurrentIndex(self.corruptionCombo.findData(trained.kind))
+            self.corruptionCombo.blockSignals(False)
+            self._on_corruption_kind()
+            if self.corruptionLevel.isEnabled():
+                self.corruptionLevel.blockSignals(True)
+                self.corruptionLevel.setValue(trained.level)
+                self.corruptionLevel.blockSignals(False)
+        self._invalidate_errors()
+
+    def _on_dataset(self) -> None:
+        data = self.state.split.val if self.state.split else None
+        self.classCombo.blockSignals(True)
+        self.classCombo.clear()
+        self.classCombo.addItem("All classes", -1)
+        if data is not None and data.has_labels:
+            for i, name in enumerate(data.class_names):
+                self.classCombo.addItem(name, i)
+        self.classCombo.blockSignals(False)
+        index = self.corruptionCombo.findData("grayscale")
+        rgb = data is not None and data.channels == 3
+        self.corruptionCombo.model().item(index).setEnabled(rgb)
+        self._invalidate_errors()
+
+    def new_noise(self) -> None:
+        self.noise_seed += 1
+        self._invalidate_errors()
+
+    def _invalidate_errors(self) -> None:
+        self.errors = None
+        self._restart_pages()
+
+    def _restart_pages(self) -> None:
+        self.page_index = 0
+        self.order = None
+        self.refresh()
+
+    # -- ordering and paging ------------------------------------------------------------------
+    def _rows(self) -> np.ndarray:
+        val = self.state.split.val
+        rows = np.arange(len(val))
+        cls = self.classCombo.currentData()
+        if cls is not None and cls >= 0 and val.labels is not None:
+            rows = rows[val.labels.numpy() == cls]
+        return rows
+
+    def _ordered_rows(self) -> np.ndarray | None:
+        """Rows in display order; None while the errors for sorting are computed."""
+        if self.order is not None:
+            return self.order
+        rows, key = self._rows(), self.orderCombo.currentData()
+        if key == "shuffled":
+            rows = np.random.default_rng(self.noise_seed + 1).permutation(rows)
+        elif key in ("worst", "best"):
+            if self.errors is None:
+                self._request_errors()
+                return None
+            by_error = rows[np.argsort(self.errors[rows], kind="stable")]
+            rows = by_error[::-1].copy() if key == "worst" else by_error
+        self.order = rows
+        return rows
+
+    def page_count(self) -> int:
+        rows = self.order if self.order is not None else self._rows()
+        return max(1, -(-len(rows) // self.pageSizeSpin.value()))
+
+    def go_to_page(self, index: int) -> None:
+        self.page_index = int(np.clip(index, 0, self.page_count() - 1))
+        self.refresh()
+
+    # -- inference ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-run the current page through the model (off the GUI thread)."""
+        model, split = self.state.model, self.state.split
+        if model is None or split is None:
+            self._clear_views()
+            return
+        if self.user_image is not None:
+            images, labels, rows = self.user_image, None, np.array([-1])
+        else:
+            order = self._ordered_rows()
+            if order is None:
+                return  # waiting for the error ranking
+            size = self.pageSizeSpin.value()
+            rows = order[self.page_index * size : (self.page_index + 1) * size]
+            index = torch.as_tensor(rows, dtype=torch.long)
+            images = split.val.images.index_select(0, index)
+            labels = split.val.labels.index_select(0, index) if split.val.labels is not None else None
+        corruption, seed = self.corruption(), self.noise_seed
+        if model.conditional and labels is None:
+            self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.")
+            return
+        self.worker.submit(lambda: reconstruct_page(model, images, labels, corruption, seed, rows), "page")
+
+    def _request_errors(self) -> None:
+        model, val = self.state.model, self.state.split.val
+        corruption, seed = self.corruption(), self.noise_seed
+        self.summaryLabel.setText("Ranking images by reconstruction error…")
+        self.worker.submit(lambda: reconstruction_errors(model, val.images, val.labels, corruption, seed),
+                           "errors")
+
+    def run_sweep(self) -> None:
+        model, split = self.state.model, self.state.split
+        if model is None or split is None:
+            return
+        kind = self.corruptionCombo.currentData()
+        count = min(256, len(split.val))
+        images, labels = split.val.images[:count], (split.val.labels[:count] if split.val.labels is not None else None)
+        levels = sweep_levels(kind)
+        self.sweepButton.setEnabled(False)
+        self.sweepButton.setText("Sweeping…")
+        self.worker.submit(lambda: (kind, levels, *noise_sweep(model, images, labels, kind, levels,
+                                                               self.noise_seed)), "sweep")
+
+    @Slot(str, int, object)
+    def _on_result(self, key: str, request: int, result) -> None:
+        if not self.worker.is_latest(key, request):
+            return  # a newer request of the same kind is on its way
+        if key == "page":
+            self.page = result
+            self._show_page()
+        elif key == "errors":
+            self.errors = result
+            self.order = None
+            self.refresh()
+        elif key == "sweep":
+            kind, levels, inputs, outputs = result
+            self.sweepPlot.show_sweep(kind, levels, inputs, outputs)
+            self.sweepPlot.show()
+            self.sweepButton.setEnabled(True)
+            self.sweepButton.setText("Noise sweep")
+            self.sweepFinished.emit()
+
+    @Slot(str, int, str)
+    def _on_failed(self, key: str, request: int, message: str) -> None:
+        self.sweepButton.setText("Noise sweep")
+        self.sweepButton.setEnabled(True)
+        self.state.report_error("Could not run the model", message)
+
+    # -- showing ------------------------------------------------------------------------------
+    def _clear_views(self) -> None:
+        self.page = None
+        for view in (self.originalView, self.corruptedView, self.reconstructedView, self.errorView):
+            view.set_images(None)
+        self.summaryLabel.setText("")
+        self.pageLabel.setText("")
+
+    def _show_page(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        columns = min(16, len(page.original))
+        for view in (self.originalView, self.corruptedView, self.reconstructedView, self.errorView):
+            view.columns = columns
+        labels = self._label_names(page)
+        self.originalView.set_images(page.original, labels)
+        self.corruptedView.set_images(page.corrupted, [f"{p:.1f} dB" for p in page.input_psnr])
+        self.reconstructedView.set_images(page.reconstructed, [
+            f"MSE {_short(m, 3)}\n{p:.1f} dB\nSSIM {_short(s, 2)}"
+            for m, p, s in zip(page.mse, page.psnr, page.ssim)])
+        vmax = float(page.error.max()) if page.error.size else 1.0
+        self.errorView.set_images(colorize(page.error, vmax))
+        self.scaleBar.set_range(vmax)
+        self.boxes["corruptedView"].setVisible(page.corrupted_input)
+        self.boxes["errorView"].setVisible(self.errorCheck.isChecked())
+        gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
+               f"(gain {page.gain_db:+.1f} dB)" if page.corrupted_input else \
+               f"output PSNR {page.mean_output_psnr:.1f} dB"
+        self.summaryLabel.setText(f"Page mean: {gain} · MSE {page.mse.mean():.4f} · SSIM {np.nanmean(page.ssim):.3f}")
+        if self.user_image is not None:
+            self.pageLabel.setText("your image")
+        else:
+            self.pageLabel.setText(f"page {self.page_index + 1} of {self.page_count()}")
+        self.pageShown.emit()
+
+    def _label_names(self, page: PageResult) -> list[str]:
+        val = self.state.split.val if self.state.split else None
+        if self.user_image is not None or val is None or val.labels is None:
+            return []
+        return [val.class_names[int(val.labels[i])] for i in page.indices]
+
+    def open_zoom(self, index: int) -> ZoomDialog | None:
+        page = self.page
+        if page is None or index >= len(page.original):
+            return None
+        panels = [("original", page.original[index])]
+        if page.corrupted_input:
+            panels.append(("model input", page.corrupted[index]))
+        panels.append(("reconstruction", page.reconstructed[index]))
+        if self.errorCheck.isChecked():
+            panels.append(("error", colorize(page.error[index : index + 1], float(page.error.max()))[0]))
+        dialog = ZoomDialog(panels, f"Image {page.indices[index]} — PSNR {page.psnr[index]:.1f} dB", self)
+        dialog.show()
+        self.zoom = dialog
+        return dialog
+
+    # -- your own image -----------------------------------------------------------------------
+    def _open_image_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Reconstruct your image", "",
+                                              "Images (*.png *.jpg *.jpeg *.bmp *.webp)")
+        if path:
+            self.open_user_image(path)
+
+    def open_user_image(self, path: str) -> bool:
+        model = self.state.model
+        if model is None:
+            self.state.report_error("No model", NO_MODEL)
+            return False
+        try:
+            self.user_image = load_user_image(Path(path), model.spec.image_shape)
+        except AeguiError as exc:
+            self.state.report_error("Could not open the image", str(exc))
+            return False
+        self.refresh()
+        return True
+
+    def back_to_dataset(self) -> None:
+        self.user_image = None
+        self.refresh()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        if urls:
+            event.acceptProposedAction()
+            self.open_user_image(urls[0].toLocalFile())
+
+    # -- export -------------------------------------------------------------------------------
+    def export_png(self, path: str) -> None:
+        page = self.page
+        rows = [page.original] + ([page.corrupted] if page.corrupted_input else []) + [page.reconstructed]
+        if self.errorCheck.isChecked():
+            rows.append(colorize(page.error, float(page.error.max())))
+        if any(r.shape[1] != rows[0].shape[1] for r in rows):  # mix of gray and colour rows
+            rows = [np.repeat(r, 3, axis=1) if r.shape[1] == 1 else r for r in rows]
+        save_png(comparison_grid(rows), Path(path), scale=3)
+
+    def export_csv(self, path: str) -> None:
+        write_page_csv(self.page, Path(path), self._label_names(self.page) or None)
+
+    def _export_png_dialog(self) -> None:
+        if self.page is not None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save comparison", "reconstructions.png", "PNG (*.png)")
+            if path:
+                self.export_png(path)
+
+    def _export_csv_dialog(self) -> None:
+        if self.page is not None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save metrics", "metrics.csv", "CSV (*.csv)")
+            if path:
+                self.export_csv(path)
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        return self.worker.shutdown(timeout_ms)

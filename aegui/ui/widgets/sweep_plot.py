@@ -1,0 +1,38 @@
+"""Input and output PSNR against the corruption level: where the model stops helping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from aegui.core.corruptions import LEVEL_LABELS
+
+
+class SweepPlot(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("sweepPlot")
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setLabel("left", "PSNR (dB)")
+        self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
+        self.input_curve = self.plot.plot([], [], name="corrupted input", pen=pg.mkPen((120, 120, 120), width=2),
+                                          symbol="o", symbolSize=5)
+        self.output_curve = self.plot.plot([], [], name="reconstruction", pen=pg.mkPen((31, 119, 180), width=2.5),
+                                           symbol="o", symbolSize=5, symbolBrush=(31, 119, 180))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.setMinimumWidth(280)
+
+    def show_sweep(self, kind: str, levels: np.ndarray, inputs: np.ndarray, outputs: np.ndarray) -> None:
+        finite = np.minimum(inputs, 60.0)  # an untouched input has "infinite" PSNR
+        self.input_curve.setData(levels, finite)
+        self.output_curve.setData(levels, outputs)
+        self.plot.setLabel("bottom", LEVEL_LABELS.get(kind, "level"))
+        self.plot.setTitle(f"Noise sweep: {kind}")
+
+    def point_count(self) -> int:
+        x, _ = self.output_curve.getData()
+        return 0 if x is None else len(x)

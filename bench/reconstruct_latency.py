@@ -1,0 +1,104 @@
+"""Reconstruct tab latency: a corruption-level change to updated views, and a noise sweep.
+
+Runs the real tab offscreen on the bundled digits with the default model architecture
+(conv VAE, width 32; its weights do not change the cost). For each of N level changes it
+times from ``corruptionLevel.setValue`` to the tab's ``pageShown`` signal (inference on the
+worker thread plus drawing), for a 64-image page on CPU, and reports p50/p95. As a same-run
+baseline it times the bare model forward pass on the same 64 images.
+
+    python bench/reconstruct_latency.py [--repeats 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--page-size", type=int, default=64)
+    args = parser.parse_args()
+
+    import torch
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from aegui.core.config import ExperimentConfig
+    from aegui.core.data import load_dataset, split_dataset
+    from aegui.core.device import reserve_core_for_gui
+    from aegui.core.models import build_model
+    from aegui.core.training import model_spec_for
+    from aegui.ui.app_state import AppState
+    from aegui.ui.reconstruct_tab import ReconstructTab
+
+    app = QApplication.instance() or QApplication([])
+    threads = reserve_core_for_gui()
+    state = AppState()
+    data = load_dataset("mnist-10k")
+    state.set_dataset(data, "mnist-10k")
+    config = ExperimentConfig(task="denoise", noise=0.3)
+    model = build_model(model_spec_for(config, split_dataset(data, 0.1, 0))).eval()
+    state.set_config(config)
+    tab = ReconstructTab(state)
+    tab.resize(1280, 760)
+    tab.show()
+    tab.pageSizeSpin.setValue(args.page_size)
+    loop = QEventLoop()
+    tab.pageShown.connect(loop.quit)
+    state.set_model(model, "benchmark model")
+    loop.exec()
+
+    latencies = []
+    levels = np.linspace(0.1, 0.9, args.repeats)
+    for level in levels:
+        start = time.perf_counter()
+        tab.corruptionLevel.setValue(float(level))
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+        app.processEvents()  # paint
+        latencies.append((time.perf_counter() - start) * 1000)
+
+    images = state.split.val.images[: args.page_size].float() / 255
+    bare = []
+    with torch.inference_mode():
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            model(images)
+            bare.append((time.perf_counter() - start) * 1000)
+
+    tab.sweepFinished.connect(loop.quit)
+    start = time.perf_counter()
+    tab.run_sweep()
+    loop.exec()
+    sweep_s = time.perf_counter() - start
+    tab.shutdown()
+
+    result = {
+        "page_size": args.page_size, "torch_threads": threads,
+        "level_change_ms_p50": float(np.percentile(latencies, 50)),
+        "level_change_ms_p95": float(np.percentile(latencies, 95)),
+        "bare_forward_ms_p50": float(np.percentile(bare, 50)),
+        "sweep_seconds": sweep_s, "sweep_levels": 12, "sweep_images": 256,
+    }
+    print(f"level change → views, {args.page_size} images: p50 {result['level_change_ms_p50']:.0f} ms, "
+          f"p95 {result['level_change_ms_p95']:.0f} ms (target < 100 ms); "
+          f"bare forward pass p50 {result['bare_forward_ms_p50']:.0f} ms")
+    print(f"noise sweep (12 levels × 256 images): {sweep_s:.2f} s")
+    out = Path(__file__).parent / "results" / "reconstruct_latency.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
