@@ -25,8 +25,8 @@ from aegui.ui.widgets.sweep_plot import SweepPlot
 from aegui.ui.widgets.zoom_dialog import ZoomDialog
 from aegui.workers.inference import InferenceWorker
 
-ORDERS = [("Dataset order", "dataset"), ("Worst first (highest error)", "worst"),
-          ("Best first (lowest error)", "best"), ("Shuffled", "shuffled")]
+ORDERS = [("Dataset order", "dataset"), ("Worst first", "worst"), ("Best first", "best"),
+          ("Shuffled", "shuffled")]
 NO_MODEL = ("No model yet. Train one in the Train tab, or open an experiment with "
             "File › Open experiment…, to see its reconstructions here.")
 
@@ -91,14 +91,15 @@ class ReconstructTab(QWidget):
                   self.reseedButton, self.errorCheck, self.sweepButton):
             row1.addWidget(w)
         row1.addStretch(1)
-        for w in (self.openImageButton, self.exportPngButton, self.exportCsvButton):
-            row1.addWidget(w)
         row2 = QHBoxLayout()
         for w in (QLabel("Images"), self.pageSizeSpin, QLabel("Class"), self.classCombo,
                   QLabel("Order"), self.orderCombo, self.prevButton, self.pageLabel, self.nextButton):
             row2.addWidget(w)
-        row2.addSpacing(16)
-        row2.addWidget(self.summaryLabel, 1)
+        row2.addStretch(1)
+        row3 = QHBoxLayout()
+        row3.addWidget(self.summaryLabel, 1)
+        for w in (self.openImageButton, self.exportPngButton, self.exportCsvButton):
+            row3.addWidget(w)
         self.summaryLabel.setWordWrap(True)
 
         self.originalView = self._grid("originalView", NO_MODEL)
@@ -132,6 +133,7 @@ class ReconstructTab(QWidget):
         layout.addWidget(self.sourceLabel)
         layout.addLayout(row1)
         layout.addLayout(row2)
+        layout.addLayout(row3)
         layout.addWidget(splitter, 1)
 
         self.corruptionCombo.currentIndexChanged.connect(self._on_corruption_kind)
@@ -342,6 +344,7 @@ class ReconstructTab(QWidget):
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
         self.scaleBar.set_range(vmax)
+        self._align_tiles()
         self.boxes["corruptedView"].setVisible(page.corrupted_input)
         self.boxes["errorView"].setVisible(self.errorCheck.isChecked())
         gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
@@ -353,6 +356,22 @@ class ReconstructTab(QWidget):
         else:
             self.pageLabel.setText(f"page {self.page_index + 1} of {self.page_count()}")
         self.pageShown.emit()
+
+    def _views(self) -> list[ImageGrid]:
+        return [self.originalView, self.corruptedView, self.reconstructedView, self.errorView]
+
+    def _align_tiles(self) -> None:
+        """Give every row the same tile size so an image and its versions line up."""
+        shown = [v for v in self._views() if v.isVisibleTo(self) and v.image_count()]
+        if shown:
+            cap = min(v.natural_tile() for v in shown)
+            for view in self._views():
+                view.tile_cap = cap
+                view.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._align_tiles()
 
     def _label_names(self, page: PageResult) -> list[str]:
         val = self.state.split.val if self.state.split else None

@@ -32,6 +32,7 @@ class ImageGrid(QWidget):
         self.placeholder = placeholder
         self._images: list[QImage] = []
         self._captions: list[str] = []
+        self.tile_cap: float | None = None  # lets several grids share one tile size
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 60)
 
@@ -55,7 +56,17 @@ class ImageGrid(QWidget):
         gap = 4
         tile = min((self.width() - gap * (cols + 1)) / cols,
                    (self.height() - gap * (rows + 1)) / rows - caption_h)
+        if self.tile_cap is not None:
+            tile = min(tile, self.tile_cap)
         return cols, rows, max(4.0, tile), caption_h
+
+    def natural_tile(self) -> float:
+        """The tile size this grid would use on its own."""
+        cap, self.tile_cap = self.tile_cap, None
+        try:
+            return self._layout()[2]
+        finally:
+            self.tile_cap = cap
 
     def tile_rect(self, index: int) -> QRectF:
         cols, _, tile, caption_h = self._layout()
