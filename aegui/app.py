@@ -21,6 +21,9 @@ def _ensure_application():
     app.setOrganizationName("aegui")
     app.setApplicationName("aegui")
     app.setApplicationVersion(__version__)
+    from aegui.ui.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread()
     return app
 
 

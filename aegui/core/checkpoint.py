@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,11 +98,15 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
         # weights_only refuses any object that is not plain data: nothing was executed.
+        if "Unsupported global" in str(exc) or "GLOBAL" in str(exc):
+            raise CheckpointError(
+                f"Refused to open {path.name}: it contains Python objects that could run code, "
+                "not just weights. Only open experiment files you trust, saved by aegui."
+            ) from exc
         raise CheckpointError(
-            f"Refused to open {path.name}: it contains Python objects that could run code, "
-            "not just weights. Only open experiment files you trust, saved by aegui."
+            f"{path.name} is not a readable experiment file (it is corrupt or not a PyTorch file)."
         ) from exc
-    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError) as exc:
+    except Exception as exc:  # a damaged file can fail anywhere inside the unpickler
         raise CheckpointError(
             f"{path.name} is not a readable experiment file (it may be truncated or corrupt): {exc}"
         ) from exc

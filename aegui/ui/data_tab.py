@@ -159,7 +159,8 @@ class DataTab(QWidget):
         left_panel = QWidget()
         left_panel.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        left_panel.setFixedWidth(340)
+        left_panel.setMinimumWidth(270)  # narrow windows give the room to the preview
+        left_panel.setMaximumWidth(340)
 
         summary_box = QGroupBox("Summary")
         QVBoxLayout(summary_box).addWidget(self.summary)

@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,15 +31,24 @@ def state() -> AppState:
     return AppState()
 
 
+def flush_deferred_deletes() -> None:
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def tab(qtbot, state):
+    flush_deferred_deletes()  # widgets other tests handed to deleteLater()
     widget = DataTab(state)
-    qtbot.addWidget(widget)
     widget.resize(1280, 760)
     widget.show()
     yield widget
     assert widget.shutdown(10_000), "a dataset-loading thread is still running"
     assert running_load_threads() == 0
+    # Delete now, on this thread, rather than in the next test's event loop while its
+    # loader thread may be collecting garbage (a PySide race that can crash the process).
+    widget.close()
+    widget.deleteLater()
+    flush_deferred_deletes()
 
 
 def load(qtbot, tab: DataTab, spec: str, **kwargs) -> bool:
@@ -56,7 +65,8 @@ def error_text(tab: DataTab) -> str:
 
 def bar_count(tab: DataTab) -> int:
     plot = tab.findChild(pg.PlotWidget, "classCountPlot")
-    bars = [item for item in plot.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
+    bars = [item for item in plot.getPlotItem().items
+            if isinstance(item, pg.BarGraphItem) and item.isVisible()]
     return sum(len(item.opts["height"]) for item in bars)
 
 

@@ -27,8 +27,7 @@ def window(qtbot):
     win.show()
     win.confirm_close = lambda: True
     yield win
-    win.controller.shutdown(5000)
-    win.data_tab.shutdown(5000)
+    win.close()  # closeEvent stops every worker
 
 
 @pytest.fixture

@@ -33,18 +33,21 @@ class ClassCountPlot(pg.PlotWidget):
             axis.setPen(text)
         plot.setLabel("left", "images")
         plot.getAxis("left").setStyle(maxTickLevel=0)  # grid lines at major ticks only
-        self._bars: pg.BarGraphItem | None = None
+        # One item, updated in place: creating and dropping Qt items on every load is churn.
+        self._bars = pg.BarGraphItem(x=np.zeros(0), height=np.zeros(0), width=0.8,
+                                     brush=pg.mkBrush(*BAR_COLOR), pen=pg.mkPen(None))
+        plot.addItem(self._bars)
         self.setMinimumHeight(150)
         self.setToolTip("How many images each class has")
         self.show_message("no dataset loaded")
 
     def bar_count(self) -> int:
-        return 0 if self._bars is None else len(self._bars.opts["height"])
+        return len(self._bars.opts["height"]) if self._bars.isVisible() else 0
 
     def show_message(self, text: str) -> None:
         """No bars: just a line of text where the chart would be (no data, or unlabeled)."""
         plot = self.getPlotItem()
-        self._remove_bars()
+        self._bars.setVisible(False)
         for side in ("left", "bottom"):
             plot.hideAxis(side)
         plot.showGrid(y=False)
@@ -56,15 +59,13 @@ class ClassCountPlot(pg.PlotWidget):
             self.show_message("unlabeled: no class counts")
             return
         plot = self.getPlotItem()
-        self._remove_bars()
         plot.setTitle(None)
         for side in ("left", "bottom"):
             plot.showAxis(side)
         plot.showGrid(y=True, alpha=0.25)
         x = np.arange(len(counts))
-        self._bars = pg.BarGraphItem(x=x, height=np.asarray(counts, dtype=float), width=0.8,
-                                     brush=pg.mkBrush(*BAR_COLOR), pen=pg.mkPen(None))
-        plot.addItem(self._bars)
+        self._bars.setOpts(x=x, height=np.asarray(counts, dtype=float))
+        self._bars.setVisible(True)
         bottom = plot.getAxis("bottom")
         if len(counts) <= MAX_NAMED_TICKS:
             bottom.setTicks([[(int(i), short_name(n)) for i, n in zip(x, names)]])
@@ -72,8 +73,3 @@ class ClassCountPlot(pg.PlotWidget):
             bottom.setTicks(None)
         plot.setXRange(-0.6, len(counts) - 0.4, padding=0)
         plot.setYRange(0, max(1.0, float(np.max(counts))) * 1.08, padding=0)
-
-    def _remove_bars(self) -> None:
-        if self._bars is not None:
-            self.getPlotItem().removeItem(self._bars)
-            self._bars = None
