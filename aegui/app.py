@@ -135,6 +135,10 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
         for i in range(window.tabs.count()):
             if window.tabs.tabText(i).lower() == tab.lower():
                 window.tabs.setCurrentIndex(i)
+    if tab and tab.lower() == "latent":
+        _wait_for(window.latent_tab.embeddingReady, 60000)  # encoding runs in the background
+    if tab and tab.lower() == "reconstruct" and window.state.model is not None:
+        _wait_for(window.reconstruct_tab.pageShown, 30000)
     from PySide6.QtWidgets import QApplication
 
     for _ in range(5):

@@ -19,6 +19,7 @@ from aegui.core.device import describe_device, resolve_device
 from aegui.core.errors import AeguiError
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
+from aegui.ui.latent_tab import LatentTab
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
@@ -46,6 +47,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train_tab, "Train")
         self.reconstruct_tab = ReconstructTab(self.state)
         self.tabs.addTab(self.reconstruct_tab, "Reconstruct")
+        self.latent_tab = LatentTab(self.state)
+        self.tabs.addTab(self.latent_tab, "Latent")
+        if self.state.model is None:
+            self.latent_tab.load_demo_model()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -292,6 +297,7 @@ class MainWindow(QMainWindow):
         self.controller.shutdown(5000)
         self.data_tab.shutdown(3000)
         self.reconstruct_tab.shutdown(3000)
+        self.latent_tab.shutdown(3000)
         self.save_settings()
         event.accept()
 

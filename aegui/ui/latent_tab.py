@@ -1,0 +1,409 @@
+"""The Latent tab: encode the data off the GUI thread, show the codes as a scatter, and
+explore: hover, click to decode, manifold grid, sliders, interpolation, sampling,
+drawing and the training timeline. The tools live in their own widget modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from aegui.core import latent
+from aegui.core.checkpoint import load_experiment
+from aegui.core.errors import AeguiError
+from aegui.core.models import MODEL_TITLES, Autoencoder
+from aegui.ui.app_state import AppState
+from aegui.ui.latent_jobs import JobRunner
+from aegui.ui.widgets.draw_canvas import DrawPanel
+from aegui.ui.widgets.generation_panel import GenerationPanel
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets.interpolation_panel import InterpolationPanel
+from aegui.ui.widgets.latent_scatter import LatentScatter
+from aegui.ui.widgets.latent_sliders import SlidersPanel
+from aegui.ui.widgets.latent_timeline import TimelinePanel
+from aegui.ui.widgets.manifold_panel import ManifoldPanel
+
+DEMO_MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "demo-conv-vae.pt"
+DEFAULT_SAMPLES = 10_000
+VIEWS = (("PCA", "pca"), ("t-SNE", "tsne"), ("Two dimensions", "dims"))
+
+
+class _Progress(QObject):
+    """Carries encode progress from the worker thread to the GUI thread (queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class LatentTab(QWidget):
+    embeddingReady = Signal()  # a new embedding is on the scatter
+    decoded = Signal(str)  # which view got a fresh decode: point, location, grid, …
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.model: Autoencoder | None = None
+        self.is_demo = False
+        self.embedding: latent.Embedding | None = None
+        self.selected_z: np.ndarray | None = None  # the last clicked point or location
+        self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
+        self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
+        self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
+        self._generation = 0
+        self.slow = JobRunner("aegui-latent-encode", self)  # encoding and t-SNE
+        self.fast = JobRunner("aegui-latent-decode", self)  # single decodes, grids: never queued behind t-SNE
+        self._progress = _Progress(self)
+        self.scatter = LatentScatter()
+        self._build()
+        self._connect()
+        self._show_source()
+
+    # -- construction --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.modelSourceLabel = QLabel(objectName="modelSourceLabel", wordWrap=True)
+        self.sampleSpin = QSpinBox(objectName="sampleSpin", minimum=100, maximum=1_000_000,
+                                   singleStep=1000, value=DEFAULT_SAMPLES)
+        self.sampleSpin.setToolTip("How many images to encode (at most the whole dataset)")
+        self.encodeButton = QPushButton("Encode", objectName="encodeButton")
+        self.encodeProgress = QProgressBar(objectName="encodeProgress", textVisible=False)
+        self.encodeProgress.setMaximumHeight(8)
+        self.encodeStatus = QLabel("", objectName="encodeStatus", wordWrap=True)
+        self.viewCombo = QComboBox(objectName="viewCombo")
+        for text, kind in VIEWS:
+            self.viewCombo.addItem(text, kind)
+        self.dimXSpin = QSpinBox(objectName="dimXSpin", minimum=0, maximum=0)
+        self.dimYSpin = QSpinBox(objectName="dimYSpin", minimum=0, maximum=0)
+        self.classCombo = QComboBox(objectName="classCombo")
+        self.classCombo.setToolTip("The class a conditional VAE decodes as")
+        self.exportButton = QPushButton("Embeddings…", objectName="exportEmbeddingsButton")
+        self.exportButton.setToolTip("Save the codes with their labels as CSV or NPY")
+        self.saveScatterButton = QPushButton("Scatter PNG…", objectName="saveScatterButton")
+
+        model_box = QGroupBox("Model")
+        QVBoxLayout(model_box).addWidget(self.modelSourceLabel)
+        encode_box = QGroupBox("Encode")
+        form = QFormLayout(encode_box)
+        form.addRow("Samples", self.sampleSpin)
+        form.addRow(self.encodeButton)
+        form.addRow(self.encodeProgress)
+        form.addRow(self.encodeStatus)
+        view_box = QGroupBox("View")
+        form = QFormLayout(view_box)
+        form.addRow("Plane", self.viewCombo)
+        dims = QHBoxLayout()
+        dims.addWidget(self.dimXSpin)
+        dims.addWidget(self.dimYSpin)
+        form.addRow("Dims", dims)
+        form.addRow("Class", self.classCombo)
+        export_box = QGroupBox("Export")
+        row = QHBoxLayout(export_box)
+        row.addWidget(self.exportButton)
+        row.addWidget(self.saveScatterButton)
+        hint = QLabel("Hover a point to see its image. Click a point for its reconstruction, or "
+                      "empty space to decode that spot. Drag the dashed rectangle to set the grid.",
+                      wordWrap=True, objectName="latentHint")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        controls = QWidget()
+        controls.setFixedWidth(236)
+        column = QVBoxLayout(controls)
+        column.setContentsMargins(0, 0, 0, 0)
+        for box in (model_box, encode_box, view_box, export_box):
+            column.addWidget(box)
+        column.addWidget(hint)
+        column.addStretch(1)
+
+        self.tools = QTabWidget(objectName="latentTools")
+        self.tools.setMinimumWidth(220)
+        self.tools.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")  # seven tools fit side by side
+        self.tools.addTab(self._build_inspect(), "Inspect")
+        self.manifold = ManifoldPanel(self)
+        self.tools.addTab(self.manifold, "Grid")
+        self.sliders = SlidersPanel(self)
+        self.tools.addTab(self.sliders, "Sliders")
+        self.interpolation = InterpolationPanel(self)
+        self.tools.addTab(self.interpolation, "Interpolate")
+        self.generation = GenerationPanel(self)
+        self.tools.addTab(self.generation, "Generate")
+        self.draw = DrawPanel(self)
+        self.tools.addTab(self.draw, "Draw")
+        self.timeline = TimelinePanel(self.state)
+        self.tools.addTab(self.timeline, "Timeline")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.scatter)
+        splitter.addWidget(self.tools)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([540, 480])  # room for all tool tabs without scroll arrows at 1280 px
+        layout = QHBoxLayout(self)
+        layout.addWidget(controls)
+        layout.addWidget(splitter, 1)
+
+    def _build_inspect(self) -> QWidget:
+        page = QWidget()
+        self.pointView = ImageGrid(columns=2, placeholder="Click a point to compare it with its reconstruction.")
+        self.pointView.setObjectName("pointView")
+        self.decodedView = ImageGrid(columns=1, placeholder="Click empty space to decode that location.")
+        self.decodedView.setObjectName("decodedView")
+        self.pointCaption = QLabel("", objectName="pointCaption", wordWrap=True)
+        self.decodedCaption = QLabel("", objectName="decodedCaption", wordWrap=True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<b>Clicked point</b>"))
+        layout.addWidget(self.pointView, 1)
+        layout.addWidget(self.pointCaption)
+        layout.addWidget(QLabel("<b>Decoded location</b>"))
+        layout.addWidget(self.decodedView, 1)
+        layout.addWidget(self.decodedCaption)
+        return page
+
+    def _connect(self) -> None:
+        s = self.state
+        s.modelChanged.connect(self._on_model)
+        s.datasetChanged.connect(self.encode)
+        self.encodeButton.clicked.connect(self.encode)
+        self.viewCombo.currentIndexChanged.connect(self.reproject)
+        self.dimXSpin.valueChanged.connect(self.reproject)
+        self.dimYSpin.valueChanged.connect(self.reproject)
+        self.classCombo.currentIndexChanged.connect(lambda _: self.manifold.refresh())
+        self._progress.changed.connect(self._on_progress)
+        self.scatter.pointClicked.connect(self.show_point)
+        self.scatter.emptyClicked.connect(self.decode_location)
+        self.scatter.rangeChanged.connect(self.manifold.refresh)
+        self.exportButton.clicked.connect(self._export_dialog)
+        self.saveScatterButton.clicked.connect(self._save_scatter_dialog)
+        for runner in (self.slow, self.fast):
+            runner.failed.connect(lambda key, msg: self.encodeStatus.setText(f"{key} failed: {msg}"))
+
+    # -- model --------------------------------------------------------------------------------
+    def load_demo_model(self, path: Path = DEMO_MODEL_PATH) -> bool:
+        """Show the bundled demo model until a model is trained or opened."""
+        try:
+            model = load_experiment(path).model.eval()
+        except (AeguiError, OSError) as exc:
+            self.modelSourceLabel.setText(f"The bundled demo model could not be loaded: {exc}")
+            return False
+        self._set_model(model, demo=True)
+        return True
+
+    def _on_model(self) -> None:
+        if self.state.model is not None:
+            self._set_model(self.state.model, demo=False)
+
+    def _set_model(self, model: Autoencoder, demo: bool) -> None:
+        self.model, self.is_demo = model, demo
+        self.base = self.selected_z = None
+        d = model.latent_dim
+        for spin, value in ((self.dimXSpin, 0), (self.dimYSpin, min(1, d - 1))):
+            spin.blockSignals(True)
+            spin.setMaximum(d - 1)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self.viewCombo.setEnabled(d > 2)
+        self._fill_classes()
+        self._show_source()
+        self.sliders.reset()
+        self.generation.reset(self._class_names())
+        self.encode()
+
+    def _fill_classes(self) -> None:
+        self.classCombo.blockSignals(True)
+        self.classCombo.clear()
+        model = self.model
+        if model is not None and model.conditional:
+            names = self._class_names()
+            for k in range(model.spec.num_classes):
+                self.classCombo.addItem(names[k] if k < len(names) else str(k), k)
+        self.classCombo.setEnabled(self.classCombo.count() > 0)
+        self.classCombo.blockSignals(False)
+
+    def _class_names(self) -> tuple[str, ...]:
+        ds = self.state.dataset
+        return ds.class_names if ds is not None and ds.has_labels else ()
+
+    def _show_source(self) -> None:
+        m = self.model
+        if m is None:
+            self.modelSourceLabel.setText("No model yet. Train one or open an experiment.")
+            return
+        title = f"{MODEL_TITLES.get(m.spec.kind, m.spec.kind)}, latent {m.latent_dim}"
+        if self.is_demo:
+            self.modelSourceLabel.setText(f"Showing the bundled demo model ({title}, trained on the "
+                                          "bundled MNIST). Train or open a model to explore your own.")
+        else:
+            self.modelSourceLabel.setText(f"{title}: {self.state.model_source}")
+
+    def decode_label(self) -> int | None:
+        """The class conditional decodes use (None for unconditional models)."""
+        if self.model is None or not self.model.conditional:
+            return None
+        return int(self.classCombo.currentData() or 0)
+
+    def base_z(self) -> np.ndarray | None:
+        return None if self.base is None else self.base.copy()
+
+    # -- encoding -----------------------------------------------------------------------------
+    def _compatible(self) -> bool:
+        ds, m = self.state.dataset, self.model
+        if ds is None or m is None:
+            self.encodeStatus.setText("Waiting for a dataset." if m is not None else "")
+            return False
+        if tuple(m.spec.image_shape) != tuple(ds.shape):
+            self.encodeStatus.setText(f"The model expects {m.spec.image_shape} images; the dataset "
+                                      f"has {ds.shape}. Train a model on this dataset.")
+            return False
+        return True
+
+    def encode(self) -> None:
+        """Encode a seeded random sample of the dataset (all of it if small) off the GUI thread."""
+        self._generation += 1
+        if not self._compatible():
+            self.embedding = None
+            self.scatter.clear()
+            return
+        ds, model, generation = self.state.dataset, self.model, self._generation
+        count = min(self.sampleSpin.value(), len(ds))
+        rows = np.random.default_rng(0).permutation(len(ds))[:count]
+        images = ds.images[torch.from_numpy(rows)]
+        labels = ds.labels[torch.from_numpy(rows)] if ds.labels is not None else None
+        kind, dims = self._view_settings()
+        emit = self._progress.changed.emit
+
+        def job() -> latent.Embedding | None:
+            codes = latent.encode(model, images, labels, progress=emit,
+                                  should_stop=lambda: generation != self._generation)
+            if codes is None:
+                return None
+            emit(-1, count)  # encoding done; the projection follows
+            y = labels.numpy() if labels is not None else None
+            return latent.Embedding(codes, y, rows, latent.project(codes, kind, dims))
+
+        self.encodeStatus.setText(f"Encoding {count:,} images…")
+        self.encodeProgress.setValue(0)
+        self.slow.run("encode", job, self._on_embedding)
+
+    def reproject(self) -> None:
+        emb = self.embedding
+        if emb is None:
+            return
+        kind, dims = self._view_settings()
+        self.dimXSpin.setEnabled(kind == "dims")
+        self.dimYSpin.setEnabled(kind == "dims")
+        if kind == "tsne":
+            self.encodeStatus.setText(f"Running t-SNE on {len(emb):,} codes (this takes a while)…")
+        self.slow.run("encode", lambda: latent.Embedding(emb.codes, emb.labels, emb.rows,
+                                                         latent.project(emb.codes, kind, dims)),
+                      self._on_embedding)
+
+    def _view_settings(self) -> tuple[str, tuple[int, int]]:
+        return self.viewCombo.currentData(), (self.dimXSpin.value(), self.dimYSpin.value())
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if done < 0:
+            self.encodeProgress.setValue(self.encodeProgress.maximum())
+            self.encodeStatus.setText(f"Encoded {total:,} images; projecting…")
+            return
+        self.encodeProgress.setMaximum(max(1, total))
+        self.encodeProgress.setValue(done)
+
+    def _on_embedding(self, emb: latent.Embedding | None) -> None:
+        if emb is None or self.state.dataset is None:
+            return
+        self.embedding = emb
+        images = self.state.dataset.images
+        p = emb.projection
+        axes = {"pca": ("PC 1", "PC 2"), "tsne": ("t-SNE 1", "t-SNE 2")}.get(
+            p.kind, (f"z{p.dims[0]}", f"z{p.dims[1]}" if p.dims[1] != p.dims[0] else ""))
+        self.scatter.set_points(p.coords, emb.labels, self._class_names(),
+                                _RowImages(images, emb.rows), axes)
+        view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
+        self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
+        self.generation.reset(self._class_names())
+        self.embeddingReady.emit()
+
+    # -- clicks -------------------------------------------------------------------------------
+    def show_point(self, index: int) -> None:
+        """A clicked sample: its original beside its reconstruction."""
+        emb, model = self.embedding, self.model
+        if emb is None or model is None:
+            return
+        row = int(emb.rows[index])
+        original = self.state.dataset.images[row].numpy()
+        label = None if emb.labels is None else int(emb.labels[index])
+        z = emb.codes[index]
+        self.selected_z = self.base = z.copy()
+        self.scatter.set_marker("selected", emb.projection.coords[index], "#d00")
+        self.sliders.sliders.set_base(z)
+        cond = label if model.conditional else None
+
+        def done(recon: np.ndarray) -> None:
+            self.last_point = (index, recon[0])
+            self.pointView.set_images(np.stack([original, recon[0]]), ["original", "reconstruction"])
+            names = self._class_names()
+            name = names[label] if label is not None and label < len(names) else "unlabelled"
+            self.pointCaption.setText(f"Image {row} ({name}); z = {_fmt(z)}")
+            self.decoded.emit("point")
+
+        self.fast.run("point", lambda: latent.decode(model, z[None], cond), done)
+
+    def decode_location(self, x: float, y: float) -> None:
+        """Empty space: map the plane point back to a code and decode it."""
+        emb, model = self.embedding, self.model
+        if emb is None or model is None:
+            return
+        z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.base_z())[0]
+        self.selected_z = z
+        self.scatter.set_marker("decoded", (x, y), "#06c")
+        label = self.decode_label()
+
+        def done(image: np.ndarray) -> None:
+            self.last_decoded = image[0]
+            self.decodedView.set_images(image)
+            self.decodedCaption.setText(f"({x:.2f}, {y:.2f}) → z = {_fmt(z)}")
+            self.decoded.emit("location")
+
+        self.fast.run("location", lambda: latent.decode(model, z[None], label), done)
+
+    # -- export -------------------------------------------------------------------------------
+    def export_embeddings(self, path: str) -> Path | None:
+        emb = self.embedding
+        if emb is None:
+            return None
+        return latent.save_embeddings(Path(path), emb.codes, emb.labels, self._class_names(),
+                                      emb.projection.coords)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export embeddings", "embeddings.csv",
+                                              "CSV (*.csv);;NumPy (*.npy)")
+        if path:
+            self.export_embeddings(path)
+
+    def _save_scatter_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save scatter", "latent-scatter.png", "PNG (*.png)")
+        if path:
+            self.scatter.save_png(path)
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        self._generation += 1  # a running encode stops at its next batch
+        self.timeline.stop()
+        fast_ok = self.fast.shutdown(timeout_ms)
+        return self.slow.shutdown(timeout_ms) and fast_ok
+
+
+class _RowImages:
+    """Images of the encoded rows, looked up on demand (no copy of the dataset)."""
+
+    def __init__(self, images: torch.Tensor, rows: np.ndarray):
+        self.images, self.rows = images, rows
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        return self.images[int(self.rows[index])].numpy()
+
+
+def _fmt(z: np.ndarray, limit: int = 4) -> str:
+    values = ", ".join(f"{v:.2f}" for v in z[:limit])
+    return f"({values}{', …' if len(z) > limit else ''})"

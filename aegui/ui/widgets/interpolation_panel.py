@@ -1,0 +1,86 @@
+"""A strip of K decodes between two codes, along a line or a great circle (slerp)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from aegui.core import latent
+from aegui.ui.widgets.image_grid import ImageGrid
+
+if TYPE_CHECKING:
+    from aegui.ui.latent_tab import LatentTab
+
+
+class InterpolationPanel(QWidget):
+    def __init__(self, tab: LatentTab):
+        super().__init__()
+        self.tab = tab
+        self.ends: list[np.ndarray | None] = [None, None]
+        self.strip: np.ndarray | None = None
+        self.stepsSpin = QSpinBox(objectName="interpStepsSpin", minimum=3, maximum=24, value=10)
+        self.methodCombo = QComboBox(objectName="interpMethodCombo")
+        self.methodCombo.addItem("Linear", "linear")
+        self.methodCombo.addItem("Spherical (slerp)", "slerp")
+        self.setAButton = QPushButton("A = selection", objectName="interpSetAButton")
+        self.setBButton = QPushButton("B = selection", objectName="interpSetBButton")
+        self.randomButton = QPushButton("Two random images", objectName="interpRandomButton")
+        self.setAButton.clicked.connect(lambda: self.set_end(0, tab.selected_z))
+        self.setBButton.clicked.connect(lambda: self.set_end(1, tab.selected_z))
+        self.randomButton.clicked.connect(self.pick_random)
+        self.stepsSpin.valueChanged.connect(self.refresh)
+        self.methodCombo.currentIndexChanged.connect(self.refresh)
+        self.status = QLabel("Click a point or empty space on the scatter, then set it as A or B.",
+                             wordWrap=True)
+        self.view = ImageGrid(columns=10, placeholder="The interpolation strip appears here.")
+        self.view.setObjectName("interpolationView")
+        form = QFormLayout()
+        form.addRow("Steps", self.stepsSpin)
+        form.addRow("Path", self.methodCombo)
+        ends = QHBoxLayout()
+        ends.addWidget(self.setAButton)
+        ends.addWidget(self.setBButton)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(ends)
+        layout.addWidget(self.randomButton)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+    def set_end(self, which: int, z: np.ndarray | None) -> None:
+        if z is None:
+            self.status.setText("Select a point or location on the scatter first.")
+            return
+        self.ends[which] = np.asarray(z, np.float32).copy()
+        emb = self.tab.embedding
+        if emb is not None:
+            self.tab.scatter.set_marker("AB"[which], emb.projection.to_plane(z)[0], "#a0a")
+        self.refresh()
+
+    def pick_random(self) -> None:
+        emb = self.tab.embedding
+        if emb is None or len(emb) < 2:
+            return
+        i, j = np.random.default_rng().choice(len(emb), 2, replace=False)
+        self.set_end(0, emb.codes[i])
+        self.set_end(1, emb.codes[j])
+
+    def refresh(self) -> None:
+        a, b = self.ends
+        tab, model = self.tab, self.tab.model
+        if a is None or b is None or model is None or len(a) != model.latent_dim:
+            return
+        steps, method, label = self.stepsSpin.value(), self.methodCombo.currentData(), tab.decode_label()
+        self.view.columns = steps
+
+        def done(images: np.ndarray) -> None:
+            self.strip = images
+            self.view.set_images(images)
+            self.status.setText(f"{steps} steps from A to B ({'slerp' if method == 'slerp' else 'linear'}).")
+            tab.decoded.emit("interpolation")
+
+        tab.fast.run("interpolation",
+                     lambda: latent.decode(model, latent.interpolate(a, b, steps, method), label), done)

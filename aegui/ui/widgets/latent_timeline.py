@@ -1,0 +1,119 @@
+"""Replays how the latent space organised itself during training: one frame per epoch,
+from the codes of the fixed validation subset each EpochReport carries."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import torch
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+from aegui.core.pca import fit_pca
+from aegui.ui.app_state import AppState
+from aegui.ui.widgets.latent_scatter import class_colors
+
+FRAME_MS = 400
+
+
+class TimelinePanel(QWidget):
+    def __init__(self, state: AppState):
+        super().__init__()
+        self.state = state
+        self.frames: list[np.ndarray] = []  # N×2 per epoch, in one shared plane
+        self.labels: np.ndarray | None = None
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("timelinePlot")
+        self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.scatter = pg.ScatterPlotItem(size=4, pen=None, hoverable=False)
+        self.plot.addItem(self.scatter)
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
+        self.slider.valueChanged.connect(self.show_frame)
+        self.playButton = QPushButton("Play", objectName="timelinePlayButton")
+        self.playButton.setCheckable(True)
+        self.playButton.toggled.connect(self._toggle)
+        self.caption = QLabel("Train a model to replay its latent space epoch by epoch.",
+                              objectName="timelineCaption", wordWrap=True)
+        self._timer = QTimer(self, interval=FRAME_MS)
+        self._timer.timeout.connect(self._advance)
+        row = QHBoxLayout()
+        row.addWidget(self.playButton)
+        row.addWidget(self.slider, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.caption)
+        self.slider.setEnabled(False)
+        self.playButton.setEnabled(False)
+        state.historyChanged.connect(self.refresh)
+        self.refresh()
+
+    def frame_count(self) -> int:
+        return len(self.frames)
+
+    def refresh(self) -> None:
+        reports = [r for r in self.state.epoch_reports if r.latent is not None]
+        if len(reports) == len(self.frames):
+            return
+        self.frames = _shared_plane([r.latent for r in reports])
+        self._epochs = [r.epoch for r in reports]
+        split = self.state.split
+        n = len(self.frames[0]) if self.frames else 0
+        self.labels = (split.val.labels[:n].numpy()
+                       if split is not None and split.val.labels is not None else None)
+        self.slider.setRange(0, max(0, len(self.frames) - 1))
+        self.slider.setEnabled(bool(self.frames))
+        self.playButton.setEnabled(len(self.frames) > 1)
+        if self.frames:
+            everything = np.concatenate(self.frames)
+            lo, hi = everything.min(0), everything.max(0)
+            self.plot.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]))  # fixed: motion shows
+            self.slider.setValue(len(self.frames) - 1)
+            self.show_frame(self.slider.value())
+        else:
+            self.scatter.clear()
+
+    def show_frame(self, i: int) -> None:
+        if not 0 <= i < len(self.frames):
+            return
+        coords = self.frames[i]
+        if self.labels is not None and len(self.labels) == len(coords):
+            colors = class_colors(int(self.labels.max()) + 1)
+            brushes = np.array([pg.mkBrush(c) for c in colors], dtype=object)[self.labels]
+            self.scatter.setData(pos=coords, brush=brushes)
+        else:
+            self.scatter.setData(pos=coords, brush=pg.mkBrush("#1f77b4"))
+        self.caption.setText(f"Epoch {self._epochs[i]} of {len(self.frames)}: {len(coords):,} "
+                             "validation images")
+
+    def _toggle(self, playing: bool) -> None:
+        self.playButton.setText("Pause" if playing else "Play")
+        if playing:
+            if self.slider.value() >= self.slider.maximum():
+                self.slider.setValue(0)
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _advance(self) -> None:
+        if self.slider.value() >= self.slider.maximum():
+            self.playButton.setChecked(False)
+        else:
+            self.slider.setValue(self.slider.value() + 1)
+
+    def stop(self) -> None:
+        self.playButton.setChecked(False)
+
+
+def _shared_plane(latents: list[np.ndarray]) -> list[np.ndarray]:
+    """All frames in one 2-D plane: the raw codes for latents ≤ 2, else the PCA of the last
+    epoch (the organised space), so the axes do not jump between frames."""
+    if not latents:
+        return []
+    d = latents[-1].shape[1]
+    if d == 1:
+        return [np.stack([z[:, 0], np.zeros(len(z))], 1).astype(np.float32) for z in latents]
+    if d == 2:
+        return [z.astype(np.float32) for z in latents]
+    pca = fit_pca(torch.from_numpy(latents[-1]).float(), 2)
+    return [pca.transform(torch.from_numpy(z).float()).numpy() for z in latents]

@@ -1,0 +1,291 @@
+"""The Latent tab, driven with the mouse where a user would use it (offscreen)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+import torch
+from PySide6.QtCore import QPoint, Qt
+
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import split_dataset
+from aegui.core.training import Trainer
+from aegui.ui.app_state import AppState
+from aegui.ui.latent_tab import DEMO_MODEL_PATH, LatentTab
+
+TIMEOUT = 30_000
+
+
+def _train(data, epochs: int, **changes):
+    config = ExperimentConfig(hidden=8, epochs=epochs, batch_size=32, lr=3e-3, device="cpu", **changes)
+    trainer = Trainer(config, split_dataset(data, 0.1, seed=0), track_latent=64)
+    reports = [r for r in trainer.fit() if hasattr(r, "val_loss")]
+    return trainer.snapshot(), reports
+
+
+@pytest.fixture(scope="module")
+def vae_run(tiny_mnist):
+    return _train(tiny_mnist, 3, model="conv-vae", latent_dim=2)
+
+
+@pytest.fixture(scope="module")
+def vae(vae_run):
+    return vae_run[0]
+
+
+@pytest.fixture
+def tab(qtbot, tiny_mnist):
+    state = AppState()
+    state.set_dataset(tiny_mnist, "tiny")
+    widget = LatentTab(state)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    yield widget
+    widget.shutdown(5000)
+
+
+def _use(qtbot, tab, model, source="a test model"):
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.state.set_model(model, source)
+
+
+def _pixel(tab, x: float, y: float) -> QPoint:
+    return tab.scatter.view_to_widget(x, y).toPoint()
+
+
+def _empty_spots(tab, count: int) -> list[tuple[float, float]]:
+    """Plane locations inside the view with no point under the cursor."""
+    (x0, x1), (y0, y1) = tab.scatter.plot.plotItem.vb.viewRange()
+    spots = []
+    for fx in np.linspace(0.08, 0.92, 9):
+        for fy in np.linspace(0.08, 0.92, 9):
+            x, y = x0 + fx * (x1 - x0), y0 + fy * (y1 - y0)
+            if tab.scatter.nearest(x, y) < 0:
+                spots.append((x, y))
+    return spots[:: max(1, len(spots) // count)][:count]
+
+
+def test_scatter_has_one_point_per_encoded_sample(qtbot, tab, vae, tiny_mnist):
+    _use(qtbot, tab, vae)
+    items = [i for i in tab.scatter.plot.plotItem.items if isinstance(i, pg.ScatterPlotItem)]
+    assert len(items) == 1 and tab.scatter.point_count() == len(tiny_mnist)
+    assert tab.findChild(pg.PlotWidget, "latentPlot") is tab.scatter.plot
+    assert len(tab.scatter.legend.items) == 10
+    tab.sampleSpin.setValue(100)
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.encodeButton, Qt.MouseButton.LeftButton)
+    assert tab.scatter.point_count() == 100 and len(set(tab.embedding.rows)) == 100
+    assert "100 images encoded" in tab.encodeStatus.text()
+
+
+def test_hover_shows_the_thumbnail_of_the_point(qtbot, tab, vae):
+    _use(qtbot, tab, vae)
+    x, y = tab.embedding.projection.coords[5]
+    index = tab.scatter.nearest(x, y)
+    with qtbot.waitSignal(tab.scatter.hovered, timeout=5000) as blocker:
+        qtbot.mouseMove(tab.scatter.plot.viewport(), _pixel(tab, x, y))
+    assert blocker.args == [index] and tab.scatter.thumb.isVisible()
+    assert tab.scatter.thumb.pixmap().width() == 84
+
+
+def test_clicks_decode_points_and_locations(qtbot, tab, vae, tiny_mnist):
+    _use(qtbot, tab, vae)
+    viewport = tab.scatter.plot.viewport()
+    decoded = []
+    for x, y in _empty_spots(tab, 2):
+        with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "location"):
+            qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_pixel(tab, x, y))
+        decoded.append(tab.last_decoded.copy())
+        assert tab.decodedView.image_count() == 1
+    assert len(decoded) == 2 and not np.array_equal(decoded[0], decoded[1])
+    # A clicked point: its own image beside its reconstruction.
+    x, y = tab.embedding.projection.coords[3]
+    index = tab.scatter.nearest(x, y)
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "point"):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_pixel(tab, x, y))
+    assert tab.last_point[0] == index and tab.pointView.image_count() == 2
+    original = tiny_mnist.images[tab.embedding.rows[index]].numpy().astype(float)
+    recon = tab.last_point[1].astype(float)
+    other = tiny_mnist.images[(tab.embedding.rows[index] + 128) % 256].numpy().astype(float)
+    assert np.abs(recon - original).mean() < np.abs(other - original).mean() + 40
+    assert np.allclose(tab.base, tab.embedding.codes[index])
+
+
+def test_manifold_grid_has_n_by_n_distinct_neighbours(qtbot, tab, vae):
+    _use(qtbot, tab, vae)
+    tab.scatter.set_grid_range((-2.0, 2.0), (-2.0, 2.0))
+    with qtbot.waitSignal(tab.decoded, timeout=TIMEOUT, check_params_cb=lambda k: k == "grid"):
+        tab.manifold.sizeSpin.setValue(7)
+    tiles = tab.manifold.tiles.astype(int)
+    assert tiles.shape == (49, 1, 28, 28)
+    grid = tiles.reshape(7, 7, -1)
+    assert (np.abs(np.diff(grid, axis=1)).sum(-1) > 0).all()  # left-right neighbours
+    assert (np.abs(np.diff(grid, axis=0)).sum(-1) > 0).all()  # up-down neighbours
+    assert tab.findChild(type(tab.manifold.view), "manifoldView").image_count() == 1
+
+
+def test_higher_dim_latents_use_pca_tsne_or_chosen_dims(qtbot, tab, tiny_mnist):
+    model = _train(tiny_mnist, 1, model="conv-ae", latent_dim=5)[0]
+    _use(qtbot, tab, model)
+    emb = tab.embedding
+    assert emb.codes.shape == (256, 5) and emb.projection.kind == "pca"
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.viewCombo.setCurrentIndex(tab.viewCombo.findData("dims"))
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.dimYSpin.setValue(4)
+    assert np.allclose(tab.embedding.projection.coords, emb.codes[:, [0, 4]])
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.viewCombo.setCurrentIndex(tab.viewCombo.findData("tsne"))
+    assert tab.embedding.projection.kind == "tsne" and tab.scatter.point_count() == 256
+
+
+def test_demo_model_is_bundled_small_and_loads(qtbot, tab):
+    assert DEMO_MODEL_PATH.exists() and DEMO_MODEL_PATH.stat().st_size < 2_000_000
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        assert tab.load_demo_model()
+    assert tab.is_demo and "bundled demo model" in tab.modelSourceLabel.text()
+    assert tab.model.variational and tab.model.latent_dim == 2
+
+
+def test_slider_move_changes_the_decoded_image_and_marks_it(qtbot, tab, vae):
+    _use(qtbot, tab, vae)
+    tab.tools.setCurrentWidget(tab.sliders)
+    panel = tab.sliders
+    assert len(panel.sliders.sliders) == 2
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "sliders"):
+        panel.set_base(None)
+    before = panel.image.copy()
+    slider = tab.findChild(type(panel.sliders.sliders[0]), "latentSlider0")
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "sliders"):
+        slider.setValue(slider.value() + 250)  # z0 = 2.5
+    assert not np.array_equal(before, panel.image)
+    assert tab.scatter.marker_pos("sliders") == pytest.approx((2.5, 0.0), abs=1e-5)
+
+
+def test_interpolation_strip_runs_from_a_to_b(qtbot, tab, vae):
+    _use(qtbot, tab, vae)
+    panel, codes = tab.interpolation, tab.embedding.codes
+    panel.set_end(0, codes[0])
+    panel.stepsSpin.setValue(6)
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "interpolation"):
+        panel.set_end(1, codes[1])
+    strip = panel.strip
+    assert strip.shape == (6, 1, 28, 28) and panel.view.image_count() == 6
+    from aegui.core.latent import decode
+    assert np.array_equal(strip[0], decode(vae, codes[:1])[0])
+    assert np.array_equal(strip[-1], decode(vae, codes[1:2])[0])
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "interpolation"):
+        panel.methodCombo.setCurrentIndex(1)
+    assert not np.array_equal(panel.strip[2:4], strip[2:4])  # slerp takes another path
+
+
+def _pooled(images) -> np.ndarray:
+    x = torch.as_tensor(np.asarray(images)).float().reshape(-1, 1, 28, 28) / 255
+    return torch.nn.functional.avg_pool2d(x, 2).flatten(1).numpy()
+
+
+def test_conditional_vae_generates_the_requested_class(qtbot, tab, mnist):
+    from sklearn.linear_model import LogisticRegression
+
+    rows = np.random.default_rng(0).permutation(len(mnist))[:2000]
+    data = mnist.subset(rows)
+    cvae = _train(data, 4, model="cvae", latent_dim=2)[0]
+    # An independent judge: a small classifier trained on the real digits.
+    judge = LogisticRegression(max_iter=200).fit(_pooled(data.images), data.labels.numpy())
+    tab.state.set_dataset(data, "subset")
+    _use(qtbot, tab, cvae)
+    panel = tab.generation
+    assert "N(0, I)" in panel.source.text() and panel.classCombo.count() == 10
+    panel.countSpin.setValue(24)
+    panel.temperatureSpin.setValue(0.7)
+    for wanted in (3, 7):
+        panel.classCombo.setCurrentIndex(wanted)
+        with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "generate"):
+            qtbot.mouseClick(tab.findChild(type(panel.generateButton), "generateButton"), Qt.MouseButton.LeftButton)
+        predicted = judge.predict(_pooled(panel.samples))
+        assert panel.generated_class == wanted and (predicted == wanted).mean() >= 0.6, predicted
+
+
+def test_plain_autoencoder_samples_from_a_fitted_gaussian(qtbot, tab, tiny_mnist):
+    model = _train(tiny_mnist, 1, model="conv-ae", latent_dim=3)[0]
+    _use(qtbot, tab, model)
+    panel = tab.generation
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "generate"):
+        panel.generate()
+    assert "no prior" in panel.source.text() and "256 encoded" in panel.source.text()
+    assert panel.samples.shape == (16, 1, 28, 28) and panel.view.image_count() == 16
+
+
+def test_timeline_has_one_frame_per_epoch_and_plays(qtbot, tab, vae_run):
+    panel = tab.timeline
+    assert panel.frame_count() == 0 and not panel.slider.isEnabled()
+    for report in vae_run[1]:
+        tab.state.add_epoch(report)
+    assert panel.frame_count() == 3 and panel.slider.maximum() == 2
+    assert len(panel.scatter.data) == len(vae_run[1][0].latent) and "Epoch 3 of 3" in panel.caption.text()
+    panel.slider.setValue(0)
+    assert np.allclose(panel.scatter.getData()[0], vae_run[1][0].latent[:, 0])
+    for expected in (1, 2):
+        with qtbot.waitSignal(panel.slider.valueChanged, timeout=5000) as blocker:
+            if expected == 1:
+                qtbot.mouseClick(panel.playButton, Qt.MouseButton.LeftButton)
+        assert blocker.args == [expected]
+    assert np.allclose(panel.scatter.getData()[0], vae_run[1][2].latent[:, 0])
+    with qtbot.waitSignal(panel.playButton.toggled, timeout=5000):
+        pass  # playback stops by itself at the last epoch
+    assert not panel.playButton.isChecked()
+
+
+def test_drawing_is_encoded_marked_and_reconstructed(qtbot, tab, vae):
+    _use(qtbot, tab, vae)
+    tab.tools.setCurrentWidget(tab.draw)
+    canvas = tab.draw.canvas
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "draw"):
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(98, 30))
+        for y in range(40, 180, 10):
+            qtbot.mouseMove(canvas, QPoint(98, y))
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(98, 170))
+    one = tab.draw.code.copy()
+    drawn = canvas.to_array(1, 28, 28)
+    assert drawn[0, 14, 14] > 100 and drawn[0, 14, 3] == 0  # a vertical stroke down the middle
+    assert tab.draw.view.image_count() == 2
+    assert tab.scatter.marker_pos("drawn") == pytest.approx(tuple(one), abs=1e-4)
+    tab.draw.clear()
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "draw"):
+        canvas.stroke([(40, 60), (150, 60), (60, 170)])  # a seven-like shape
+    assert not np.allclose(tab.draw.code, one)
+
+
+def test_exports_embeddings_scatter_and_grid(qtbot, tab, vae, tmp_path):
+    _use(qtbot, tab, vae)
+    with qtbot.waitSignal(tab.decoded, timeout=TIMEOUT, check_params_cb=lambda k: k == "grid"):
+        tab.manifold.sizeSpin.setValue(5)
+    csv = tab.export_embeddings(str(tmp_path / "z.csv"))
+    lines = csv.read_text().splitlines()
+    assert lines[0] == "label,class,view_x,view_y,z0,z1" and len(lines) == 257
+    label = int(lines[1].split(",")[0])
+    assert label == int(tab.embedding.labels[0])
+    npy = np.load(tab.export_embeddings(str(tmp_path / "z.npy")))
+    assert np.allclose(npy["z1"], tab.embedding.codes[:, 1])
+    from PySide6.QtGui import QImage
+    assert tab.scatter.save_png(str(tmp_path / "s.png")) and not QImage(str(tmp_path / "s.png")).isNull()
+    assert tab.manifold.save_png(str(tmp_path / "g.png"))
+    grid = QImage(str(tmp_path / "g.png"))
+    assert (grid.width(), grid.height()) == (5 * 29 - 1, 5 * 29 - 1)
+
+
+def test_main_window_shows_the_demo_model_before_any_training(qtbot):
+    from aegui.app import build_main_window
+
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.latent_tab.sampleSpin.setValue(1000)
+    with qtbot.waitSignal(win.latent_tab.embeddingReady, timeout=60_000):
+        win.data_tab.load_spec("mnist-10k")
+    tabs = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert tabs[-1] == "Latent" and win.state.model is None
+    assert "bundled demo model" in win.latent_tab.modelSourceLabel.text()
+    assert win.latent_tab.scatter.point_count() == 1000
+    win.close()
