@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
@@ -344,9 +344,9 @@ class ReconstructTab(QWidget):
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
         self.scaleBar.set_range(vmax)
-        self._align_tiles()
         self.boxes["corruptedView"].setVisible(page.corrupted_input)
         self.boxes["errorView"].setVisible(self.errorCheck.isChecked())
+        QTimer.singleShot(0, self._align_tiles)  # once the layout has settled
         gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
                f"(gain {page.gain_db:+.1f} dB)" if page.corrupted_input else \
                f"output PSNR {page.mean_output_psnr:.1f} dB"
@@ -371,7 +371,7 @@ class ReconstructTab(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._align_tiles()
+        QTimer.singleShot(0, self._align_tiles)
 
     def _label_names(self, page: PageResult) -> list[str]:
         val = self.state.split.val if self.state.split else None
