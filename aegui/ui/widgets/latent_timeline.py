@@ -67,11 +67,22 @@ class TimelinePanel(QWidget):
         if self.frames:
             everything = np.concatenate(self.frames)
             lo, hi = everything.min(0), everything.max(0)
-            self.plot.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]))  # fixed: motion shows
+            self._range = ((lo[0], hi[0]), (lo[1], hi[1]))  # fixed over all epochs: motion shows
+            self._apply_range()
             self.slider.setValue(len(self.frames) - 1)
             self.show_frame(self.slider.value())
         else:
             self.scatter.clear()
+
+    def _apply_range(self) -> None:
+        # A hidden plot has a zero-sized view; setting its range then overflows in pyqtgraph.
+        if getattr(self, "_range", None) is not None and self.plot.isVisible():
+            (x0, x1), (y0, y1) = self._range
+            self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._apply_range()
 
     def show_frame(self, i: int) -> None:
         if not 0 <= i < len(self.frames):
