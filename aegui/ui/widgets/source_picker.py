@@ -82,7 +82,8 @@ class SourcePanel(QWidget):
     kinds: tuple[str, ...] = ()
 
     def request(self) -> LoadRequest:
-        raise NotImplementedError
+        """The load request for the current options; every panel defines its own."""
+        raise TypeError(f"{type(self).__name__} does not define request()")
 
     def show_spec(self, spec: DatasetSpec, download: bool, image_size: int | None,
                   color: str) -> None:
