@@ -258,6 +258,12 @@ class ReconstructTab(QWidget):
         if model is None or split is None:
             self._clear_views()
             return
+        if model.spec.image_shape != split.val.shape and self.user_image is None:
+            self._clear_views()
+            want, have = ("×".join(map(str, s)) for s in (model.spec.image_shape, split.val.shape))
+            self.summaryLabel.setText(f"This model expects {want} images, but the dataset has {have}. "
+                                      "Load matching data in the Data tab, or open another model.")
+            return
         if self.user_image is not None:
             images, labels, rows = self.user_image, None, np.array([-1])
         else:

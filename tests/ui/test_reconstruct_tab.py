@@ -147,3 +147,10 @@ def test_zoom_and_exports(qtbot, tab, denoiser, tmp_path):
     rows = list(csv.DictReader(open(tmp_path / "page.csv")))
     assert len(rows) == len(tab.page.psnr)
     assert float(rows[0]["psnr_db"]) == pytest.approx(tab.page.psnr[0], abs=1e-3)
+
+
+def test_a_model_for_other_images_says_so(qtbot, tab, denoiser, rgb_dataset):
+    _load_model(qtbot, tab, denoiser)
+    tab.state.set_dataset(rgb_dataset, "blobs")  # 3×32×32 data, 1×28×28 model
+    assert tab.originalView.image_count() == 0
+    assert "expects 1×28×28" in tab.summaryLabel.text() and "3×32×32" in tab.summaryLabel.text()
