@@ -267,7 +267,7 @@ class Trainer:
         raise TrainingError(
             f"The loss became {loss} at {where}, so training stopped. The weights from the "
             f"last good epoch ({self.epochs_done}) are kept. Try a lower learning rate "
-            f"(now {self.config.lr:g}), or the MSE loss."
+            f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
         )
 
 

@@ -118,3 +118,11 @@ def test_tracked_latent_codes_come_with_every_epoch(tiny_split):
     epochs = _epochs(list(trainer.fit()))
     assert [e.latent.shape for e in epochs] == [(40, 3), (40, 3)]
     assert not np.allclose(epochs[0].latent, epochs[1].latent)  # the space moves as it learns
+
+
+def test_nan_message_suggests_mse_only_when_not_already_using_it(tiny_split):
+    config = ExperimentConfig(model="dense-ae", loss="mse", hidden=8, epochs=1, batch_size=16,
+                              lr=1e12, optimizer="sgd", device="cpu")
+    with pytest.raises(TrainingError) as info:
+        list(Trainer(config, tiny_split).fit())
+    assert "MSE loss" not in str(info.value) and "lower learning rate" in str(info.value)
