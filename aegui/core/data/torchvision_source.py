@@ -94,7 +94,7 @@ def load_torchvision(name: str, root: Path | None = None, download: bool = False
                     f"network connection, or copy the dataset files into {folder} by hand."
                 ) from exc
             raise DataError(
-                f"{name} was not found in {folder}. Tick 'download' (or pass --download) to "
+                f"{name} was not found in {folder}. Tick 'Download if missing' (or pass --download) to "
                 f"fetch it, or copy the dataset files there."
             ) from exc
     images, labels = zip(*(_arrays(ds) for ds in loaded))
