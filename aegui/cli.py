@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--val-fraction", type=float, default=0.1)
+    train.add_argument("--split-seed", type=int, default=0,
+                       help="seed of the train/validation split (apart from --seed, so "
+                            "runs with other seeds are measured on the same images)")
     train.add_argument("--image-size", type=int, default=None, help="folder sources: resize to N×N")
     train.add_argument("--color", choices=("auto", "gray", "rgb"), default="auto",
                        help="folder sources: colour mode")

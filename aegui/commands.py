@@ -27,7 +27,7 @@ from aegui.core.training import Trainer
 def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
     return ExperimentConfig(
         dataset=args.dataset, image_size=args.image_size, color=args.color,
-        val_fraction=args.val_fraction, model=args.model, latent_dim=args.latent_dim,
+        val_fraction=args.val_fraction, split_seed=args.split_seed, model=args.model, latent_dim=args.latent_dim,
         hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
         corruption=args.corruption, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,

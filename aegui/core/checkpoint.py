@@ -8,9 +8,11 @@ code never runs.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.models import Autoencoder, ModelSpec, build_model
 
 FORMAT_NAME = "aegui-experiment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EXPERIMENT_FILE = "experiment.pt"
 EXPERIMENT_SUFFIX = ".pt"
 
@@ -92,6 +94,33 @@ def resolve_experiment_path(path: Path) -> Path:
     return path
 
 
+def _v1_to_v2(payload: dict) -> dict:
+    """Format 1 had no split seed: it split with the training seed, so keep doing that."""
+    config = json.loads(payload["config"])
+    config.setdefault("split_seed", config.get("seed", 0))
+    return {**payload, "config": json.dumps(config), "format_version": 2}
+
+
+# Each step lifts a payload one version; a file is migrated in memory, never rewritten.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+
+
+def migrate_payload(payload: dict, name: str) -> dict:
+    version = payload.get("format_version")
+    while isinstance(version, int) and version in MIGRATIONS and version < FORMAT_VERSION:
+        try:
+            payload = MIGRATIONS[version](payload)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CheckpointError(f"{name} is damaged or incomplete: {exc}") from exc
+        version = payload.get("format_version")
+    if version != FORMAT_VERSION:
+        raise CheckpointError(
+            f"{name} uses experiment format {version}, but this aegui "
+            f"({__version__}) reads formats 1 to {FORMAT_VERSION}. Open it with a matching aegui version."
+        )
+    return payload
+
+
 def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Experiment:
     path = resolve_experiment_path(path)
     try:
@@ -114,12 +143,7 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
         raise CheckpointError(
             f"{path.name} is not an aegui experiment. aegui opens the experiment.pt files it saves."
         )
-    version = payload.get("format_version")
-    if version != FORMAT_VERSION:
-        raise CheckpointError(
-            f"{path.name} uses experiment format {version}, but this aegui "
-            f"({__version__}) reads format {FORMAT_VERSION}. Open it with a matching aegui version."
-        )
+    payload = migrate_payload(payload, path.name)
     try:
         config = ExperimentConfig.from_json(payload["config"])
         spec = ModelSpec(**payload["model_spec"])

@@ -9,7 +9,7 @@ from typing import Any
 from aegui.core.corruptions import TASKS, Corruption, corruption_for_task
 from aegui.core.errors import ConfigError
 from aegui.core.losses import RECON_LOSSES
-from aegui.core.models import MODEL_KINDS
+from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
 
 OPTIMIZERS = ("adam", "sgd")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -22,6 +22,9 @@ class ExperimentConfig:
     image_size: int | None = None  # folder sources only; None keeps their size
     color: str = "auto"  # folder sources only: auto, gray or rgb
     val_fraction: float = 0.1
+    # The split has its own seed, apart from the training seed: retraining with another
+    # initialisation must still be measured on the same held-out images.
+    split_seed: int = 0
     # model
     model: str = "conv-vae"
     latent_dim: int = 2
@@ -57,6 +60,7 @@ class ExperimentConfig:
             (self.device in DEVICES, f"Unknown device {self.device!r}; choose auto, cpu, cuda or mps."),
             (self.color in ("auto", "gray", "rgb"), "Colour must be auto, gray or rgb."),
             (0.0 < self.val_fraction < 1.0, "The validation fraction must be between 0 and 1."),
+            (self.split_seed >= 0 and self.seed >= 0, "Seeds must not be negative."),
             (1 <= self.latent_dim <= 1024, "The latent size must be between 1 and 1024."),
             (1 <= self.depth <= 6, "The depth must be between 1 and 6."),
             (1 <= self.hidden <= 1024, "The width must be between 1 and 1024."),
@@ -76,7 +80,7 @@ class ExperimentConfig:
 
     @property
     def variational(self) -> bool:
-        return self.model in ("vae", "conv-vae", "cvae")
+        return self.model in VARIATIONAL_KINDS
 
     def with_changes(self, **changes: Any) -> ExperimentConfig:
         return replace(self, **changes)

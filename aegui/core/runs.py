@@ -31,7 +31,8 @@ def load_for_config(
 
 
 def split_for_config(data: ImageDataset, config: ExperimentConfig) -> DataSplit:
-    return split_dataset(data, config.val_fraction, config.seed)
+    """The one train/validation split of ``data`` for ``config``: the GUI and the CLI both use it."""
+    return split_dataset(data, config.val_fraction, config.split_seed)
 
 
 def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aegui.core.models.base import MODEL_KINDS, MODEL_TITLES, Autoencoder, ModelOutput, ModelSpec
+from aegui.core.models.base import (MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS, Autoencoder,
+                                    ModelOutput, ModelSpec)
 from aegui.core.models.conv import conv_bodies
 from aegui.core.models.dense import dense_bodies
 
-__all__ = ["MODEL_KINDS", "MODEL_TITLES", "Autoencoder", "ModelOutput", "ModelSpec", "build_model"]
+__all__ = ["MODEL_KINDS", "MODEL_TITLES", "VARIATIONAL_KINDS", "Autoencoder", "ModelOutput", "ModelSpec", "build_model"]
 
 
 def build_model(spec: ModelSpec) -> Autoencoder:

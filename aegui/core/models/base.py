@@ -17,6 +17,7 @@ from torch import nn
 from aegui.core.errors import ConfigError
 
 MODEL_KINDS = ("dense-ae", "conv-ae", "vae", "conv-vae", "cvae")
+VARIATIONAL_KINDS = frozenset({"vae", "conv-vae", "cvae"})  # the kinds with a KL term and a prior
 
 MODEL_TITLES = {
     "dense-ae": "Dense autoencoder",
@@ -53,7 +54,7 @@ class ModelSpec:
 
     @property
     def variational(self) -> bool:
-        return self.kind in ("vae", "conv-vae", "cvae")
+        return self.kind in VARIATIONAL_KINDS
 
     @property
     def conditional(self) -> bool:

@@ -1,0 +1,28 @@
+"""Experiments saved by earlier versions still open, and still measure the same images.
+
+``fixtures/experiment-format-1.pt`` was written by ``aegui train`` at format 1 (conv-ae on
+the bundled digits, denoise σ=0.3, seed 3, 20 % validation); its ``metrics`` are what that
+version's ``aegui eval`` printed.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from aegui.core.checkpoint import FORMAT_VERSION, load_experiment
+from aegui.core.runs import final_metrics, load_for_config, split_for_config
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "experiment-format-1.pt"
+
+
+def test_format_1_opens_with_the_split_it_was_measured_on():
+    assert FORMAT_VERSION > 1
+    experiment = load_experiment(FIXTURE)
+    config = experiment.config
+    # Format 1 split with the training seed; the migration keeps that split.
+    assert config.seed == 3 and config.split_seed == 3
+    assert config.task == "denoise" and config.corruption_spec().level == pytest.approx(0.3)
+    split = split_for_config(load_for_config(config), config)
+    metrics = final_metrics(experiment.model, split, config, with_pca=False)
+    assert metrics["val_mse"] == pytest.approx(experiment.metrics["val_mse"], abs=1e-6)
+    assert metrics["input_psnr"] == pytest.approx(experiment.metrics["input_psnr"], abs=1e-4)
