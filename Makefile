@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,11 +14,18 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/aegui
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# The layering contracts (core never imports Qt, workers never import ui, widgets never
+# import tabs) and the linter; both run as part of `make test`.
+lint: $(STAMP)
+	$(BIN)/ruff check aegui tests bench
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/train_overhead.py
+	$(BIN)/python bench/gui_responsiveness.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -101,7 +101,7 @@ def selftest() -> int:
     finished = []
     window.controller.runFinished.connect(finished.append)
     if not window.start_training() or not _wait_for(window.controller.runFinished, 50000):
-        window.controller.shutdown(3000)
+        window.controller.shutdown(3.0)
         print(f"selftest failed: training did not finish {errors}", file=sys.stderr)
         return 1
     model = window.state.model
@@ -144,7 +144,7 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(path)
-    window.controller.shutdown(3000)
+    window.controller.shutdown(3.0)
     window.close()
     print(f"wrote {path}" if ok else f"could not write {path}")
     return 0 if ok else 1

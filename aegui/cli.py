@@ -7,10 +7,8 @@ Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from aegui import __version__
 from aegui.core.corruptions import CORRUPTIONS, TASKS
@@ -40,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train a model and write an experiment folder")
     train.add_argument("--dataset", default="mnist-10k", metavar="SPEC",
-                       help="mnist-10k (default), torchvision:NAME[@ROOT], idx:PATH, folder:PATH, npz:PATH, npy:PATH")
+                       help="mnist-10k (default), torchvision:NAME[@ROOT], idx:PATH, folder:PATH, "
+                            "npz:PATH, npy:PATH")
     train.add_argument("--model", choices=MODEL_KINDS, default="conv-vae")
     train.add_argument("--task", choices=tuple(TASKS), default="reconstruct")
     train.add_argument("--noise", type=float, default=None,
@@ -89,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="data to embed or reconstruct (default: the experiment's validation split)")
     ex.add_argument("--count", type=int, default=16, help="reconstructions: how many images")
     ex.add_argument("--out", required=True, metavar="FILE",
-                    help="model: .safetensors or .pt; embeddings: .npz or .csv; "
+                    help="model: .safetensors or .pt; embeddings: .npz, .npy or .csv; "
                          "reconstructions: .png; history: .csv")
     return parser
 
@@ -111,24 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AeguiError as exc:
         print(f"aegui: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
+        print(f"aegui: error: {_describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("aegui: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
-def print_metrics(metrics: dict, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(metrics, indent=2, sort_keys=True))
-        return
-    width = max(len(k) for k in metrics)
-    for key, value in metrics.items():
-        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
-        print(f"{key:<{width}}  {shown}")
-
-
-def ensure_out_dir(path: str) -> Path:
-    out = Path(path).expanduser()
-    if out.exists() and not out.is_dir():
-        raise AeguiError(f"--out {out} is a file; give a folder for the experiment.")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+def _describe_os_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = f" {exc.filename}" if exc.filename else " a file"
+    return f"Could not read or write{where}: {reason}. Check the folder exists, is writable and has space."

@@ -3,32 +3,35 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from pathlib import Path
 
-import numpy as np
 import torch
 from tqdm import tqdm
 
-from aegui.cli import ensure_out_dir, print_metrics
 from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
 from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
+from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.reports import EpochReport, RunFinished, StepReport
-from aegui.core.runs import (CONFIG_FILE, HISTORY_FILE, METRICS_FILE, final_metrics,
-                             load_for_config, split_for_config, write_history_csv, write_json)
+from aegui.core.runs import (
+    final_metrics,
+    load_for_config,
+    split_for_config,
+    write_history_csv,
+    write_run_folder,
+)
 from aegui.core.training import Trainer
 
 
 def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
     return ExperimentConfig(
         dataset=args.dataset, image_size=args.image_size, color=args.color,
-        val_fraction=args.val_fraction, split_seed=args.split_seed, model=args.model, latent_dim=args.latent_dim,
-        hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
+        val_fraction=args.val_fraction, split_seed=args.split_seed, model=args.model,
+        latent_dim=args.latent_dim, hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
         corruption=args.corruption, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,
         kl_warmup_epochs=args.kl_warmup, device=args.device, amp=args.amp, seed=args.seed,
@@ -52,16 +55,14 @@ def train(args: argparse.Namespace) -> int:
         history=resumed.history if resumed else None,
         epochs_done=resumed.epochs_done if resumed else 0,
     )
-    write_json(config.to_dict(), out / CONFIG_FILE)
     if not args.quiet:
         print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
               f"{config.corruption_spec().describe()} | device {trainer.device}")
 
-    def save(metrics: dict | None = None) -> Path:
+    def save(metrics: dict[str, float] | None = None) -> Path:
         experiment = Experiment(config, trainer.model, trainer.history, trainer.epochs_done,
-                                trainer.optimizer.state_dict(), data.class_names, metrics or {})
-        write_history_csv(trainer.history, out / HISTORY_FILE)
-        return save_experiment(experiment, out)
+                                trainer.optimizer.state_dict(), data.class_names)
+        return write_run_folder(out, experiment, metrics)
 
     steps = -(-len(split.train) // min(config.batch_size, len(split.train)))
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
@@ -78,7 +79,7 @@ def train(args: argparse.Namespace) -> int:
                 break
     except KeyboardInterrupt:
         bar.close()
-        trainer._restore_good_state()
+        trainer.restore_last_good()
         path = save()
         print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
         raise
@@ -86,11 +87,29 @@ def train(args: argparse.Namespace) -> int:
         bar.close()
     metrics = final_metrics(trainer.model, split, config)
     path = save(metrics)
-    write_json(metrics, out / METRICS_FILE)
     if not args.quiet:
         print_metrics(metrics, as_json=False)
         print(f"Saved {path}")
     return 0
+
+
+def ensure_out_dir(path: str) -> Path:
+    """The experiment folder, created now so a bad --out fails before any training."""
+    out = Path(path).expanduser()
+    if out.exists() and not out.is_dir():
+        raise AeguiError(f"--out {out} is a file; give a folder for the experiment.")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def print_metrics(metrics: dict[str, float], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(metrics, indent=2, sort_keys=True))
+        return
+    width = max(len(k) for k in metrics)
+    for key, value in metrics.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {shown}")
 
 
 def _epoch_line(r: EpochReport) -> str:
@@ -138,6 +157,8 @@ def evaluate(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     experiment = load_experiment(Path(args.checkpoint))
     out = Path(args.out).expanduser()
+    if args.what == "embeddings":
+        check_embedding_path(out)  # refuse a bad file type before loading and encoding
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.what == "model":
         _export_model(experiment, out)
@@ -174,31 +195,10 @@ def _export_model(experiment: Experiment, out: Path) -> None:
         raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
 
 
-@torch.inference_mode()
-def encode_all(experiment: Experiment, data: ImageDataset, batch_size: int = 1000) -> np.ndarray:
-    model = experiment.model.eval()
-    codes = []
-    for start in range(0, len(data), batch_size):
-        x = as_float(data.images[start : start + batch_size], torch.device("cpu"))
-        y = data.labels[start : start + batch_size] if model.conditional else None
-        codes.append(model.encode(x, y))
-    return torch.cat(codes).numpy()
-
-
 def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) -> None:
-    z = encode_all(experiment, data)
-    labels = data.labels.numpy() if data.labels is not None else np.full(len(z), -1)
-    if out.suffix.lower() == ".npz":
-        np.savez_compressed(out, z=z, labels=labels, class_names=np.array(data.class_names, dtype=str))
-    elif out.suffix.lower() == ".csv":
-        with open(out, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["label", "class", *[f"z{i}" for i in range(z.shape[1])]])
-            for label, row in zip(labels, z):
-                name = data.class_names[label] if label >= 0 else ""
-                writer.writerow([int(label), name, *[f"{v:.6g}" for v in row]])
-    else:
-        raise AeguiError("Export embeddings as .npz or .csv.")
+    codes = encode(experiment.model.eval(), data.images, data.labels)
+    labels = data.labels.numpy() if data.labels is not None else None
+    save_embeddings(out, codes, labels, data.class_names)
 
 
 def _export_reconstructions(experiment: Experiment, data: ImageDataset, out: Path, count: int) -> None:

@@ -15,7 +15,7 @@ import torch
 from aegui.core import latent
 from aegui.core.checkpoint import load_experiment
 from aegui.core.data import load_dataset
-from aegui.ui.latent_tab import DEMO_MODEL_PATH
+from aegui.ui.main_window import DEMO_MODEL_PATH
 
 
 def timed(fn, repeat: int) -> np.ndarray:
@@ -37,7 +37,7 @@ def main() -> None:
     print(f"single decode: p50 {np.percentile(single, 50):.2f} ms, p95 {np.percentile(single, 95):.2f} ms")
 
     grid = latent.grid_points((-3, 3), (-3, 3), 30)
-    from aegui.ui.widgets.manifold_panel import GRID_CHUNK
+    from aegui.ui.latent.manifold_panel import GRID_CHUNK
 
     chunked = timed(lambda: latent.decode(model, grid, batch_size=GRID_CHUNK), 5)
     batched = timed(lambda: latent.decode(model, grid, batch_size=len(grid)), 5)

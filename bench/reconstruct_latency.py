@@ -33,6 +33,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from aegui.core.checkpoint import Experiment
     from aegui.core.config import ExperimentConfig
     from aegui.core.data import load_dataset, split_dataset
     from aegui.core.device import reserve_core_for_gui
@@ -55,7 +56,7 @@ def main() -> int:
     tab.pageSizeSpin.setValue(args.page_size)
     loop = QEventLoop()
     tab.pageShown.connect(loop.quit)
-    state.set_model(model, "benchmark model")
+    state.set_experiment(Experiment(config, model), "benchmark model")
     loop.exec()
 
     latencies = []

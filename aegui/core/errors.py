@@ -24,3 +24,10 @@ class TrainingError(AeguiError):
 
 class ConfigError(AeguiError):
     """An experiment setting is invalid or does not fit the data."""
+
+
+class Cancelled(Exception):
+    """Raised by long core computations when their ``should_stop()`` callback returns True.
+
+    Not an :class:`AeguiError`: nothing went wrong, so there is nothing to tell the user.
+    """

@@ -84,7 +84,9 @@ def evaluate(
     try:
         for start in range(0, n, batch_size):
             clean = as_float(images[start : start + batch_size], device)
-            y = None if labels is None or not model.conditional else labels[start : start + batch_size].to(device)
+            y = None
+            if labels is not None and model.conditional:
+                y = labels[start : start + batch_size].to(device)
             noisy = corruption(clean, gen)
             out = model(noisy, y)
             terms = loss_terms(out, clean, loss_kind, beta)

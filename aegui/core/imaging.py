@@ -13,16 +13,26 @@ def to_hwc(image: np.ndarray) -> np.ndarray:
     return image[0] if image.shape[0] == 1 else np.moveaxis(image, 0, -1)
 
 
-def tile(images: np.ndarray, columns: int, pad: int = 2, fill: int = 255) -> np.ndarray:
-    """Arrange uint8 N×C×H×W images in a grid with ``columns`` columns; returns H×W×C."""
+def tile_images(images: np.ndarray, columns: int, gap: int = 0, *, border: int = 0,
+                fill: int = 0) -> np.ndarray:
+    """uint8 N×C×H×W images to one C×H'×W' mosaic: rows of ``columns`` tiles, ``gap``
+    pixels between tiles and ``border`` pixels around them, both of value ``fill``."""
     n, c, h, w = images.shape
     rows = max(1, -(-n // columns))
-    grid = np.full((rows * (h + pad) + pad, columns * (w + pad) + pad, c), fill, np.uint8)
+    height = rows * (h + gap) - gap + 2 * border
+    width = columns * (w + gap) - gap + 2 * border
+    out = np.full((c, height, width), fill, np.uint8)
     for i in range(n):
         r, col = divmod(i, columns)
-        y, x = pad + r * (h + pad), pad + col * (w + pad)
-        grid[y : y + h, x : x + w] = np.moveaxis(images[i], 0, -1)
-    return grid
+        y, x = border + r * (h + gap), border + col * (w + gap)
+        out[:, y : y + h, x : x + w] = images[i]
+    return out
+
+
+def tile(images: np.ndarray, columns: int, pad: int = 2, fill: int = 255) -> np.ndarray:
+    """Images in a grid with ``pad`` pixels between and around them; returns H×W×C."""
+    mosaic = tile_images(images, columns, pad, border=pad, fill=fill)
+    return np.ascontiguousarray(np.moveaxis(mosaic, 0, -1))
 
 
 def save_png(pixels: np.ndarray, path: Path, scale: int = 1) -> Path:

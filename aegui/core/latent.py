@@ -3,6 +3,8 @@ sampling and batched encode/decode. Pure numpy/torch, so the GUI and tests share
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +12,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from aegui.core.checkpoint import atomic_write
+from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float, to_uint8
+from aegui.core.imaging import tile_images as tile_images  # re-exported: one tiler
 from aegui.core.models import Autoencoder
 from aegui.core.pca import fit_pca
 
 PROJECTIONS = ("pca", "tsne", "dims")
 TSNE_NEIGHBOURS = 8  # t-SNE has no inverse: a 2-D location maps to the mean code of its neighbours
+# One thread: openTSNE's threads crawl when the cores are busy (a training run, the GUI);
+# a second thread saves a third of the time on an idle machine, but costs 2× on a busy one.
+TSNE_JOBS = 1
+EMBEDDING_SUFFIXES = (".csv", ".npy", ".npz")
 
 
 # -- projections ---------------------------------------------------------------------------
@@ -83,8 +92,13 @@ def _knn(points: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 
 
 def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1),
-            seed: int = 0, perplexity: float = 30.0) -> Projection:
-    """A 2-D view of ``codes``. Latents of size 1 or 2 are shown as they are."""
+            seed: int = 0, perplexity: float = 30.0,
+            should_stop: Callable[[], bool] | None = None) -> Projection:
+    """A 2-D view of ``codes``. Latents of size 1 or 2 are shown as they are.
+
+    t-SNE is seeded (the same codes and seed give the same view) and raises
+    :class:`Cancelled` soon after ``should_stop()`` returns True.
+    """
     codes = np.ascontiguousarray(codes, np.float32)
     d = codes.shape[1]
     if kind not in PROJECTIONS:
@@ -101,11 +115,82 @@ def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1)
             comp = np.eye(2, d, dtype=np.float32)
         coords = ((codes - mean) @ comp.T).astype(np.float32)
         return Projection("pca", codes, coords, mean=mean, components=comp)
-    from sklearn.manifold import TSNE
+    coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False))
+    return Projection("tsne", codes, coords)
 
-    perplexity = min(perplexity, max(2.0, (len(codes) - 1) / 3))
-    coords = TSNE(2, perplexity=perplexity, init="pca", random_state=seed).fit_transform(codes)
-    return Projection("tsne", codes, coords.astype(np.float32))
+
+class _StopCheck:
+    """An openTSNE callback: returning True ends the optimisation, and we remember why."""
+
+    def __init__(self, should_stop: Callable[[], bool]):
+        self.should_stop = should_stop
+        self.stopped = False
+
+    def __call__(self, iteration: int, error: float, embedding: np.ndarray) -> bool:
+        self.stopped = self.stopped or bool(self.should_stop())
+        return self.stopped
+
+    def check(self) -> None:
+        """Ask once more, between the steps that openTSNE cannot interrupt."""
+        self.stopped = self.stopped or bool(self.should_stop())
+        self.raise_if_stopped()
+
+    def raise_if_stopped(self) -> None:
+        if self.stopped:
+            raise Cancelled("t-SNE was stopped.")
+
+
+KNN_CHUNK = 256  # query rows per neighbour-search step; a stop is checked between steps
+
+
+def _nearest_neighbors(codes: np.ndarray, k: int, stop: _StopCheck) -> tuple[np.ndarray, np.ndarray]:
+    """The k nearest other codes of every code (indices, Euclidean distances), exact."""
+    from sklearn.neighbors import NearestNeighbors
+
+    n = len(codes)
+    index = NearestNeighbors(n_neighbors=k + 1).fit(codes)
+    neighbors = np.empty((n, k), np.int64)
+    distances = np.empty((n, k), np.float32)
+    for start in range(0, n, KNN_CHUNK):
+        stop.check()
+        rows = np.arange(start, min(n, start + KNN_CHUNK))
+        dist, idx = index.kneighbors(codes[rows])
+        # Drop each code itself (not always first when codes repeat), else the farthest.
+        is_self = idx == rows[:, None]
+        is_self[~is_self.any(axis=1), -1] = True
+        keep = ~is_self
+        neighbors[rows] = idx[keep].reshape(len(rows), k)
+        distances[rows] = dist[keep].reshape(len(rows), k)
+    return neighbors, distances
+
+
+def _tsne_coords(codes: np.ndarray, seed: int, perplexity: float,
+                 should_stop: Callable[[], bool]) -> np.ndarray:
+    """N×2 float32 t-SNE positions of N×D codes (openTSNE, Barnes-Hut below 10,000 points)."""
+    n = len(codes)
+    stop = _StopCheck(should_stop)
+    stop.check()
+    if n < 2 or not np.ptp(codes, axis=0).any():
+        return np.zeros((n, 2), np.float32)  # nothing to separate, and PCA init would divide by 0
+    from openTSNE import TSNE, affinity, nearest_neighbors
+
+    # openTSNE needs 3 × perplexity ≤ N - 1 neighbours.
+    perplexity = min(float(perplexity), (n - 1) / 3)
+    # The neighbour search is ours, in chunks, so a stop lands between chunks: openTSNE's
+    # own search cannot be interrupted and takes seconds on 10,000 codes.
+    neighbors, distances = _nearest_neighbors(codes, min(n - 1, max(1, int(3 * perplexity))), stop)
+    affinities = affinity.PerplexityBasedNN(
+        knn_index=nearest_neighbors.PrecomputedNeighbors(neighbors, distances),
+        perplexity=perplexity, n_jobs=TSNE_JOBS, random_state=seed)
+    stop.check()
+    # Ask often enough that a stop lands within ~0.2 s: an iteration costs a few µs per point.
+    every = int(np.clip(20_000 // n, 1, 10))
+    tsne = TSNE(2, initialization="pca", random_state=seed, n_jobs=TSNE_JOBS,
+                callbacks=stop, callbacks_every_iters=every)
+    # On a stop, fit() returns the partial embedding: the flag tells it apart from a finished one.
+    coords = np.asarray(tsne.fit(codes, affinities=affinities), dtype=np.float32)
+    stop.raise_if_stopped()
+    return coords
 
 
 @dataclass(frozen=True)
@@ -128,17 +213,6 @@ def grid_points(x_range: tuple[float, float], y_range: tuple[float, float], n: i
     ys = np.linspace(y_range[1], y_range[0], n, dtype=np.float32)
     gx, gy = np.meshgrid(xs, ys)
     return np.stack([gx.ravel(), gy.ravel()], axis=1)
-
-
-def tile_images(images: np.ndarray, columns: int, gap: int = 0) -> np.ndarray:
-    """uint8 N×C×H×W to one C×H'×W' mosaic (rows of ``columns`` tiles)."""
-    n, c, h, w = images.shape
-    rows = -(-n // columns)
-    out = np.zeros((c, rows * (h + gap) - gap, columns * (w + gap) - gap), np.uint8)
-    for i in range(n):
-        r, col = divmod(i, columns)
-        out[:, r * (h + gap) : r * (h + gap) + h, col * (w + gap) : col * (w + gap) + w] = images[i]
-    return out
 
 
 def interpolate(a: np.ndarray, b: np.ndarray, steps: int, method: str = "linear") -> np.ndarray:
@@ -244,9 +318,11 @@ def _labels_for(model: Autoencoder, labels, n: int) -> torch.Tensor | None:
 
 @torch.inference_mode()
 def decode(model: Autoencoder, z: np.ndarray, labels=None, batch_size: int = 1024) -> np.ndarray:
-    """uint8 N×C×H×W images for codes (N×D); ``labels`` may be one class for all."""
-    z_t = torch.as_tensor(np.atleast_2d(np.asarray(z, np.float32)))
+    """uint8 N×C×H×W CPU images for codes (N×D); ``labels`` may be one class for all."""
+    device = next(model.parameters()).device
+    z_t = torch.as_tensor(np.atleast_2d(np.asarray(z, np.float32)), device=device)
     y = _labels_for(model, labels, len(z_t))
+    y = None if y is None else y.to(device)
     out = []
     for s in range(0, len(z_t), batch_size):
         yb = None if y is None else y[s : s + batch_size]
@@ -257,13 +333,17 @@ def decode(model: Autoencoder, z: np.ndarray, labels=None, batch_size: int = 102
 @torch.inference_mode()
 def encode(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None = None,
            batch_size: int = 1000, progress: Callable[[int, int], None] | None = None,
-           should_stop: Callable[[], bool] | None = None) -> np.ndarray | None:
-    """Latent codes (z_mean for VAEs) of uint8 images; None when stopped early."""
+           should_stop: Callable[[], bool] | None = None) -> np.ndarray:
+    """Latent codes (z_mean for VAEs) of uint8 images, as N×D float32 CPU numpy.
+
+    Batches go to the model's device, wherever the images are. Raises :class:`Cancelled`
+    when ``should_stop()`` returns True (it is asked before every batch).
+    """
     device = next(model.parameters()).device
     n, codes = len(images), []
     for s in range(0, n, batch_size):
         if should_stop is not None and should_stop():
-            return None
+            raise Cancelled("Encoding was stopped.")
         x = as_float(images[s : s + batch_size], device)
         y = labels[s : s + batch_size].to(device) if model.conditional and labels is not None else None
         codes.append(model.encode(x, y).float().cpu())
@@ -272,7 +352,8 @@ def encode(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None
     return torch.cat(codes).numpy() if codes else np.zeros((0, model.latent_dim), np.float32)
 
 
-def reconstruct_one(model: Autoencoder, image: np.ndarray, label: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def reconstruct_one(model: Autoencoder, image: np.ndarray,
+                    label: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(code, uint8 reconstruction) of one C×H×W uint8 image."""
     y = None if label is None else torch.tensor([label])
     z = encode(model, torch.as_tensor(image[None]), y)
@@ -280,27 +361,69 @@ def reconstruct_one(model: Autoencoder, image: np.ndarray, label: int | None = N
 
 
 # -- export --------------------------------------------------------------------------------
+def check_embedding_path(path: Path) -> str:
+    """The file type of ``path`` (``.csv``, ``.npy`` or ``.npz``); refuses any other."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EMBEDDING_SUFFIXES:
+        raise AeguiError(f"Save embeddings as a .csv, .npy or .npz file, not {Path(path).name}.")
+    return suffix
+
+
 def save_embeddings(path: Path, codes: np.ndarray, labels: np.ndarray | None,
                     class_names: tuple[str, ...] = (), coords: np.ndarray | None = None) -> Path:
-    """Codes with labels (and the 2-D view) as .csv, or as .npy (a structured array)."""
+    """Write codes with their labels, class names and (when given) 2-D view positions.
+
+    - ``.csv``: columns label, class, [view_x, view_y,] z0, z1, …
+    - ``.npz``: arrays ``z``, ``labels``, ``class_names`` and, with a view, ``view`` (N×2)
+    - ``.npy``: one structured array with fields label, view_x, view_y (NaN without a
+      view), z0, z1, …
+
+    Unlabelled rows have label -1. The file is replaced atomically.
+    """
     path = Path(path)
-    n, d = codes.shape
-    labels = np.full(n, -1) if labels is None else np.asarray(labels)
-    coords = np.full((n, 2), np.nan, np.float32) if coords is None else coords
-    if path.suffix.lower() == ".npy":
-        fields = [("label", "i8"), ("view_x", "f4"), ("view_y", "f4")] + [(f"z{i}", "f4") for i in range(d)]
-        rec = np.zeros(n, dtype=fields)
-        rec["label"], rec["view_x"], rec["view_y"] = labels, coords[:, 0], coords[:, 1]
-        for i in range(d):
-            rec[f"z{i}"] = codes[:, i]
-        np.save(path, rec)
-        return path
-    if path.suffix.lower() != ".csv":
-        raise ValueError("Save embeddings as .csv or .npy.")
-    names = [class_names[int(k)] if 0 <= int(k) < len(class_names) else "" for k in labels]
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(",".join(["label", "class", "view_x", "view_y", *[f"z{i}" for i in range(d)]]) + "\n")
-        for k, name, xy, z in zip(labels, names, coords, codes):
-            values = ",".join(f"{v:.6g}" for v in (*xy, *z))
-            f.write(f"{int(k)},{name},{values}\n")
+    suffix = check_embedding_path(path)
+    codes = np.asarray(codes, np.float32)
+    labels = np.full(len(codes), -1, np.int64) if labels is None else np.asarray(labels, np.int64)
+    coords = None if coords is None else np.asarray(coords, np.float32)
+    writers = {".csv": _embeddings_csv, ".npy": _embeddings_npy, ".npz": _embeddings_npz}
+    payload = writers[suffix](codes, labels, tuple(class_names), coords)
+    atomic_write(path, lambda handle: handle.write(payload))
     return path
+
+
+def _embeddings_csv(codes: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
+                    coords: np.ndarray | None) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    view = ["view_x", "view_y"] if coords is not None else []
+    writer.writerow(["label", "class", *view, *[f"z{i}" for i in range(codes.shape[1])]])
+    for i, k in enumerate(labels):
+        name = class_names[k] if 0 <= k < len(class_names) else ""
+        values = (*coords[i], *codes[i]) if coords is not None else codes[i]
+        writer.writerow([int(k), name, *[f"{v:.6g}" for v in values]])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _embeddings_npy(codes: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
+                    coords: np.ndarray | None) -> bytes:
+    # class_names is unused: a structured array has no place for them (use .npz)
+    n, d = codes.shape
+    coords = np.full((n, 2), np.nan, np.float32) if coords is None else coords
+    fields = [("label", "i8"), ("view_x", "f4"), ("view_y", "f4")] + [(f"z{i}", "f4") for i in range(d)]
+    rec = np.zeros(n, dtype=fields)
+    rec["label"], rec["view_x"], rec["view_y"] = labels, coords[:, 0], coords[:, 1]
+    for i in range(d):
+        rec[f"z{i}"] = codes[:, i]
+    buffer = io.BytesIO()
+    np.save(buffer, rec)
+    return buffer.getvalue()
+
+
+def _embeddings_npz(codes: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
+                    coords: np.ndarray | None) -> bytes:
+    arrays = {"z": codes, "labels": labels, "class_names": np.array(class_names, dtype=str)}
+    if coords is not None:
+        arrays["view"] = coords
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()

@@ -1,4 +1,12 @@
-"""Pieces of an experiment run shared by the CLI and the GUI: data, metrics, run files."""
+"""Pieces of an experiment run shared by the CLI and the GUI: data, metrics, run files.
+
+A run folder has one shape, whoever writes it::
+
+    experiment.pt   config, weights, optimizer state, history and metrics (the truth)
+    config.json     the same config, readable
+    history.csv     one row per epoch
+    metrics.json    the final metrics, once there are any
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from aegui.core.checkpoint import atomic_write
+from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, atomic_write, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.evaluation import as_float, evaluate
@@ -81,3 +89,27 @@ def write_history_csv(history: list[dict[str, float]], path: Path) -> None:
 def write_json(data: dict, path: Path) -> None:
     text = json.dumps(data, indent=2, sort_keys=True) + "\n"
     atomic_write(path, lambda handle: handle.write(text.encode()))
+
+
+def write_run_folder(folder: Path, experiment: Experiment,
+                     metrics: dict[str, float] | None = None) -> Path:
+    """Write the run folder of ``experiment`` and return the path of its ``experiment.pt``.
+
+    The checkpoint goes first, so a crash mid-way leaves the newest weights; each file is
+    replaced atomically, so a failed write keeps the previous one. ``metrics`` (the final
+    numbers) are stored in the experiment first, and ``metrics.json`` mirrors
+    ``experiment.metrics``: written when metrics are given or the experiment has some,
+    removed otherwise (a mid-run save), so it never contradicts ``experiment.pt``.
+    Raises OSError when the folder cannot be written.
+    """
+    folder = Path(folder)
+    if metrics is not None:
+        experiment.metrics = dict(metrics)
+    path = save_experiment(experiment, folder / EXPERIMENT_FILE)
+    write_json(experiment.config.to_dict(), folder / CONFIG_FILE)
+    write_history_csv(experiment.history, folder / HISTORY_FILE)
+    if metrics is not None or experiment.metrics:
+        write_json(experiment.metrics, folder / METRICS_FILE)
+    else:
+        (folder / METRICS_FILE).unlink(missing_ok=True)
+    return path

@@ -23,6 +23,7 @@ from aegui.core.data import DataSplit
 from aegui.core.device import resolve_device
 from aegui.core.errors import ConfigError, TrainingError
 from aegui.core.evaluation import as_float, evaluate, reconstruct, to_uint8
+from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
 from aegui.core.reports import EpochReport, RunFinished, SamplePreview, StepReport
@@ -117,7 +118,8 @@ class Trainer:
             copy.deepcopy(self.optimizer.state_dict()),
         )
 
-    def _restore_good_state(self) -> None:
+    def restore_last_good(self) -> None:
+        """Put back the weights and optimizer state of the last completed epoch (or the start)."""
         model_state, optimizer_state = self._good_state
         self.model.load_state_dict(model_state)
         self.optimizer.load_state_dict(optimizer_state)
@@ -135,7 +137,7 @@ class Trainer:
         except RuntimeError as exc:
             if not _is_out_of_memory(exc):
                 raise
-            self._restore_good_state()
+            self.restore_last_good()
             if self.device.type == "cuda":
                 torch.cuda.empty_cache()
             raise TrainingError(
@@ -168,7 +170,7 @@ class Trainer:
             window_batches = 0
             for step in range(steps):
                 if should_stop():
-                    self._restore_good_state()
+                    self.restore_last_good()
                     yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
                     return
                 index = order[step * bs : (step + 1) * bs]
@@ -241,28 +243,22 @@ class Trainer:
             reconstructed=to_uint8(recon).numpy(),
         )
 
-    @torch.inference_mode()
     def encode_tracked(self) -> np.ndarray:
         """``z_mean`` of the first ``track_latent`` validation images (a fixed subset)."""
         count = min(self.track_latent, len(self.val_images))
+        labels = None if self.val_labels is None else self.val_labels[:count]
         was_training = self.model.training
         self.model.eval()
         try:
-            codes = [
-                self.model.encode(
-                    as_float(self.val_images[s : s + 500], self.device),
-                    None if self.val_labels is None else self.val_labels[s : s + 500],
-                ).float().cpu()
-                for s in range(0, count, 500)
-            ]
+            codes = encode(self.model, self.val_images[:count], labels, batch_size=500)
         finally:
             self.model.train(was_training)
-        return torch.cat(codes)[:count].numpy().copy()
+        return codes.copy()  # owns its memory: it crosses threads in an EpochReport
 
     def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
         if math.isfinite(loss):
             return
-        self._restore_good_state()
+        self.restore_last_good()
         where = f"epoch {epoch + 1}" + (f", batch {step + 1}" if step is not None else "")
         raise TrainingError(
             f"The loss became {loss} at {where}, so training stopped. The weights from the "

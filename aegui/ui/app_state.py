@@ -1,5 +1,14 @@
-"""The one object the tabs share. Tabs never talk to each other; they read and
-write this state and redraw when it signals a change."""
+"""The one object the tabs share. Tabs never talk to each other; they read and write
+this state and redraw when it signals a change.
+
+- ``config`` is the experiment being set up: the Data tab edits its data fields, the
+  Train tab the rest. There is no second copy of any setting.
+- ``dataset`` is what ``config``'s data fields loaded, and ``split`` is derived from
+  ``config`` by :func:`aegui.core.runs.split_for_config`, the function the CLI uses.
+- ``experiment`` is the current model *with the config it was trained with*: a training
+  snapshot, an opened file or the bundled demo model. Tabs read the corruption, image
+  shape and classes from it, and measure it on :meth:`experiment_split`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +16,35 @@ from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
-from aegui.core.data import DataSplit, ImageDataset, split_dataset
+from aegui.core.data import DataSplit, ImageDataset, parse_spec
+from aegui.core.errors import DataError
 from aegui.core.models import Autoencoder
 from aegui.core.reports import EpochReport, StepReport
+from aegui.core.runs import split_for_config
+
+DATA_FIELDS = ("dataset", "image_size", "color")
+SPLIT_FIELDS = ("val_fraction", "split_seed")
+
+
+def data_key(config: ExperimentConfig) -> tuple:
+    """What decides the loaded images (the split aside)."""
+    try:
+        spec = parse_spec(config.dataset)
+    except DataError:  # a name that is not a loadable spec (an in-memory dataset) is itself
+        return (config.dataset, config.image_size, config.color)
+    folder = spec.kind == "folder"
+    # Size and colour apply to folder sources only; elsewhere they do not change the data.
+    return (str(spec), config.image_size if folder else None, config.color if folder else "auto")
+
+
+def split_key(config: ExperimentConfig) -> tuple:
+    return (*data_key(config), config.val_fraction, config.split_seed)
 
 
 class AppState(QObject):
     datasetChanged = Signal()  # dataset or split changed
     configChanged = Signal()
-    modelChanged = Signal()  # a new model snapshot (epoch end, loaded experiment, or cleared)
+    experimentChanged = Signal()  # a new current experiment (epoch snapshot, opened, demo or cleared)
     historyChanged = Signal()  # a step or epoch report arrived, or history was reset
     runStateChanged = Signal(str)  # idle | training | paused | stopping
     errorRaised = Signal(str, str)  # title, message
@@ -23,46 +52,102 @@ class AppState(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.dataset: ImageDataset | None = None
-        self.dataset_spec: str = "mnist-10k"
-        self.split: DataSplit | None = None
-        self.val_fraction = 0.1
-        self.split_seed = 0
         self.config = ExperimentConfig()
-        self.model: Autoencoder | None = None  # eval-mode CPU snapshot, never the live model
-        self.model_source = ""  # e.g. "epoch 3 of the current run" or a file name
-        self.experiment: Experiment | None = None  # the experiment last loaded or saved
-        self.experiment_path: str | None = None
+        self.dataset: ImageDataset | None = None
+        self.split: DataSplit | None = None
+        self._dataset_config: ExperimentConfig | None = None  # the config ``dataset`` was loaded for
+        self.experiment: Experiment | None = None
+        self.experiment_source = ""  # e.g. "epoch 3 of the current run" or a file name
+        self.experiment_path: str | None = None  # where it was opened from or saved to
+        self.is_demo = False
+        self._experiment_split: tuple[tuple, DataSplit] | None = None
         self.epoch_reports: list[EpochReport] = []
         self.step_reports: list[StepReport] = []
         self.run_state = "idle"
 
+    # -- the config ---------------------------------------------------------------------
+    @property
+    def dataset_spec(self) -> str:
+        return self.config.dataset
+
+    def set_config(self, config: ExperimentConfig) -> None:
+        """Adopt ``config``. A new split is derived first, so a bad one changes nothing
+        (it raises :class:`DataError`)."""
+        if config == self.config:
+            return
+        resplit = split_key(config) != split_key(self.config) and self.dataset is not None \
+            and data_key(config) == self._dataset_key
+        split = split_for_config(self.dataset, config) if resplit else self.split
+        self.config = config
+        self.configChanged.emit()
+        if resplit:
+            self.split = split
+            self.datasetChanged.emit()
+
+    def update_config(self, **changes) -> None:
+        self.set_config(self.config.with_changes(**changes))
+
+    @property
+    def _dataset_key(self) -> tuple | None:
+        return None if self._dataset_config is None else data_key(self._dataset_config)
+
+    def data_matches_config(self) -> bool:
+        return self.dataset is not None and self._dataset_key == data_key(self.config)
+
+    def revert_data_fields(self) -> None:
+        """Point the config back at the loaded dataset (after a load that failed)."""
+        if self._dataset_config is not None:
+            self.update_config(**{f: getattr(self._dataset_config, f) for f in DATA_FIELDS})
+
     # -- data ---------------------------------------------------------------------------
-    def set_dataset(self, dataset: ImageDataset, spec: str) -> None:
-        self.dataset = dataset
-        self.dataset_spec = spec
-        self._resplit()
-
-    def set_split(self, val_fraction: float, seed: int) -> None:
-        self.val_fraction, self.split_seed = val_fraction, seed
-        if self.dataset is not None:
-            self._resplit()
-
-    def _resplit(self) -> None:
-        assert self.dataset is not None
-        self.split = split_dataset(self.dataset, self.val_fraction, self.split_seed)
+    def set_dataset(self, dataset: ImageDataset, spec: str | None = None,
+                    image_size: int | None = None, color: str = "auto") -> None:
+        """The images loaded for ``spec`` (default: the config's data fields). The split is
+        made before anything changes, so a dataset too small to split is refused whole."""
+        config = self.config if spec is None else self.config.with_changes(
+            dataset=spec, image_size=image_size, color=color)
+        split = split_for_config(dataset, config)
+        changed = config != self.config
+        self.config, self.dataset, self.split = config, dataset, split
+        self._dataset_config = config
+        self._experiment_split = None
+        if changed:
+            self.configChanged.emit()
         self.datasetChanged.emit()
 
-    # -- experiment ---------------------------------------------------------------------
-    def set_config(self, config: ExperimentConfig) -> None:
-        if config != self.config:
-            self.config = config
-            self.configChanged.emit()
+    # -- the current experiment ---------------------------------------------------------
+    @property
+    def model(self) -> Autoencoder | None:
+        return None if self.experiment is None else self.experiment.model
 
-    def set_model(self, model: Autoencoder | None, source: str) -> None:
-        self.model = model
-        self.model_source = source
-        self.modelChanged.emit()
+    def set_experiment(self, experiment: Experiment | None, source: str = "",
+                       path: str | None = None, demo: bool = False) -> None:
+        self.experiment = experiment
+        self.experiment_source = source
+        self.experiment_path = path
+        self.is_demo = demo and experiment is not None
+        self._experiment_split = None
+        self.experimentChanged.emit()
+
+    def experiment_split(self) -> DataSplit | None:
+        """The current experiment's own split of the loaded dataset: its validation images
+        are the ones ``aegui eval`` measures. None when the loaded data is not its data."""
+        exp, dataset = self.experiment, self.dataset
+        if exp is None or dataset is None or data_key(exp.config) != self._dataset_key:
+            return None
+        key = split_key(exp.config)
+        if self.split is not None and key == split_key(self.config):
+            return self.split
+        if self._experiment_split is None or self._experiment_split[0] != key:
+            self._experiment_split = (key, split_for_config(dataset, exp.config))
+        return self._experiment_split[1]
+
+    def class_names(self) -> tuple[str, ...]:
+        """Class names of the current experiment, else of the loaded dataset."""
+        if self.experiment is not None and self.experiment.class_names:
+            return self.experiment.class_names
+        ds = self.dataset
+        return ds.class_names if ds is not None and ds.has_labels else ()
 
     def set_run_state(self, state: str) -> None:
         if state != self.run_state:

@@ -26,7 +26,8 @@ from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.dataset_summary import DatasetSummary
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.source_picker import SourcePicker
-from aegui.workers.dataset_loader import DatasetLoader, LoadRequest
+from aegui.workers.dataset_loader import LoadRequest, load_job
+from aegui.workers.tasks import TaskRunner
 
 ERROR_TITLE = "Could not load the dataset"
 PREVIEW_COUNT = 32
@@ -58,7 +59,8 @@ class ErrorBanner(QLabel):
 
 
 class SplitControls(QGroupBox):
-    """Validation fraction and seed; every change re-splits through the state."""
+    """Validation fraction and split seed: fields of the experiment config. Every change
+    re-splits through the state, with the function the CLI uses."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__("Split", parent)
@@ -83,16 +85,18 @@ class SplitControls(QGroupBox):
         form.addRow("Seed", self.seed)
 
     def sync_from_state(self) -> None:
-        for spin, value in ((self.fraction, self.state.val_fraction),
-                            (self.seed, self.state.split_seed)):
+        config = self.state.config
+        for spin, value in ((self.fraction, config.val_fraction), (self.seed, config.split_seed)):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
 
     def _apply(self) -> None:
         try:
-            self.state.set_split(round(self.fraction.value(), 4), self.seed.value())
-        except AeguiError as exc:  # e.g. a dataset too small to split
+            self.state.update_config(val_fraction=round(self.fraction.value(), 4),
+                                     split_seed=self.seed.value())
+        except AeguiError as exc:  # e.g. a dataset too small to split: the config is unchanged
+            self.sync_from_state()
             self.state.report_error("Could not split the dataset", str(exc))
 
 
@@ -100,12 +104,14 @@ class DataTab(QWidget):
     """Public API for the main window: :meth:`load_spec`, :attr:`loadFinished`, :meth:`shutdown`."""
 
     loadFinished = Signal(bool)  # True once the state holds the new dataset
+    loadProgress = Signal(int, int)  # files done, total (folder loads)
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dataTab")
         self.state = state
-        self.loader = DatasetLoader(self)
+        self.loader = TaskRunner("aegui-dataset-load", self)
+        self._loading: LoadRequest | None = None
         self._rng = np.random.default_rng()
         self._shown: ImageDataset | None = None
         self._own: ImageDataset | None = None  # the last dataset this tab put into the state
@@ -139,11 +145,9 @@ class DataTab(QWidget):
 
         self.load_button.clicked.connect(self._load_from_picker)
         self.reshuffle_button.clicked.connect(self._draw_preview)
-        self.loader.progress.connect(self._on_progress)
-        self.loader.busyChanged.connect(self._on_busy)
-        self.loader.loaded.connect(self._on_loaded)
-        self.loader.failed.connect(self._on_failed)
         state.datasetChanged.connect(self._on_dataset_changed)
+        state.configChanged.connect(self._follow_config)
+        state.runStateChanged.connect(self._on_run_state)
         self._on_dataset_changed()
 
     def _build_layout(self) -> None:
@@ -193,17 +197,35 @@ class DataTab(QWidget):
         try:
             parsed = self.picker.show_spec(spec, download, image_size, color)
         except AeguiError as exc:
-            self.loader.invalidate()  # a newer request, even a broken one, wins
+            self.loader.cancel("load")  # a newer request, even a broken one, wins
+            self._loading = None
+            self._set_busy(False)
             self._fail(str(exc))
             return
         self._start(LoadRequest(str(parsed), download, image_size, color))
 
-    def is_loading(self) -> bool:
-        return self.loader.is_busy()
+    def load_config_data(self) -> None:
+        """Load what the config's data fields name (at start-up, or for an opened experiment)."""
+        c = self.state.config
+        self.load_spec(c.dataset, image_size=c.image_size, color=c.color)
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Wait for running loads (results are dropped). True if every thread ended."""
-        return self.loader.shutdown(timeout_ms)
+    def _follow_config(self) -> None:
+        """An opened experiment (or restored settings) changed the data fields: load them."""
+        if self.state.data_matches_config():
+            return
+        c = self.state.config
+        loading = self._loading
+        if loading is not None and (loading.spec, loading.image_size, loading.color) == \
+                (c.dataset, c.image_size, c.color):
+            return
+        self.load_config_data()
+
+    def is_loading(self) -> bool:
+        return self.loader.is_busy("load")
+
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
+        """Cancel a running load (its result is dropped). True if its thread ended."""
+        return self.loader.shutdown(timeout_s)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.shutdown()
@@ -221,31 +243,51 @@ class DataTab(QWidget):
         self.error.clear_message()
         self.progress.setRange(0, 0)  # busy until the first (done, total) arrives
         self.progress.setFormat(f"Loading {request.spec}…")
-        self.loader.load(request)
+        self._loading = request
+        self._set_busy(True)
+        self.loader.submit("load", load_job(request),
+                           lambda dataset: self._on_loaded(dataset, request),
+                           on_progress=self._on_progress,
+                           on_error=lambda message: self._on_failed(message, request))
 
-    def _on_busy(self, busy: bool) -> None:
-        self.load_button.setEnabled(not busy)
+    def _set_busy(self, busy: bool) -> None:
+        self.load_button.setEnabled(not busy and self.state.run_state == "idle")
         self.progress.setVisible(busy)
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_run_state(self, run_state: str) -> None:
+        # The data of a running experiment stays put until the run ends.
+        idle = run_state == "idle"
+        self.load_button.setEnabled(idle and not self.is_loading())
+        self.split_controls.setEnabled(idle)
+
+    def _on_progress(self, progress: tuple[int, int]) -> None:
+        done, total = progress
+        self.loadProgress.emit(done, total)
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.progress.setFormat(f"{done:,} / {total:,} files")
 
     def _on_loaded(self, dataset: ImageDataset, request: LoadRequest) -> None:
+        self._loading = None
+        self._set_busy(False)
         self._own = dataset
         try:
-            self.state.set_dataset(dataset, request.spec)
-        except AeguiError as exc:  # e.g. too few images to split
+            self.state.set_dataset(dataset, request.spec, request.image_size, request.color)
+        except AeguiError as exc:  # e.g. too few images to split: the old dataset stays
             self._fail(str(exc))
             return
         self.state.statusMessage.emit(f"Loaded {dataset.describe()}")
         self.loadFinished.emit(True)
 
     def _on_failed(self, message: str, request: LoadRequest) -> None:
+        self._loading = None
+        self._set_busy(False)
         self._fail(message)
 
     def _fail(self, message: str) -> None:
+        if self.state.dataset is not None:
+            message += " The previous dataset is still loaded."
+            self.state.revert_data_fields()  # the config keeps describing the loaded data
         self.error.show_message(message)
         self.state.report_error(ERROR_TITLE, message)
         self.loadFinished.emit(False)
@@ -264,8 +306,9 @@ class DataTab(QWidget):
             self.class_plot.show_message("no dataset loaded")
             return
         if dataset is not self._own:  # set elsewhere (e.g. an opened experiment): mirror it
+            c = self.state.config
             try:
-                self.picker.show_spec(self.state.dataset_spec)
+                self.picker.show_spec(c.dataset, image_size=c.image_size, color=c.color)
             except AeguiError:
                 pass  # a spec the picker cannot show leaves it as it was
         self.class_plot.set_counts(dataset.class_counts(), dataset.class_names)

@@ -8,8 +8,16 @@ import torch
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui import __version__
 from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
@@ -19,14 +27,18 @@ from aegui.core.device import describe_device, resolve_device
 from aegui.core.errors import AeguiError
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
-from aegui.ui.latent_tab import LatentTab
+from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
+from aegui.workers.tasks import shutdown_all
 
 MAX_RECENT = 8
-ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "aegui.png"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICON_PATH = RESOURCES / "aegui.png"
+DEMO_MODEL_PATH = RESOURCES / "demo-conv-vae.pt"
+SHUTDOWN_TIMEOUT_S = 3.0  # a worker that ignores its cancel flag this long is abandoned
 
 
 class MainWindow(QMainWindow):
@@ -49,8 +61,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.reconstruct_tab, "Reconstruct")
         self.latent_tab = LatentTab(self.state)
         self.tabs.addTab(self.latent_tab, "Latent")
-        if self.state.model is None:
-            self.latent_tab.load_demo_model()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -61,6 +71,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._restore_settings()
+        if self.state.experiment is None:
+            self.load_demo_experiment()
 
     # -- construction --------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -140,25 +152,31 @@ class MainWindow(QMainWindow):
         text = self.settings.value("train/config", "", type=str)
         if text:
             try:
-                config = ExperimentConfig.from_json(text)
+                self.state.set_config(ExperimentConfig.from_json(text))
             except AeguiError:
-                config = None
-            if config is not None:
-                self.state.set_config(config)
-                self.train_tab.apply_config(config)
+                pass  # settings from an incompatible version: start from the defaults
         self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0, type=int)))
         self._refresh_recent()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
-        self.settings.setValue("data/spec", self.state.dataset_spec)
         self.settings.setValue("train/config", self.state.config.to_json())
         self.settings.sync()
 
     def start_with_last_dataset(self) -> None:
-        """Load the dataset of the previous session (the bundled MNIST the first time)."""
-        self.data_tab.load_spec(self.settings.value("data/spec", "mnist-10k", type=str) or "mnist-10k")
+        """Load the config's dataset: the previous session's (the bundled MNIST the first time)."""
+        self.data_tab.load_config_data()
+
+    def load_demo_experiment(self, path: Path = DEMO_MODEL_PATH) -> bool:
+        """Show the bundled demo model (with its config) until a model is trained or opened."""
+        try:
+            experiment = load_experiment(path)
+        except (AeguiError, OSError) as exc:
+            self.state.statusMessage.emit(f"The bundled demo model could not be loaded: {exc}")
+            return False
+        self.state.set_experiment(experiment, "the bundled demo model", demo=True)
+        return True
 
     # -- training -----------------------------------------------------------------------------
     def _start_from_toolbar(self) -> None:
@@ -204,24 +222,25 @@ class MainWindow(QMainWindow):
         except AeguiError as exc:
             self.state.report_error("Could not open the experiment", str(exc))
             return False
-        self.state.experiment = experiment
-        self.state.experiment_path = str(path)
-        self.controller.last_experiment = experiment
-        self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
-        self.train_tab.apply_config(self.state.config)
-        self.state.set_model(experiment.model, f"{Path(path).name} (epoch {experiment.epochs_done})")
-        if experiment.config.dataset != self.state.dataset_spec:
-            self.data_tab.load_spec(experiment.config.dataset, image_size=experiment.config.image_size,
-                                    color=experiment.config.color)
+        # The experiment's config becomes the one being edited (the epoch count is the
+        # user's: it says how many more to train); its data fields reload the data it used.
+        try:
+            self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
+        except AeguiError as exc:
+            self.state.report_error("Could not open the experiment", str(exc))
+            return False
+        self.state.set_experiment(experiment, f"{Path(path).name} (epoch {experiment.epochs_done})",
+                                  str(path))
         self._remember(path)
         self.statusBar().showMessage(f"Opened {path}", 8000)
         return True
 
     def current_experiment(self) -> Experiment | None:
-        return self.controller.last_experiment or self.state.experiment
+        """What File › Save writes: the current experiment, never the bundled demo."""
+        return None if self.state.is_demo else self.state.experiment
 
     def save_experiment(self) -> None:
-        if self.state.experiment_path and self.current_experiment() is self.state.experiment:
+        if self.state.experiment_path and self.current_experiment() is not None:
             self._save_to(self.state.experiment_path)
         else:
             self.save_experiment_as()
@@ -244,7 +263,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.state.report_error("Could not save", f"{path}: {exc}")
             return False
-        self.state.experiment, self.state.experiment_path = experiment, str(saved)
+        self.state.experiment_path = str(saved)
         self._remember(str(saved))
         self.statusBar().showMessage(f"Saved {saved}", 8000)
         return True
@@ -294,10 +313,11 @@ class MainWindow(QMainWindow):
         if self.controller.is_active() and not self.confirm_close():
             event.ignore()
             return
-        self.controller.shutdown(5000)
-        self.data_tab.shutdown(3000)
-        self.reconstruct_tab.shutdown(3000)
-        self.latent_tab.shutdown(3000)
+        # Cancel every background job at once, then wait for them together.
+        self.controller.begin_shutdown()
+        self.latent_tab.shutdown(0.0)  # stops its timers and cancels; shutdown_all waits
+        shutdown_all(SHUTDOWN_TIMEOUT_S)
+        self.state.set_run_state("idle")
         self.save_settings()
         event.accept()
 

@@ -8,22 +8,41 @@ from pathlib import Path
 import numpy as np
 import torch
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core.corruptions import CORRUPTIONS, LEVEL_LABELS, LEVEL_RANGES, Corruption
+from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.imaging import comparison_grid, save_png
-from aegui.core.reconstruction import (PageResult, load_user_image, noise_sweep,
-                                       reconstruct_page, reconstruction_errors, sweep_levels,
-                                       write_page_csv)
+from aegui.core.reconstruction import (
+    PageResult,
+    load_user_image,
+    noise_sweep,
+    reconstruct_page,
+    reconstruction_errors,
+    sweep_levels,
+    write_page_csv,
+)
 from aegui.ui.app_state import AppState
+from aegui.ui.lazy import LazyRefresh
 from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.sweep_plot import SweepPlot
 from aegui.ui.widgets.zoom_dialog import ZoomDialog
-from aegui.workers.inference import InferenceWorker
+from aegui.workers.tasks import TaskRunner
 
 ORDERS = [("Dataset order", "dataset"), ("Worst first", "worst"), ("Best first", "best"),
           ("Shuffled", "shuffled")]
@@ -46,9 +65,9 @@ class ReconstructTab(QWidget):
         self.setObjectName("reconstructTab")
         self.setAcceptDrops(True)
         self.state = state
-        self.worker = InferenceWorker(self, name="aegui-reconstruct")
-        self.worker.resultReady.connect(self._on_result)
+        self.worker = TaskRunner("aegui-reconstruct", self)
         self.worker.failed.connect(self._on_failed)
+        self.lazy = LazyRefresh(self, self._run_page)
         self.page_index = 0
         self.noise_seed = 0
         self.order: np.ndarray | None = None  # validation rows in display order
@@ -56,9 +75,10 @@ class ReconstructTab(QWidget):
         self.page: PageResult | None = None
         self.user_image: torch.Tensor | None = None
         self._build()
-        state.modelChanged.connect(self._on_model)
+        state.experimentChanged.connect(self._on_model)
         state.datasetChanged.connect(self._on_dataset)
         self._on_dataset()
+        self._on_model()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -177,10 +197,11 @@ class ReconstructTab(QWidget):
         self._invalidate_errors()
 
     def _on_model(self) -> None:
-        model = self.state.model
-        self.sourceLabel.setText(f"Model: {self.state.model_source}" if model else NO_MODEL)
-        if model is not None and self.state.config is not None:
-            trained = self.state.config.corruption_spec()
+        """A new current experiment: show its corruption, the one it was trained with."""
+        experiment = self.state.experiment
+        self.sourceLabel.setText(f"Model: {self.state.experiment_source}" if experiment else NO_MODEL)
+        if experiment is not None:
+            trained = experiment.config.corruption_spec()
             self.corruptionCombo.blockSignals(True)
             self.corruptionCombo.setCurrentIndex(self.corruptionCombo.findData(trained.kind))
             self.corruptionCombo.blockSignals(False)
@@ -189,10 +210,16 @@ class ReconstructTab(QWidget):
                 self.corruptionLevel.blockSignals(True)
                 self.corruptionLevel.setValue(trained.level)
                 self.corruptionLevel.blockSignals(False)
-        self._invalidate_errors()
+        self._on_dataset()  # which validation images depends on the experiment's split
+
+    def validation_data(self) -> ImageDataset | None:
+        """The experiment's own validation images when its data is loaded (what ``aegui eval``
+        measures), else the validation part of whatever data is loaded."""
+        split = self.state.experiment_split() or self.state.split
+        return None if split is None else split.val
 
     def _on_dataset(self) -> None:
-        data = self.state.split.val if self.state.split else None
+        data = self.validation_data()
         self.classCombo.blockSignals(True)
         self.classCombo.clear()
         self.classCombo.addItem("All classes", -1)
@@ -220,7 +247,7 @@ class ReconstructTab(QWidget):
 
     # -- ordering and paging ------------------------------------------------------------------
     def _rows(self) -> np.ndarray:
-        val = self.state.split.val
+        val = self.validation_data()
         rows = np.arange(len(val))
         cls = self.classCombo.currentData()
         if cls is not None and cls >= 0 and val.labels is not None:
@@ -253,14 +280,18 @@ class ReconstructTab(QWidget):
 
     # -- inference ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-run the current page through the model (off the GUI thread)."""
-        model, split = self.state.model, self.state.split
-        if model is None or split is None:
+        """Re-run the current page through the model, off the GUI thread; when the tab is
+        hidden, only once it is shown again."""
+        self.lazy.request()
+
+    def _run_page(self) -> None:
+        model, val = self.state.model, self.validation_data()
+        if model is None or val is None:
             self._clear_views()
             return
-        if model.spec.image_shape != split.val.shape and self.user_image is None:
+        if model.spec.image_shape != val.shape and self.user_image is None:
             self._clear_views()
-            want, have = ("×".join(map(str, s)) for s in (model.spec.image_shape, split.val.shape))
+            want, have = ("×".join(map(str, s)) for s in (model.spec.image_shape, val.shape))
             self.summaryLabel.setText(f"This model expects {want} images, but the dataset has {have}. "
                                       "Load matching data in the Data tab, or open another model.")
             return
@@ -273,55 +304,56 @@ class ReconstructTab(QWidget):
             size = self.pageSizeSpin.value()
             rows = order[self.page_index * size : (self.page_index + 1) * size]
             index = torch.as_tensor(rows, dtype=torch.long)
-            images = split.val.images.index_select(0, index)
-            labels = split.val.labels.index_select(0, index) if split.val.labels is not None else None
+            images = val.images.index_select(0, index)
+            labels = val.labels.index_select(0, index) if val.labels is not None else None
         corruption, seed = self.corruption(), self.noise_seed
         if model.conditional and labels is None:
             self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.")
             return
-        self.worker.submit(lambda: reconstruct_page(model, images, labels, corruption, seed, rows), "page")
+        self.worker.submit("page", lambda ctx: reconstruct_page(model, images, labels, corruption,
+                                                                seed, rows), self._on_page)
 
     def _request_errors(self) -> None:
-        model, val = self.state.model, self.state.split.val
+        model, val = self.state.model, self.validation_data()
         corruption, seed = self.corruption(), self.noise_seed
         self.summaryLabel.setText("Ranking images by reconstruction error…")
-        self.worker.submit(lambda: reconstruction_errors(model, val.images, val.labels, corruption, seed),
-                           "errors")
+        self.worker.submit("errors", lambda ctx: reconstruction_errors(model, val.images, val.labels,
+                                                                       corruption, seed),
+                           self._on_errors)
 
     def run_sweep(self) -> None:
-        model, split = self.state.model, self.state.split
-        if model is None or split is None:
+        model, val = self.state.model, self.validation_data()
+        if model is None or val is None:
             return
         kind = self.corruptionCombo.currentData()
-        count = min(256, len(split.val))
-        images, labels = split.val.images[:count], (split.val.labels[:count] if split.val.labels is not None else None)
-        levels = sweep_levels(kind)
+        count = min(256, len(val))
+        images, labels = val.images[:count], (val.labels[:count] if val.labels is not None else None)
+        levels, seed = sweep_levels(kind), self.noise_seed
         self.sweepButton.setEnabled(False)
         self.sweepButton.setText("Sweeping…")
-        self.worker.submit(lambda: (kind, levels, *noise_sweep(model, images, labels, kind, levels,
-                                                               self.noise_seed)), "sweep")
+        self.worker.submit("sweep", lambda ctx: (kind, levels, *noise_sweep(model, images, labels, kind,
+                                                                            levels, seed)),
+                           self._on_sweep)
 
-    @Slot(str, int, object)
-    def _on_result(self, key: str, request: int, result) -> None:
-        if not self.worker.is_latest(key, request):
-            return  # a newer request of the same kind is on its way
-        if key == "page":
-            self.page = result
-            self._show_page()
-        elif key == "errors":
-            self.errors = result
-            self.order = None
-            self.refresh()
-        elif key == "sweep":
-            kind, levels, inputs, outputs = result
-            self.sweepPlot.show_sweep(kind, levels, inputs, outputs)
-            self.sweepPlot.show()
-            self.sweepButton.setEnabled(True)
-            self.sweepButton.setText("Noise sweep")
-            self.sweepFinished.emit()
+    def _on_page(self, page: PageResult) -> None:
+        self.page = page
+        self._show_page()
 
-    @Slot(str, int, str)
-    def _on_failed(self, key: str, request: int, message: str) -> None:
+    def _on_errors(self, errors: np.ndarray) -> None:
+        self.errors = errors
+        self.order = None
+        self.refresh()
+
+    def _on_sweep(self, result) -> None:
+        kind, levels, inputs, outputs = result
+        self.sweepPlot.show_sweep(kind, levels, inputs, outputs)
+        self.sweepPlot.show()
+        self.sweepButton.setEnabled(True)
+        self.sweepButton.setText("Noise sweep")
+        self.sweepFinished.emit()
+
+    @Slot(str, str)
+    def _on_failed(self, key: str, message: str) -> None:
         self.sweepButton.setText("Noise sweep")
         self.sweepButton.setEnabled(True)
         self.state.report_error("Could not run the model", message)
@@ -380,7 +412,7 @@ class ReconstructTab(QWidget):
         QTimer.singleShot(0, self._align_tiles)
 
     def _label_names(self, page: PageResult) -> list[str]:
-        val = self.state.split.val if self.state.split else None
+        val = self.validation_data()
         if self.user_image is not None or val is None or val.labels is None:
             return []
         return [val.class_names[int(val.labels[i])] for i in page.indices]
@@ -459,5 +491,5 @@ class ReconstructTab(QWidget):
             if path:
                 self.export_csv(path)
 
-    def shutdown(self, timeout_ms: int = 3000) -> bool:
-        return self.worker.shutdown(timeout_ms)
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
+        return self.worker.shutdown(timeout_s)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core.config import ExperimentConfig
 from aegui.core.corruptions import LEVEL_LABELS, LEVEL_RANGES, TASKS
 from aegui.core.device import available_devices
 from aegui.core.errors import AeguiError
-from aegui.core.models import MODEL_KINDS, MODEL_TITLES
+from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
 from aegui.core.reports import EpochReport, StepReport
 from aegui.ui.app_state import AppState
 from aegui.ui.widgets.image_grid import ImageGrid
@@ -49,8 +61,8 @@ class TrainTab(QWidget):
         self.apply_config(state.config)
         state.runStateChanged.connect(self._on_run_state)
         state.historyChanged.connect(self._on_history)
-        state.datasetChanged.connect(self._on_dataset)
-        state.modelChanged.connect(self._update_continue)
+        state.configChanged.connect(self._on_config)
+        state.experimentChanged.connect(self._update_continue)
         self._on_run_state(state.run_state)
 
     # -- layout ------------------------------------------------------------------------------
@@ -193,8 +205,8 @@ class TrainTab(QWidget):
     def config_from_widgets(self) -> ExperimentConfig:
         task = self.taskCombo.currentData()
         kind, _ = TASKS[task]
+        # The data fields and the split belong to the Data tab: they come from the config as is.
         return self.state.config.with_changes(
-            dataset=self.state.dataset_spec, val_fraction=self.state.val_fraction,
             model=self.modelCombo.currentData(), task=task, corruption=None,
             noise=self.levelSpin.value() if kind not in ("none", "grayscale") else None,
             latent_dim=self.latentDimSpin.value(), hidden=self.hiddenSpin.value(),
@@ -207,10 +219,13 @@ class TrainTab(QWidget):
     def _push_config(self) -> None:
         if getattr(self, "_applying", False):
             return
+        self._pushing = True
         try:
             self.state.set_config(self.config_from_widgets())
         except AeguiError as exc:
             self.state.statusMessage.emit(str(exc))
+        finally:
+            self._pushing = False
 
     def _on_task(self) -> None:
         kind, default = TASKS[self.taskCombo.currentData()]
@@ -225,17 +240,27 @@ class TrainTab(QWidget):
         self._push_config()
 
     def _on_model(self) -> None:
-        variational = self.modelCombo.currentData() in ("vae", "conv-vae", "cvae")
+        variational = self.modelCombo.currentData() in VARIATIONAL_KINDS
         self.betaSpin.setEnabled(variational)
         self.lossPlot.set_variational(variational)
         self._push_config()
 
-    def _on_dataset(self) -> None:
-        self._push_config()
+    def _on_config(self) -> None:
+        """The config changed elsewhere (an opened experiment, restored settings): show it."""
+        if getattr(self, "_applying", False) or getattr(self, "_pushing", False):
+            return
+        try:
+            if self.config_from_widgets() == self.state.config:
+                return
+        except AeguiError:
+            pass
+        self.apply_config(self.state.config)
 
     def _update_continue(self) -> None:
-        self.continueCheck.setEnabled(self.state.model is not None and self.state.run_state == "idle")
-        if self.state.model is None:
+        s = self.state
+        can_continue = s.experiment is not None and not s.is_demo and s.run_state == "idle"
+        self.continueCheck.setEnabled(can_continue)
+        if not can_continue and s.run_state == "idle":
             self.continueCheck.setChecked(False)
 
     # -- run feedback ---------------------------------------------------------------------------

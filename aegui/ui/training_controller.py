@@ -1,15 +1,31 @@
-"""Starts, pauses and stops training runs for the window, and feeds AppState."""
+"""Starts, pauses and stops training runs for the window, and feeds AppState.
+
+The controller holds no model of its own: each epoch's snapshot and the finished run's
+experiment go to :meth:`AppState.set_experiment`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
+from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
-from aegui.core.reports import EpochReport, RunFinished
 from aegui.ui.app_state import AppState
 from aegui.ui.paths import new_run_dir
-from aegui.workers.training_worker import TrainingRun, TrainingWorker, snapshot_label
+from aegui.workers.tasks import TaskRunner
+from aegui.workers.training_worker import (
+    EpochDone,
+    PauseChanged,
+    RunResult,
+    RunStarted,
+    RunWarning,
+    StepsReady,
+    TrainingJob,
+    snapshot_label,
+)
+
+TRAIN_KEY = "train"
 
 
 class TrainingController(QObject):
@@ -18,118 +34,122 @@ class TrainingController(QObject):
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
-        self.run: TrainingRun | None = None
-        self.last_experiment: Experiment | None = None
+        self.runner = TaskRunner("aegui-training", self, inference=False)
+        self.job: TrainingJob | None = None
         self.run_dir = None
 
     def is_active(self) -> bool:
-        return self.run is not None and self.run.is_running()
+        return self.job is not None and self.runner.is_busy(TRAIN_KEY)
 
-    def start(self, config, continue_model: bool = False) -> bool:
+    @property
+    def last_experiment(self) -> Experiment | None:
+        """The experiment the last run left (with optimizer state), if it is still current."""
+        job = self.job
+        if job is None or job.result is None or job.result.experiment is None:
+            return None
+        return job.result.experiment
+
+    def start(self, config: ExperimentConfig, continue_model: bool = False) -> bool:
         state = self.state
         if self.is_active():
             return False
-        if state.split is None:
-            state.report_error("No dataset", "Load a dataset in the Data tab first.")
+        if state.split is None or not state.data_matches_config():
+            state.report_error("No dataset", "Load a dataset in the Data tab first, and wait "
+                               "until it has loaded.")
             return False
         resume = self._resumable() if continue_model else None
         if resume is not None:
             config = config.with_changes(epochs=resume.epochs_done + config.epochs)
-        else:
-            state.reset_history()
         try:
             config.validate()
             self.run_dir = new_run_dir(config.model)
         except (AeguiError, OSError) as exc:
             state.report_error("Cannot start training", str(exc))
             return False
-        worker = TrainingWorker(config, state.split, self.run_dir, resume,
-                                state.dataset.class_names if state.dataset else ())
-        worker.stepsReady.connect(self._on_steps)
-        worker.epochFinished.connect(self._on_epoch)
-        worker.snapshotReady.connect(self._on_snapshot)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.warning.connect(self._on_warning)
-        worker.started.connect(self._on_started)
-        self.run = TrainingRun(worker, self)
-        state.set_config(config)
+        if resume is None:
+            state.reset_history()
+        dataset = state.dataset
+        job = TrainingJob(config, state.split, self.run_dir, resume,
+                          dataset.class_names if dataset is not None and dataset.has_labels else ())
+        self.job = job
         state.set_run_state("training")
-        self.run.start()
+        self.runner.submit(TRAIN_KEY, job.run, lambda result: self._on_done(job, result),
+                           on_progress=self._on_message,
+                           on_error=lambda message: self._on_failed(job, message))
         return True
 
     def _resumable(self) -> Experiment | None:
-        exp = self.last_experiment or self.state.experiment
-        if exp is None:
+        """Continue the current experiment; its optimizer state if this controller ran it."""
+        current = self.state.experiment
+        if current is None or self.state.is_demo:
             return None
-        return exp
+        last = self.last_experiment
+        if last is not None and last.epochs_done == current.epochs_done \
+                and last.config == current.config:
+            return last
+        return current
 
     def toggle_pause(self) -> None:
-        if self.run is None or not self.is_active():
+        job = self.job
+        if job is None or not self.is_active():
             return
-        worker = self.run.worker
-        if worker.paused:
-            worker.resume_training()
-            self.state.set_run_state("training")
+        if job.pause_requested:
+            job.resume_training()
         else:
-            worker.pause()
-            self.state.set_run_state("paused")
+            job.pause()  # "paused" shows once the job reports it has stopped between batches
 
     def stop(self) -> None:
-        if self.run is not None and self.is_active():
-            self.run.worker.request_stop()
+        if self.job is not None and self.is_active():
+            self.job.request_stop()
             self.state.set_run_state("stopping")
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop any run and wait for its thread; keeps the last good state."""
-        if self.run is None:
-            return True
-        ended = self.run.shutdown(timeout_ms)
-        if ended:
-            self._collect()
+    def begin_shutdown(self) -> None:
+        """Ask a run to stop for good: it saves the last good epoch and skips final metrics."""
+        if self.job is not None:
+            self.job.request_stop(closing=True)
+
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
+        """Stop any run and wait for its thread; the run folder keeps the last good epoch."""
+        self.begin_shutdown()
+        ended = self.runner.shutdown(timeout_s)
+        self.state.set_run_state("idle")
         return ended
 
-    def _collect(self) -> None:
-        if self.run is not None:
-            exp = self.run.worker.experiment()
-            if exp is not None and exp.epochs_done > 0:
-                self.last_experiment = exp
+    # -- messages from the job (on the GUI thread) -----------------------------------------
+    def _on_message(self, message) -> None:
+        state = self.state
+        if isinstance(message, StepsReady):
+            state.add_steps(message.reports)
+        elif isinstance(message, EpochDone):
+            state.add_epoch(message.report)
+            state.set_experiment(message.snapshot, snapshot_label(message.snapshot))
+        elif isinstance(message, PauseChanged):
+            if state.run_state in ("training", "paused"):
+                state.set_run_state("paused" if message.paused else "training")
+        elif isinstance(message, RunStarted):
+            state.statusMessage.emit(f"Training on {message.device}; the run is saved in {self.run_dir}")
+        elif isinstance(message, RunWarning):
+            state.report_error(message.title, message.message)
 
-    # -- worker signals (queued onto the GUI thread) -------------------------------------
-    @Slot(str)
-    def _on_started(self, device: str) -> None:
-        self.state.statusMessage.emit(f"Training on {device}; checkpoints go to {self.run_dir}")
+    def _on_done(self, job: TrainingJob, result: RunResult) -> None:
+        if result.experiment is not None:
+            self._adopt(result.experiment)
+        self.state.set_run_state("idle")
+        if result.error is not None:
+            self.state.report_error("Training stopped", result.error)
+            self.runFinished.emit(False)
+            return
+        finished = result.finished
+        if finished is not None:
+            self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
+        self.runFinished.emit(bool(finished and finished.completed))
 
-    @Slot(list)
-    def _on_steps(self, reports: list) -> None:
-        self.state.add_steps(reports)
-
-    @Slot(object)
-    def _on_epoch(self, report: EpochReport) -> None:
-        self.state.add_epoch(report)
-
-    @Slot(object, int)
-    def _on_snapshot(self, model, epochs: int) -> None:
-        self.state.set_model(model, snapshot_label(model, epochs))
-
-    @Slot(object)
-    def _on_finished(self, result: RunFinished) -> None:
-        self._end_run()
-        self.state.statusMessage.emit(result.message)
-        self.runFinished.emit(result.completed)
-
-    @Slot(str, str)
-    def _on_failed(self, title: str, message: str) -> None:
-        self._end_run()
-        self.state.report_error(title, message)
+    def _on_failed(self, job: TrainingJob, message: str) -> None:
+        self.state.set_run_state("idle")
+        self.state.report_error("Training failed", message)
         self.runFinished.emit(False)
 
-    @Slot(str, str)
-    def _on_warning(self, title: str, message: str) -> None:
-        self.state.report_error(title, message)
-
-    def _end_run(self) -> None:
-        if self.run is not None:
-            self.run.thread.wait(5000)
-            self._collect()
-        self.state.set_run_state("idle")
+    def _adopt(self, experiment: Experiment) -> None:
+        """The finished run becomes the current experiment (its run folder already holds it;
+        File › Save asks where else to keep it)."""
+        self.state.set_experiment(experiment, snapshot_label(experiment))

@@ -1,58 +1,96 @@
-"""Training on a QThread: the core generator, driven with pause/stop flags.
+"""Training as a :class:`~aegui.workers.tasks.TaskRunner` job: the core generator, driven
+with pause and stop flags.
 
-Signals are throttled (step reports are batched to at most ~20 emissions a second)
-so a fast model cannot flood the GUI's event loop. At each epoch end the worker
-emits an eval-mode CPU *copy* of the model and writes an atomic checkpoint.
+Step reports are batched to at most ~20 messages a second, so a fast model cannot flood
+the GUI's event loop. At each epoch end the job sends an eval-mode CPU *copy* of the
+model, wrapped in an :class:`Experiment` with the config it was trained with, and writes
+the run folder through the same core function as ``aegui train``.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import threading
 import time
-import traceback
-import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-
-from aegui.core.checkpoint import Experiment, save_experiment
+from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
-from aegui.core.errors import AeguiError, TrainingError
-from aegui.core.models import Autoencoder
+from aegui.core.errors import TrainingError
 from aegui.core.reports import EpochReport, RunFinished, StepReport
-from aegui.core.runs import HISTORY_FILE, write_history_csv
+from aegui.core.runs import final_metrics, write_run_folder
 from aegui.core.training import Trainer
+from aegui.workers.tasks import TaskContext
 
-EMIT_INTERVAL_S = 0.05  # at most ~20 step signals a second
+log = logging.getLogger("aegui.training")
+
+EMIT_INTERVAL_S = 0.05  # at most ~20 step messages a second
 TIMELINE_SAMPLES = 2000  # validation images encoded at each epoch end for the latent timeline
+PAUSE_POLL_S = 0.1
 
 
-class TrainingWorker(QObject):
-    started = Signal(str)  # device description
-    stepsReady = Signal(list)  # list[StepReport]
-    epochFinished = Signal(object)  # EpochReport
-    snapshotReady = Signal(object, int)  # Autoencoder (CPU copy), epochs done
-    checkpointSaved = Signal(str)
-    finished = Signal(object)  # RunFinished
-    failed = Signal(str, str)  # title, message: the run has ended
-    warning = Signal(str, str)  # title, message: the run goes on
+# -- messages the job sends to the GUI thread (through TaskContext.emit) -------------------
+@dataclass(frozen=True)
+class RunStarted:
+    device: str
+
+
+@dataclass(frozen=True)
+class StepsReady:
+    reports: list[StepReport]
+
+
+@dataclass(frozen=True)
+class EpochDone:
+    report: EpochReport
+    snapshot: Experiment  # CPU copy of the model, without optimizer state
+
+
+@dataclass(frozen=True)
+class PauseChanged:
+    paused: bool  # sent once the loop has really stopped (or restarted) between batches
+
+
+@dataclass(frozen=True)
+class RunWarning:
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What the job returns: how it ended and the experiment it leaves behind."""
+
+    finished: RunFinished | None
+    experiment: Experiment | None  # with optimizer state, for continuing; None before epoch 1
+    error: str | None = None  # a run that had to stop (non-finite loss, out of memory)
+
+
+class TrainingJob:
+    """One training run. Flags are thread-safe; :meth:`run` executes on the worker thread."""
 
     def __init__(self, config: ExperimentConfig, split: DataSplit, run_dir: Path | None,
                  resume: Experiment | None = None, class_names: tuple[str, ...] = ()):
-        super().__init__()
         self.config = config
         self.split = split
         self.run_dir = run_dir
         self.resume = resume
         self.class_names = class_names
+        self.trainer: Trainer | None = None
+        self.result: RunResult | None = None  # also read after a shutdown, once the thread ended
         self._stop = threading.Event()
+        self._closing = threading.Event()
         self._running = threading.Event()  # cleared while paused
         self._running.set()
-        self.trainer: Trainer | None = None
+        self._paused_reported = False
 
     # -- flags, safe to call from the GUI thread ------------------------------------------
-    def request_stop(self) -> None:
+    def request_stop(self, closing: bool = False) -> None:
+        if closing:
+            self._closing.set()  # the window is closing: save, but skip the final metrics
         self._stop.set()
         self._running.set()  # wake a paused loop so it can see the stop
 
@@ -63,31 +101,37 @@ class TrainingWorker(QObject):
         self._running.set()
 
     @property
-    def paused(self) -> bool:
+    def pause_requested(self) -> bool:
         return not self._running.is_set()
 
-    def _should_stop(self) -> bool:
-        while not self._running.wait(0.1):
-            pass  # paused: block here, between batches
-        return self._stop.is_set()
-
     # -- the run -----------------------------------------------------------------------------
-    @Slot()
-    def run(self) -> None:
+    def run(self, ctx: TaskContext) -> RunResult:
+        self._ctx = ctx
         try:
-            self._run()
+            self.result = self._run(ctx)
         except TrainingError as exc:
-            self._save_checkpoint()  # the trainer restored the last good weights
-            self.failed.emit("Training stopped", str(exc))
-        except AeguiError as exc:
-            self.failed.emit("Cannot start training", str(exc))
-        except Exception as exc:  # never let a worker exception kill the app
-            self.failed.emit("Training failed unexpectedly",
-                             f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=3)}")
+            log.warning("Training stopped: %s", exc)
+            self._save(None)  # the trainer restored the last good weights
+            self.result = RunResult(None, self.experiment(), str(exc))
+        return self.result
 
-    def _run(self) -> None:
+    def _should_stop(self) -> bool:
+        ctx = self._ctx
+        while not self._running.is_set() and not ctx.cancelled():
+            if not self._paused_reported:
+                self._paused_reported = True
+                ctx.emit(PauseChanged(True))
+            self._running.wait(PAUSE_POLL_S)
+        if self._paused_reported:
+            self._paused_reported = False
+            ctx.emit(PauseChanged(False))
+        if ctx.cancelled():
+            self._closing.set()
+        return self._stop.is_set() or ctx.cancelled()
+
+    def _run(self, ctx: TaskContext) -> RunResult:
         resume = self.resume
-        self.trainer = Trainer(
+        self.trainer = trainer = Trainer(
             self.config, self.split,
             model=resume.model if resume else None,
             optimizer_state=resume.optimizer_state if resume else None,
@@ -95,82 +139,54 @@ class TrainingWorker(QObject):
             epochs_done=resume.epochs_done if resume else 0,
             track_latent=TIMELINE_SAMPLES,
         )
-        self.started.emit(str(self.trainer.device))
+        ctx.emit(RunStarted(str(trainer.device)))
         pending: list[StepReport] = []
         last_emit = 0.0
-        for report in self.trainer.fit(self._should_stop):
+        finished: RunFinished | None = None
+        for report in trainer.fit(self._should_stop):
             if isinstance(report, StepReport):
                 pending.append(report)
                 now = time.perf_counter()
                 if now - last_emit >= EMIT_INTERVAL_S:
-                    self.stepsReady.emit(pending)
+                    ctx.emit(StepsReady(pending))
                     pending, last_emit = [], now
             elif isinstance(report, EpochReport):
                 if pending:
-                    self.stepsReady.emit(pending)
+                    ctx.emit(StepsReady(pending))
                     pending = []
-                self.epochFinished.emit(report)
-                self.snapshotReady.emit(self.trainer.snapshot(), self.trainer.epochs_done)
-                self._save_checkpoint()
+                ctx.emit(EpochDone(report, self.experiment(with_optimizer=False)))
+                self._save(None)
             elif isinstance(report, RunFinished):
                 if pending:
-                    self.stepsReady.emit(pending)
-                self._save_checkpoint()
-                self.finished.emit(report)
+                    ctx.emit(StepsReady(pending))
+                finished = report
+        metrics = None
+        if not self._closing.is_set() and trainer.epochs_done > 0:
+            metrics = final_metrics(trainer.model, self.split, self.config)
+        self._save(metrics)
+        return RunResult(finished, self.experiment(metrics=metrics))
 
-    def experiment(self) -> Experiment | None:
+    def experiment(self, with_optimizer: bool = True, metrics: dict | None = None) -> Experiment | None:
+        """A copy of the run's state that shares no memory with the live model."""
         t = self.trainer
-        if t is None:
+        if t is None or t.epochs_done == 0:
             return None
+        optimizer = copy.deepcopy(t.optimizer.state_dict()) if with_optimizer else None
         return Experiment(self.config, t.snapshot(), list(t.history), t.epochs_done,
-                          t.optimizer.state_dict(), self.class_names)
+                          optimizer, self.class_names, dict(metrics or {}))
 
-    def _save_checkpoint(self) -> None:
-        if self.run_dir is None or self.trainer is None or self.trainer.epochs_done == 0:
+    def _save(self, metrics: dict | None) -> None:
+        """Write the run folder as ``aegui train`` does; a failed write warns, the run goes on."""
+        experiment = self.experiment()
+        if self.run_dir is None or experiment is None:
             return
         try:
-            path = save_experiment(self.experiment(), self.run_dir)
-            write_history_csv(self.trainer.history, self.run_dir / HISTORY_FILE)
-            self.checkpointSaved.emit(str(path))
+            write_run_folder(self.run_dir, experiment, metrics)
         except OSError as exc:
-            self.warning.emit("Could not save the checkpoint", f"{self.run_dir}: {exc}")
+            self._ctx.emit(RunWarning("Could not save the checkpoint",
+                                      f"Writing to {self.run_dir} failed ({exc.strerror or exc}). "
+                                      "Training goes on; free some space or save the experiment elsewhere."))
 
 
-_ALL_RUNS: weakref.WeakSet[TrainingRun] = weakref.WeakSet()
-
-
-def running_threads() -> int:
-    """How many training threads are alive (tests assert none are left behind)."""
-    return sum(1 for run in list(_ALL_RUNS) if run.is_running())
-
-
-class TrainingRun(QObject):
-    """Owns one worker and its QThread, and shuts them down in order."""
-
-    def __init__(self, worker: TrainingWorker, parent: QObject | None = None):
-        super().__init__(parent)
-        _ALL_RUNS.add(self)
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("aegui-training")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-        # quit() is thread-safe; a direct call ends the thread without waiting for the GUI loop.
-        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def is_running(self) -> bool:
-        return self.thread.isRunning()
-
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Ask the worker to stop and wait for the thread. True if it ended in time."""
-        self.worker.request_stop()
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)
-
-
-def snapshot_label(model: Autoencoder, epochs: int) -> str:
-    return f"{model.spec.kind}, epoch {epochs} of the current run"
+def snapshot_label(experiment: Experiment) -> str:
+    return f"{experiment.spec.kind}, epoch {experiment.epochs_done} of the current run"

@@ -1,8 +1,11 @@
-import pickle
+import ast
+import inspect
+import re
 
 import pytest
 import torch
 
+from aegui.core import checkpoint
 from aegui.core.checkpoint import FORMAT_VERSION, Experiment, load_experiment, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import CheckpointError
@@ -28,9 +31,16 @@ def test_round_trip(tmp_path, trained, tiny_split):
     x = tiny_split.val.images[:4].float() / 255
     trained.model.eval()
     assert torch.allclose(loaded.model.encode(x), trained.model.encode(x))
-    # Training can go on from the loaded state.
-    Trainer(trained.config.with_changes(epochs=2), tiny_split, model=loaded.model,
-            optimizer_state=loaded.optimizer_state, history=loaded.history, epochs_done=1)
+    # Training goes on from the loaded state exactly as an uninterrupted run would.
+    two_epochs = trained.config.with_changes(epochs=2)
+    resumed = Trainer(two_epochs, tiny_split, model=loaded.model,
+                      optimizer_state=loaded.optimizer_state, history=loaded.history, epochs_done=1)
+    list(resumed.fit())
+    straight = Trainer(two_epochs, tiny_split)
+    list(straight.fit())
+    assert resumed.epochs_done == 2 and len(resumed.history) == 2
+    assert resumed.history[0] == trained.history[0]
+    assert resumed.history[1]["val_loss"] == pytest.approx(straight.history[1]["val_loss"], rel=1e-4)
 
 
 class _Exploit:
@@ -66,7 +76,8 @@ def test_corrupt_and_foreign_files_are_refused(tmp_path, trained):
     payload = torch.load(path, weights_only=True)
     payload["format_version"] = FORMAT_VERSION + 1
     torch.save(payload, tmp_path / "future.pt")
-    with pytest.raises(CheckpointError, match="format 2"):
+    future = rf"format {FORMAT_VERSION + 1}, but .* reads formats 1 to {FORMAT_VERSION}\."
+    with pytest.raises(CheckpointError, match=future):
         load_experiment(tmp_path / "future.pt")
     payload["format_version"] = FORMAT_VERSION
     payload["model_spec"]["latent_dim"] = 7
@@ -88,4 +99,34 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, trained, monkeypatch):
     with pytest.raises(OSError):
         save_experiment(Experiment(trained.config, trained.model), path)
     assert path.read_bytes() == before and not list(tmp_path.glob("*.tmp"))
-    assert pickle  # the module under test never uses plain pickle.load
+
+
+def _calls(tree: ast.AST) -> list[tuple[str, ast.Call]]:
+    """Every call in ``tree``, named as written: ``torch.load``, ``pickle.loads``, ``load``..."""
+    named = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                named.append((f"{func.value.id}.{func.attr}", node))
+            elif isinstance(func, ast.Name):
+                named.append((func.id, node))
+    return named
+
+
+def _weights_only(call: ast.Call) -> bool:
+    return any(k.arg == "weights_only" and isinstance(k.value, ast.Constant) and k.value.value is True
+               for k in call.keywords)
+
+
+def test_checkpoints_are_read_with_weights_only_never_plain_pickle():
+    tree = ast.parse(inspect.getsource(checkpoint))
+    calls = _calls(tree)
+    unpicklers = [name for name, _ in calls
+                  if re.fullmatch(r"(pickle|cPickle|dill|joblib)\.(load|loads|Unpickler)", name)]
+    assert not unpicklers
+    loads = [call for name, call in calls if name == "torch.load"]
+    assert loads and all(_weights_only(call) for call in loads)
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert not imported & {"load", "loads", "Unpickler"}  # no `from pickle import load` either

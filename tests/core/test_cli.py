@@ -20,7 +20,7 @@ import pytest
 import torch
 
 from aegui import __version__
-from aegui.cli import EXIT_BAD_INPUT, EXIT_RUN_FAILED, main
+from aegui.cli import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED, main
 from aegui.core.checkpoint import load_experiment
 from aegui.core.data import load_dataset, split_dataset
 from aegui.core.reports import HISTORY_COLUMNS
@@ -58,7 +58,7 @@ def train(spec: str, out: Path, *extra: str, epochs: int = 2) -> Path:
 def read_history(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with open(path, newline="") as handle:
         rows = list(csv.reader(handle))
-    return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+    return rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 
 def assert_one_line_error(code: int, err: str, expected_code: int = EXIT_BAD_INPUT) -> str:
@@ -102,7 +102,7 @@ def denoise_run(spec, tmp_path_factory) -> Path:
 
 # -- train ------------------------------------------------------------------------------------
 def test_train_writes_the_experiment_folder(ae_run, val_split):
-    assert {p.name for p in ae_run.iterdir()} >= {"experiment.pt", "history.csv", "metrics.json",
+    assert {p.name for p in ae_run.iterdir()} == {"experiment.pt", "history.csv", "metrics.json",
                                                   "config.json"}
     header, rows = read_history(ae_run / "history.csv")
     assert tuple(header) == HISTORY_COLUMNS
@@ -388,6 +388,37 @@ def test_eval_on_images_of_another_size(capsys, ae_run, tmp_path):
 def test_missing_checkpoint(capsys, tmp_path):
     code, _, err = cli(capsys, "eval", "--checkpoint", tmp_path / "nothing-here")
     assert "No experiment file" in assert_one_line_error(code, err)
+
+
+def test_out_folder_that_cannot_be_made(capsys, tiny_npz, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, _, err = cli(capsys, "train", "--dataset", tiny_npz, "--out", blocker / "run", *FAST)
+    assert str(blocker) in assert_one_line_error(code, err)
+
+
+# -- Ctrl-C: exit 130, the last complete epoch is kept ----------------------------------------
+def test_interrupted_run_keeps_the_last_complete_epoch(capsys, tiny_npz, tmp_path, monkeypatch):
+    from aegui.core.reports import EpochReport
+    from aegui.core.training import Trainer
+
+    real_fit = Trainer.fit
+
+    def fit_then_ctrl_c(self, should_stop=None):
+        for report in real_fit(self, should_stop):
+            yield report
+            if isinstance(report, EpochReport):
+                raise KeyboardInterrupt  # as if pressed during epoch 2
+
+    monkeypatch.setattr(Trainer, "fit", fit_then_ctrl_c)
+    out = tmp_path / "cut"
+    code, stdout, err = cli(capsys, "train", "--dataset", tiny_npz, "--out", out, "--epochs", "3",
+                            "--model", "dense-ae", *FAST)
+    assert code == EXIT_INTERRUPTED and "interrupted" in err and "epoch (1)" in stdout
+    assert {p.name for p in out.iterdir()} == {"experiment.pt", "config.json", "history.csv"}
+    experiment = load_experiment(out)
+    assert experiment.epochs_done == 1 and len(read_history(out / "history.csv")[1]) == 1
+    assert experiment.metrics == {}
 
 
 # -- a run that has to stop: exit 3 -----------------------------------------------------------

@@ -62,7 +62,8 @@ def test_idx_folder_and_pair(tmp_path, tiny_mnist, gz):
 
 
 def test_idx_truncated_file_is_a_clear_error(tmp_path):
-    (tmp_path / "bad-images-idx3-ubyte").write_bytes(bytes([0, 0, 8, 3]) + struct.pack(">3I", 10, 28, 28) + b"\0" * 50)
+    header = bytes([0, 0, 8, 3]) + struct.pack(">3I", 10, 28, 28)
+    (tmp_path / "bad-images-idx3-ubyte").write_bytes(header + b"\0" * 50)  # 10 images declared
     with pytest.raises(DataError, match="truncated"):
         load_dataset(f"idx:{tmp_path}/bad-images-idx3-ubyte")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 import torch
 
-from aegui.core import latent
+from aegui.core import imaging, latent
+from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.models import ModelSpec, build_model
 
 
@@ -59,6 +62,72 @@ def test_tsne_inverse_is_the_mean_code_of_the_nearest_points():
     assert list(nearest_centre) == [0, 1, 2]
 
 
+def _blobs(n: int, dim: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Three well-separated Gaussian clusters of ``n`` points in all, with their labels."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((3, dim)) * 10
+    labels = np.arange(n) % 3
+    return (centres[labels] + rng.standard_normal((n, dim))).astype(np.float32), labels
+
+
+def test_tsne_keeps_clusters_apart_and_is_seeded():
+    codes, labels = _blobs(300)
+    p = latent.project(codes, "tsne", seed=4)
+    assert p.kind == "tsne" and p.coords.shape == (300, 2) and p.coords.dtype == np.float32
+    # Each point's nearest neighbour in the view belongs to its own cluster.
+    d = np.linalg.norm(p.coords[:, None] - p.coords[None], axis=2)
+    np.fill_diagonal(d, np.inf)
+    assert (labels[d.argmin(axis=1)] == labels).mean() >= 0.95
+    assert np.array_equal(latent.project(codes, "tsne", seed=4).coords, p.coords)
+    assert not np.allclose(latent.project(codes, "tsne", seed=5).coords, p.coords)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_tsne_of_a_handful_of_codes(n):
+    codes, _ = _blobs(n)
+    p = latent.project(codes, "tsne")
+    assert p.coords.shape == (n, 2) and np.isfinite(p.coords).all()
+    assert p.to_latent(p.coords[:1]).shape == (1, 8)
+    same = latent.project(np.ones((4, 3), np.float32), "tsne")  # nothing to tell apart
+    assert np.isfinite(same.coords).all()
+
+
+def test_tsne_stops_soon_after_should_stop():
+    codes, _ = _blobs(1000)
+    start = time.perf_counter()
+    latent.project(codes, "tsne")
+    full = time.perf_counter() - start
+
+    calls = []
+
+    def after_first_call() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    start = time.perf_counter()
+    with pytest.raises(Cancelled):
+        latent.project(codes, "tsne", should_stop=after_first_call)
+    assert time.perf_counter() - start < 0.5 * full
+
+    # Stop in the middle of the optimisation: openTSNE's callback must end it.
+    asked: list[float] = []
+    start = time.perf_counter()
+    stop_at = start + 0.3 * full
+
+    def midway() -> bool:
+        asked.append(time.perf_counter())
+        return asked[-1] > stop_at
+
+    with pytest.raises(Cancelled):
+        latent.project(codes, "tsne", should_stop=midway)
+    ended = time.perf_counter()
+    assert ended - start < 0.5 * full
+    assert len(asked) > 10  # asked all through the optimisation, not only around it
+    assert ended - asked[-1] < 0.05 * full  # the first True ends it at once
+    gaps = np.diff(asked[2:])  # after the affinities: between optimisation steps
+    assert gaps.max() < 0.1 * full
+
+
 def test_grid_points_are_row_major_top_row_first():
     g = latent.grid_points((-1, 1), (0, 2), 3)
     assert g.shape == (9, 2)
@@ -70,6 +139,16 @@ def test_tile_images_builds_a_mosaic():
     mosaic = latent.tile_images(images, 2, gap=1)
     assert mosaic.shape == (1, 5, 5)
     assert mosaic[0, 0, 0] == 0 and mosaic[0, 0, 3] == 1 and mosaic[0, 3, 0] == 2 and mosaic[0, 4, 4] == 3
+    assert mosaic[0, 2, 2] == 0 and mosaic[0, 0, 2] == 0  # the gaps
+    assert latent.tile_images is imaging.tile_images  # one tiler
+
+
+def test_comparison_grid_pads_between_and_around_tiles():
+    rows = [np.full((3, 1, 2, 2), v, np.uint8) for v in (10, 20)]
+    grid = imaging.comparison_grid(rows, pad=1)
+    assert grid.shape == (2 * 4, 3 * 3 + 1, 1)
+    assert grid[0, 0, 0] == 255 and grid[1, 1, 0] == 10 and grid[5, 4, 0] == 20
+    assert grid[1, 3, 0] == 255  # the gap between two tiles
 
 
 def test_linear_and_spherical_interpolation():
@@ -113,15 +192,71 @@ def test_batched_encode_decode_and_embedding_export(tmp_path):
     seen = []
     z = latent.encode(model, images, labels, batch_size=4, progress=lambda d, n: seen.append(d))
     assert z.shape == (10, 3) and seen == [4, 8, 10]
-    assert latent.encode(model, images, labels, should_stop=lambda: True) is None
+    with pytest.raises(Cancelled):
+        latent.encode(model, images, labels, should_stop=lambda: True)
+    asked = []
+    with pytest.raises(Cancelled):  # stops at the next batch, not at the end
+        latent.encode(model, images, labels, batch_size=2, progress=lambda d, n: seen.append(d),
+                      should_stop=lambda: asked.append(1) or len(asked) > 2)
+    assert seen[-2:] == [2, 4] and len(asked) == 3
     out = latent.decode(model, z, labels=3, batch_size=3)
     assert out.shape == (10, 1, 28, 28) and out.dtype == np.uint8
     one = latent.decode(model, z[:1], labels=np.array([3]))
     assert np.array_equal(one[0], out[0])  # batching does not change the result
     with pytest.raises(ValueError):
         latent.decode(model, z)
-    csv = latent.save_embeddings(tmp_path / "e.csv", z, labels.numpy(), tuple("0123456789"), z[:, :2])
-    rows = csv.read_text().splitlines()
-    assert rows[0] == "label,class,view_x,view_y,z0,z1,z2" and len(rows) == 11 and rows[4].startswith("3,3,")
-    npy = np.load(latent.save_embeddings(tmp_path / "e.npy", z, labels.numpy()))
-    assert npy.shape == (10,) and np.allclose(npy["z2"], z[:, 2]) and list(npy["label"]) == list(range(10))
+    one_code, one_image = latent.reconstruct_one(model, images[3].numpy(), label=3)
+    assert np.allclose(one_code, z[3], atol=1e-5) and one_image.shape == (1, 28, 28)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_encode_and_decode_a_model_on_the_gpu():
+    model = build_model(ModelSpec("conv-vae", 1, 28, 28, latent_dim=3, hidden=4)).eval()
+    images = torch.randint(0, 256, (6, 1, 28, 28), dtype=torch.uint8)
+    on_cpu = latent.encode(model, images, batch_size=4)
+    z = latent.encode(model.cuda(), images, batch_size=4)
+    assert isinstance(z, np.ndarray) and z.dtype == np.float32 and np.allclose(z, on_cpu, atol=1e-4)
+    assert latent.decode(model, z).shape == (6, 1, 28, 28)
+
+
+@pytest.fixture
+def embedding():
+    rng = np.random.default_rng(3)
+    codes = rng.standard_normal((10, 3)).astype(np.float32)
+    return codes, np.arange(10) % 4, ("zero", "one", "two, three"), codes[:, :2] * 2
+
+
+def test_embeddings_as_csv(tmp_path, embedding):
+    import csv
+
+    codes, labels, names, view = embedding
+    path = latent.save_embeddings(tmp_path / "e.csv", codes, labels, names, view)
+    with open(path, newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["label", "class", "view_x", "view_y", "z0", "z1", "z2"] and len(rows) == 11
+    assert rows[3][:2] == ["2", "two, three"] and rows[4][:2] == ["3", ""]  # quoted; no name for 3
+    values = np.array([r[2:] for r in rows[1:]], dtype=np.float32)
+    assert np.allclose(values[:, :2], view, rtol=1e-5) and np.allclose(values[:, 2:], codes, rtol=1e-5)
+    plain = latent.save_embeddings(tmp_path / "plain.csv", codes, None)
+    lines = plain.read_text().splitlines()
+    assert lines[0] == "label,class,z0,z1,z2" and lines[1].startswith("-1,,")
+
+
+def test_embeddings_as_npz_and_npy(tmp_path, embedding):
+    codes, labels, names, view = embedding
+    with np.load(latent.save_embeddings(tmp_path / "e.npz", codes, labels, names, view)) as data:
+        assert np.array_equal(data["z"], codes) and np.array_equal(data["labels"], labels)
+        assert list(data["class_names"]) == list(names) and np.array_equal(data["view"], view)
+    with np.load(latent.save_embeddings(tmp_path / "bare.npz", codes, None)) as data:
+        assert "view" not in data and list(data["labels"]) == [-1] * 10
+    npy = np.load(latent.save_embeddings(tmp_path / "e.npy", codes, labels, names, view))
+    assert npy.shape == (10,) and np.array_equal(npy["z2"], codes[:, 2])
+    assert list(npy["label"]) == list(labels) and np.array_equal(npy["view_y"], view[:, 1])
+    assert np.isnan(np.load(latent.save_embeddings(tmp_path / "bare.npy", codes, None))["view_x"]).all()
+
+
+def test_embeddings_refuse_other_file_types(tmp_path, embedding):
+    codes, labels, names, view = embedding
+    with pytest.raises(AeguiError, match=r"\.csv, \.npy or \.npz"):
+        latent.save_embeddings(tmp_path / "e.json", codes, labels, names, view)
+    assert not list(tmp_path.iterdir())

@@ -6,9 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from aegui.ui.gc_guard import collect_on_gui_thread
-from aegui.workers.dataset_loader import running_load_threads
-from aegui.workers.inference import running_inference_threads
-from aegui.workers.training_worker import running_threads
+from aegui.workers.tasks import running_task_threads, shutdown_all
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -28,12 +26,9 @@ def isolated_app_files(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_thread_left_running(qapp):
+    """Every test must end its background work: closing the window (or the widget's own
+    shutdown) has to leave no worker thread behind."""
     yield
-    assert running_threads() == 0, "a test left a training thread running"
-    assert running_load_threads() == 0, "a test left a dataset-loading thread running"
-
-
-@pytest.fixture(autouse=True)
-def no_inference_thread_left_running(qapp):
-    yield
-    assert running_inference_threads() == 0, "a test left an inference thread running"
+    left = running_task_threads()
+    shutdown_all(5.0)  # so one leak does not fail the tests after it
+    assert left == 0, f"a test left {left} worker thread(s) running"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import ERROR_TITLE, DataTab
 from aegui.ui.widgets.image_grid import ImageGrid
-from aegui.workers.dataset_loader import running_load_threads
+from aegui.workers.tasks import running_task_threads
 
 LOAD_TIMEOUT_MS = 20_000
 
@@ -42,8 +42,8 @@ def tab(qtbot, state):
     widget.resize(1280, 760)
     widget.show()
     yield widget
-    assert widget.shutdown(10_000), "a dataset-loading thread is still running"
-    assert running_load_threads() == 0
+    assert widget.shutdown(10.0), "a dataset-loading thread is still running"
+    assert running_task_threads() == 0
     # Delete now, on this thread, rather than in the next test's event loop while its
     # loader thread may be collecting garbage (a PySide race that can crash the process).
     widget.close()
@@ -155,7 +155,7 @@ def test_folder_with_classes_and_a_corrupt_file(qtbot, tab, state, tmp_path):
             Image.fromarray(pixels).save(tmp_path / cls / f"{i}.png")
     (tmp_path / "dogs" / "broken.png").write_bytes(b"this is not a png")
     progress: list[tuple[int, int]] = []
-    tab.loader.progress.connect(lambda done, total: progress.append((done, total)))
+    tab.loadProgress.connect(lambda done, total: progress.append((done, total)))
 
     assert load(qtbot, tab, f"folder:{tmp_path}", image_size=16, color="gray")
     data = state.dataset
@@ -188,7 +188,7 @@ def test_only_the_newest_request_is_applied(qtbot, tab, state, tmp_path):
     with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS):
         tab.load_spec(f"folder:{empty}")  # would fail, but is superseded at once
         tab.load_spec("mnist-10k")
-    assert tab.shutdown(10_000)
+    assert tab.shutdown(10.0)
     QApplication.processEvents()  # deliver any late queued result: it must be ignored
     assert results == [True]
     assert state.dataset.name == "mnist-10k"
@@ -198,4 +198,4 @@ def test_only_the_newest_request_is_applied(qtbot, tab, state, tmp_path):
 def test_unknown_spec_is_reported_without_a_thread(qtbot, tab, state):
     assert not load(qtbot, tab, "no-such-source:whatever")
     assert "Unknown dataset" in error_text(tab)
-    assert tab.loader.running_count() == 0
+    assert not tab.loader.thread_alive()

@@ -76,8 +76,11 @@ def test_pause_and_resume_keep_the_history(qtbot, tiny_window):
     tab.batchSpin.setValue(4)
     with qtbot.waitSignal(state.historyChanged, timeout=TIMEOUT):
         qtbot.mouseClick(tab.startButton, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(tab.pauseButton, Qt.MouseButton.LeftButton)
-    assert state.run_state == "paused" and tab.pauseButton.text() == "Resume"
+    # "Paused" shows only once the worker has really stopped between batches.
+    with qtbot.waitSignal(state.runStateChanged, timeout=TIMEOUT,
+                          check_params_cb=lambda run_state: run_state == "paused"):
+        qtbot.mouseClick(tab.pauseButton, Qt.MouseButton.LeftButton)
+    assert tab.pauseButton.text() == "Resume"
     qtbot.wait(300)  # let in-flight reports arrive
     steps_when_paused = len(state.step_reports)
     qtbot.wait(600)
@@ -91,7 +94,7 @@ def test_pause_and_resume_keep_the_history(qtbot, tiny_window):
 def test_stop_keeps_a_usable_model(qtbot, tiny_window):
     state, tab = tiny_window.state, tiny_window.train_tab
     tab.epochsSpin.setValue(50)
-    with qtbot.waitSignal(state.modelChanged, timeout=TIMEOUT):
+    with qtbot.waitSignal(state.experimentChanged, timeout=TIMEOUT):
         qtbot.mouseClick(tab.startButton, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(tiny_window.controller.runFinished, timeout=TIMEOUT) as blocker:
         qtbot.mouseClick(tab.stopButton, Qt.MouseButton.LeftButton)
@@ -122,7 +125,7 @@ def test_close_can_be_cancelled(qtbot, tiny_window):
     with qtbot.waitSignal(tiny_window.state.historyChanged, timeout=TIMEOUT):
         tiny_window.start_training()
     assert not tiny_window.close() and tiny_window.controller.is_active()
-    tiny_window.controller.shutdown(5000)
+    tiny_window.controller.shutdown(5.0)
 
 
 def test_nan_loss_ends_the_run_with_a_message(qtbot, tiny_window):
@@ -160,7 +163,7 @@ def test_settings_persist(qtbot, tiny_npz):
 def test_open_experiment_and_bad_file(qtbot, tiny_window, tmp_path):
     assert _train(qtbot, tiny_window) is True
     tiny_window._save_to(str(tmp_path / "saved.pt"))
-    tiny_window.state.set_model(None, "")
+    tiny_window.state.set_experiment(None)
     assert tiny_window.open_experiment(str(tmp_path / "saved.pt"))
     assert tiny_window.state.model is not None
     (tmp_path / "junk.pt").write_bytes(b"garbage")

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.training import Trainer
 from aegui.ui.app_state import AppState
@@ -18,8 +19,8 @@ WAIT = 20_000
 
 @pytest.fixture(scope="module")
 def denoiser(tiny_split):
-    config = ExperimentConfig(model="conv-ae", latent_dim=16, hidden=8, task="denoise", noise=0.5,
-                              epochs=6, batch_size=16, lr=2e-3, device="cpu")
+    config = ExperimentConfig(dataset="tiny", val_fraction=0.25, model="conv-ae", latent_dim=16, hidden=8,
+                              task="denoise", noise=0.5, epochs=6, batch_size=16, lr=2e-3, device="cpu")
     trainer = Trainer(config, tiny_split)
     list(trainer.fit())
     return config, trainer.snapshot()
@@ -28,21 +29,20 @@ def denoiser(tiny_split):
 @pytest.fixture
 def tab(qtbot, tiny_mnist, denoiser):
     state = AppState()
-    state.val_fraction = 0.25
-    state.set_dataset(tiny_mnist, "tiny")
+    state.set_config(denoiser[0])  # the split of tiny_split: 25 % validation, seed 0
+    state.set_dataset(tiny_mnist)
     widget = ReconstructTab(state)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
     yield widget
-    assert widget.shutdown(3000)
+    assert widget.shutdown(3.0)
 
 
 def _load_model(qtbot, tab, denoiser):
     config, model = denoiser
-    tab.state.set_config(config)
     with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
-        tab.state.set_model(model, "test denoiser")
+        tab.state.set_experiment(Experiment(config, model), "test denoiser")
 
 
 def test_without_a_model_it_says_what_to_do(tab):

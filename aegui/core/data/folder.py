@@ -91,7 +91,7 @@ def load_folder(
             opened.append(image)
             if labels is not None:
                 kept_labels.append(labels[i])
-        if progress is not None and (i % 64 == 0 or i == len(files) - 1):
+        if progress is not None:  # every file: the callback throttles, and may cancel the load
             progress(i + 1, len(files))
     if not opened:
         raise DataError(f"None of the {len(files)} image files in {root} could be read.")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from aegui.core.models.base import (MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS, Autoencoder,
-                                    ModelOutput, ModelSpec)
+from aegui.core.models.base import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS, Autoencoder, ModelOutput, ModelSpec
 from aegui.core.models.conv import conv_bodies
 from aegui.core.models.dense import dense_bodies
 

@@ -9,26 +9,36 @@ from pathlib import Path
 import numpy as np
 import torch
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core import latent
-from aegui.core.checkpoint import load_experiment
-from aegui.core.errors import AeguiError
 from aegui.core.models import MODEL_TITLES, Autoencoder
 from aegui.ui.app_state import AppState
-from aegui.ui.latent_jobs import JobRunner
-from aegui.ui.widgets.draw_canvas import DrawPanel
-from aegui.ui.widgets.generation_panel import GenerationPanel
+from aegui.ui.latent.draw_panel import DrawPanel
+from aegui.ui.latent.generation_panel import GenerationPanel
+from aegui.ui.latent.interpolation_panel import InterpolationPanel
+from aegui.ui.latent.manifold_panel import ManifoldPanel
+from aegui.ui.latent.session import LatentSession
+from aegui.ui.latent.sliders_panel import SlidersPanel
+from aegui.ui.latent.timeline_panel import TimelinePanel
+from aegui.ui.lazy import LazyRefresh
 from aegui.ui.widgets.image_grid import ImageGrid
-from aegui.ui.widgets.interpolation_panel import InterpolationPanel
 from aegui.ui.widgets.latent_scatter import LatentScatter
-from aegui.ui.widgets.latent_sliders import SlidersPanel
-from aegui.ui.widgets.latent_timeline import TimelinePanel
-from aegui.ui.widgets.manifold_panel import ManifoldPanel
 
-DEMO_MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "demo-conv-vae.pt"
 DEFAULT_SAMPLES = 10_000
 VIEWS = (("PCA", "pca"), ("t-SNE", "tsne"), ("Two dimensions", "dims"))
 
@@ -41,26 +51,38 @@ class _Progress(QObject):
 
 class LatentTab(QWidget):
     embeddingReady = Signal()  # a new embedding is on the scatter
-    decoded = Signal(str)  # which view got a fresh decode: point, location, grid, …
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
-        self.model: Autoencoder | None = None
-        self.is_demo = False
-        self.embedding: latent.Embedding | None = None
-        self.selected_z: np.ndarray | None = None  # the last clicked point or location
-        self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
+        self.scatter = LatentScatter()
+        self.session = LatentSession(self.scatter, self)
+        self.decoded = self.session.decoded  # which view got a fresh decode: point, grid, …
         self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
         self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
-        self._generation = 0
-        self.slow = JobRunner("aegui-latent-encode", self)  # encoding and t-SNE
-        self.fast = JobRunner("aegui-latent-decode", self)  # single decodes, grids: never queued behind t-SNE
+        self.lazy = LazyRefresh(self, self._encode_now)
         self._progress = _Progress(self)
-        self.scatter = LatentScatter()
         self._build()
+        self.session.decode_class = lambda: int(self.classCombo.currentData() or 0)
         self._connect()
-        self._show_source()
+        self._on_model()
+
+    # The panels' shared state lives in the session; these read it.
+    @property
+    def model(self) -> Autoencoder | None:
+        return self.session.model
+
+    @property
+    def embedding(self) -> latent.Embedding | None:
+        return self.session.embedding
+
+    @property
+    def selected_z(self) -> np.ndarray | None:
+        return self.session.selected_z
+
+    @property
+    def is_demo(self) -> bool:
+        return self.state.is_demo and self.session.model is not None
 
     # -- construction --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -120,15 +142,15 @@ class LatentTab(QWidget):
         self.tools.setMinimumWidth(220)
         self.tools.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")  # seven tools fit side by side
         self.tools.addTab(self._build_inspect(), "Inspect")
-        self.manifold = ManifoldPanel(self)
+        self.manifold = ManifoldPanel(self.session)
         self.tools.addTab(self.manifold, "Grid")
-        self.sliders = SlidersPanel(self)
+        self.sliders = SlidersPanel(self.session)
         self.tools.addTab(self.sliders, "Sliders")
-        self.interpolation = InterpolationPanel(self)
+        self.interpolation = InterpolationPanel(self.session)
         self.tools.addTab(self.interpolation, "Interpolate")
-        self.generation = GenerationPanel(self)
+        self.generation = GenerationPanel(self.session)
         self.tools.addTab(self.generation, "Generate")
-        self.draw = DrawPanel(self)
+        self.draw = DrawPanel(self.session)
         self.tools.addTab(self.draw, "Draw")
         self.timeline = TimelinePanel(self.state)
         self.tools.addTab(self.timeline, "Timeline")
@@ -162,7 +184,7 @@ class LatentTab(QWidget):
 
     def _connect(self) -> None:
         s = self.state
-        s.modelChanged.connect(self._on_model)
+        s.experimentChanged.connect(self._on_model)
         s.datasetChanged.connect(self.encode)
         self.encodeButton.clicked.connect(self.encode)
         self.viewCombo.currentIndexChanged.connect(self.reproject)
@@ -175,27 +197,25 @@ class LatentTab(QWidget):
         self.scatter.rangeChanged.connect(self.manifold.refresh)
         self.exportButton.clicked.connect(self._export_dialog)
         self.saveScatterButton.clicked.connect(self._save_scatter_dialog)
-        for runner in (self.slow, self.fast):
-            runner.failed.connect(lambda key, msg: self.encodeStatus.setText(f"{key} failed: {msg}"))
+        for runner in (self.session.slow, self.session.fast):
+            runner.failed.connect(self._on_failed)
+
+    def _on_failed(self, key: str, message: str) -> None:
+        self.encodeStatus.setText(f"{key.capitalize()} failed.")
+        self.state.report_error("The Latent tab could not finish", message)
 
     # -- model --------------------------------------------------------------------------------
-    def load_demo_model(self, path: Path = DEMO_MODEL_PATH) -> bool:
-        """Show the bundled demo model until a model is trained or opened."""
-        try:
-            model = load_experiment(path).model.eval()
-        except (AeguiError, OSError) as exc:
-            self.modelSourceLabel.setText(f"The bundled demo model could not be loaded: {exc}")
-            return False
-        self._set_model(model, demo=True)
-        return True
-
     def _on_model(self) -> None:
-        if self.state.model is not None:
-            self._set_model(self.state.model, demo=False)
-
-    def _set_model(self, model: Autoencoder, demo: bool) -> None:
-        self.model, self.is_demo = model, demo
-        self.base = self.selected_z = None
+        """A new current experiment (an epoch snapshot, an opened file or the demo model)."""
+        model = self.state.model
+        session = self.session
+        session.model = model
+        session.base = session.selected_z = None
+        if model is None:
+            session.embedding = None
+            self.scatter.clear()
+            self._show_source()
+            return
         d = model.latent_dim
         for spin, value in ((self.dimXSpin, 0), (self.dimYSpin, min(1, d - 1))):
             spin.blockSignals(True)
@@ -221,8 +241,7 @@ class LatentTab(QWidget):
         self.classCombo.blockSignals(False)
 
     def _class_names(self) -> tuple[str, ...]:
-        ds = self.state.dataset
-        return ds.class_names if ds is not None and ds.has_labels else ()
+        return self.state.class_names()
 
     def _show_source(self) -> None:
         m = self.model
@@ -234,16 +253,10 @@ class LatentTab(QWidget):
             self.modelSourceLabel.setText(f"Showing the bundled demo model ({title}, trained on the "
                                           "bundled MNIST). Train or open a model to explore your own.")
         else:
-            self.modelSourceLabel.setText(f"{title}: {self.state.model_source}")
+            self.modelSourceLabel.setText(f"{title}: {self.state.experiment_source}")
 
     def decode_label(self) -> int | None:
-        """The class conditional decodes use (None for unconditional models)."""
-        if self.model is None or not self.model.conditional:
-            return None
-        return int(self.classCombo.currentData() or 0)
-
-    def base_z(self) -> np.ndarray | None:
-        return None if self.base is None else self.base.copy()
+        return self.session.decode_label()
 
     # -- encoding -----------------------------------------------------------------------------
     def _compatible(self) -> bool:
@@ -258,13 +271,18 @@ class LatentTab(QWidget):
         return True
 
     def encode(self) -> None:
+        """Encode the data again: now if the tab is on screen, else once it is shown."""
+        self.session.slow.cancel("encode")  # a hidden tab stops work nobody will see
+        self.lazy.request()
+
+    def _encode_now(self) -> None:
         """Encode a seeded random sample of the dataset (all of it if small) off the GUI thread."""
-        self._generation += 1
         if not self._compatible():
-            self.embedding = None
+            self.session.slow.cancel("encode")
+            self.session.embedding = None
             self.scatter.clear()
             return
-        ds, model, generation = self.state.dataset, self.model, self._generation
+        ds, model = self.state.dataset, self.model
         count = min(self.sampleSpin.value(), len(ds))
         rows = np.random.default_rng(0).permutation(len(ds))[:count]
         images = ds.images[torch.from_numpy(rows)]
@@ -272,18 +290,16 @@ class LatentTab(QWidget):
         kind, dims = self._view_settings()
         emit = self._progress.changed.emit
 
-        def job() -> latent.Embedding | None:
-            codes = latent.encode(model, images, labels, progress=emit,
-                                  should_stop=lambda: generation != self._generation)
-            if codes is None:
-                return None
+        def job(ctx) -> latent.Embedding:
+            codes = latent.encode(model, images, labels, progress=emit, should_stop=ctx.cancelled)
             emit(-1, count)  # encoding done; the projection follows
             y = labels.numpy() if labels is not None else None
-            return latent.Embedding(codes, y, rows, latent.project(codes, kind, dims))
+            return latent.Embedding(codes, y, rows,
+                                    latent.project(codes, kind, dims, should_stop=ctx.cancelled))
 
         self.encodeStatus.setText(f"Encoding {count:,} images…")
         self.encodeProgress.setValue(0)
-        self.slow.run("encode", job, self._on_embedding)
+        self.session.slow.submit("encode", job, self._on_embedding)
 
     def reproject(self) -> None:
         emb = self.embedding
@@ -294,9 +310,10 @@ class LatentTab(QWidget):
         self.dimYSpin.setEnabled(kind == "dims")
         if kind == "tsne":
             self.encodeStatus.setText(f"Running t-SNE on {len(emb):,} codes (this takes a while)…")
-        self.slow.run("encode", lambda: latent.Embedding(emb.codes, emb.labels, emb.rows,
-                                                         latent.project(emb.codes, kind, dims)),
-                      self._on_embedding)
+        self.session.slow.submit(
+            "encode", lambda ctx: latent.Embedding(emb.codes, emb.labels, emb.rows, latent.project(
+                emb.codes, kind, dims, should_stop=ctx.cancelled)),
+            self._on_embedding)
 
     def _view_settings(self) -> tuple[str, tuple[int, int]]:
         return self.viewCombo.currentData(), (self.dimXSpin.value(), self.dimYSpin.value())
@@ -310,9 +327,9 @@ class LatentTab(QWidget):
         self.encodeProgress.setValue(done)
 
     def _on_embedding(self, emb: latent.Embedding | None) -> None:
-        if emb is None or self.state.dataset is None:
+        if self.state.dataset is None:
             return
-        self.embedding = emb
+        self.session.embedding = emb
         images = self.state.dataset.images
         p = emb.projection
         axes = {"pca": ("PC 1", "PC 2"), "tsne": ("t-SNE 1", "t-SNE 2")}.get(
@@ -334,7 +351,7 @@ class LatentTab(QWidget):
         original = self.state.dataset.images[row].numpy()
         label = None if emb.labels is None else int(emb.labels[index])
         z = emb.codes[index]
-        self.selected_z = self.base = z.copy()
+        self.session.selected_z = self.session.base = z.copy()
         self.scatter.set_marker("selected", emb.projection.coords[index], "#d00")
         self.sliders.sliders.set_base(z)
         cond = label if model.conditional else None
@@ -347,15 +364,15 @@ class LatentTab(QWidget):
             self.pointCaption.setText(f"Image {row} ({name}); z = {_fmt(z)}")
             self.decoded.emit("point")
 
-        self.fast.run("point", lambda: latent.decode(model, z[None], cond), done)
+        self.session.run("point", lambda: latent.decode(model, z[None], cond), done)
 
     def decode_location(self, x: float, y: float) -> None:
         """Empty space: map the plane point back to a code and decode it."""
         emb, model = self.embedding, self.model
         if emb is None or model is None:
             return
-        z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.base_z())[0]
-        self.selected_z = z
+        z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.session.base_z())[0]
+        self.session.selected_z = z
         self.scatter.set_marker("decoded", (x, y), "#06c")
         label = self.decode_label()
 
@@ -365,7 +382,7 @@ class LatentTab(QWidget):
             self.decodedCaption.setText(f"({x:.2f}, {y:.2f}) → z = {_fmt(z)}")
             self.decoded.emit("location")
 
-        self.fast.run("location", lambda: latent.decode(model, z[None], label), done)
+        self.session.run("location", lambda: latent.decode(model, z[None], label), done)
 
     # -- export -------------------------------------------------------------------------------
     def export_embeddings(self, path: str) -> Path | None:
@@ -387,11 +404,9 @@ class LatentTab(QWidget):
             self.scatter.save_png(path)
 
     # -- shutdown -----------------------------------------------------------------------------
-    def shutdown(self, timeout_ms: int = 3000) -> bool:
-        self._generation += 1  # a running encode stops at its next batch
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
         self.timeline.stop()
-        fast_ok = self.fast.shutdown(timeout_ms)
-        return self.slow.shutdown(timeout_ms) and fast_ok
+        return self.session.shutdown(timeout_s)
 
 
 class _RowImages:

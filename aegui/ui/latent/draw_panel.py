@@ -3,8 +3,6 @@ reconstructed beside the canvas."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import torch
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
@@ -12,10 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from aegui.core import latent
+from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid
-
-if TYPE_CHECKING:
-    from aegui.ui.latent_tab import LatentTab
 
 CANVAS_PX = 196
 PEN_PX = 16  # about two MNIST pixels wide once scaled to 28×28
@@ -93,9 +89,9 @@ class DrawCanvas(QWidget):
 
 
 class DrawPanel(QWidget):
-    def __init__(self, tab: LatentTab):
+    def __init__(self, session: LatentSession):
         super().__init__()
-        self.tab = tab
+        self.session = session
         self.code: np.ndarray | None = None
         self.reconstruction: np.ndarray | None = None
         self.canvas = DrawCanvas()
@@ -119,15 +115,15 @@ class DrawPanel(QWidget):
     def clear(self) -> None:
         self.canvas.clear()
         self.view.set_images(None)
-        self.tab.scatter.set_marker("drawn", None)
+        self.session.scatter.set_marker("drawn", None)
 
     def encode(self) -> None:
-        tab, model = self.tab, self.tab.model
+        session, model = self.session, self.session.model
         if model is None or self.canvas.is_empty():
             return
         c, h, w = model.spec.image_shape
         drawn = self.canvas.to_array(c, h, w)
-        label = tab.decode_label()
+        label = session.decode_label()
         y = None if label is None else torch.tensor([label])
 
         def job() -> tuple[np.ndarray, np.ndarray]:
@@ -137,8 +133,8 @@ class DrawPanel(QWidget):
         def done(result: tuple[np.ndarray, np.ndarray]) -> None:
             self.code, self.reconstruction = result
             self.view.set_images(np.stack([drawn, self.reconstruction]), ["drawn", "reconstruction"])
-            if tab.embedding is not None:
-                tab.scatter.set_marker("drawn", tab.embedding.projection.to_plane(self.code)[0], "#e60")
-            tab.decoded.emit("draw")
+            if session.embedding is not None:
+                session.scatter.set_marker("drawn", session.embedding.projection.to_plane(self.code)[0], "#e60")
+            session.decoded.emit("draw")
 
-        tab.fast.run("draw", job, done)
+        session.run("draw", job, done)

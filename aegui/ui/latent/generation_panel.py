@@ -3,23 +3,27 @@ has no prior), from a Gaussian fitted to the encoded data."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core import latent
+from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid
-
-if TYPE_CHECKING:
-    from aegui.ui.latent_tab import LatentTab
 
 
 class GenerationPanel(QWidget):
-    def __init__(self, tab: LatentTab):
+    def __init__(self, session: LatentSession):
         super().__init__()
-        self.tab = tab
+        self.session = session
         self.samples: np.ndarray | None = None
         self.generated_class: int | None = None
         self.countSpin = QSpinBox(objectName="generateCountSpin", minimum=1, maximum=64, value=16)
@@ -43,7 +47,7 @@ class GenerationPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def reset(self, class_names: tuple[str, ...]) -> None:
-        model = self.tab.model
+        model = self.session.model
         self.classCombo.clear()
         if model is not None and model.conditional:
             for k in range(model.spec.num_classes):
@@ -53,7 +57,7 @@ class GenerationPanel(QWidget):
         self._describe()
 
     def _describe(self) -> None:
-        model, emb = self.tab.model, self.tab.embedding
+        model, emb = self.session.model, self.session.embedding
         if model is None:
             self.source.setText("")
         elif model.variational:
@@ -64,10 +68,10 @@ class GenerationPanel(QWidget):
                                 f"to the {count}encoded images.")
 
     def generate(self) -> None:
-        tab, model = self.tab, self.tab.model
+        session, model = self.session, self.session.model
         if model is None:
             return
-        emb = tab.embedding
+        emb = session.embedding
         if not model.variational and emb is None:
             self.source.setText("Encode the data first: the Gaussian is fitted to its codes.")
             return
@@ -79,6 +83,6 @@ class GenerationPanel(QWidget):
         def done(images: np.ndarray) -> None:
             self.samples, self.generated_class = images, label
             self.view.set_images(images)
-            tab.decoded.emit("generate")
+            session.decoded.emit("generate")
 
-        tab.fast.run("generate", lambda: latent.decode(model, gaussian.sample(m, temperature), label), done)
+        session.run("generate", lambda: latent.decode(model, gaussian.sample(m, temperature), label), done)

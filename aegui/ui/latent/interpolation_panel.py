@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core import latent
+from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid
-
-if TYPE_CHECKING:
-    from aegui.ui.latent_tab import LatentTab
 
 
 class InterpolationPanel(QWidget):
-    def __init__(self, tab: LatentTab):
+    def __init__(self, session: LatentSession):
         super().__init__()
-        self.tab = tab
+        self.session = session
         self.ends: list[np.ndarray | None] = [None, None]
         self.strip: np.ndarray | None = None
         self.stepsSpin = QSpinBox(objectName="interpStepsSpin", minimum=3, maximum=24, value=10)
@@ -28,8 +32,8 @@ class InterpolationPanel(QWidget):
         self.setAButton = QPushButton("A = selection", objectName="interpSetAButton")
         self.setBButton = QPushButton("B = selection", objectName="interpSetBButton")
         self.randomButton = QPushButton("Two random images", objectName="interpRandomButton")
-        self.setAButton.clicked.connect(lambda: self.set_end(0, tab.selected_z))
-        self.setBButton.clicked.connect(lambda: self.set_end(1, tab.selected_z))
+        self.setAButton.clicked.connect(lambda: self.set_end(0, session.selected_z))
+        self.setBButton.clicked.connect(lambda: self.set_end(1, session.selected_z))
         self.randomButton.clicked.connect(self.pick_random)
         self.stepsSpin.valueChanged.connect(self.refresh)
         self.methodCombo.currentIndexChanged.connect(self.refresh)
@@ -55,13 +59,13 @@ class InterpolationPanel(QWidget):
             self.status.setText("Select a point or location on the scatter first.")
             return
         self.ends[which] = np.asarray(z, np.float32).copy()
-        emb = self.tab.embedding
+        emb = self.session.embedding
         if emb is not None:
-            self.tab.scatter.set_marker("AB"[which], emb.projection.to_plane(z)[0], "#a0a")
+            self.session.scatter.set_marker("AB"[which], emb.projection.to_plane(z)[0], "#a0a")
         self.refresh()
 
     def pick_random(self) -> None:
-        emb = self.tab.embedding
+        emb = self.session.embedding
         if emb is None or len(emb) < 2:
             return
         i, j = np.random.default_rng().choice(len(emb), 2, replace=False)
@@ -70,17 +74,17 @@ class InterpolationPanel(QWidget):
 
     def refresh(self) -> None:
         a, b = self.ends
-        tab, model = self.tab, self.tab.model
+        session, model = self.session, self.session.model
         if a is None or b is None or model is None or len(a) != model.latent_dim:
             return
-        steps, method, label = self.stepsSpin.value(), self.methodCombo.currentData(), tab.decode_label()
+        steps, method, label = self.stepsSpin.value(), self.methodCombo.currentData(), session.decode_label()
         self.view.columns = steps
 
         def done(images: np.ndarray) -> None:
             self.strip = images
             self.view.set_images(images)
             self.status.setText(f"{steps} steps from A to B ({'slerp' if method == 'slerp' else 'linear'}).")
-            tab.decoded.emit("interpolation")
+            session.decoded.emit("interpolation")
 
-        tab.fast.run("interpolation",
+        session.run("interpolation",
                      lambda: latent.decode(model, latent.interpolate(a, b, steps, method), label), done)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 
 from aegui.core.pca import fit_pca
 from aegui.ui.app_state import AppState
+from aegui.ui.lazy import LazyRefresh
 from aegui.ui.widgets.latent_scatter import class_colors
 
 FRAME_MS = 400
@@ -45,7 +46,8 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.caption)
         self.slider.setEnabled(False)
         self.playButton.setEnabled(False)
-        state.historyChanged.connect(self.refresh)
+        self.lazy = LazyRefresh(self, self.refresh)
+        state.historyChanged.connect(self.lazy.request)  # re-projects only while on screen
         self.refresh()
 
     def frame_count(self) -> int:

@@ -3,25 +3,21 @@ figure of the Keras VAE example), as one batched request."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from aegui.core import latent
+from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid, to_qimage
 
 GRID_CHUNK = 64
 
-if TYPE_CHECKING:
-    from aegui.ui.latent_tab import LatentTab
 
 
 class ManifoldPanel(QWidget):
-    def __init__(self, tab: LatentTab):
+    def __init__(self, session: LatentSession):
         super().__init__()
-        self.tab = tab
+        self.session = session
         self.tiles: np.ndarray | None = None  # uint8 N²×C×H×W, row-major, top row first
         self.sizeSpin = QSpinBox(objectName="gridSizeSpin", minimum=5, maximum=30, value=15)
         self.sizeSpin.setSuffix(" × N")
@@ -44,12 +40,12 @@ class ManifoldPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh(self) -> None:
-        tab, emb = self.tab, self.tab.embedding
-        if tab.model is None or emb is None:
+        session, emb = self.session, self.session.embedding
+        if session.model is None or emb is None:
             return
         n = self.sizeSpin.value()
-        x_range, y_range = tab.scatter.grid_range()
-        model, base, label, projection = tab.model, tab.base_z(), tab.decode_label(), emb.projection
+        x_range, y_range = session.scatter.grid_range()
+        model, base, label, projection = session.model, session.base_z(), session.decode_label(), emb.projection
 
         def job() -> np.ndarray:
             z = projection.to_latent(latent.grid_points(x_range, y_range, n), base)
@@ -57,12 +53,12 @@ class ManifoldPanel(QWidget):
             # (bench/latent_explorer.py), while 900 single calls would pay Python overhead each.
             return latent.decode(model, z, label, batch_size=GRID_CHUNK)
 
-        tab.fast.run("grid", job, lambda tiles: self._show(tiles, n, x_range, y_range))
+        session.run("grid", job, lambda tiles: self._show(tiles, n, x_range, y_range))
 
     def _show(self, tiles: np.ndarray, n: int, x_range, y_range) -> None:
         self.tiles = tiles
         self.view.set_images(latent.tile_images(tiles, n)[None])
-        self.tab.decoded.emit("grid")
+        self.session.decoded.emit("grid")
         self.info.setText(f"{n}×{n} decodes over x {x_range[0]:.2f}…{x_range[1]:.2f}, "
                           f"y {y_range[0]:.2f}…{y_range[1]:.2f}")
 

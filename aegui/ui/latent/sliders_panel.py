@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSlider,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aegui.core import latent
+from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid
-
-if TYPE_CHECKING:
-    from aegui.ui.latent_tab import LatentTab
 
 MAX_SLIDERS = 64
 SCALE = 100  # slider ticks per latent unit
@@ -80,9 +84,9 @@ class LatentSliders(QWidget):
 
 
 class SlidersPanel(QWidget):
-    def __init__(self, tab: LatentTab):
+    def __init__(self, session: LatentSession):
         super().__init__()
-        self.tab = tab
+        self.session = session
         self.image: np.ndarray | None = None
         self.view = ImageGrid(columns=1, placeholder="Move a slider to decode.")
         self.view.setObjectName("sliderView")
@@ -95,7 +99,7 @@ class SlidersPanel(QWidget):
         origin = QPushButton("Origin", objectName="slidersOriginButton")
         origin.clicked.connect(lambda: self.set_base(None))
         selected = QPushButton("Selected point", objectName="slidersSelectedButton")
-        selected.clicked.connect(lambda: self.set_base(tab.selected_z))
+        selected.clicked.connect(lambda: self.set_base(session.selected_z))
         row = QHBoxLayout()
         row.addWidget(QLabel("Centre on"))
         row.addWidget(origin)
@@ -108,29 +112,29 @@ class SlidersPanel(QWidget):
         layout.addWidget(scroll, 3)
 
     def reset(self) -> None:
-        model = self.tab.model
+        model = self.session.model
         d = 0 if model is None else model.latent_dim
         self.sliders.set_dim(d)
         self.note.setText(f"Sliders for the first {MAX_SLIDERS} of {d} dimensions; the rest stay at "
                           "the base point." if d > MAX_SLIDERS else "")
 
     def set_base(self, z: np.ndarray | None) -> None:
-        if self.tab.model is None:
+        if self.session.model is None:
             return
-        self.sliders.set_base(np.zeros(self.tab.model.latent_dim) if z is None else z)
+        self.sliders.set_base(np.zeros(self.session.model.latent_dim) if z is None else z)
         self.decode(self.sliders.values())
 
     def decode(self, z: np.ndarray) -> None:
-        tab, model = self.tab, self.tab.model
+        session, model = self.session, self.session.model
         if model is None or len(z) != model.latent_dim:
             return
-        if tab.embedding is not None:
-            tab.scatter.set_marker("sliders", tab.embedding.projection.to_plane(z)[0], "#080")
-        label = tab.decode_label()
+        if session.embedding is not None:
+            session.scatter.set_marker("sliders", session.embedding.projection.to_plane(z)[0], "#080")
+        label = session.decode_label()
 
         def done(image: np.ndarray) -> None:
             self.image = image[0]
             self.view.set_images(image)
-            tab.decoded.emit("sliders")
+            session.decoded.emit("sliders")
 
-        tab.fast.run("sliders", lambda: latent.decode(model, z[None], label), done)
+        session.run("sliders", lambda: latent.decode(model, z[None], label), done)

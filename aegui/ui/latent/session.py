@@ -1,0 +1,48 @@
+"""What the Latent tab's panels share: the model, the embedding, the selection, the class
+to decode as, and the job runners. Panels receive this object, never the tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from aegui.core import latent
+from aegui.core.models import Autoencoder
+from aegui.ui.widgets.latent_scatter import LatentScatter
+from aegui.workers.tasks import TaskRunner
+
+
+class LatentSession(QObject):
+    decoded = Signal(str)  # which view got a fresh decode: point, location, grid, …
+
+    def __init__(self, scatter: LatentScatter, parent: QObject | None = None):
+        super().__init__(parent)
+        self.scatter = scatter  # panels mark points on it and read its visible range
+        self.model: Autoencoder | None = None
+        self.embedding: latent.Embedding | None = None
+        self.selected_z: np.ndarray | None = None  # the last clicked point or location
+        self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
+        self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
+        self.slow = TaskRunner("aegui-latent-encode", self)  # encoding and t-SNE
+        self.fast = TaskRunner("aegui-latent-decode", self)  # decodes: never queued behind t-SNE
+
+    def decode_label(self) -> int | None:
+        """The class conditional decodes use (None for unconditional models)."""
+        if self.model is None or not self.model.conditional:
+            return None
+        return self.decode_class()
+
+    def base_z(self) -> np.ndarray | None:
+        return None if self.base is None else self.base.copy()
+
+    def run(self, key: str, job: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
+        """A quick decode off the GUI thread; only the newest request per key is answered."""
+        return self.fast.submit(key, lambda ctx: job(), on_done)
+
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
+        self.slow.close()
+        self.fast.close()
+        return self.slow.join(timeout_s) and self.fast.join(timeout_s)

@@ -1,0 +1,278 @@
+"""The one way aegui runs background work: :class:`TaskRunner`.
+
+    runner = TaskRunner("aegui-latent", parent=tab)
+    runner.submit("encode", job, on_done, on_progress=...)
+
+- A *job* is a plain function ``job(ctx) -> result`` that runs on a worker thread.
+  It calls ``ctx.cancelled()`` (or ``ctx.check()``) between chunks of work and
+  ``ctx.emit(value)`` for progress or intermediate reports.
+- Jobs of one runner run one at a time, in order. Per *key* only the newest request
+  survives: a waiting job with the same key is dropped, a running one is cancelled,
+  and results of superseded requests never reach their callbacks.
+- Callbacks run on the GUI thread (queued signals), with the request id checked.
+- Failures follow one policy: logged with their traceback, then reported as one plain
+  sentence through :attr:`TaskRunner.failed` (or the job's own ``on_error``).
+- Every runner is in one registry: :func:`shutdown_all` cancels and awaits them all,
+  which is what the main window's ``closeEvent`` does.
+
+The worker thread exists only while there is work, so an idle app holds no threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from PySide6.QtCore import QObject, Signal, Slot
+
+from aegui.core.errors import AeguiError, Cancelled
+
+log = logging.getLogger("aegui.tasks")
+
+_REQUEST_IDS = itertools.count(1)
+_RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+class TaskContext:
+    """What a running job sees: its cancel flag and a way to send values to the GUI."""
+
+    def __init__(self, runner: TaskRunner, key: str, request: int):
+        self.key = key
+        self.request = request
+        self._runner = runner
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise :class:`Cancelled` once the request is cancelled or superseded."""
+        if self._cancel.is_set():
+            raise Cancelled(self.key)
+
+    def emit(self, value: Any) -> None:
+        """Send ``value`` to the request's ``on_progress`` callback (on the GUI thread)."""
+        self._runner._send(self.request, "progress", value)
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``; True (early) if the request was cancelled meanwhile."""
+        return self._cancel.wait(seconds)
+
+
+@dataclass
+class _Request:
+    key: str
+    request: int
+    job: Callable[[TaskContext], Any]
+    on_done: Callable[[Any], None] | None
+    on_progress: Callable[[Any], None] | None
+    on_error: Callable[[str], None] | None
+    context: TaskContext | None = field(default=None)
+
+
+def error_message(exc: BaseException) -> str:
+    """One plain sentence for the banner: the message of a user-facing error, or a short
+    description of a bug (whose traceback is in the log file)."""
+    if isinstance(exc, AeguiError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "aegui ran out of memory. Use fewer images, a smaller model or a smaller batch."
+    reason = " ".join(str(exc).split())[:300] or "no details"
+    return f"Something went wrong ({type(exc).__name__}: {reason}). Details are in the log file."
+
+
+class TaskRunner(QObject):
+    failed = Signal(str, str)  # key, one-sentence message (when the job has no on_error)
+    finished = Signal(str)  # key of a delivered result (tests wait on it)
+    busyChanged = Signal(bool)
+
+    _deliver = Signal(int, str, object)  # request id, "progress" | "done" | "error", payload
+
+    def __init__(self, name: str, parent: QObject | None = None, *, inference: bool = True):
+        super().__init__(parent)
+        self.name = name
+        self.inference = inference  # jobs run under torch.inference_mode (not for training)
+        self._lock = threading.Lock()
+        self._pending: OrderedDict[str, _Request] = OrderedDict()
+        self._requests: dict[int, _Request] = {}  # submitted and not yet answered
+        self._latest: dict[str, int] = {}
+        self._running: _Request | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._deliver.connect(self._on_deliver)
+        _RUNNERS.add(self)
+
+    # -- public, GUI thread -------------------------------------------------------------------
+    def submit(self, key: str, job: Callable[[TaskContext], Any],
+               on_done: Callable[[Any], None] | None = None, *,
+               on_progress: Callable[[Any], None] | None = None,
+               on_error: Callable[[str], None] | None = None) -> int:
+        """Queue ``job`` under ``key``, superseding any earlier request with that key."""
+        request = next(_REQUEST_IDS)
+        entry = _Request(key, request, job, on_done, on_progress, on_error)
+        with self._lock:
+            if self._closed:
+                return request
+            self._drop_key(key)
+            self._pending[key] = entry
+            self._requests[request] = entry
+            self._latest[key] = request
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+                self._thread.start()
+        self.busyChanged.emit(True)
+        return request
+
+    def cancel(self, key: str) -> None:
+        """Forget ``key``: a waiting job is dropped, a running one asked to stop."""
+        with self._lock:
+            self._drop_key(key)
+            self._latest.pop(key, None)
+        self._emit_busy()
+
+    def is_busy(self, key: str | None = None) -> bool:
+        """Whether a request (of ``key``, or any) is waiting, running or undelivered."""
+        with self._lock:
+            if key is None:
+                return bool(self._requests)
+            return any(r.key == key for r in self._requests.values())
+
+    def is_latest(self, key: str, request: int) -> bool:
+        return self._latest.get(key) == request
+
+    def thread_alive(self) -> bool:
+        thread = self._thread
+        return thread is not None and thread.is_alive()
+
+    def shutdown(self, timeout_s: float = 3.0) -> bool:
+        """Cancel everything and wait for the thread. True if it ended in time."""
+        self.close()
+        return self.join(timeout_s)
+
+    def close(self) -> None:
+        """Cancel everything and accept no more work (does not wait)."""
+        with self._lock:
+            self._closed = True
+            self._pending.clear()
+            self._requests.clear()
+            self._latest.clear()
+            if self._running is not None and self._running.context is not None:
+                self._running.context.cancel()
+
+    def join(self, timeout_s: float) -> bool:
+        thread = self._thread
+        if thread is not None:
+            thread.join(max(0.0, timeout_s))
+        return not self.thread_alive()
+
+    # -- internals ------------------------------------------------------------------------------
+    def _drop_key(self, key: str) -> None:
+        """Called with the lock held."""
+        old = self._pending.pop(key, None)
+        if old is not None:
+            self._requests.pop(old.request, None)
+        running = self._running
+        if running is not None and running.key == key:
+            self._requests.pop(running.request, None)
+            if running.context is not None:
+                running.context.cancel()
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed or not self._pending:
+                    self._running = None
+                    self._thread_done()
+                    return
+                _, entry = self._pending.popitem(last=False)
+                entry.context = TaskContext(self, entry.key, entry.request)
+                self._running = entry
+            self._execute(entry)
+
+    def _thread_done(self) -> None:
+        # Let the GUI thread see the thread end: a final (empty) delivery refreshes busy state.
+        self._send(0, "idle", None)
+
+    def _execute(self, entry: _Request) -> None:
+        try:
+            # inference_mode is thread-local: each worker thread opens its own.
+            with torch.inference_mode(self.inference):
+                result = entry.job(entry.context)
+        except Cancelled:
+            self._send(entry.request, "cancelled", None)
+            return
+        except Exception as exc:  # a failed job never ends the app or the runner
+            log.error("Background task %r of %s failed", entry.key, self.name, exc_info=exc)
+            self._send(entry.request, "error", error_message(exc))
+            return
+        self._send(entry.request, "cancelled" if entry.context.cancelled() else "done", result)
+
+    def _send(self, request: int, kind: str, payload: Any) -> None:
+        """From the worker thread to the GUI thread (a queued signal)."""
+        try:
+            self._deliver.emit(request, kind, payload)
+        except RuntimeError:
+            pass  # the runner's owner was deleted: nobody is left to tell
+
+    @Slot(int, str, object)
+    def _on_deliver(self, request: int, kind: str, payload: Any) -> None:
+        with self._lock:
+            entry = self._requests.get(request)
+            if kind in ("done", "error", "cancelled") and entry is not None:
+                del self._requests[request]
+        if entry is not None and self._latest.get(entry.key) == request:
+            if kind == "progress" and entry.on_progress is not None:
+                entry.on_progress(payload)
+            elif kind == "done":
+                self._latest.pop(entry.key, None)
+                if entry.on_done is not None:
+                    entry.on_done(payload)
+                self.finished.emit(entry.key)
+            elif kind == "error":
+                self._latest.pop(entry.key, None)
+                if entry.on_error is not None:
+                    entry.on_error(payload)
+                else:
+                    self.failed.emit(entry.key, payload)
+        if kind != "progress":
+            self._emit_busy()
+
+    def _emit_busy(self) -> None:
+        self.busyChanged.emit(self.is_busy())
+
+
+def all_runners() -> list[TaskRunner]:
+    return [runner for runner in list(_RUNNERS) if _alive(runner)]
+
+
+def running_task_threads() -> int:
+    """How many worker threads are alive (tests assert none are left behind)."""
+    return sum(1 for runner in all_runners() if runner.thread_alive())
+
+
+def shutdown_all(timeout_s: float = 3.0) -> bool:
+    """Cancel every runner's work, then wait for all their threads within ``timeout_s``."""
+    runners = all_runners()
+    for runner in runners:
+        runner.close()
+    deadline = time.monotonic() + timeout_s
+    return all([runner.join(deadline - time.monotonic()) for runner in runners])
+
+
+def _alive(runner: TaskRunner) -> bool:
+    try:
+        runner.objectName()  # raises once the C++ object is gone
+    except RuntimeError:
+        return False
+    return True

@@ -1,0 +1,95 @@
+"""Closing the window in any state is quick and leaves no thread behind: during training,
+a dataset load, encoding and t-SNE."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from aegui.app import build_main_window
+from aegui.core.checkpoint import Experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.models import ModelSpec, build_model
+from aegui.workers.tasks import running_task_threads
+
+CLOSE_LIMIT_S = 1.0
+
+
+@pytest.fixture
+def window(qtbot):
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.confirm_close = lambda: True
+    win.show()
+    return win
+
+
+def _close_timed(win) -> float:
+    start = time.perf_counter()
+    assert win.close()
+    elapsed = time.perf_counter() - start
+    assert running_task_threads() == 0
+    return elapsed
+
+
+def _load(qtbot, win, spec: str) -> None:
+    with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
+        win.data_tab.load_spec(spec)
+    assert blocker.args == [True]
+
+
+def _show_model(win, latent_dim: int) -> None:
+    spec = ModelSpec("conv-ae", 1, 28, 28, latent_dim=latent_dim, hidden=8)
+    config = ExperimentConfig(model="conv-ae", latent_dim=latent_dim, hidden=8)
+    win.state.set_experiment(Experiment(config, build_model(spec).eval()), "an untrained model")
+
+
+def test_close_during_training(qtbot, window, tiny_npz):
+    _load(qtbot, window, tiny_npz)
+    window.train_tab.apply_config(window.state.config.with_changes(
+        model="conv-ae", hidden=8, epochs=500, batch_size=8, device="cpu"))
+    window.start_training()
+    qtbot.waitUntil(lambda: len(window.state.step_reports) > 0, timeout=60_000)  # batches running
+    assert window.controller.is_active()
+    assert _close_timed(window) < CLOSE_LIMIT_S
+    assert not window.controller.is_active()
+
+
+def test_close_during_a_dataset_load(qtbot, window, tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    base = np.random.default_rng(0).integers(0, 256, (640, 640, 3), dtype=np.uint8)
+    for i in range(300):  # large photos: loading them all takes seconds
+        Image.fromarray(np.roll(base, i, axis=0)).save(folder / f"{i}.jpg", quality=80)
+    with qtbot.waitSignal(window.data_tab.loadProgress, timeout=30_000):
+        window.data_tab.load_spec(f"folder:{folder}", image_size=28)
+    assert window.data_tab.is_loading()
+    assert _close_timed(window) < CLOSE_LIMIT_S
+
+
+def test_close_during_encoding(qtbot, window):
+    _load(qtbot, window, "mnist-10k")
+    window.tabs.setCurrentWidget(window.latent_tab)
+    latent_tab = window.latent_tab
+    latent_tab.sampleSpin.setValue(10_000)
+    with qtbot.waitSignal(latent_tab.encodeProgress.valueChanged, timeout=30_000):
+        _show_model(window, latent_dim=8)
+    assert latent_tab.session.slow.is_busy("encode")
+    assert _close_timed(window) < CLOSE_LIMIT_S
+
+
+def test_close_during_tsne(qtbot, window):
+    _load(qtbot, window, "mnist-10k")
+    window.tabs.setCurrentWidget(window.latent_tab)
+    latent_tab = window.latent_tab
+    latent_tab.sampleSpin.setValue(5000)
+    with qtbot.waitSignal(latent_tab.embeddingReady, timeout=60_000):
+        _show_model(window, latent_dim=8)
+    latent_tab.viewCombo.setCurrentIndex(latent_tab.viewCombo.findData("tsne"))
+    assert "t-SNE" in latent_tab.encodeStatus.text()
+    qtbot.wait(500)  # well into the affinities or the optimisation
+    assert latent_tab.session.slow.is_busy("encode")
+    assert _close_timed(window) < CLOSE_LIMIT_S
