@@ -28,13 +28,17 @@ SPLIT_FIELDS = ("val_fraction", "split_seed")
 
 def data_key(config: ExperimentConfig) -> tuple:
     """What decides the loaded images (the split aside)."""
+    return data_key_of(config.dataset, config.image_size, config.color)
+
+
+def data_key_of(dataset: str, image_size: int | None, color: str) -> tuple:
     try:
-        spec = parse_spec(config.dataset)
+        spec = parse_spec(dataset)
     except DataError:  # a name that is not a loadable spec (an in-memory dataset) is itself
-        return (config.dataset, config.image_size, config.color)
+        return (dataset, image_size, color)
     folder = spec.kind == "folder"
     # Size and colour apply to folder sources only; elsewhere they do not change the data.
-    return (str(spec), config.image_size if folder else None, config.color if folder else "auto")
+    return (str(spec), image_size if folder else None, color if folder else "auto")
 
 
 def split_key(config: ExperimentConfig) -> tuple:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, data_key, data_key_of
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.dataset_summary import DatasetSummary
 from aegui.ui.widgets.image_grid import ImageGrid
@@ -35,6 +35,11 @@ ERROR_STYLE = (
     "QLabel#dataErrorLabel { background: #fdecea; color: #9b1c1c; border: 1px solid #f1aeb5;"
     " border-radius: 4px; padding: 6px; }"
 )
+
+
+def request_key(request: LoadRequest) -> tuple:
+    """The data a load request names, as AppState compares it with the config."""
+    return data_key_of(request.spec, request.image_size, request.color)
 
 
 class ErrorBanner(QLabel):
@@ -111,7 +116,8 @@ class DataTab(QWidget):
         self.setObjectName("dataTab")
         self.state = state
         self.loader = TaskRunner("aegui-dataset-load", self)
-        self._loading: LoadRequest | None = None
+        self._loading_key: tuple | None = None  # data_key of the load in flight
+        self._failed_key: tuple | None = None  # data_key of the last load that failed
         self._rng = np.random.default_rng()
         self._shown: ImageDataset | None = None
         self._own: ImageDataset | None = None  # the last dataset this tab put into the state
@@ -198,7 +204,7 @@ class DataTab(QWidget):
             parsed = self.picker.show_spec(spec, download, image_size, color)
         except AeguiError as exc:
             self.loader.cancel("load")  # a newer request, even a broken one, wins
-            self._loading = None
+            self._loading_key = None
             self._set_busy(False)
             self._fail(str(exc))
             return
@@ -210,13 +216,10 @@ class DataTab(QWidget):
         self.load_spec(c.dataset, image_size=c.image_size, color=c.color)
 
     def _follow_config(self) -> None:
-        """An opened experiment (or restored settings) changed the data fields: load them."""
-        if self.state.data_matches_config():
-            return
-        c = self.state.config
-        loading = self._loading
-        if loading is not None and (loading.spec, loading.image_size, loading.color) == \
-                (c.dataset, c.image_size, c.color):
+        """An opened experiment (or restored settings) changed the data fields: load them,
+        once. A load that failed is retried only on request (the Load button)."""
+        wanted = data_key(self.state.config)
+        if self.state.data_matches_config() or wanted in (self._loading_key, self._failed_key):
             return
         self.load_config_data()
 
@@ -232,6 +235,7 @@ class DataTab(QWidget):
         super().closeEvent(event)
 
     def _load_from_picker(self) -> None:
+        self._failed_key = None  # the user asks again: try again
         try:
             request = self.picker.request()
         except AeguiError as exc:
@@ -243,7 +247,7 @@ class DataTab(QWidget):
         self.error.clear_message()
         self.progress.setRange(0, 0)  # busy until the first (done, total) arrives
         self.progress.setFormat(f"Loading {request.spec}…")
-        self._loading = request
+        self._loading_key = request_key(request)
         self._set_busy(True)
         self.loader.submit("load", load_job(request),
                            lambda dataset: self._on_loaded(dataset, request),
@@ -268,7 +272,7 @@ class DataTab(QWidget):
         self.progress.setFormat(f"{done:,} / {total:,} files")
 
     def _on_loaded(self, dataset: ImageDataset, request: LoadRequest) -> None:
-        self._loading = None
+        self._loading_key = self._failed_key = None
         self._set_busy(False)
         self._own = dataset
         try:
@@ -280,7 +284,8 @@ class DataTab(QWidget):
         self.loadFinished.emit(True)
 
     def _on_failed(self, message: str, request: LoadRequest) -> None:
-        self._loading = None
+        self._loading_key = None
+        self._failed_key = request_key(request)
         self._set_busy(False)
         self._fail(message)
 

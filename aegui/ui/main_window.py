@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
 
     def start_with_last_dataset(self) -> None:
         """Load the config's dataset: the previous session's (the bundled MNIST the first time)."""
-        self.data_tab.load_config_data()
+        if not self.state.data_matches_config() and not self.data_tab.is_loading():
+            self.data_tab.load_config_data()
 
     def load_demo_experiment(self, path: Path = DEMO_MODEL_PATH) -> bool:
         """Show the bundled demo model (with its config) until a model is trained or opened."""
@@ -184,6 +185,10 @@ class MainWindow(QMainWindow):
 
     def start_training(self, continue_model: bool = False) -> bool:
         self.banner.hide()
+        if self.data_tab.is_loading():
+            self.state.report_error("The dataset is still loading",
+                                    "Wait until the Data tab has loaded it, then press Train again.")
+            return False
         try:
             config = self.train_tab.config_from_widgets()
         except AeguiError as exc:
@@ -198,7 +203,9 @@ class MainWindow(QMainWindow):
         self.pauseAction.setEnabled(active)
         self.pauseAction.setText("Resume" if run_state == "paused" else "Pause")
         self.stopAction.setEnabled(active)
-        self.openDatasetAction.setEnabled(run_state == "idle")
+        # A run's data and experiment stay put until it ends.
+        for action in (self.openDatasetAction, self.openExperimentAction, self.recentMenu.menuAction()):
+            action.setEnabled(run_state == "idle")
 
     def _on_dataset(self) -> None:
         d = self.state.dataset
@@ -217,6 +224,8 @@ class MainWindow(QMainWindow):
             self.open_experiment(path)
 
     def open_experiment(self, path: str) -> bool:
+        if not self._idle("open an experiment"):
+            return False
         try:
             experiment = load_experiment(Path(path))
         except AeguiError as exc:
@@ -295,11 +304,20 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str) -> None:
         """Open whatever was dropped: an experiment file, or a dataset."""
+        if not self._idle("open files"):
+            return
         if path.lower().endswith(".pt"):
             self.open_experiment(path)
         else:
             self.tabs.setCurrentWidget(self.data_tab)
             self.data_tab.load_spec(path)
+
+    def _idle(self, what: str) -> bool:
+        if self.state.run_state == "idle":
+            return True
+        self.state.report_error("Training is running", f"Stop training to {what}: a run keeps "
+                                "its data and settings until it ends.")
+        return False
 
     # -- shutdown -----------------------------------------------------------------------------
     def confirm_close(self) -> bool:

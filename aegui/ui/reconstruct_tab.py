@@ -220,13 +220,15 @@ class ReconstructTab(QWidget):
 
     def _on_dataset(self) -> None:
         data = self.validation_data()
-        self.classCombo.blockSignals(True)
-        self.classCombo.clear()
-        self.classCombo.addItem("All classes", -1)
-        if data is not None and data.has_labels:
-            for i, name in enumerate(data.class_names):
+        names = data.class_names if data is not None and data.has_labels else ()
+        shown = tuple(self.classCombo.itemText(i) for i in range(1, self.classCombo.count()))
+        if names != shown:  # a new epoch's model keeps the class filter as the user set it
+            self.classCombo.blockSignals(True)
+            self.classCombo.clear()
+            self.classCombo.addItem("All classes", -1)
+            for i, name in enumerate(names):
                 self.classCombo.addItem(name, i)
-        self.classCombo.blockSignals(False)
+            self.classCombo.blockSignals(False)
         index = self.corruptionCombo.findData("grayscale")
         rgb = data is not None and data.channels == 3
         self.corruptionCombo.model().item(index).setEnabled(rgb)
@@ -237,6 +239,9 @@ class ReconstructTab(QWidget):
         self._invalidate_errors()
 
     def _invalidate_errors(self) -> None:
+        # A ranking or page still being computed is for the old model, data or noise.
+        self.worker.cancel("errors")
+        self.worker.cancel("page")
         self.errors = None
         self._restart_pages()
 

@@ -207,7 +207,9 @@ class TrainTab(QWidget):
         kind, _ = TASKS[task]
         # The data fields and the split belong to the Data tab: they come from the config as is.
         return self.state.config.with_changes(
-            model=self.modelCombo.currentData(), task=task, corruption=None,
+            # A corruption override (e.g. salt-and-pepper from the CLI) stays with its task.
+            model=self.modelCombo.currentData(), task=task,
+            corruption=self.state.config.corruption if task == self.state.config.task else None,
             noise=self.levelSpin.value() if kind not in ("none", "grayscale") else None,
             latent_dim=self.latentDimSpin.value(), hidden=self.hiddenSpin.value(),
             depth=self.depthSpin.value(), epochs=self.epochsSpin.value(),

@@ -108,7 +108,8 @@ class TaskRunner(QObject):
         self._requests: dict[int, _Request] = {}  # submitted and not yet answered
         self._latest: dict[str, int] = {}
         self._running: _Request | None = None
-        self._thread: threading.Thread | None = None
+        self._thread: threading.Thread | None = None  # kept for join()
+        self._worker_live = False  # under the lock: a thread will still take queued work
         self._closed = False
         self._deliver.connect(self._on_deliver)
         _RUNNERS.add(self)
@@ -128,7 +129,9 @@ class TaskRunner(QObject):
             self._pending[key] = entry
             self._requests[request] = entry
             self._latest[key] = request
-            if self._thread is None or not self._thread.is_alive():
+            if not self._worker_live:
+                # The flag, not is_alive(): a thread that has decided to exit may still be alive.
+                self._worker_live = True
                 self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
                 self._thread.start()
         self.busyChanged.emit(True)
@@ -193,6 +196,7 @@ class TaskRunner(QObject):
             with self._lock:
                 if self._closed or not self._pending:
                     self._running = None
+                    self._worker_live = False
                     self._thread_done()
                     return
                 _, entry = self._pending.popitem(last=False)
@@ -231,22 +235,30 @@ class TaskRunner(QObject):
             entry = self._requests.get(request)
             if kind in ("done", "error", "cancelled") and entry is not None:
                 del self._requests[request]
-        if entry is not None and self._latest.get(entry.key) == request:
-            if kind == "progress" and entry.on_progress is not None:
+        try:
+            if entry is not None and self._latest.get(entry.key) == request:
+                self._answer(entry, kind, payload)
+        finally:  # a callback that raises must not leave the runner looking busy
+            if kind != "progress":
+                self._emit_busy()
+
+    def _answer(self, entry: _Request, kind: str, payload: Any) -> None:
+        if kind == "progress":
+            if entry.on_progress is not None:
                 entry.on_progress(payload)
-            elif kind == "done":
-                self._latest.pop(entry.key, None)
+        elif kind == "done":
+            self._latest.pop(entry.key, None)
+            try:
                 if entry.on_done is not None:
                     entry.on_done(payload)
+            finally:
                 self.finished.emit(entry.key)
-            elif kind == "error":
-                self._latest.pop(entry.key, None)
-                if entry.on_error is not None:
-                    entry.on_error(payload)
-                else:
-                    self.failed.emit(entry.key, payload)
-        if kind != "progress":
-            self._emit_busy()
+        elif kind == "error":
+            self._latest.pop(entry.key, None)
+            if entry.on_error is not None:
+                entry.on_error(payload)
+            else:
+                self.failed.emit(entry.key, payload)
 
     def _emit_busy(self) -> None:
         self.busyChanged.emit(self.is_busy())

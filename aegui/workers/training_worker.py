@@ -22,7 +22,7 @@ from aegui.core.data import DataSplit
 from aegui.core.errors import TrainingError
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.runs import final_metrics, write_run_folder
-from aegui.core.training import Trainer
+from aegui.core.training import Trainer, snapshot_model
 from aegui.workers.tasks import TaskContext
 
 log = logging.getLogger("aegui.training")
@@ -117,7 +117,7 @@ class TrainingJob:
 
     def _should_stop(self) -> bool:
         ctx = self._ctx
-        while not self._running.is_set() and not ctx.cancelled():
+        while not self._running.is_set() and not ctx.cancelled() and not self._stop.is_set():
             if not self._paused_reported:
                 self._paused_reported = True
                 ctx.emit(PauseChanged(True))
@@ -131,10 +131,12 @@ class TrainingJob:
 
     def _run(self, ctx: TaskContext) -> RunResult:
         resume = self.resume
+        # Train copies: the experiment being continued is on screen (and maybe in a file),
+        # and the tabs run inference on its model while this one trains.
         self.trainer = trainer = Trainer(
             self.config, self.split,
-            model=resume.model if resume else None,
-            optimizer_state=resume.optimizer_state if resume else None,
+            model=snapshot_model(resume.model) if resume else None,
+            optimizer_state=copy.deepcopy(resume.optimizer_state) if resume else None,
             history=resume.history if resume else None,
             epochs_done=resume.epochs_done if resume else 0,
             track_latent=TIMELINE_SAMPLES,

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import torch
 from PySide6.QtCore import Qt
 
 from aegui.app import build_main_window
@@ -189,9 +190,14 @@ def test_continue_training_a_loaded_experiment(qtbot, tiny_window, tmp_path):
         assert fresh.open_experiment(str(tmp_path / "e.pt"))
     tab = fresh.train_tab
     assert tab.continueCheck.isEnabled()
+    opened = fresh.state.experiment
+    weights = {k: v.clone() for k, v in opened.model.state_dict().items()}
     tab.continueCheck.setChecked(True)
     tab.epochsSpin.setValue(1)
     assert _train(qtbot, fresh) is True
+    # Training went on in a copy: the opened experiment (shown, and in its file) is untouched.
+    assert all(torch.equal(v, opened.model.state_dict()[k]) for k, v in weights.items())
+    assert opened.epochs_done == 3 and fresh.state.experiment is not opened
     assert fresh.controller.last_experiment.epochs_done == 4
     assert len(fresh.controller.last_experiment.history) == 4
     fresh.close()

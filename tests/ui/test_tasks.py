@@ -124,3 +124,27 @@ def test_no_thread_while_idle_and_shutdown_all_awaits_every_runner(qtbot, make_r
     assert shutdown_all(5.0)
     assert time.perf_counter() - start < 1.0 and stopped.is_set()
     assert running_task_threads() == 0 and not runner.is_busy()
+
+
+def test_work_queued_while_the_old_thread_is_exiting_still_runs(qtbot, make_runner):
+    """A thread that has decided to exit may still be alive for a moment; work queued then
+    (say, by a callback that submits the next job) must get a thread of its own."""
+    runner = make_runner()
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.submit("step", lambda ctx: 1)
+    qtbot.waitUntil(lambda: not runner.thread_alive(), timeout=5000)
+
+    class Lingering:  # the exiting thread, caught between its last check and its end
+        name = "lingering"
+
+        def is_alive(self) -> bool:
+            return True
+
+        def join(self, timeout=None) -> None:
+            pass
+
+    runner._thread = Lingering()
+    answers: list[int] = []
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.submit("step", lambda ctx: 2, answers.append)
+    assert answers == [2]

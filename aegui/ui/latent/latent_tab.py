@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,12 +43,6 @@ DEFAULT_SAMPLES = 10_000
 VIEWS = (("PCA", "pca"), ("t-SNE", "tsne"), ("Two dimensions", "dims"))
 
 
-class _Progress(QObject):
-    """Carries encode progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int)
-
-
 class LatentTab(QWidget):
     embeddingReady = Signal()  # a new embedding is on the scatter
 
@@ -61,7 +55,6 @@ class LatentTab(QWidget):
         self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
         self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
         self.lazy = LazyRefresh(self, self._encode_now)
-        self._progress = _Progress(self)
         self._build()
         self.session.decode_class = lambda: int(self.classCombo.currentData() or 0)
         self._connect()
@@ -191,7 +184,6 @@ class LatentTab(QWidget):
         self.dimXSpin.valueChanged.connect(self.reproject)
         self.dimYSpin.valueChanged.connect(self.reproject)
         self.classCombo.currentIndexChanged.connect(lambda _: self.manifold.refresh())
-        self._progress.changed.connect(self._on_progress)
         self.scatter.pointClicked.connect(self.show_point)
         self.scatter.emptyClicked.connect(self.decode_location)
         self.scatter.rangeChanged.connect(self.manifold.refresh)
@@ -241,7 +233,13 @@ class LatentTab(QWidget):
         self.classCombo.blockSignals(False)
 
     def _class_names(self) -> tuple[str, ...]:
+        """The classes the model knows (what a conditional model decodes as)."""
         return self.state.class_names()
+
+    def _data_class_names(self) -> tuple[str, ...]:
+        """The classes of the encoded images' labels, which may be another dataset's."""
+        ds = self.state.dataset
+        return ds.class_names if ds is not None and ds.has_labels else ()
 
     def _show_source(self) -> None:
         m = self.model
@@ -288,18 +286,19 @@ class LatentTab(QWidget):
         images = ds.images[torch.from_numpy(rows)]
         labels = ds.labels[torch.from_numpy(rows)] if ds.labels is not None else None
         kind, dims = self._view_settings()
-        emit = self._progress.changed.emit
 
         def job(ctx) -> latent.Embedding:
-            codes = latent.encode(model, images, labels, progress=emit, should_stop=ctx.cancelled)
-            emit(-1, count)  # encoding done; the projection follows
+            codes = latent.encode(model, images, labels, progress=lambda done, total: ctx.emit((done, total)),
+                                  should_stop=ctx.cancelled)
+            ctx.emit((-1, count))  # encoding done; the projection follows
             y = labels.numpy() if labels is not None else None
             return latent.Embedding(codes, y, rows,
                                     latent.project(codes, kind, dims, should_stop=ctx.cancelled))
 
         self.encodeStatus.setText(f"Encoding {count:,} images…")
         self.encodeProgress.setValue(0)
-        self.session.slow.submit("encode", job, self._on_embedding)
+        self.session.slow.submit("encode", job, self._on_embedding,
+                                 on_progress=lambda progress: self._on_progress(*progress))
 
     def reproject(self) -> None:
         emb = self.embedding
@@ -334,7 +333,7 @@ class LatentTab(QWidget):
         p = emb.projection
         axes = {"pca": ("PC 1", "PC 2"), "tsne": ("t-SNE 1", "t-SNE 2")}.get(
             p.kind, (f"z{p.dims[0]}", f"z{p.dims[1]}" if p.dims[1] != p.dims[0] else ""))
-        self.scatter.set_points(p.coords, emb.labels, self._class_names(),
+        self.scatter.set_points(p.coords, emb.labels, self._data_class_names(),
                                 _RowImages(images, emb.rows), axes)
         view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
         self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
@@ -359,7 +358,7 @@ class LatentTab(QWidget):
         def done(recon: np.ndarray) -> None:
             self.last_point = (index, recon[0])
             self.pointView.set_images(np.stack([original, recon[0]]), ["original", "reconstruction"])
-            names = self._class_names()
+            names = self._data_class_names()
             name = names[label] if label is not None and label < len(names) else "unlabelled"
             self.pointCaption.setText(f"Image {row} ({name}); z = {_fmt(z)}")
             self.decoded.emit("point")
@@ -389,7 +388,7 @@ class LatentTab(QWidget):
         emb = self.embedding
         if emb is None:
             return None
-        return latent.save_embeddings(Path(path), emb.codes, emb.labels, self._class_names(),
+        return latent.save_embeddings(Path(path), emb.codes, emb.labels, self._data_class_names(),
                                       emb.projection.coords)
 
     def _export_dialog(self) -> None:

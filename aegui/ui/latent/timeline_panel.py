@@ -22,6 +22,7 @@ class TimelinePanel(QWidget):
         super().__init__()
         self.state = state
         self.frames: list[np.ndarray] = []  # N×2 per epoch, in one shared plane
+        self._reports: list = []  # the epoch reports the frames were made from
         self.labels: np.ndarray | None = None
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("timelinePlot")
@@ -55,11 +56,13 @@ class TimelinePanel(QWidget):
 
     def refresh(self) -> None:
         reports = [r for r in self.state.epoch_reports if r.latent is not None]
-        if len(reports) == len(self.frames):
-            return
+        if len(reports) == len(self._reports) and all(a is b for a, b in zip(reports, self._reports)):
+            return  # the same run's same epochs (a new run has new report objects)
+        self._reports = reports
         self.frames = _shared_plane([r.latent for r in reports])
         self._epochs = [r.epoch for r in reports]
-        split = self.state.split
+        # The codes are of the run's validation images: label them from the run's own split.
+        split = self.state.experiment_split() or self.state.split
         n = len(self.frames[0]) if self.frames else 0
         self.labels = (split.val.labels[:n].numpy()
                        if split is not None and split.val.labels is not None else None)
