@@ -79,7 +79,7 @@ class SplitControls(QGroupBox):
         self.seed = QSpinBox()
         self.seed.setObjectName("splitSeedSpin")
         self.seed.setRange(0, 999_999)
-        self.seed.setToolTip("The same seed always gives the same split")
+        self.seed.setToolTip("The same seed always gives the same split, whatever the training seed")
         for spin in (self.fraction, self.seed):
             spin.setKeyboardTracking(False)  # re-split on Enter or focus-out, not per keystroke
         self.sync_from_state()
@@ -87,7 +87,7 @@ class SplitControls(QGroupBox):
         self.seed.valueChanged.connect(self._apply)
         form = QFormLayout(self)
         form.addRow("Validation", self.fraction)
-        form.addRow("Seed", self.seed)
+        form.addRow("Split seed", self.seed)
 
     def sync_from_state(self) -> None:
         config = self.state.config

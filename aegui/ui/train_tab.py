@@ -84,6 +84,8 @@ class TrainTab(QWidget):
         self.deviceCombo = self._combo("deviceCombo", [(d.upper() if d != "cpu" else "CPU", d)
                                                        for d in available_devices()])
         self.seedSpin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2**31 - 1)
+        self.seedSpin.setToolTip("Seeds the initial weights, the batch order and the noise. The split "
+                                 "has its own seed, in the Data tab.")
         self.continueCheck = QCheckBox("Continue from the current model", objectName="continueCheck")
         self.continueCheck.setToolTip("Keep training the model of the last run or loaded experiment")
 
@@ -103,7 +105,7 @@ class TrainTab(QWidget):
         form2.addRow("β (KL weight)", self.betaSpin)
         form2.addRow("Loss", self.lossCombo)
         form2.addRow("Device", self.deviceCombo)
-        form2.addRow("Seed", self.seedSpin)
+        form2.addRow("Training seed", self.seedSpin)
 
         self.startButton = QPushButton("Train", objectName="startButton")
         self.startButton.setToolTip("Start training (Ctrl+Return)")

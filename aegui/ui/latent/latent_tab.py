@@ -50,7 +50,7 @@ class LatentTab(QWidget):
         super().__init__(parent)
         self.state = state
         self.scatter = LatentScatter()
-        self.session = LatentSession(self.scatter, self)
+        self.session = LatentSession(state, self.scatter, self)
         self.decoded = self.session.decoded  # which view got a fresh decode: point, grid, …
         self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
         self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
@@ -201,7 +201,6 @@ class LatentTab(QWidget):
         """A new current experiment (an epoch snapshot, an opened file or the demo model)."""
         model = self.state.model
         session = self.session
-        session.model = model
         session.base = session.selected_z = None
         if model is None:
             session.embedding = None

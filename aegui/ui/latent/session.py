@@ -1,5 +1,7 @@
 """What the Latent tab's panels share: the model, the embedding, the selection, the class
-to decode as, and the job runners. Panels receive this object, never the tab."""
+to decode as, and the job runners. Panels receive this object, never the tab.
+
+The model is not kept here: it is always the current experiment's, read from AppState."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from aegui.core import latent
 from aegui.core.models import Autoencoder
+from aegui.ui.app_state import AppState
 from aegui.ui.widgets.latent_scatter import LatentScatter
 from aegui.workers.tasks import TaskRunner
 
@@ -18,16 +21,20 @@ from aegui.workers.tasks import TaskRunner
 class LatentSession(QObject):
     decoded = Signal(str)  # which view got a fresh decode: point, location, grid, …
 
-    def __init__(self, scatter: LatentScatter, parent: QObject | None = None):
+    def __init__(self, state: AppState, scatter: LatentScatter, parent: QObject | None = None):
         super().__init__(parent)
+        self.state = state
         self.scatter = scatter  # panels mark points on it and read its visible range
-        self.model: Autoencoder | None = None
         self.embedding: latent.Embedding | None = None
         self.selected_z: np.ndarray | None = None  # the last clicked point or location
         self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
         self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
         self.slow = TaskRunner("aegui-latent-encode", self)  # encoding and t-SNE
         self.fast = TaskRunner("aegui-latent-decode", self)  # decodes: never queued behind t-SNE
+
+    @property
+    def model(self) -> Autoencoder | None:
+        return self.state.model
 
     def decode_label(self) -> int | None:
         """The class conditional decodes use (None for unconditional models)."""

@@ -39,7 +39,7 @@ def summary_rows(dataset: ImageDataset, split: DataSplit | None) -> list[tuple[s
     ]
     if split is not None:
         rows.append(("Split", f"{len(split.train):,} train · {len(split.val):,} validation "
-                              f"({split.val_fraction:.0%}, seed {split.seed})"))
+                              f"({split.val_fraction:.0%}, split seed {split.seed})"))
     rows.extend(("Note", note) for note in dataset.notes)
     return rows
 
