@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
+import sys
 import threading
 import time
 import weakref
@@ -99,10 +101,12 @@ class TaskRunner(QObject):
 
     _deliver = Signal(int, str, object)  # request id, "progress" | "done" | "error", payload
 
-    def __init__(self, name: str, parent: QObject | None = None, *, inference: bool = True):
+    def __init__(self, name: str, parent: QObject | None = None, *, inference: bool = True,
+                 background: bool = False):
         super().__init__(parent)
         self.name = name
         self.inference = inference  # jobs run under torch.inference_mode (not for training)
+        self.background = background  # long optional work: yields the CPU to training and the GUI
         self._lock = threading.Lock()
         self._pending: OrderedDict[str, _Request] = OrderedDict()
         self._requests: dict[int, _Request] = {}  # submitted and not yet answered
@@ -192,6 +196,8 @@ class TaskRunner(QObject):
                 running.context.cancel()
 
     def _loop(self) -> None:
+        if self.background:
+            lower_thread_priority()
         while True:
             with self._lock:
                 if self._closed or not self._pending:
@@ -262,6 +268,21 @@ class TaskRunner(QObject):
 
     def _emit_busy(self) -> None:
         self.busyChanged.emit(self.is_busy())
+
+
+BACKGROUND_NICENESS = 10
+
+
+def lower_thread_priority() -> None:
+    """Make the calling thread yield the CPU to others (Linux, where a thread has its own
+    nice value). Elsewhere this does nothing: the work still runs, only not deferentially."""
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except OSError:
+        pass  # not permitted here: run at normal priority
 
 
 def all_runners() -> list[TaskRunner]:

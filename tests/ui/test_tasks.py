@@ -4,6 +4,8 @@ failures are logged and reported once, and shutdown leaves no thread."""
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 
@@ -148,3 +150,17 @@ def test_work_queued_while_the_old_thread_is_exiting_still_runs(qtbot, make_runn
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.submit("step", lambda ctx: 2, answers.append)
     assert answers == [2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
+def test_background_work_yields_the_cpu_to_training_and_the_gui(qtbot, make_runner):
+    def own_priority(ctx) -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    results: dict[str, int] = {}
+    for name, runner in (("background", TaskRunner("aegui-test-bg", background=True)),
+                         ("normal", make_runner())):
+        with qtbot.waitSignal(runner.finished, timeout=5000):
+            runner.submit("p", own_priority, lambda value, name=name: results.__setitem__(name, value))
+        runner.shutdown(5.0)
+    assert results["background"] > results["normal"] == os.getpriority(os.PRIO_PROCESS, 0)

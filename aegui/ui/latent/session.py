@@ -29,7 +29,8 @@ class LatentSession(QObject):
         self.selected_z: np.ndarray | None = None  # the last clicked point or location
         self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
         self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
-        self.slow = TaskRunner("aegui-latent-encode", self)  # encoding and t-SNE
+        # Encoding and t-SNE: they may run beside training, which comes first.
+        self.slow = TaskRunner("aegui-latent-encode", self, background=True)
         self.fast = TaskRunner("aegui-latent-decode", self)  # decodes: never queued behind t-SNE
 
     @property
