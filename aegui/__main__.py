@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = {"train", "eval", "export", "--version", "-h", "--help"}
+CLI_COMMANDS = {"train", "eval", "export", "analyze", "--version", "-h", "--help"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

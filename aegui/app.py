@@ -139,6 +139,10 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
         _wait_for(window.latent_tab.embeddingReady, 60000)  # encoding runs in the background
     if tab and tab.lower() == "reconstruct" and window.state.model is not None:
         _wait_for(window.reconstruct_tab.pageShown, 30000)
+    if tab and tab.lower() == "analyze" and window.state.model is not None:
+        panel = window.analyze_tab.panels.currentWidget()
+        if panel.result is None:
+            _wait_for(panel.resultShown, 120000)
     from PySide6.QtWidgets import QApplication
 
     for _ in range(5):
@@ -155,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "Run 'aegui train|eval|export --help' for the command line.")
     parser.add_argument("--selftest", action="store_true", help="train one short epoch headless and exit")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
-    parser.add_argument("--tab", help="with --screenshot: the tab to show (Data, Train)")
+    parser.add_argument("--tab", help="with --screenshot: the tab to show (Data, Train, Reconstruct, Latent, "
+                        "Analyze)")
     parser.add_argument("--demo", action="store_true", help="with --screenshot: train briefly first")
     parser.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
     args = parser.parse_args(list(argv or []))

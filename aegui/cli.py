@@ -1,4 +1,4 @@
-"""The headless command line: ``aegui train | eval | export``.
+"""The headless command line: ``aegui train | eval | export | analyze``.
 
 Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 3 a run that had to stop (non-finite loss, out of memory), 130 interrupted.
@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--split-seed", type=int, default=0,
                        help="seed of the train/validation split (apart from --seed, so "
                             "runs with other seeds are measured on the same images)")
+    train.add_argument("--classes", default=None, metavar="LIST",
+                       help="train on these classes only, e.g. 0,3 (one-class training for anomaly "
+                            "detection; the others are held out)")
     train.add_argument("--image-size", type=int, default=None, help="folder sources: resize to N×N")
     train.add_argument("--color", choices=("auto", "gray", "rgb"), default="auto",
                        help="folder sources: colour mode")
@@ -90,6 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, metavar="FILE",
                     help="model: .safetensors or .pt; embeddings: .npz, .npy or .csv; "
                          "reconstructions: .png; history: .csv")
+
+    an = sub.add_parser("analyze", help="anomaly scores, a linear probe, or the comparison with PCA")
+    an.add_argument("what", choices=("anomaly", "probe", "pca"),
+                    help="anomaly: score images by reconstruction error; probe: classify the codes; "
+                         "pca: compare with PCA of the same size")
+    an.add_argument("--checkpoint", required=True, metavar="PATH")
+    an.add_argument("--dataset", default=None, metavar="SPEC",
+                    help="analyze another dataset (default: the experiment's validation split); "
+                         "anomaly scores all of it, probe and pca split it like the experiment's data")
+    an.add_argument("--against", default=None, metavar="SPEC",
+                    help="anomaly: a second dataset of suspected anomalies, for AUROC and average precision")
+    an.add_argument("--score", choices=("mse", "loss"), default="mse",
+                    help="anomaly: per-image MSE (default) or the training loss (−ELBO for a VAE)")
+    an.add_argument("--percentile", type=float, default=95.0, help="anomaly: threshold percentile")
+    an.add_argument("--fpr", type=float, default=0.05,
+                    help="anomaly: false-positive rate for the threshold against anomalies")
+    an.add_argument("--csv", default=None, metavar="FILE",
+                    help="anomaly: write row,label,score,flagged for every scored image")
+    an.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    an.add_argument("--download", action="store_true")
+    an.add_argument("--json", action="store_true", help="print JSON only")
     return parser
 
 
@@ -99,9 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_BAD_INPUT
-    from aegui import commands  # torch is imported only once a command really runs
+    # torch is imported only once a command really runs
+    from aegui import analyze_command, commands
 
-    handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export}
+    handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
+               "analyze": analyze_command.analyze}
     try:
         return handler[args.command](args)
     except TrainingError as exc:

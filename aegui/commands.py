@@ -35,7 +35,18 @@ def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
         corruption=args.corruption, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,
         kl_warmup_epochs=args.kl_warmup, device=args.device, amp=args.amp, seed=args.seed,
+        classes=parse_classes(args.classes),
     )
+
+
+def parse_classes(text: str | None) -> tuple[int, ...] | None:
+    """``--classes 0,3`` as a tuple of class indices; None (all classes) when not given."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise AeguiError(f"--classes takes class indices separated by commas, such as 0,3; not {text!r}.") from None
 
 
 def train(args: argparse.Namespace) -> int:
@@ -118,20 +129,26 @@ def _epoch_line(r: EpochReport) -> str:
             f"PSNR {r.val_psnr:.2f} dB  {r.images_per_s:.0f} img/s")
 
 
+def is_own_dataset(config: ExperimentConfig, spec: str | None) -> bool:
+    """Whether ``--dataset SPEC`` names the experiment's own dataset (or is not given)."""
+    return spec is None or str(parse_spec(spec)) == str(parse_spec(config.dataset))
+
+
 def _evaluation_split(experiment: Experiment, spec: str | None, download: bool) -> DataSplit:
     """The experiment's own validation split, or all of another dataset."""
     config = experiment.config
-    if spec is None or str(parse_spec(spec)) == str(parse_spec(config.dataset)):
+    if is_own_dataset(config, spec):
         data = load_for_config(config, download=download)
         split = split_for_config(data, config)
     else:
         data = load_dataset(spec, download=download, image_size=config.image_size, color=config.color)
         split = DataSplit(train=data, val=data, val_fraction=1.0, seed=config.seed)
-    _check_fits(experiment, split.val)
+    check_fits(experiment, split.val)
     return split
 
 
-def _check_fits(experiment: Experiment, data: ImageDataset) -> None:
+def check_fits(experiment: Experiment, data: ImageDataset) -> None:
+    """A CheckpointError unless the model can run on ``data`` (image shape, labels)."""
     expected = experiment.spec.image_shape
     if data.shape != expected:
         raise CheckpointError(

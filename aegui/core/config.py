@@ -22,6 +22,9 @@ class ExperimentConfig:
     image_size: int | None = None  # folder sources only; None keeps their size
     color: str = "auto"  # folder sources only: auto, gray or rgb
     val_fraction: float = 0.1
+    # One-class (or few-class) training: the class indices kept, sorted; None keeps them all.
+    # The split is made first and filtered after, so every kept row stays on its side.
+    classes: tuple[int, ...] | None = None
     # The split has its own seed, apart from the training seed: retraining with another
     # initialisation must still be measured on the same held-out images.
     split_seed: int = 0
@@ -49,6 +52,8 @@ class ExperimentConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
+        # JSON gives a list; a frozen config must stay hashable and equal after a round trip.
+        object.__setattr__(self, "classes", _normalize_classes(self.classes))
         self.validate()
 
     def validate(self) -> None:
@@ -86,7 +91,10 @@ class ExperimentConfig:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.classes is not None:
+            data["classes"] = list(self.classes)  # as JSON stores it
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
@@ -108,3 +116,31 @@ class ExperimentConfig:
         if not isinstance(data, dict):
             raise ConfigError("The experiment settings must be a JSON object.")
         return cls.from_dict(data)
+
+
+def _normalize_classes(classes: Any) -> tuple[int, ...] | None:
+    """``classes`` as a sorted tuple of ints; a ConfigError for anything else."""
+    if classes is None:
+        return None
+    if isinstance(classes, (str, bytes)) or not hasattr(classes, "__iter__"):
+        raise ConfigError("The classes kept must be a list of class indices, such as [0, 3].")
+    values = list(classes)
+    if not values:
+        raise ConfigError("Keep at least one class, or all of them.")
+    if not all(_is_index(v) for v in values):
+        raise ConfigError("The classes kept must be whole numbers (class indices), such as [0, 3].")
+    ints = [int(v) for v in values]
+    if min(ints) < 0:
+        raise ConfigError("Class indices must not be negative.")
+    if len(set(ints)) != len(ints):
+        raise ConfigError("A class is listed twice in the classes kept.")
+    return tuple(sorted(ints))
+
+
+def _is_index(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        return int(value) == value
+    except (TypeError, ValueError):
+        return False

@@ -26,21 +26,33 @@ class LossTerms:
     kl: torch.Tensor
 
 
-def reconstruction_loss(output: ModelOutput, target: torch.Tensor, kind: str) -> torch.Tensor:
-    """Per-image sum, batch mean."""
+def reconstruction_loss_per_image(output: ModelOutput, target: torch.Tensor, kind: str) -> torch.Tensor:
+    """Summed over the pixels of each image: shape N."""
     if kind == "bce":
         per_pixel = F.binary_cross_entropy_with_logits(output.logits, target, reduction="none")
     else:
         per_pixel = (output.recon - target) ** 2
-    return per_pixel.flatten(1).sum(1).mean()
+    return per_pixel.flatten(1).sum(1)
+
+
+def reconstruction_loss(output: ModelOutput, target: torch.Tensor, kind: str) -> torch.Tensor:
+    """Per-image sum, batch mean."""
+    return reconstruction_loss_per_image(output, target, kind).mean()
+
+
+def kl_per_image(output: ModelOutput) -> torch.Tensor:
+    """KL(q(z|x) ‖ N(0, I)) of each image (shape N); zeros for plain autoencoders."""
+    if output.z_log_var is None:
+        return output.z_mean.new_zeros(len(output.z_mean))
+    mu, log_var = output.z_mean, output.z_log_var
+    return -0.5 * (1 + log_var - mu.pow(2) - log_var.exp()).sum(1)
 
 
 def kl_divergence(output: ModelOutput) -> torch.Tensor:
     """KL(q(z|x) ‖ N(0, I)) per image, batch mean; zero for plain autoencoders."""
     if output.z_log_var is None:
         return output.z_mean.new_zeros(())
-    mu, log_var = output.z_mean, output.z_log_var
-    return (-0.5 * (1 + log_var - mu.pow(2) - log_var.exp()).sum(1)).mean()
+    return kl_per_image(output).mean()
 
 
 def kl_weight(beta: float, epoch: int, step_fraction: float, warmup_epochs: int) -> float:

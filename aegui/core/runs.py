@@ -16,9 +16,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import torch
+
 from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, atomic_write, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
+from aegui.core.errors import DataError
 from aegui.core.evaluation import as_float, evaluate
 from aegui.core.models import Autoencoder
 from aegui.core.pca import pca_reconstruction_mse
@@ -39,8 +42,61 @@ def load_for_config(
 
 
 def split_for_config(data: ImageDataset, config: ExperimentConfig) -> DataSplit:
-    """The one train/validation split of ``data`` for ``config``: the GUI and the CLI both use it."""
-    return split_dataset(data, config.val_fraction, config.split_seed)
+    """The one train/validation split of ``data`` for ``config``: the GUI and the CLI both use it.
+
+    With ``config.classes`` set, the full dataset is split first (the same seeded shuffle)
+    and only then filtered to the kept classes, so a row is on the same side of the split
+    whichever classes are kept, and the held-out classes' validation rows
+    (:func:`held_out_for_config`) are images the model never trained on.
+    """
+    split = split_dataset(data, config.val_fraction, config.split_seed)
+    if config.classes is None:
+        return split
+    kept = _class_mask_check(data, config.classes)
+    train = _rows_of(split.train, kept, "training")
+    val = _rows_of(split.val, kept, "validation")
+    return DataSplit(train=train, val=val, val_fraction=split.val_fraction, seed=split.seed)
+
+
+def held_out_for_config(data: ImageDataset, config: ExperimentConfig) -> ImageDataset | None:
+    """The validation rows of the classes ``config`` does not keep: anomalies for a one-class
+    model. None when every class is kept or no validation image is of another class."""
+    if config.classes is None:
+        return None
+    kept = _class_mask_check(data, config.classes)
+    val = split_dataset(data, config.val_fraction, config.split_seed).val
+    index = torch.nonzero(~kept[val.labels]).flatten()
+    if len(index) == 0:
+        return None
+    return val.subset(index)
+
+
+def _class_mask_check(data: ImageDataset, classes: tuple[int, ...]) -> torch.Tensor:
+    """A boolean mask over class indices: True for the kept classes. Checks they exist."""
+    if data.labels is None:
+        raise DataError(
+            f"Keeping only some classes needs labels, but {data.name} has none. "
+            "Keep all classes, or use a labelled dataset."
+        )
+    n = max(data.num_classes, int(data.labels.max()) + 1)
+    outside = [c for c in classes if c >= n]
+    if outside:
+        raise DataError(
+            f"Class {outside[0]} is not in {data.name}: its classes are 0 to {n - 1}."
+        )
+    kept = torch.zeros(n, dtype=torch.bool)
+    kept[list(classes)] = True
+    return kept
+
+
+def _rows_of(part: ImageDataset, kept: torch.Tensor, side: str) -> ImageDataset:
+    index = torch.nonzero(kept[part.labels]).flatten()
+    if len(index) == 0:
+        raise DataError(
+            f"No {side} image of {part.name} is of the classes kept; keep more classes "
+            "or use a larger validation fraction."
+        )
+    return part.subset(index)
 
 
 def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig,

@@ -23,7 +23,7 @@ from aegui.core.reports import EpochReport, StepReport
 from aegui.core.runs import split_for_config
 
 DATA_FIELDS = ("dataset", "image_size", "color")
-SPLIT_FIELDS = ("val_fraction", "split_seed")
+SPLIT_FIELDS = ("val_fraction", "split_seed", "classes")
 
 
 def data_key(config: ExperimentConfig) -> tuple:
@@ -42,7 +42,7 @@ def data_key_of(dataset: str, image_size: int | None, color: str) -> tuple:
 
 
 def split_key(config: ExperimentConfig) -> tuple:
-    return (*data_key(config), config.val_fraction, config.split_seed)
+    return (*data_key(config), *(getattr(config, name) for name in SPLIT_FIELDS))
 
 
 class AppState(QObject):
@@ -108,8 +108,10 @@ class AppState(QObject):
                     image_size: int | None = None, color: str = "auto") -> None:
         """The images loaded for ``spec`` (default: the config's data fields). The split is
         made before anything changes, so a dataset too small to split is refused whole."""
-        config = self.config if spec is None else self.config.with_changes(
-            dataset=spec, image_size=image_size, color=color)
+        config = self.config
+        if spec is not None and data_key_of(spec, image_size, color) != data_key(config):
+            # Other data: its classes are not the old ones, so the run trains on all of them.
+            config = config.with_changes(dataset=spec, image_size=image_size, color=color, classes=None)
         split = split_for_config(dataset, config)
         changed = config != self.config
         self.config, self.dataset, self.split = config, dataset, split

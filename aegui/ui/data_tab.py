@@ -23,6 +23,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.ui.app_state import AppState, data_key, data_key_of
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
+from aegui.ui.widgets.class_picker import ClassPicker
 from aegui.ui.widgets.dataset_summary import DatasetSummary
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.source_picker import SourcePicker
@@ -80,21 +81,33 @@ class SplitControls(QGroupBox):
         self.seed.setObjectName("splitSeedSpin")
         self.seed.setRange(0, 999_999)
         self.seed.setToolTip("The same seed always gives the same split, whatever the training seed")
+        self.classes = ClassPicker()
         for spin in (self.fraction, self.seed):
             spin.setKeyboardTracking(False)  # re-split on Enter or focus-out, not per keystroke
         self.sync_from_state()
         self.fraction.valueChanged.connect(self._apply)
         self.seed.valueChanged.connect(self._apply)
+        self.classes.changed.connect(self._apply_classes)
         form = QFormLayout(self)
         form.addRow("Validation", self.fraction)
         form.addRow("Split seed", self.seed)
+        form.addRow("Train on", self.classes)
 
     def sync_from_state(self) -> None:
-        config = self.state.config
+        config, dataset = self.state.config, self.state.dataset
+        names = dataset.class_names if dataset is not None and dataset.has_labels else ()
+        self.classes.set_classes(names, config.classes if names else None)
         for spin, value in ((self.fraction, config.val_fraction), (self.seed, config.split_seed)):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
+
+    def _apply_classes(self, kept: tuple[int, ...] | None) -> None:
+        try:
+            self.state.update_config(classes=kept)
+        except AeguiError as exc:
+            self.sync_from_state()
+            self.state.report_error("Could not keep those classes", str(exc))
 
     def _apply(self) -> None:
         try:
@@ -300,7 +313,7 @@ class DataTab(QWidget):
     # -- showing the dataset ----------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
         dataset = self.state.dataset
-        self.summary.show_dataset(dataset, self.state.split)
+        self.summary.show_dataset(dataset, self.state.split, self.state.config.classes)
         self.split_controls.sync_from_state()
         if dataset is self._shown:
             return  # only the split changed: keep the preview and chart as they are

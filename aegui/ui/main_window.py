@@ -25,6 +25,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device
 from aegui.core.errors import AeguiError
+from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.latent.latent_tab import LatentTab
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.reconstruct_tab, "Reconstruct")
         self.latent_tab = LatentTab(self.state)
         self.tabs.addTab(self.latent_tab, "Latent")
+        self.analyze_tab = AnalyzeTab(self.state)
+        self.tabs.addTab(self.analyze_tab, "Analyze")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)

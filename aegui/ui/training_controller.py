@@ -132,9 +132,9 @@ class TrainingController(QObject):
             state.report_error(message.title, message.message)
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
+        self.state.set_run_state("idle")  # first, so tabs that wait for idle update for the final model
         if result.experiment is not None:
             self._adopt(result.experiment)
-        self.state.set_run_state("idle")
         if result.error is not None:
             self.state.report_error("Training stopped", result.error)
             self.runFinished.emit(False)

@@ -199,3 +199,17 @@ def test_unknown_spec_is_reported_without_a_thread(qtbot, tab, state):
     assert not load(qtbot, tab, "no-such-source:whatever")
     assert "Unknown dataset" in error_text(tab)
     assert not tab.loader.thread_alive()
+
+
+def test_training_on_some_classes_only(qtbot, tab, state):
+    assert load(qtbot, tab, "mnist-10k")
+    picker = tab.split_controls.classes
+    assert picker.isEnabled() and picker.kept() is None and "all 10 classes" in picker.text()
+    full_val = len(state.split.val)
+    picker.set_kept((0, 3))
+    assert state.config.classes == (0, 3)
+    assert set(state.split.train.labels.unique().tolist()) == {0, 3}
+    assert set(state.split.val.labels.unique().tolist()) == {0, 3} and len(state.split.val) < full_val
+    assert "Trains on" in tab.findChild(QLabel, "dataSummary").text()
+    picker.set_kept(None)
+    assert state.config.classes is None and len(state.split.val) == full_val

@@ -20,6 +20,9 @@ class ImageDataset:
     name: str
     skipped: int = 0  # unreadable files left out while loading
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Where each image sits in the dataset it was taken from (a split, a class filter):
+    # what a scores file calls the "row". None: this dataset is the source, rows 0..N-1.
+    rows: torch.Tensor | None = None
 
     def __post_init__(self) -> None:
         if self.images.dtype != torch.uint8 or self.images.ndim != 4:
@@ -41,6 +44,8 @@ class ImageDataset:
                 )
             if self.labels.dtype != torch.int64:
                 object.__setattr__(self, "labels", self.labels.long())
+        if self.rows is not None and self.rows.shape != (len(self.images),):
+            raise DataError(f"{self.name}: {len(self.images)} images but {self.rows.numel()} row numbers.")
 
     def __len__(self) -> int:
         return len(self.images)
@@ -76,9 +81,19 @@ class ImageDataset:
             return np.zeros(0, dtype=np.int64)
         return np.bincount(self.labels.numpy(), minlength=self.num_classes)
 
+    def row_ids(self) -> np.ndarray:
+        """The source-dataset row of every image (int64), for scores files and tables."""
+        if self.rows is None:
+            return np.arange(len(self), dtype=np.int64)
+        return self.rows.numpy().astype(np.int64, copy=True)
+
     def subset(self, indices: torch.Tensor | np.ndarray, name: str | None = None) -> ImageDataset:
-        """A new dataset holding the given rows (copied, so it owns its memory)."""
+        """A new dataset holding the given rows (copied, so it owns its memory).
+
+        Row numbers compose: a subset of a subset still names rows of the first dataset.
+        """
         index = torch.as_tensor(indices, dtype=torch.long)
+        rows = index.clone() if self.rows is None else self.rows.index_select(0, index)
         return ImageDataset(
             images=self.images.index_select(0, index),
             labels=None if self.labels is None else self.labels.index_select(0, index),
@@ -86,6 +101,7 @@ class ImageDataset:
             name=name or self.name,
             skipped=self.skipped,
             notes=self.notes,
+            rows=rows,
         )
 
     def __repr__(self) -> str:

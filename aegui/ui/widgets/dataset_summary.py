@@ -21,7 +21,8 @@ def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
     return text
 
 
-def summary_rows(dataset: ImageDataset, split: DataSplit | None) -> list[tuple[str, str]]:
+def summary_rows(dataset: ImageDataset, split: DataSplit | None,
+                 kept: tuple[int, ...] | None = None) -> list[tuple[str, str]]:
     """(label, plain text) rows; kept separate from the HTML so they are easy to test."""
     channels = "RGB (3)" if dataset.channels == 3 else "grayscale (1)"
     if dataset.has_labels:
@@ -40,6 +41,10 @@ def summary_rows(dataset: ImageDataset, split: DataSplit | None) -> list[tuple[s
     if split is not None:
         rows.append(("Split", f"{len(split.train):,} train · {len(split.val):,} validation "
                               f"({split.val_fraction:.0%}, split seed {split.seed})"))
+        if kept is not None and dataset.has_labels:
+            rows.append(("Trains on", f"{len(kept)} of {dataset.num_classes} classes: "
+                                      f"{class_list(tuple(dataset.class_names[i] for i in kept))}; "
+                                      "the others are held out as anomalies"))
     rows.extend(("Note", note) for note in dataset.notes)
     return rows
 
@@ -57,13 +62,14 @@ class DatasetSummary(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.show_dataset(None, None)
 
-    def show_dataset(self, dataset: ImageDataset | None, split: DataSplit | None) -> None:
+    def show_dataset(self, dataset: ImageDataset | None, split: DataSplit | None,
+                     kept: tuple[int, ...] | None = None) -> None:
         if dataset is None:
             self.setText("<i>No dataset loaded yet. Pick a source and press Load.</i>")
             return
         cells = "".join(
             f"<tr><td style='padding-right:10px'><b>{escape(label)}</b></td>"
             f"<td>{escape(value)}</td></tr>"
-            for label, value in summary_rows(dataset, split)
+            for label, value in summary_rows(dataset, split, kept)
         )
         self.setText(f"<table cellspacing='2'>{cells}</table>")

@@ -1,0 +1,409 @@
+"""Anomaly detection: every validation image scored by its reconstruction error, a
+threshold on the histogram, the strangest images, and how well the score separates a
+second dataset (or the classes the model never saw): ROC, precision-recall, per class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aegui.core.analysis import (
+    SCORE_KINDS,
+    SCORE_TITLES,
+    Separation,
+    anomaly_scores,
+    per_class_auroc,
+    separation,
+    threshold_at_fpr,
+    threshold_at_percentile,
+    top_k,
+    write_scores_csv,
+)
+from aegui.core.data import ImageDataset
+from aegui.core.evaluation import as_float, to_uint8
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.ui.widgets.color_scale import colorize
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets.zoom_dialog import ZoomDialog
+from aegui.workers.dataset_loader import LoadRequest, load_job
+from aegui.workers.tasks import TaskContext
+
+NORMAL_COLOR = (31, 119, 180)
+ANOMALY_COLOR = (214, 39, 40)
+
+
+@dataclass(frozen=True)
+class AnomalyResult:
+    kind: str
+    scores: np.ndarray  # validation images, in validation order
+    rows: np.ndarray  # their rows in the loaded dataset
+    labels: np.ndarray | None
+    top: np.ndarray  # validation indices of the highest scores, highest first
+    top_original: np.ndarray  # uint8 K×C×H×W
+    top_recon: np.ndarray
+    top_error: np.ndarray  # K×H×W absolute error, channel mean
+    against_name: str
+    against_scores: np.ndarray | None  # the second dataset, or the held-out classes
+    curves: Separation | None
+    per_class: dict[int, float]
+
+
+def _reconstruct(model, images: torch.Tensor, labels: torch.Tensor | None) -> tuple[np.ndarray, np.ndarray]:
+    device = next(model.parameters()).device
+    x = as_float(images, device)
+    y = labels.to(device) if labels is not None and model.conditional else None
+    recon = model.eval()(x, y).recon.float().clamp(0, 1)
+    error = (recon - x).abs().mean(dim=1)
+    return to_uint8(recon).numpy(), error.cpu().numpy()
+
+
+class AnomalyPanel(AnalysisPanel):
+    key = "anomaly"
+    run_text = "Score images"
+
+    def build(self) -> None:
+        self.against: ImageDataset | None = None
+        self.scoreCombo = QComboBox(objectName="scoreKindCombo")
+        for kind in SCORE_KINDS:
+            self.scoreCombo.addItem(SCORE_TITLES[kind], kind)
+        self.percentileSpin = QDoubleSpinBox(objectName="thresholdPercentileSpin", decimals=1, minimum=50.0,
+                                             maximum=99.9, singleStep=0.5, value=95.0, suffix=" %")
+        self.percentileSpin.setToolTip("Flag the images that score above this percentile of the validation set")
+        self.fprSpin = QDoubleSpinBox(objectName="fprSpin", decimals=3, minimum=0.001, maximum=0.5,
+                                      singleStep=0.01, value=0.05)
+        self.fprSpin.setToolTip("False-positive rate at which to report the threshold")
+        self.topSpin = QSpinBox(objectName="topKSpin", minimum=4, maximum=64, singleStep=4, value=16)
+        self.againstEdit = QLineEdit(objectName="againstEdit", placeholderText="dataset spec or path")
+        self.againstEdit.setToolTip("Suspected anomalies: any dataset spec (folder:, npz:, torchvision:…)")
+        self.againstBrowse = QPushButton("Browse…", objectName="againstBrowseButton")
+        self.againstLoad = QPushButton("Load", objectName="againstLoadButton")
+        self.againstLabel = QLabel("", objectName="againstLabel", wordWrap=True)
+        self.flaggedLabel = QLabel("", objectName="flaggedLabel", wordWrap=True)
+        self.summaryLabel = QLabel("", objectName="separationLabel", wordWrap=True)
+
+        self.histogram = pg.PlotWidget(background="w", objectName="scoreHistogram")
+        self.histogram.setLabel("bottom", "score")
+        self.histogram.setLabel("left", "images")
+        self.histogram.getAxis("bottom").enableAutoSIPrefix(False)  # scores read as they are
+        self.legend = self.histogram.addLegend(offset=(-10, 10), brush=(255, 255, 255, 200))
+        self.normal_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name="validation",
+                                                pen=pg.mkPen(NORMAL_COLOR, width=1.5), brush=(*NORMAL_COLOR, 90))
+        self.anomaly_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name="anomalies",
+                                                 pen=pg.mkPen(ANOMALY_COLOR, width=1.5), brush=(*ANOMALY_COLOR, 90))
+        self.threshold_line = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen((0, 0, 0), width=2))
+        self.threshold_line.setZValue(10)
+        self.histogram.addItem(self.threshold_line)
+        self.roc = self._curve_plot("rocPlot", "false-positive rate", "true-positive rate", "ROC")
+        self.pr = self._curve_plot("prPlot", "recall", "precision", "Precision-recall")
+        self.roc_curve = self.roc.plot([], [], pen=pg.mkPen(ANOMALY_COLOR, width=2))
+        self.roc.plot([0, 1], [0, 1], pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine))
+        self.pr_curve = self.pr.plot([], [], pen=pg.mkPen(ANOMALY_COLOR, width=2))
+        self.classTable = QTableWidget(0, 2, objectName="perClassAurocTable")
+        self.classTable.setHorizontalHeaderLabels(["held-out class", "AUROC"])
+        self.classTable.horizontalHeader().setStretchLastSection(True)
+        self.classTable.verticalHeader().hide()
+
+        self.topOriginal = ImageGrid(columns=16, placeholder="The highest-scoring images appear here.")
+        self.topOriginal.setObjectName("topAnomalies")
+        self.topRecon = ImageGrid(columns=16)
+        self.topError = ImageGrid(columns=16)
+        for grid in (self.topOriginal, self.topRecon, self.topError):
+            grid.clicked.connect(self.open_zoom)
+        self.exportScoresButton = QPushButton("Scores CSV…", objectName="exportScoresButton")
+        self.exportCurvesButton = QPushButton("Curves CSV…", objectName="exportCurvesButton")
+        self.exportPlotButton = QPushButton("Histogram PNG…", objectName="exportHistogramButton")
+        self._layout()
+        self.threshold_line.sigPositionChanged.connect(self._show_flagged)
+        self.percentileSpin.valueChanged.connect(self._threshold_from_percentile)
+        self.fprSpin.valueChanged.connect(self._show_separation)
+        self.scoreCombo.currentIndexChanged.connect(lambda _: self.run())
+        self.topSpin.valueChanged.connect(lambda _: self.run())
+        self.againstBrowse.clicked.connect(self._browse_against)
+        self.againstLoad.clicked.connect(self.load_against)
+        self.againstEdit.returnPressed.connect(self.load_against)
+        self.exportScoresButton.clicked.connect(self._export_scores_dialog)
+        self.exportCurvesButton.clicked.connect(self._export_curves_dialog)
+        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+
+    @staticmethod
+    def _curve_plot(name: str, x: str, y: str, title: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget(background="w", objectName=name, title=title)
+        plot.setLabel("bottom", x)
+        plot.setLabel("left", y)
+        plot.setXRange(0, 1)
+        plot.setYRange(0, 1.02)
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        return plot
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Score", self.scoreCombo)
+        form.addRow("Flag above", self.percentileSpin)
+        form.addRow("Report at FPR", self.fprSpin)
+        form.addRow("Strangest", self.topSpin)
+        against = QGroupBox("Suspected anomalies")
+        grid = QGridLayout(against)
+        grid.addWidget(self.againstEdit, 0, 0, 1, 2)
+        grid.addWidget(self.againstBrowse, 1, 0)
+        grid.addWidget(self.againstLoad, 1, 1)
+        grid.addWidget(self.againstLabel, 2, 0, 1, 2)
+        exports = QHBoxLayout()
+        for button in (self.exportScoresButton, self.exportCurvesButton, self.exportPlotButton):
+            exports.addWidget(button)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(against)
+        left.addWidget(self.flaggedLabel)
+        left.addWidget(self.summaryLabel)
+        left.addWidget(self.classTable, 1)
+        left.addStretch(0)
+        left.addLayout(exports)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(330)
+        curves = QHBoxLayout()
+        curves.addWidget(self.roc)
+        curves.addWidget(self.pr)
+        gallery = QGroupBox("Highest scores: original, reconstruction, error")
+        rows = QVBoxLayout(gallery)
+        for grid_widget in (self.topOriginal, self.topRecon, self.topError):
+            rows.addWidget(grid_widget, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.histogram, 3)
+        self.curveBox = QWidget()
+        self.curveBox.setLayout(curves)
+        top_layout.addWidget(self.curveBox, 4)
+        right.addWidget(top)
+        right.addWidget(gallery)
+        row = QHBoxLayout()
+        row.addWidget(left_widget)
+        row.addWidget(right, 1)
+        self.body.addLayout(row)
+
+    # -- the second dataset --------------------------------------------------------------------
+    def _browse_against(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "A folder of suspected anomalies")
+        if path:
+            self.againstEdit.setText(path)
+            self.load_against()
+
+    def load_against(self) -> None:
+        spec = self.againstEdit.text().strip()
+        if not spec:
+            self.against = None
+            self.againstLabel.setText("")
+            self.run()
+            return
+        self.againstLabel.setText(f"Loading {spec}…")
+        self.runner.submit("against", load_job(LoadRequest(spec)), self._against_loaded,
+                           on_error=lambda message: self.againstLabel.setText(message))
+
+    def _against_loaded(self, dataset: ImageDataset) -> None:
+        exp = self.state.experiment
+        if exp is not None and dataset.shape != exp.spec.image_shape:
+            want, have = ("×".join(map(str, s)) for s in (exp.spec.image_shape, dataset.shape))
+            self.againstLabel.setText(f"{dataset.name} has {have} images; the model takes {want}.")
+            return
+        self.against = dataset
+        self.againstLabel.setText(f"{len(dataset):,} images from {dataset.name}.")
+        self.run()
+
+    # -- the job -------------------------------------------------------------------------------
+    def job(self, data: AnalysisInput) -> Callable[[TaskContext], AnomalyResult]:
+        exp, val = data.experiment, data.split.val
+        kind, k = self.scoreCombo.currentData(), self.topSpin.value()
+        against = self.against if self.against is not None else data.held_out
+        against_name = (self.against.name if self.against is not None
+                        else "the held-out classes" if data.held_out is not None else "")
+        normal_classes = exp.config.classes
+        per_class_wanted = data.held_out is not None and bool(normal_classes) and self.against is None
+
+        def run(ctx: TaskContext) -> AnomalyResult:
+            model, cfg = exp.model, exp.config
+            score = dict(kind=kind, loss_kind=cfg.loss, beta=cfg.beta, should_stop=ctx.cancelled)
+            scores = anomaly_scores(model, val.images, val.labels, progress=progress_to(ctx), **score)
+            other = None
+            if against is not None:
+                other_labels = against.labels if model.conditional else None
+                other = anomaly_scores(model, against.images, other_labels, **score)
+            top = top_k(scores, min(k, len(scores)))
+            index = torch.as_tensor(top, dtype=torch.long)
+            labels = val.labels.index_select(0, index) if val.labels is not None else None
+            recon, error = _reconstruct(model, val.images.index_select(0, index), labels)
+            per_class = {}
+            if per_class_wanted:
+                all_scores = np.concatenate([scores, other])
+                all_labels = np.concatenate([val.labels.numpy(), data.held_out.labels.numpy()])
+                per_class = per_class_auroc(all_scores, all_labels, normal_classes)
+            return AnomalyResult(
+                kind, scores, val.row_ids(), None if val.labels is None else val.labels.numpy(), top,
+                val.images.index_select(0, index).numpy(), recon, error, against_name, other,
+                separation(scores, other) if other is not None and len(other) else None, per_class)
+
+        return run
+
+    # -- showing -------------------------------------------------------------------------------
+    def clear_result(self) -> None:
+        self.result = None
+        for curve in (self.normal_curve, self.anomaly_curve, self.roc_curve, self.pr_curve):
+            curve.setData([], [])
+        for grid in (self.topOriginal, self.topRecon, self.topError):
+            grid.set_images(None)
+        self.classTable.setRowCount(0)
+        self.flaggedLabel.setText("")
+        self.summaryLabel.setText("")
+
+    def show_result(self, result: AnomalyResult, data: AnalysisInput) -> None:
+        both = result.scores if result.against_scores is None else np.concatenate(
+            [result.scores, result.against_scores])
+        edges = np.histogram_bin_edges(both, bins=60)
+        self.normal_curve.setData(edges, np.histogram(result.scores, edges)[0])
+        self.legend.removeItem(self.anomaly_curve)
+        if result.against_scores is not None:
+            self.anomaly_curve.setData(edges, np.histogram(result.against_scores, edges)[0])
+            self.legend.addItem(self.anomaly_curve, result.against_name)
+        else:
+            self.anomaly_curve.setData([], [])
+        self.histogram.setTitle(SCORE_TITLES[result.kind])
+        self._threshold_from_percentile()
+        self._show_separation()
+        self._show_gallery(result)
+        self._show_per_class(result)
+
+    def _show_gallery(self, result: AnomalyResult) -> None:
+        names = self.state.dataset.class_names if self.state.dataset is not None else ()
+        captions = []
+        for rank, i in enumerate(result.top):
+            label = "" if result.labels is None else names[int(result.labels[i])] if int(
+                result.labels[i]) < len(names) else str(int(result.labels[i]))
+            captions.append(f"#{rank + 1} · {label}\n{result.scores[i]:.3g}")
+        columns = min(16 if self.width() >= 1400 else 8, len(result.top))  # captions need room
+        for grid in (self.topOriginal, self.topRecon, self.topError):
+            grid.columns = columns
+        self.topOriginal.set_images(result.top_original, captions)
+        self.topRecon.set_images(result.top_recon)
+        vmax = float(result.top_error.max()) if result.top_error.size else 1.0
+        self.topError.set_images(colorize(result.top_error, vmax))
+
+    def _show_per_class(self, result: AnomalyResult) -> None:
+        names = self.state.dataset.class_names if self.state.dataset is not None else ()
+        items = sorted(result.per_class.items())
+        self.classTable.setRowCount(len(items) + (1 if items else 0))
+        for row, (cls, auroc) in enumerate(items):
+            self.classTable.setItem(row, 0, QTableWidgetItem(names[cls] if cls < len(names) else str(cls)))
+            self.classTable.setItem(row, 1, QTableWidgetItem(f"{auroc:.3f}"))
+        if items:
+            self.classTable.setItem(len(items), 0, QTableWidgetItem("mean"))
+            self.classTable.setItem(len(items), 1, QTableWidgetItem(f"{np.mean([a for _, a in items]):.3f}"))
+        self.classTable.setVisible(bool(items))
+
+    def _threshold_from_percentile(self) -> None:
+        if self.result is not None:
+            self.threshold_line.setValue(threshold_at_percentile(self.result.scores, self.percentileSpin.value()))
+
+    def threshold(self) -> float:
+        return float(self.threshold_line.value())
+
+    def _show_flagged(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        t = self.threshold()
+        flagged = int((result.scores > t).sum())
+        text = f"{flagged:,} of {len(result.scores):,} validation images score above {t:.4g}."
+        if result.against_scores is not None:
+            caught = int((result.against_scores > t).sum())
+            text += f" {caught:,} of {len(result.against_scores):,} from {result.against_name}."
+        self.flaggedLabel.setText(text)
+
+    def _show_separation(self) -> None:
+        result = self.result
+        curves = None if result is None else result.curves
+        self.curveBox.setVisible(curves is not None)
+        if curves is None:
+            self.roc_curve.setData([], [])
+            self.pr_curve.setData([], [])
+            self.summaryLabel.setText("" if result is None else
+                                      "Load suspected anomalies (or train on some classes only) to see how "
+                                      "well the score separates them.")
+            return
+        self.roc_curve.setData(curves.fpr, curves.tpr)
+        self.pr_curve.setData(curves.recall, curves.precision)
+        fpr = self.fprSpin.value()
+        t = threshold_at_fpr(result.scores, fpr)
+        caught = float((result.against_scores > t).mean())
+        self.summaryLabel.setText(
+            f"Against {result.against_name}: AUROC {curves.auroc:.3f}, average precision "
+            f"{curves.average_precision:.3f}. At a false-positive rate of {fpr:g} the threshold is "
+            f"{t:.4g}, and it catches {caught:.1%} of them.")
+
+    def open_zoom(self, index: int) -> ZoomDialog | None:
+        result = self.result
+        if result is None or index >= len(result.top):
+            return None
+        vmax = float(result.top_error.max()) or 1.0
+        panels = [("original", result.top_original[index]), ("reconstruction", result.top_recon[index]),
+                  ("error", colorize(result.top_error[index : index + 1], vmax)[0])]
+        row = int(result.top[index])
+        self.zoom = ZoomDialog(panels, f"Validation image {row}: score {result.scores[row]:.4g}", self)
+        self.zoom.show()
+        return self.zoom
+
+    # -- export --------------------------------------------------------------------------------
+    def export_scores(self, path: str) -> Path | None:
+        result = self.result
+        if result is None:
+            return None
+        return write_scores_csv(Path(path), result.rows, result.labels, result.scores, self.threshold())
+
+    def export_curves(self, path: str) -> Path | None:
+        curves = None if self.result is None else self.result.curves
+        if curves is None:
+            return None
+        lines = ["curve,x,y"]
+        lines += [f"roc,{x:.6g},{y:.6g}" for x, y in zip(curves.fpr, curves.tpr)]
+        lines += [f"pr,{x:.6g},{y:.6g}" for x, y in zip(curves.recall, curves.precision)]
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return Path(path)
+
+    def _export_scores_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save scores", "anomaly-scores.csv", "CSV (*.csv)")
+        if path:
+            self.export_scores(path)
+
+    def _export_curves_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save curves", "anomaly-curves.csv", "CSV (*.csv)")
+        if path:
+            self.export_curves(path)
+
+    def _export_plot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save histogram", "anomaly-histogram.png", "PNG (*.png)")
+        if path:
+            self.histogram.grab().save(path, "PNG")

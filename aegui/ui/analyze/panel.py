@@ -1,0 +1,163 @@
+"""What every Analyze panel shares: a Run/Cancel row with progress, the data it analyses
+(the current experiment's own split), and results that go stale when the model changes.
+
+A panel computes when it is shown and its results are stale, unless a model is training
+(then it waits for Run, so analysis never competes with training uninvited)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from aegui.core.checkpoint import Experiment
+from aegui.core.data import DataSplit, ImageDataset
+from aegui.core.runs import held_out_for_config
+from aegui.ui.app_state import AppState
+from aegui.ui.lazy import LazyRefresh
+from aegui.workers.tasks import TaskContext, TaskRunner
+
+NO_MODEL = "No model yet. Train one in the Train tab, or open an experiment."
+
+
+@dataclass(frozen=True)
+class AnalysisInput:
+    """One snapshot of what is analysed: a job never sees the state change under it."""
+
+    experiment: Experiment
+    split: DataSplit
+    held_out: ImageDataset | None  # validation rows of the classes the model never saw
+    source: str  # the experiment's label, for captions and exports
+
+
+class AnalysisPanel(QWidget):
+    """Subclasses build their controls in :meth:`build`, start work in :meth:`job` and show
+    results in :meth:`show_result`."""
+
+    resultShown = Signal()  # tests and automation wait on it
+    key = "analysis"
+    run_text = "Run"
+
+    def __init__(self, state: AppState, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.runner = runner
+        self.result: Any = None
+        self.result_for: Experiment | None = None  # the experiment the shown result is of
+        self.runButton = QPushButton(self.run_text, objectName=f"{self.key}RunButton")
+        self.cancelButton = QPushButton("Cancel", objectName=f"{self.key}CancelButton", enabled=False)
+        self.progress = QProgressBar(objectName=f"{self.key}Progress", textVisible=False)
+        self.progress.setMaximumHeight(10)
+        self.progress.setFixedWidth(260)
+        self.progress.hide()
+        self.status = QLabel("", objectName=f"{self.key}Status", wordWrap=True)
+        self.runButton.clicked.connect(self.run)
+        self.cancelButton.clicked.connect(self.cancel)
+        row = QHBoxLayout()
+        row.addWidget(self.runButton)
+        row.addWidget(self.cancelButton)
+        row.addWidget(self.progress)
+        row.addStretch(1)
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addLayout(self.body, 1)
+        self.build()
+        self.lazy = LazyRefresh(self, self._auto_run)
+        state.experimentChanged.connect(self._mark_stale)
+        state.datasetChanged.connect(self._mark_stale)
+
+    # -- to override ---------------------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def job(self, data: AnalysisInput) -> Callable[[TaskContext], Any]:
+        raise NotImplementedError
+
+    def show_result(self, result: Any, data: AnalysisInput) -> None:
+        raise NotImplementedError
+
+    def clear_result(self) -> None:
+        """Drop what the previous model's result drew."""
+
+    # -- the data ------------------------------------------------------------------------------
+    def analysis_input(self) -> AnalysisInput | None:
+        """The current experiment on its own split, or None (with the reason in the status)."""
+        exp = self.state.experiment
+        if exp is None:
+            self.status.setText(NO_MODEL)
+            return None
+        split = self.state.experiment_split()
+        if split is None:
+            self.status.setText(f"This model was trained on {exp.config.dataset}. Load that dataset in "
+                                "the Data tab to analyse it on its own validation images.")
+            return None
+        if split.val.shape != exp.spec.image_shape:
+            self.status.setText("The model and the loaded images have different shapes.")
+            return None
+        try:
+            held_out = held_out_for_config(self.state.dataset, exp.config)
+        except Exception:  # noqa: BLE001 (a dataset without the classes: analyse without them)
+            held_out = None
+        return AnalysisInput(exp, split, held_out, self.state.experiment_source)
+
+    # -- running -------------------------------------------------------------------------------
+    def _mark_stale(self) -> None:
+        self.runner.cancel(self.key)
+        self._set_running(False)
+        if self.result is not None and self.state.experiment is not self.result_for:
+            self.status.setText("The model or data changed since this was computed: Run to update it.")
+        self.lazy.request()
+
+    def _auto_run(self) -> None:
+        fresh = self.result is not None and self.result_for is self.state.experiment
+        if not fresh and self.state.run_state == "idle":
+            self.run()
+
+    def run(self) -> None:
+        data = self.analysis_input()
+        if data is None:
+            self.clear_result()
+            return
+        self._set_running(True)
+        self.progress.setRange(0, 0)
+        self.runner.submit(self.key, self.job(data), lambda result: self._done(result, data),
+                           on_progress=self._on_progress, on_error=self._failed)
+
+    def cancel(self) -> None:
+        self.runner.cancel(self.key)
+        self._set_running(False)
+        self.status.setText("Cancelled.")
+
+    def _on_progress(self, progress: tuple[int, int]) -> None:
+        done, total = progress
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _done(self, result: Any, data: AnalysisInput) -> None:
+        self._set_running(False)
+        self.result, self.result_for = result, data.experiment
+        self.status.setText(f"Model: {data.source}; {len(data.split.val):,} validation images.")
+        self.show_result(result, data)
+        self.resultShown.emit()
+
+    def _failed(self, message: str) -> None:
+        self._set_running(False)
+        self.status.setText(message)
+        self.state.report_error("The analysis could not finish", message)
+
+    def _set_running(self, running: bool) -> None:
+        self.runButton.setEnabled(not running)
+        self.cancelButton.setEnabled(running)
+        self.progress.setVisible(running)
+        if running:
+            self.status.setText("Working…")
+
+
+def progress_to(ctx: TaskContext) -> Callable[[int, int], None]:
+    """A core ``progress(done, total)`` callback that reports through the task."""
+    return lambda done, total: ctx.emit((done, total))

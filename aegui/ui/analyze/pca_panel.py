@@ -1,0 +1,164 @@
+"""The autoencoder against PCA: the same code size side by side, the PCA curve with the
+equivalent PCA size, and what the code saves in bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aegui.core.analysis import PcaComparison, compare_with_pca
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.workers.tasks import TaskContext
+
+
+class PcaPanel(AnalysisPanel):
+    key = "pca"
+    run_text = "Compare with PCA"
+
+    def build(self) -> None:
+        self.table = QTableWidget(3, 3, objectName="pcaTable")
+        self.table.setHorizontalHeaderLabels(["", "autoencoder", "PCA"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.equivalentLabel = QLabel("", objectName="equivalentLabel", wordWrap=True)
+        self.equivalentLabel.setStyleSheet("font-weight: bold;")
+        self.compressionLabel = QLabel("", objectName="compressionLabel", wordWrap=True)
+        self.plot = pg.PlotWidget(background="w", objectName="pcaCurvePlot",
+                                  title="Validation MSE against PCA components")
+        self.plot.setLabel("bottom", "PCA components")
+        self.plot.setLabel("left", "validation MSE")
+        self.plot.setLogMode(x=False, y=True)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).enableAutoSIPrefix(False)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 200))
+        self.pca_curve = self.plot.plot([], [], name="PCA", pen=pg.mkPen((255, 127, 14), width=2))
+        self.ae_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((31, 119, 180), width=2), label="autoencoder",
+                                       labelOpts={"position": 0.55, "color": (31, 119, 180)})
+        self.equivalent_line = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
+        self.examples = ImageGrid(columns=8, placeholder="Rows: original, PCA, autoencoder.")
+        self.examples.setObjectName("pcaExamples")
+        self.examplesLegend = QLabel("", objectName="pcaExamplesLegend")
+        self.exportButton = QPushButton("Curve CSV…", objectName="exportPcaButton")
+        self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportPcaPlotButton")
+        self.exportButton.clicked.connect(self._export_dialog)
+        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+
+        left = QVBoxLayout()
+        left.addWidget(self.equivalentLabel)
+        left.addWidget(self.table)
+        left.addWidget(self.compressionLabel)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.exportButton)
+        buttons.addWidget(self.exportPlotButton)
+        left.addLayout(buttons)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(360)
+        box = QGroupBox("Same code size")
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.examples, 1)
+        inner.addWidget(self.examplesLegend)
+        right = QVBoxLayout()
+        right.addWidget(self.plot, 3)
+        right.addWidget(box, 2)
+        row = QHBoxLayout()
+        row.addWidget(left_widget)
+        row.addLayout(right, 1)
+        self.body.addLayout(row)
+
+    def job(self, data: AnalysisInput) -> Callable[[TaskContext], PcaComparison]:
+        model, split = data.experiment.model, data.split
+        return lambda ctx: compare_with_pca(model, split, should_stop=ctx.cancelled, progress=progress_to(ctx))
+
+    def clear_result(self) -> None:
+        self.result = None
+        self.pca_curve.setData([], [])
+        for line in (self.ae_line, self.equivalent_line):
+            if line.scene() is not None:
+                self.plot.removeItem(line)
+        self.examples.set_images(None)
+        self.equivalentLabel.setText("")
+        self.compressionLabel.setText("")
+
+    def show_result(self, result: PcaComparison, data: AnalysisInput) -> None:
+        self.clear_result()
+        self.result = result
+        k = result.latent_dim
+        rows = [("MSE", result.ae_mse, result.pca_same_mse, ".5f"),
+                ("PSNR (dB)", result.ae_psnr, result.pca_same_psnr, ".2f"),
+                ("SSIM", result.ae_ssim, result.pca_same_ssim, ".3f")]
+        self.table.setHorizontalHeaderLabels(["", f"AE ({k})", f"PCA ({k})"])
+        for r, (name, ae, pca, fmt) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(name))
+            for c, value in ((1, ae), (2, pca)):
+                item = QTableWidgetItem(format(value, fmt))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.equivalentLabel.setText(result.sentence())
+        self.compressionLabel.setText(
+            f"An image takes {result.bytes_raw:,} bytes; its code {result.bytes_code_f32:,} bytes as float32 "
+            f"({result.bytes_raw / result.bytes_code_f32:.1f}× smaller) or {result.bytes_code_f16:,} as float16 "
+            f"({result.bytes_raw / result.bytes_code_f16:.1f}×).")
+        self.pca_curve.setData(result.components, result.pca_mse)
+        self.plot.getAxis("left").setTicks([log_ticks(min(result.pca_mse.min(), result.ae_mse),
+                                                      max(result.pca_mse.max(), result.ae_mse)), []])
+        self.ae_line.setValue(np.log10(max(result.ae_mse, 1e-12)))
+        self.plot.addItem(self.ae_line)
+        if result.equivalent_components is not None:
+            self.equivalent_line.setValue(result.equivalent_components)
+            self.plot.addItem(self.equivalent_line)
+        original, pca, ae = result.examples
+        self.examples.columns = len(original)
+        self.examples.set_images(np.concatenate([original, pca, ae]))
+        self.examplesLegend.setText(f"Rows: original, PCA with {k} components, the autoencoder ({k} numbers).")
+
+    def export_csv(self, path: str) -> Path | None:
+        result = self.result
+        if result is None:
+            return None
+        lines = ["components,pca_val_mse"] + [f"{k},{m:.6g}" for k, m in zip(result.components, result.pca_mse)]
+        lines.append(f"autoencoder_{result.latent_dim},{result.ae_mse:.6g}")
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return Path(path)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the PCA curve", "pca-curve.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _export_plot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save plot", "pca-curve.png", "PNG (*.png)")
+        if path:
+            self.plot.grab().save(path, "PNG")
+
+
+
+def log_ticks(low: float, high: float) -> list[tuple[float, str]]:
+    """1-2-5 ticks between ``low`` and ``high``, placed in log10 units for a log axis."""
+    low, high = max(low, 1e-12), max(high, 1e-12)
+    ticks = []
+    for exponent in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1):
+        for mantissa in (1, 2, 5):
+            value = mantissa * 10.0**exponent
+            if low / 1.5 <= value <= high * 1.5:
+                ticks.append((float(np.log10(value)), f"{value:g}"))
+    return ticks

@@ -1,0 +1,163 @@
+"""Features for a classifier: a linear probe on the codes against PCA features of the
+same size and raw pixels, with k-NN in latent space, a confusion matrix, and accuracy
+against the number of labels per class (the self-supervised argument, made visible)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aegui.core.analysis import ProbeResult, linear_probe
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.workers.tasks import TaskContext
+
+FEATURE_TITLES = {"autoencoder": "Autoencoder codes", "pca": "PCA, same size", "pixels": "Raw pixels"}
+SHORT_TITLES = {"autoencoder": "codes", "pca": "PCA", "pixels": "pixels"}
+FEATURE_COLORS = {"autoencoder": (31, 119, 180), "pca": (255, 127, 14), "pixels": (127, 127, 127)}
+
+
+class ProbePanel(AnalysisPanel):
+    key = "probe"
+    run_text = "Run the probe"
+
+    def build(self) -> None:
+        self.table = QTableWidget(0, 2, objectName="probeTable")
+        self.table.setHorizontalHeaderLabels(["features", "validation accuracy"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.knnLabel = QLabel("", objectName="knnLabel", wordWrap=True)
+        self.bars = pg.PlotWidget(background="w", objectName="probeBars", title="Accuracy, all labels")
+        self.bars.setYRange(0, 1)
+        self.bars.getAxis("bottom").setTicks([[(i, SHORT_TITLES[k]) for i, k in enumerate(SHORT_TITLES)]])
+        self.curve_plot = pg.PlotWidget(background="w", objectName="labelEfficiencyPlot",
+                                        title="Accuracy against labels per class")
+        self.curve_plot.setLabel("bottom", "labels per class")
+        self.curve_plot.setLabel("left", "validation accuracy")
+        self.curve_plot.setLogMode(x=True, y=False)
+        for axis in ("left", "bottom"):
+            self.curve_plot.getAxis(axis).enableAutoSIPrefix(False)
+        self.curve_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.curve_plot.addLegend(offset=(10, 10), brush=(255, 255, 255, 200))
+        self.curves = {k: self.curve_plot.plot([], [], name=FEATURE_TITLES[k], symbol="o", symbolSize=6,
+                                               pen=pg.mkPen(c, width=2), symbolBrush=c)
+                       for k, c in FEATURE_COLORS.items()}
+        self.confusion = pg.PlotWidget(background="w", objectName="confusionPlot",
+                                       title="Confusion (autoencoder codes): true ↓, predicted →")
+        self.confusion_image = pg.ImageItem(axisOrder="row-major")
+        self.confusion_image.setColorMap(pg.colormap.get("viridis"))
+        self.confusion.addItem(self.confusion_image)
+        self.confusion.invertY(True)
+        self.confusion.setAspectLocked(True)
+        self.exportButton = QPushButton("Results CSV…", objectName="exportProbeButton")
+        self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportProbePlotButton")
+        self.exportButton.clicked.connect(self._export_dialog)
+        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+
+        left = QVBoxLayout()
+        left.addWidget(self.table)
+        left.addWidget(self.knnLabel)
+        left.addWidget(self.bars, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.exportButton)
+        buttons.addWidget(self.exportPlotButton)
+        left.addLayout(buttons)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(360)
+        right = QVBoxLayout()
+        right.addWidget(self.curve_plot, 3)
+        box = QGroupBox("Where the codes confuse classes")
+        QVBoxLayout(box).addWidget(self.confusion)
+        right.addWidget(box, 2)
+        row = QHBoxLayout()
+        row.addWidget(left_widget)
+        row.addLayout(right, 1)
+        self.body.addLayout(row)
+
+    def job(self, data: AnalysisInput) -> Callable[[TaskContext], ProbeResult]:
+        model, split, seed = data.experiment.model, data.split, data.experiment.config.seed
+        return lambda ctx: linear_probe(model, split, seed=seed, should_stop=ctx.cancelled,
+                                        progress=progress_to(ctx))
+
+    def clear_result(self) -> None:
+        self.result = None
+        self.table.setRowCount(0)
+        self.knnLabel.setText("")
+        self.bars.clear()
+        for curve in self.curves.values():
+            curve.setData([], [])
+        self.confusion_image.clear()
+
+    def show_result(self, result: ProbeResult, data: AnalysisInput) -> None:
+        self.table.setRowCount(len(result.feature_sets))
+        for row, key in enumerate(result.feature_sets):
+            self.table.setItem(row, 0, QTableWidgetItem(FEATURE_TITLES.get(key, key)))
+            item = QTableWidgetItem(f"{result.accuracy[key]:.1%}")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, item)
+        gap = result.accuracy["autoencoder"] - result.accuracy["pca"]
+        self.knnLabel.setText(
+            f"{result.latent_dim} numbers per image. 5-nearest-neighbour accuracy on the codes: "
+            f"{result.knn_accuracy:.1%}. The codes are {abs(gap):.1%} {'better' if gap >= 0 else 'worse'} "
+            "than PCA features of the same size for a linear classifier.")
+        self.bars.clear()
+        for i, key in enumerate(result.feature_sets):
+            self.bars.addItem(pg.BarGraphItem(x=[i], height=[result.accuracy[key]], width=0.6,
+                                              brush=FEATURE_COLORS.get(key, (100, 100, 100))))
+        counts = self._label_counts(result, data)
+        for key, curve in self.curves.items():
+            curve.setData(counts, result.curve.get(key, []))
+        # In log mode the axis works in log10 units: name the measured points only.
+        ticks = [(float(np.log10(c)), "all" if n is None else str(n))
+                 for c, n in zip(counts, result.labels_per_class)]
+        self.curve_plot.getAxis("bottom").setTicks([ticks, []])
+        matrix = result.confusion.astype(np.float64)
+        rows = matrix.sum(axis=1, keepdims=True)
+        self.confusion_image.setImage(matrix / np.maximum(rows, 1), levels=(0, 1))
+        n = len(matrix)
+        self.confusion.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+
+    @staticmethod
+    def _label_counts(result: ProbeResult, data: AnalysisInput) -> np.ndarray:
+        """The x of the label curve; "all" is drawn at the largest class's size."""
+        train = data.split.train
+        biggest = int(np.bincount(train.labels.numpy()).max()) if train.labels is not None else 1
+        return np.array([n if n is not None else biggest for n in result.labels_per_class], float)
+
+    def export_csv(self, path: str) -> Path | None:
+        result = self.result
+        if result is None:
+            return None
+        lines = ["features,labels_per_class,accuracy"]
+        for key in result.feature_sets:
+            for n, acc in zip(result.labels_per_class, result.curve[key]):
+                lines.append(f"{key},{'all' if n is None else n},{acc:.6g}")
+        lines.append(f"autoencoder-knn5,all,{result.knn_accuracy:.6g}")
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return Path(path)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save probe results", "probe.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def _export_plot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save plot", "label-efficiency.png", "PNG (*.png)")
+        if path:
+            self.curve_plot.grab().save(path, "PNG")

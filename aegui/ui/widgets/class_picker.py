@@ -1,0 +1,76 @@
+"""Which classes a run trains on: a button with a menu of checkable classes.
+
+All classes checked means "all" (``None``); training on a few classes makes the others
+held-out anomalies for the Analyze tab."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+
+class ClassPicker(QToolButton):
+    changed = Signal(object)  # tuple[int, ...] | None
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("classPicker")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolTip("Train on some classes only: the others become held-out anomalies "
+                        "that the Analyze tab scores")
+        self.menu_ = QMenu(self)
+        self.setMenu(self.menu_)
+        self._actions: list[QAction] = []
+        self._names: tuple[str, ...] = ()
+        self.set_classes((), None)
+
+    def set_classes(self, names: tuple[str, ...], kept: tuple[int, ...] | None) -> None:
+        """Show ``names`` with ``kept`` checked (None: all), without emitting ``changed``."""
+        self._names = tuple(names)
+        self.menu_.clear()
+        self._actions = []
+        all_action = self.menu_.addAction("All classes")
+        all_action.triggered.connect(lambda: self._set_all(True))
+        self.menu_.addSeparator()
+        for i, name in enumerate(self._names):
+            action = self.menu_.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(kept is None or i in kept)
+            action.toggled.connect(self._toggled)
+            self._actions.append(action)
+        self.setEnabled(bool(self._names))
+        self._update_text()
+
+    def kept(self) -> tuple[int, ...] | None:
+        chosen = tuple(i for i, a in enumerate(self._actions) if a.isChecked())
+        return None if len(chosen) == len(self._actions) else chosen
+
+    def set_kept(self, kept: tuple[int, ...] | None) -> None:
+        """Check these classes (as a user would), emitting ``changed``."""
+        for i, action in enumerate(self._actions):
+            action.blockSignals(True)
+            action.setChecked(kept is None or i in kept)
+            action.blockSignals(False)
+        self._toggled()
+
+    def _set_all(self, checked: bool) -> None:
+        self.set_kept(None if checked else ())
+
+    def _toggled(self) -> None:
+        if self._actions and not any(a.isChecked() for a in self._actions):
+            self._actions[0].blockSignals(True)  # at least one class: there is nothing to train on else
+            self._actions[0].setChecked(True)
+            self._actions[0].blockSignals(False)
+        self._update_text()
+        self.changed.emit(self.kept())
+
+    def _update_text(self) -> None:
+        kept = self.kept()
+        if not self._names:
+            self.setText("all (no labels)")
+        elif kept is None:
+            self.setText(f"all {len(self._names)} classes")
+        else:
+            shown = ", ".join(self._names[i] for i in kept[:4]) + (", …" if len(kept) > 4 else "")
+            self.setText(f"{len(kept)} of {len(self._names)}: {shown}")

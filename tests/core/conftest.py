@@ -1,0 +1,31 @@
+"""Small trained models shared by the analysis tests (trained once per session, on CPU)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aegui.core.config import ExperimentConfig
+from aegui.core.training import Trainer
+
+
+def train_tiny(split, **changes):
+    """A few epochs of a narrow model on ``split``: enough to learn what digits look like."""
+    settings = dict(model="conv-ae", latent_dim=8, hidden=8, epochs=8, batch_size=16, lr=3e-3,
+                    loss="mse", device="cpu", seed=0)
+    settings.update(changes)
+    config = ExperimentConfig(**settings)
+    trainer = Trainer(config, split)
+    list(trainer.fit())
+    return trainer.model.eval(), config
+
+
+@pytest.fixture(scope="session")
+def digits_ae(tiny_split):
+    """A conv AE trained on 192 digits (MSE)."""
+    return train_tiny(tiny_split)
+
+
+@pytest.fixture(scope="session")
+def digits_vae(tiny_split):
+    """A dense VAE trained on 192 digits (BCE, β = 1)."""
+    return train_tiny(tiny_split, model="vae", loss="bce", epochs=3)
