@@ -127,7 +127,7 @@ class TrainingController(QObject):
             if state.run_state in ("training", "paused"):
                 state.set_run_state("paused" if message.paused else "training")
         elif isinstance(message, RunStarted):
-            state.statusMessage.emit(f"Training on {message.device}; the run is saved in {self.run_dir}")
+            state.statusMessage.emit(f"Training on {message.device}; the run folder is {self._run_name()}")
         elif isinstance(message, RunWarning):
             state.report_error(message.title, message.message)
 
@@ -141,13 +141,17 @@ class TrainingController(QObject):
             return
         finished = result.finished
         if finished is not None:
-            self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
+            self.state.statusMessage.emit(f"{finished.message} Saved as {self._run_name()}.")
         self.runFinished.emit(bool(finished and finished.completed))
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:
         self.state.set_run_state("idle")
         self.state.report_error("Training failed", message)
         self.runFinished.emit(False)
+
+    def _run_name(self) -> str:
+        """The run folder as the app's runs list names it (it lives in the app's data folder)."""
+        return f"runs/{self.run_dir.name}" if self.run_dir is not None else "not saved"
 
     def _adopt(self, experiment: Experiment) -> None:
         """The finished run becomes the current experiment (its run folder already holds it;
