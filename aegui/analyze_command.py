@@ -191,6 +191,10 @@ def _fmt(value: float | None) -> str:
 
 # -- the command ------------------------------------------------------------------------------
 def analyze(args: argparse.Namespace) -> int:
+    if not 0.0 < args.fpr < 1.0:
+        raise AeguiError(f"--fpr is a rate between 0 and 1 (0.05 for 5 %), not {args.fpr:g}.")
+    if not 0.0 <= args.percentile <= 100.0:
+        raise AeguiError(f"--percentile must be between 0 and 100, not {args.percentile:g}.")
     experiment = load_experiment(Path(args.checkpoint))
     experiment.model.to(resolve_device(args.device)).eval()
     if args.csv and args.what != "anomaly":

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState
 from aegui.ui.paths import new_run_dir
 from aegui.workers.tasks import TaskRunner
 from aegui.workers.training_worker import (
@@ -58,8 +58,16 @@ class TrainingController(QObject):
                                "until it has loaded.")
             return False
         resume = self._resumable() if continue_model else None
+        split = state.split
         if resume is not None:
-            config = config.with_changes(epochs=resume.epochs_done + config.epochs)
+            # Continuing keeps the experiment's data and split, whatever the Data tab shows now.
+            split = state.experiment_split()
+            if split is None:
+                state.report_error("Cannot continue", "Load the data this model was trained on "
+                                   f"({resume.config.dataset}) in the Data tab, then continue.")
+                return False
+            kept = {name: getattr(resume.config, name) for name in (*DATA_FIELDS, *SPLIT_FIELDS)}
+            config = config.with_changes(epochs=resume.epochs_done + config.epochs, **kept)
         try:
             config.validate()
             self.run_dir = new_run_dir(config.model)
@@ -69,7 +77,7 @@ class TrainingController(QObject):
         if resume is None:
             state.reset_history()
         dataset = state.dataset
-        job = TrainingJob(config, state.split, self.run_dir, resume,
+        job = TrainingJob(config, split, self.run_dir, resume,
                           dataset.class_names if dataset is not None and dataset.has_labels else ())
         self.job = job
         state.set_run_state("training")

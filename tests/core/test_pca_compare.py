@@ -17,6 +17,7 @@ from aegui.core.analysis import (
     pca_basis,
     pca_basis_for,
 )
+from aegui.core.analysis.pca_compare import clipped_mse
 from aegui.core.corruptions import corruption_for_task
 from aegui.core.data import ImageDataset, split_dataset
 from aegui.core.errors import AeguiError, Cancelled
@@ -77,11 +78,16 @@ def test_compare_with_pca_on_a_trained_model(digits_ae, tiny_split):
     k = len(tiny_split.train)  # fewer training images than 256: K is capped there
     assert result.components.tolist() == list(range(1, k + 1))
     assert np.all(np.diff(result.pca_mse) <= 0)
+    # The equivalent size is measured as the same-size row is: PCA clipped to [0, 1], like the
+    # autoencoder's output. Clipping only helps PCA, so it is at most the unclipped crossing.
     eq = result.equivalent_components
-    assert eq is not None and eq == equivalent_components(result.pca_mse, result.ae_mse)
-    assert result.pca_mse[eq - 1] <= result.ae_mse
+    unclipped = equivalent_components(result.pca_mse, result.ae_mse)
+    assert eq is not None and unclipped is not None and eq <= unclipped
+    basis = pca_basis_for(tiny_split.train.images, k)
+    never = lambda: False  # noqa: E731
+    assert clipped_mse(basis, tiny_split.val.images, eq, never) <= result.ae_mse
     if eq > 1:
-        assert result.pca_mse[eq - 2] > result.ae_mse
+        assert clipped_mse(basis, tiny_split.val.images, eq - 1, never) > result.ae_mse
     # The same-size PCA is the baseline metrics.json reports, and the AE row is evaluate()'s.
     val = tiny_split.val
     cpu = torch.device("cpu")
@@ -107,19 +113,23 @@ def test_compare_with_pca_on_a_trained_model(digits_ae, tiny_split):
 def test_a_second_comparison_reuses_the_basis(digits_ae, tiny_split, monkeypatch):
     clear_pca_cache()
     model, _ = digits_ae
-    images = tiny_split.train.images.clone()
-    first = pca_basis_for(images, 100)
-    assert pca_basis_for(images, 100) is first
-    smaller = pca_basis_for(images, 10)  # a smaller request reuses the larger basis
-    torch.testing.assert_close(smaller.components, first.components[:10])
-    assert pca_basis_for(images.clone(), 100) is not first  # another tensor: another basis
-    images[0] = 255 - images[0]  # an in-place change is noticed
-    assert pca_basis_for(images, 100) is not first
-
-    split = split_dataset(tiny_split.train, 0.2, 0)
     fits = []
     real_fit = pca_basis.fit_pca_basis
     monkeypatch.setattr(pca_basis, "fit_pca_basis", lambda *a, **kw: fits.append(1) or real_fit(*a, **kw))
+    images = tiny_split.train.images.clone()
+    first = pca_basis_for(images, 100)
+    torch.testing.assert_close(pca_basis_for(images, 100).components, first.components)
+    smaller = pca_basis_for(images, 10)  # a smaller request reuses the same fit
+    torch.testing.assert_close(smaller.components, first.components[:10])
+    assert len(fits) == 1
+    pca_basis_for(images.clone(), 100)  # another tensor: another fit
+    assert len(fits) == 2
+    images[0] = 255 - images[0]  # an in-place change is noticed
+    pca_basis_for(images, 100)
+    assert len(fits) == 3
+    fits.clear()
+
+    split = split_dataset(tiny_split.train, 0.2, 0)
     one = compare_with_pca(model, split)
     two = compare_with_pca(model, split)
     probe = linear_probe(model, split, labels_per_class=(None,))  # its PCA baseline reuses it too

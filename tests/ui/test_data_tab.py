@@ -213,3 +213,11 @@ def test_training_on_some_classes_only(qtbot, tab, state):
     assert "Trains on" in tab.findChild(QLabel, "dataSummary").text()
     picker.set_kept(None)
     assert state.config.classes is None and len(state.split.val) == full_val
+
+
+def test_the_last_kept_class_cannot_be_unchecked(qtbot, tab, state):
+    assert load(qtbot, tab, "mnist-10k")
+    picker = tab.split_controls.classes
+    picker.set_kept((3,))
+    picker._actions[3].setChecked(False)  # as a click on the only checked class
+    assert picker.kept() == (3,) and state.config.classes == (3,)

@@ -230,3 +230,16 @@ def test_uncaught_exceptions_are_logged_and_shown(window, isolated_app_files, mo
     assert not window.banner.isHidden() and "boom in a slot" in window.banner.text()
     log = (isolated_app_files / "aegui.log").read_text()
     assert "Traceback" in log and "boom in a slot" in log
+
+
+def test_continuing_keeps_the_experiments_classes_and_split(qtbot, tiny_window):
+    state, tab = tiny_window.state, tiny_window.train_tab
+    tiny_window.data_tab.split_controls.classes.set_kept((0, 1))
+    tab.epochsSpin.setValue(1)
+    assert _train(qtbot, tiny_window) is True
+    assert state.experiment.config.classes == (0, 1)
+    tiny_window.data_tab.split_controls.classes.set_kept(None)  # the Data tab moves on
+    tab.continueCheck.setChecked(True)
+    assert _train(qtbot, tiny_window) is True
+    continued = tiny_window.controller.last_experiment
+    assert continued.epochs_done == 2 and continued.config.classes == (0, 1)

@@ -148,12 +148,20 @@ _cache: list[_Entry] = []
 _lock = threading.Lock()
 
 
+STANDARD_COMPONENTS = 256  # the PCA panel's curve length; every cached fit has at least this many
+
+
 def pca_basis_for(train_images: torch.Tensor, k: int, *,
                   should_stop: Callable[[], bool] | None = None) -> PcaBasis:
     """:func:`fit_pca_basis`, cached: a basis already fitted on this very tensor (not
     changed in place since) with at least ``k`` components is truncated and reused."""
     shape = tuple(train_images.shape)
-    k = max(1, min(int(k), shape[0], int(np.prod(shape[1:]))))
+    limit = min(shape[0], int(np.prod(shape[1:])))
+    k = max(1, min(int(k), limit))
+    # Always fit the standard size and truncate: a randomized fit of 16 components is not
+    # the first 16 of a fit of 256, and the probe and the PCA panel must agree whichever
+    # runs first (and with the command line).
+    k_fit = max(k, min(STANDARD_COMPONENTS, limit))
     with _lock:
         for entry in _cache:
             if (entry.ref() is train_images and entry.version == train_images._version
@@ -161,12 +169,12 @@ def pca_basis_for(train_images: torch.Tensor, k: int, *,
                 _cache.remove(entry)
                 _cache.append(entry)  # most recently used last
                 return entry.basis if entry.basis.k == k else entry.basis.truncated(k)
-    basis = fit_pca_basis(train_images, k, should_stop=should_stop)
+    basis = fit_pca_basis(train_images, k_fit, should_stop=should_stop)
     with _lock:
         _cache[:] = [e for e in _cache if e.ref() is not None and e.ref() is not train_images]
         _cache.append(_Entry(weakref.ref(train_images), train_images._version, shape, basis))
         del _cache[:-CACHE_SIZE]
-    return basis
+    return basis if basis.k == k else basis.truncated(k)
 
 
 def clear_pca_cache() -> None:

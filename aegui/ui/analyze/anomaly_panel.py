@@ -222,28 +222,43 @@ class AnomalyPanel(AnalysisPanel):
             self.run()
             return
         self.againstLabel.setText(f"Loading {spec}…")
-        self.runner.submit("against", load_job(LoadRequest(spec)), self._against_loaded,
-                           on_error=lambda message: self.againstLabel.setText(message))
+        # Loaded as the model's own data was (size and colour), as `aegui analyze --against` does.
+        exp = self.state.experiment
+        size, color = (exp.config.image_size, exp.config.color) if exp is not None else (None, "auto")
+        self.runner.submit("against", load_job(LoadRequest(spec, image_size=size, color=color)),
+                           self._against_loaded, on_error=lambda message: self.againstLabel.setText(message))
 
     def _against_loaded(self, dataset: ImageDataset) -> None:
-        exp = self.state.experiment
-        if exp is not None and dataset.shape != exp.spec.image_shape:
-            want, have = ("×".join(map(str, s)) for s in (exp.spec.image_shape, dataset.shape))
-            self.againstLabel.setText(f"{dataset.name} has {have} images; the model takes {want}.")
-            return
         self.against = dataset
-        self.againstLabel.setText(f"{len(dataset):,} images from {dataset.name}.")
+        if self.against_problem() is None:
+            self.againstLabel.setText(f"{len(dataset):,} images from {dataset.name}.")
         self.run()
+
+    def against_problem(self) -> str | None:
+        """Why the loaded suspected anomalies cannot be scored by the current model, if so."""
+        exp, dataset = self.state.experiment, self.against
+        if exp is None or dataset is None:
+            return None
+        if dataset.shape != exp.spec.image_shape:
+            want, have = ("×".join(map(str, s)) for s in (exp.spec.image_shape, dataset.shape))
+            return f"{dataset.name} has {have} images; this model takes {want}, so they are left out."
+        if exp.model.conditional and not dataset.has_labels:
+            return f"A conditional VAE needs labels to score images, and {dataset.name} has none."
+        return None
 
     # -- the job -------------------------------------------------------------------------------
     def job(self, data: AnalysisInput) -> Callable[[TaskContext], AnomalyResult]:
         exp, val = data.experiment, data.split.val
         kind, k = self.scoreCombo.currentData(), self.topSpin.value()
-        against = self.against if self.against is not None else data.held_out
-        against_name = (self.against.name if self.against is not None
+        problem = self.against_problem()
+        if problem is not None:
+            self.againstLabel.setText(problem)
+        loaded = self.against if problem is None else None
+        against = loaded if loaded is not None else data.held_out
+        against_name = (loaded.name if loaded is not None
                         else "the held-out classes" if data.held_out is not None else "")
         normal_classes = exp.config.classes
-        per_class_wanted = data.held_out is not None and bool(normal_classes) and self.against is None
+        per_class_wanted = data.held_out is not None and bool(normal_classes) and loaded is None
 
         def run(ctx: TaskContext) -> AnomalyResult:
             model, cfg = exp.model, exp.config
@@ -277,13 +292,15 @@ class AnomalyPanel(AnalysisPanel):
         for grid in (self.topOriginal, self.topRecon, self.topError):
             grid.set_images(None)
         self.classTable.setRowCount(0)
+        self.legend.removeItem(self.anomaly_curve)
         self.flaggedLabel.setText("")
         self.summaryLabel.setText("")
 
     def show_result(self, result: AnomalyResult, data: AnalysisInput) -> None:
         both = result.scores if result.against_scores is None else np.concatenate(
             [result.scores, result.against_scores])
-        edges = np.histogram_bin_edges(both, bins=60)
+        both = both[np.isfinite(both)]
+        edges = np.histogram_bin_edges(both if len(both) else np.zeros(1), bins=60)
         self.normal_curve.setData(edges, np.histogram(result.scores, edges)[0])
         self.legend.removeItem(self.anomaly_curve)
         if result.against_scores is not None:
@@ -296,6 +313,7 @@ class AnomalyPanel(AnalysisPanel):
         self._show_separation()
         self._show_gallery(result)
         self._show_per_class(result)
+        self._show_flagged()  # the threshold may not have moved, but the sets may have
 
     def _show_gallery(self, result: AnomalyResult) -> None:
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
@@ -371,8 +389,9 @@ class AnomalyPanel(AnalysisPanel):
         vmax = float(result.top_error.max()) or 1.0
         panels = [("original", result.top_original[index]), ("reconstruction", result.top_recon[index]),
                   ("error", colorize(result.top_error[index : index + 1], vmax)[0])]
-        row = int(result.top[index])
-        self.zoom = ZoomDialog(panels, f"Validation image {row}: score {result.scores[row]:.4g}", self)
+        i = int(result.top[index])
+        self.zoom = ZoomDialog(panels, f"Image {int(result.rows[i])} of the dataset: score "
+                                       f"{result.scores[i]:.4g}", self)
         self.zoom.show()
         return self.zoom
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.data import DataSplit, ImageDataset
+from aegui.core.errors import AeguiError
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
@@ -91,7 +92,11 @@ class AnalysisPanel(QWidget):
         if exp is None:
             self.status.setText(NO_MODEL)
             return None
-        split = self.state.experiment_split()
+        try:
+            split = self.state.experiment_split()
+        except AeguiError as exc:  # e.g. its classes are not in the loaded data
+            self.status.setText(str(exc))
+            return None
         if split is None:
             self.status.setText(f"This model was trained on {exp.config.dataset}. Load that dataset in "
                                 "the Data tab to analyse it on its own validation images.")
@@ -107,20 +112,24 @@ class AnalysisPanel(QWidget):
 
     # -- running -------------------------------------------------------------------------------
     def _mark_stale(self) -> None:
-        self.runner.cancel(self.key)
-        self._set_running(False)
-        if self.result is not None and self.state.experiment is not self.result_for:
+        # A running job works on its own snapshot: let it finish (a new epoch every few
+        # seconds would otherwise cancel a long analysis for ever), and say it is older.
+        if self.result is not None and self.state.experiment is not self.result_for \
+                and not self.runner.is_busy(self.key):
             self.status.setText("The model or data changed since this was computed: Run to update it.")
         self.lazy.request()
 
     def _auto_run(self) -> None:
         fresh = self.result is not None and self.result_for is self.state.experiment
         if not fresh and self.state.run_state == "idle":
-            self.run()
+            self.run(user=False)
 
-    def run(self) -> None:
+    def run(self, user: bool = True) -> None:
+        self._user_run = user
         data = self.analysis_input()
         if data is None:
+            self.runner.cancel(self.key)
+            self._set_running(False)
             self.clear_result()
             return
         self._set_running(True)
@@ -141,14 +150,16 @@ class AnalysisPanel(QWidget):
     def _done(self, result: Any, data: AnalysisInput) -> None:
         self._set_running(False)
         self.result, self.result_for = result, data.experiment
-        self.status.setText(f"Model: {data.source}; {len(data.split.val):,} validation images.")
+        older = "" if data.experiment is self.state.experiment else " (an earlier model: Run to update)"
+        self.status.setText(f"Model: {data.source}{older}; {len(data.split.val):,} validation images.")
         self.show_result(result, data)
         self.resultShown.emit()
 
     def _failed(self, message: str) -> None:
         self._set_running(False)
         self.status.setText(message)
-        self.state.report_error("The analysis could not finish", message)
+        if getattr(self, "_user_run", True):  # a panel that ran by itself only says so in place
+            self.state.report_error("The analysis could not finish", message)
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)

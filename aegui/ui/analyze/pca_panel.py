@@ -118,7 +118,7 @@ class PcaPanel(AnalysisPanel):
             f"An image takes {result.bytes_raw:,} bytes; its code {result.bytes_code_f32:,} bytes as float32 "
             f"({result.bytes_raw / result.bytes_code_f32:.1f}× smaller) or {result.bytes_code_f16:,} as float16 "
             f"({result.bytes_raw / result.bytes_code_f16:.1f}×).")
-        self.pca_curve.setData(result.components, result.pca_mse)
+        self.pca_curve.setData(result.components, np.maximum(result.pca_mse, 1e-12))  # log axis: no zeros
         self.plot.getAxis("left").setTicks([log_ticks(min(result.pca_mse.min(), result.ae_mse),
                                                       max(result.pca_mse.max(), result.ae_mse)), []])
         self.ae_line.setValue(np.log10(max(result.ae_mse, 1e-12)))

@@ -27,6 +27,10 @@ class ClassPicker(QToolButton):
 
     def set_classes(self, names: tuple[str, ...], kept: tuple[int, ...] | None) -> None:
         """Show ``names`` with ``kept`` checked (None: all), without emitting ``changed``."""
+        if tuple(names) == self._names and self._actions:
+            self._check(kept)  # same classes: keep the menu (and the action being toggled)
+            self._update_text()
+            return
         self._names = tuple(names)
         self.menu_.clear()
         self._actions = []
@@ -37,7 +41,7 @@ class ClassPicker(QToolButton):
             action = self.menu_.addAction(name)
             action.setCheckable(True)
             action.setChecked(kept is None or i in kept)
-            action.toggled.connect(self._toggled)
+            action.toggled.connect(lambda checked, i=i: self._toggled(i, checked))
             self._actions.append(action)
         self.setEnabled(bool(self._names))
         self._update_text()
@@ -48,20 +52,25 @@ class ClassPicker(QToolButton):
 
     def set_kept(self, kept: tuple[int, ...] | None) -> None:
         """Check these classes (as a user would), emitting ``changed``."""
+        self._check(kept)
+        self._toggled()
+
+    def _check(self, kept: tuple[int, ...] | None) -> None:
         for i, action in enumerate(self._actions):
             action.blockSignals(True)
             action.setChecked(kept is None or i in kept)
             action.blockSignals(False)
-        self._toggled()
 
     def _set_all(self, checked: bool) -> None:
         self.set_kept(None if checked else ())
 
-    def _toggled(self) -> None:
+    def _toggled(self, index: int | None = None, checked: bool = True) -> None:
         if self._actions and not any(a.isChecked() for a in self._actions):
-            self._actions[0].blockSignals(True)  # at least one class: there is nothing to train on else
-            self._actions[0].setChecked(True)
-            self._actions[0].blockSignals(False)
+            # At least one class, else there is nothing to train on: undo the last uncheck.
+            keep = self._actions[index if index is not None else 0]
+            keep.blockSignals(True)
+            keep.setChecked(True)
+            keep.blockSignals(False)
         self._update_text()
         self.changed.emit(self.kept())
 
