@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -202,6 +202,8 @@ class AnomalyPanel(AnalysisPanel):
         top_layout.addWidget(self.curveBox, 4)
         right.addWidget(top)
         right.addWidget(gallery)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 3)
         row = QHBoxLayout()
         row.addWidget(left_widget)
         row.addWidget(right, 1)
@@ -316,19 +318,32 @@ class AnomalyPanel(AnalysisPanel):
         self._show_flagged()  # the threshold may not have moved, but the sets may have
 
     def _show_gallery(self, result: AnomalyResult) -> None:
-        names = self.state.dataset.class_names if self.state.dataset is not None else ()
-        captions = []
-        for rank, i in enumerate(result.top):
-            label = "" if result.labels is None else names[int(result.labels[i])] if int(
-                result.labels[i]) < len(names) else str(int(result.labels[i]))
-            captions.append(f"#{rank + 1} · {label}\n{result.scores[i]:.3g}")
-        columns = min(16 if self.width() >= 1400 else 8, len(result.top))  # captions need room
+        # One short caption per tile (the score, highest first); the class and the dataset
+        # row are in the zoom view's title, one click away.
+        captions = [f"{result.scores[i]:.3g}" for i in result.top]
+        columns = min(16 if self.width() >= 1400 else 8, len(result.top))
         for grid in (self.topOriginal, self.topRecon, self.topError):
             grid.columns = columns
         self.topOriginal.set_images(result.top_original, captions)
         self.topRecon.set_images(result.top_recon)
         vmax = float(result.top_error.max()) if result.top_error.size else 1.0
         self.topError.set_images(colorize(result.top_error, vmax))
+        QTimer.singleShot(0, self._align_gallery)  # once the layout has settled
+
+    def _align_gallery(self) -> None:
+        """One tile size for the three rows, so an image and its versions line up."""
+        grids = (self.topOriginal, self.topRecon, self.topError)
+        for grid in grids:
+            grid.tile_cap = None
+        cap = min(grid.natural_tile() for grid in grids)
+        for grid in grids:
+            grid.tile_cap = cap
+            grid.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        if self.result is not None:
+            QTimer.singleShot(0, self._align_gallery)
 
     def _show_per_class(self, result: AnomalyResult) -> None:
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
@@ -390,8 +405,11 @@ class AnomalyPanel(AnalysisPanel):
         panels = [("original", result.top_original[index]), ("reconstruction", result.top_recon[index]),
                   ("error", colorize(result.top_error[index : index + 1], vmax)[0])]
         i = int(result.top[index])
-        self.zoom = ZoomDialog(panels, f"Image {int(result.rows[i])} of the dataset: score "
-                                       f"{result.scores[i]:.4g}", self)
+        names = self.state.dataset.class_names if self.state.dataset is not None else ()
+        label = "" if result.labels is None else int(result.labels[i])
+        name = f", class {names[label] if label < len(names) else label}" if label != "" else ""
+        self.zoom = ZoomDialog(panels, f"#{index + 1}: image {int(result.rows[i])} of the dataset{name}, "
+                                       f"score {result.scores[i]:.4g}", self)
         self.zoom.show()
         return self.zoom
 
