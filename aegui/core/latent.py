@@ -24,6 +24,7 @@ TSNE_NEIGHBOURS = 8  # t-SNE has no inverse: a 2-D location maps to the mean cod
 # One thread: openTSNE's threads crawl when the cores are busy (a training run, the GUI);
 # a second thread saves a third of the time on an idle machine, but costs 2× on a busy one.
 TSNE_JOBS = 1
+TSNE_ITERATIONS = 750  # openTSNE's defaults: 250 early-exaggeration iterations, then 500
 EMBEDDING_SUFFIXES = (".csv", ".npy", ".npz")
 
 
@@ -93,7 +94,8 @@ def _knn(points: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 
 def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1),
             seed: int = 0, perplexity: float = 30.0,
-            should_stop: Callable[[], bool] | None = None) -> Projection:
+            should_stop: Callable[[], bool] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Projection:
     """A 2-D view of ``codes``. Latents of size 1 or 2 are shown as they are.
 
     t-SNE is seeded (the same codes and seed give the same view) and raises
@@ -115,19 +117,24 @@ def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1)
             comp = np.eye(2, d, dtype=np.float32)
         coords = ((codes - mean) @ comp.T).astype(np.float32)
         return Projection("pca", codes, coords, mean=mean, components=comp)
-    coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False))
+    coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False), progress)
     return Projection("tsne", codes, coords)
 
 
 class _StopCheck:
     """An openTSNE callback: returning True ends the optimisation, and we remember why."""
 
-    def __init__(self, should_stop: Callable[[], bool]):
+    def __init__(self, should_stop: Callable[[], bool],
+                 progress: Callable[[int, int], None] | None = None, every: int = 1):
         self.should_stop = should_stop
         self.stopped = False
+        self.progress, self.every, self.done = progress, every, 0
 
     def __call__(self, iteration: int, error: float, embedding: np.ndarray) -> bool:
         self.stopped = self.stopped or bool(self.should_stop())
+        self.done += self.every
+        if self.progress is not None:
+            self.progress(min(self.done, TSNE_ITERATIONS), TSNE_ITERATIONS)
         return self.stopped
 
     def check(self) -> None:
@@ -165,7 +172,8 @@ def _nearest_neighbors(codes: np.ndarray, k: int, stop: _StopCheck) -> tuple[np.
 
 
 def _tsne_coords(codes: np.ndarray, seed: int, perplexity: float,
-                 should_stop: Callable[[], bool]) -> np.ndarray:
+                 should_stop: Callable[[], bool],
+                 progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """N×2 float32 t-SNE positions of N×D codes (openTSNE, Barnes-Hut below 10,000 points)."""
     n = len(codes)
     stop = _StopCheck(should_stop)
@@ -185,6 +193,7 @@ def _tsne_coords(codes: np.ndarray, seed: int, perplexity: float,
     stop.check()
     # Ask often enough that a stop lands within ~0.2 s: an iteration costs a few µs per point.
     every = int(np.clip(20_000 // n, 1, 10))
+    stop.progress, stop.every = progress, every
     tsne = TSNE(2, initialization="pca", random_state=seed, n_jobs=TSNE_JOBS,
                 callbacks=stop, callbacks_every_iters=every)
     # On a stop, fit() returns the partial embedding: the flag tells it apart from a finished one.

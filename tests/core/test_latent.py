@@ -260,3 +260,11 @@ def test_embeddings_refuse_other_file_types(tmp_path, embedding):
     with pytest.raises(AeguiError, match=r"\.csv, \.npy or \.npz"):
         latent.save_embeddings(tmp_path / "e.json", codes, labels, names, view)
     assert not list(tmp_path.iterdir())
+
+
+def test_tsne_reports_its_progress():
+    codes = np.random.default_rng(0).standard_normal((300, 4)).astype(np.float32)
+    seen: list[tuple[int, int]] = []
+    latent.project(codes, "tsne", progress=lambda done, total: seen.append((done, total)))
+    done = [d for d, _ in seen]
+    assert len(seen) > 10 and done == sorted(done) and seen[-1] == (750, 750)

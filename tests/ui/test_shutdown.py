@@ -90,6 +90,8 @@ def test_close_during_tsne(qtbot, window):
         _show_model(window, latent_dim=8)
     latent_tab.viewCombo.setCurrentIndex(latent_tab.viewCombo.findData("tsne"))
     assert "t-SNE" in latent_tab.encodeStatus.text()
-    qtbot.wait(500)  # well into the affinities or the optimisation
+    # Into the optimisation: its first progress report. (The first t-SNE in a process
+    # also imports openTSNE and scikit-learn, about 1.5 s that nothing can interrupt.)
+    qtbot.waitUntil(lambda: latent_tab.encodeProgress.value() > 0, timeout=60_000)
     assert latent_tab.session.slow.is_busy("encode")
     assert _close_timed(window) < CLOSE_LIMIT_S

@@ -291,8 +291,9 @@ class LatentTab(QWidget):
                                   should_stop=ctx.cancelled)
             ctx.emit((-1, count))  # encoding done; the projection follows
             y = labels.numpy() if labels is not None else None
-            return latent.Embedding(codes, y, rows,
-                                    latent.project(codes, kind, dims, should_stop=ctx.cancelled))
+            projection = latent.project(codes, kind, dims, should_stop=ctx.cancelled,
+                                        progress=lambda done, total: ctx.emit((done, total)))
+            return latent.Embedding(codes, y, rows, projection)
 
         self.encodeStatus.setText(f"Encoding {count:,} images…")
         self.encodeProgress.setValue(0)
@@ -308,10 +309,15 @@ class LatentTab(QWidget):
         self.dimYSpin.setEnabled(kind == "dims")
         if kind == "tsne":
             self.encodeStatus.setText(f"Running t-SNE on {len(emb):,} codes (this takes a while)…")
-        self.session.slow.submit(
-            "encode", lambda ctx: latent.Embedding(emb.codes, emb.labels, emb.rows, latent.project(
-                emb.codes, kind, dims, should_stop=ctx.cancelled)),
-            self._on_embedding)
+            self.encodeProgress.setValue(0)
+
+        def job(ctx) -> latent.Embedding:
+            projection = latent.project(emb.codes, kind, dims, should_stop=ctx.cancelled,
+                                        progress=lambda done, total: ctx.emit((done, total)))
+            return latent.Embedding(emb.codes, emb.labels, emb.rows, projection)
+
+        self.session.slow.submit("encode", job, self._on_embedding,
+                                 on_progress=lambda progress: self._on_progress(*progress))
 
     def _view_settings(self) -> tuple[str, tuple[int, int]]:
         return self.viewCombo.currentData(), (self.dimXSpin.value(), self.dimYSpin.value())
