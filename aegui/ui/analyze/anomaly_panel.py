@@ -41,11 +41,12 @@ from aegui.core.analysis import (
     threshold_at_fpr,
     threshold_at_percentile,
     top_k,
+    write_columns_csv,
     write_scores_csv,
 )
 from aegui.core.data import ImageDataset
 from aegui.core.evaluation import as_float, to_uint8
-from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
 from aegui.ui.widgets.color_scale import colorize
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.zoom_dialog import ZoomDialog
@@ -145,9 +146,12 @@ class AnomalyPanel(AnalysisPanel):
         self.againstBrowse.clicked.connect(self._browse_against)
         self.againstLoad.clicked.connect(self.load_against)
         self.againstEdit.returnPressed.connect(self.load_against)
-        self.exportScoresButton.clicked.connect(self._export_scores_dialog)
-        self.exportCurvesButton.clicked.connect(self._export_curves_dialog)
-        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+        self.exportScoresButton.clicked.connect(
+            lambda: self.save_dialog("Save scores", "anomaly-scores.csv", self.export_scores))
+        self.exportCurvesButton.clicked.connect(
+            lambda: self.save_dialog("Save curves", "anomaly-curves.csv", self.export_curves))
+        self.exportPlotButton.clicked.connect(lambda: self.save_dialog(
+            "Save histogram", "anomaly-histogram.png", lambda path: save_plot(self.histogram, path)))
 
     @staticmethod
     def _curve_plot(name: str, x: str, y: str, title: str) -> pg.PlotWidget:
@@ -424,23 +428,8 @@ class AnomalyPanel(AnalysisPanel):
         curves = None if self.result is None else self.result.curves
         if curves is None:
             return None
-        lines = ["curve,x,y"]
-        lines += [f"roc,{x:.6g},{y:.6g}" for x, y in zip(curves.fpr, curves.tpr)]
-        lines += [f"pr,{x:.6g},{y:.6g}" for x, y in zip(curves.recall, curves.precision)]
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return Path(path)
-
-    def _export_scores_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save scores", "anomaly-scores.csv", "CSV (*.csv)")
-        if path:
-            self.export_scores(path)
-
-    def _export_curves_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save curves", "anomaly-curves.csv", "CSV (*.csv)")
-        if path:
-            self.export_curves(path)
-
-    def _export_plot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save histogram", "anomaly-histogram.png", "PNG (*.png)")
-        if path:
-            self.histogram.grab().save(path, "PNG")
+        return write_columns_csv(Path(path), {
+            "curve": ["roc"] * len(curves.fpr) + ["pr"] * len(curves.recall),
+            "x": [*curves.fpr, *curves.recall],
+            "y": [*curves.tpr, *curves.precision],
+        })

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.data import DataSplit, ImageDataset
@@ -35,10 +36,13 @@ class AnalysisInput:
 
 
 class AnalysisPanel(QWidget):
-    """Subclasses build their controls in :meth:`build`, start work in :meth:`job` and show
-    results in :meth:`show_result`."""
+    """Subclasses build their controls in ``build``, start work in ``job`` and show results in
+    ``show_result``; this class runs, cancels, marks stale and reports."""
 
     resultShown = Signal()  # tests and automation wait on it
+    build: Callable[[], None]
+    job: Callable[[AnalysisInput], Callable[[TaskContext], Any]]
+    show_result: Callable[[Any, AnalysisInput], None]
     key = "analysis"
     run_text = "Run"
 
@@ -72,18 +76,21 @@ class AnalysisPanel(QWidget):
         state.experimentChanged.connect(self._mark_stale)
         state.datasetChanged.connect(self._mark_stale)
 
-    # -- to override ---------------------------------------------------------------------------
-    def build(self) -> None:
-        raise NotImplementedError
-
-    def job(self, data: AnalysisInput) -> Callable[[TaskContext], Any]:
-        raise NotImplementedError
-
-    def show_result(self, result: Any, data: AnalysisInput) -> None:
-        raise NotImplementedError
-
+    # Subclasses define build() (their controls, into self.body), job(data) (a task
+    # function over that snapshot) and show_result(result, data); clear_result() is optional.
     def clear_result(self) -> None:
         """Drop what the previous model's result drew."""
+
+    def save_dialog(self, title: str, default_name: str, save: Callable[[str], object]) -> None:
+        """Ask where, then ``save(path)``; a failed write is one banner, and nothing is lost."""
+        suffix = Path(default_name).suffix.lstrip(".")
+        path, _ = QFileDialog.getSaveFileName(self, title, default_name, f"{suffix.upper()} (*.{suffix})")
+        if not path:
+            return
+        try:
+            save(path)
+        except OSError as exc:
+            self.state.report_error("Could not save", f"Writing {path} failed ({exc.strerror or exc}).")
 
     # -- the data ------------------------------------------------------------------------------
     def analysis_input(self) -> AnalysisInput | None:
@@ -172,3 +179,8 @@ class AnalysisPanel(QWidget):
 def progress_to(ctx: TaskContext) -> Callable[[int, int], None]:
     """A core ``progress(done, total)`` callback that reports through the task."""
     return lambda done, total: ctx.emit((done, total))
+
+
+def save_plot(plot: QWidget, path: str) -> None:
+    if not plot.grab().save(path, "PNG"):
+        raise OSError(f"could not write {path}")

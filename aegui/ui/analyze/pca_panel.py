@@ -10,7 +10,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.analysis import PcaComparison, compare_with_pca
-from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.core.analysis import PcaComparison, compare_with_pca, write_columns_csv
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.workers.tasks import TaskContext
 
@@ -58,8 +57,10 @@ class PcaPanel(AnalysisPanel):
         self.examplesLegend = QLabel("", objectName="pcaExamplesLegend")
         self.exportButton = QPushButton("Curve CSV…", objectName="exportPcaButton")
         self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportPcaPlotButton")
-        self.exportButton.clicked.connect(self._export_dialog)
-        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+        self.exportButton.clicked.connect(
+            lambda: self.save_dialog("Save the PCA curve", "pca-curve.csv", self.export_csv))
+        self.exportPlotButton.clicked.connect(
+            lambda: self.save_dialog("Save plot", "pca-curve.png", lambda path: save_plot(self.plot, path)))
 
         left = QVBoxLayout()
         left.addWidget(self.equivalentLabel)
@@ -135,21 +136,10 @@ class PcaPanel(AnalysisPanel):
         result = self.result
         if result is None:
             return None
-        lines = ["components,pca_val_mse"] + [f"{k},{m:.6g}" for k, m in zip(result.components, result.pca_mse)]
-        lines.append(f"autoencoder_{result.latent_dim},{result.ae_mse:.6g}")
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return Path(path)
-
-    def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the PCA curve", "pca-curve.csv", "CSV (*.csv)")
-        if path:
-            self.export_csv(path)
-
-    def _export_plot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save plot", "pca-curve.png", "PNG (*.png)")
-        if path:
-            self.plot.grab().save(path, "PNG")
-
+        return write_columns_csv(Path(path), {
+            "components": [*map(int, result.components), f"autoencoder_{result.latent_dim}"],
+            "val_mse": [*map(float, result.pca_mse), result.ae_mse],
+        })
 
 
 def log_ticks(low: float, high: float) -> list[tuple[float, str]]:

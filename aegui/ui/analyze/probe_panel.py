@@ -11,7 +11,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.analysis import ProbeResult, linear_probe
-from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to
+from aegui.core.analysis import ProbeResult, linear_probe, write_columns_csv
+from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
 from aegui.workers.tasks import TaskContext
 
 FEATURE_TITLES = {"autoencoder": "Autoencoder codes", "pca": "PCA, same size", "pixels": "Raw pixels"}
@@ -66,8 +65,10 @@ class ProbePanel(AnalysisPanel):
         self.confusion.setAspectLocked(True)
         self.exportButton = QPushButton("Results CSV…", objectName="exportProbeButton")
         self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportProbePlotButton")
-        self.exportButton.clicked.connect(self._export_dialog)
-        self.exportPlotButton.clicked.connect(self._export_plot_dialog)
+        self.exportButton.clicked.connect(lambda: self.save_dialog("Save probe results", "probe.csv",
+                                                                   self.export_csv))
+        self.exportPlotButton.clicked.connect(lambda: self.save_dialog(
+            "Save plot", "label-efficiency.png", lambda path: save_plot(self.curve_plot, path)))
 
         left = QVBoxLayout()
         left.addWidget(self.table)
@@ -144,20 +145,9 @@ class ProbePanel(AnalysisPanel):
         result = self.result
         if result is None:
             return None
-        lines = ["features,labels_per_class,accuracy"]
-        for key in result.feature_sets:
-            for n, acc in zip(result.labels_per_class, result.curve[key]):
-                lines.append(f"{key},{'all' if n is None else n},{acc:.6g}")
-        lines.append(f"autoencoder-knn5,all,{result.knn_accuracy:.6g}")
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return Path(path)
-
-    def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save probe results", "probe.csv", "CSV (*.csv)")
-        if path:
-            self.export_csv(path)
-
-    def _export_plot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save plot", "label-efficiency.png", "PNG (*.png)")
-        if path:
-            self.curve_plot.grab().save(path, "PNG")
+        rows = [(key, "all" if n is None else n, acc) for key in result.feature_sets
+                for n, acc in zip(result.labels_per_class, result.curve[key])]
+        rows.append(("autoencoder-knn5", "all", result.knn_accuracy))
+        features, counts, accuracy = zip(*rows)
+        return write_columns_csv(Path(path), {"features": list(features), "labels_per_class": list(counts),
+                                              "accuracy": list(accuracy)})
