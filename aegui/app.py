@@ -40,12 +40,8 @@ def _scratch_window():
     self-test or screenshot never changes the user's own settings or run history."""
     import tempfile
 
-    from PySide6.QtCore import QSettings
-
-    scratch = tempfile.mkdtemp(prefix="aegui-")
-    os.environ["AEGUI_HOME"] = scratch
-    _ensure_application()
-    return build_main_window(QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat))
+    os.environ["AEGUI_HOME"] = tempfile.mkdtemp(prefix="aegui-")
+    return build_main_window()  # settings, runs and log all live under AEGUI_HOME
 
 
 def install_exception_hook(window) -> None:

@@ -10,6 +10,9 @@ from aegui.core.corruptions import Corruption
 from aegui.core.losses import loss_terms
 from aegui.core.metrics import mse, psnr, ssim
 from aegui.core.models import Autoencoder
+from aegui.core.reports import SamplePreview
+
+PREVIEW_COUNT = 8  # validation images a run previews after each epoch
 
 EVAL_SEED_OFFSET = 7919  # validation noise is fixed per run, apart from the training noise
 
@@ -59,6 +62,24 @@ def reconstruct(
         return noisy, model(noisy, labels).recon.float()
     finally:
         model.train(was_training)
+
+
+def sample_preview(
+    model: Autoencoder,
+    images: torch.Tensor,
+    labels: torch.Tensor | None,
+    corruption: Corruption,
+    seed: int = 0,
+    count: int = PREVIEW_COUNT,
+) -> SamplePreview:
+    """The first ``count`` of ``images`` (uint8 validation images) clean, corrupted and
+    reconstructed: the preview a training run shows after each epoch."""
+    device = next(model.parameters()).device
+    clean = as_float(images[:count], device)
+    labels = None if labels is None or not model.conditional else labels[: len(clean)].to(device)
+    noisy, recon = reconstruct(model, clean, corruption, labels, seed)
+    return SamplePreview(original=to_uint8(clean).numpy(), corrupted=to_uint8(noisy).numpy(),
+                         reconstructed=to_uint8(recon).numpy())
 
 
 @torch.inference_mode()

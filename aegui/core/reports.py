@@ -65,6 +65,16 @@ class EpochReport:
     def history_row(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in HISTORY_COLUMNS}
 
+    @classmethod
+    def from_history_row(cls, row: dict[str, float], epochs: int,
+                         preview: SamplePreview | None = None) -> EpochReport:
+        """An epoch of a saved experiment's history, to draw its curves again. Timing
+        is not kept in the history, so it reads as zero."""
+        values = {name: float(row.get(name, float("nan"))) for name in HISTORY_COLUMNS}
+        values["epoch"] = int(row.get("epoch", 0))
+        return cls(**values, epochs=epochs, global_step=0, images_per_s=0.0, epoch_seconds=0.0,
+                   eta_s=0.0, preview=preview)
+
 
 @dataclass(frozen=True)
 class RunFinished:

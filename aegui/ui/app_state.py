@@ -12,6 +12,8 @@ this state and redraw when it signals a change.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
@@ -19,10 +21,12 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, parse_spec
 from aegui.core.errors import DataError
 from aegui.core.models import Autoencoder
-from aegui.core.reports import EpochReport, StepReport
+from aegui.core.reports import EpochReport, SamplePreview, StepReport
 from aegui.core.runs import split_for_config
 
 DATA_FIELDS = ("dataset", "image_size", "color")
+# What an error can be about; the next success of the same kind clears it.
+ERROR_KINDS = ("data", "experiment", "training", "compute")
 SPLIT_FIELDS = ("val_fraction", "split_seed", "classes")
 
 
@@ -52,6 +56,7 @@ class AppState(QObject):
     historyChanged = Signal()  # a step or epoch report arrived, or history was reset
     runStateChanged = Signal(str)  # idle | training | paused | stopping
     errorRaised = Signal(str, str)  # title, message
+    errorCleared = Signal(str)  # kind: the thing that failed has now succeeded
     statusMessage = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
@@ -68,6 +73,7 @@ class AppState(QObject):
         self.epoch_reports: list[EpochReport] = []
         self.step_reports: list[StepReport] = []
         self.run_state = "idle"
+        self.error_kind = ""  # what the last reported error was about (see report_error)
 
     # -- the config ---------------------------------------------------------------------
     @property
@@ -117,6 +123,7 @@ class AppState(QObject):
         self.config, self.dataset, self.split = config, dataset, split
         self._dataset_config = config
         self._experiment_split = None
+        self.clear_error("data")
         if changed:
             self.configChanged.emit()
         self.datasetChanged.emit()
@@ -133,6 +140,8 @@ class AppState(QObject):
         self.experiment_path = path
         self.is_demo = demo and experiment is not None
         self._experiment_split = None
+        if experiment is not None and not self.is_demo:
+            self.clear_error("experiment")
         self.experimentChanged.emit()
 
     def experiment_split(self) -> DataSplit | None:
@@ -166,6 +175,17 @@ class AppState(QObject):
         self.step_reports.clear()
         self.historyChanged.emit()
 
+    def show_saved_history(self, experiment: Experiment, preview: SamplePreview | None = None) -> None:
+        """Draw a saved experiment's epochs as if it had just been trained here: the same
+        curves, and the preview of its last epoch when one is given."""
+        self.reset_history()  # first, so views that append drop what they drew
+        reports = [EpochReport.from_history_row(row, experiment.config.epochs)
+                   for row in experiment.history]
+        if reports and preview is not None:
+            reports[-1] = dataclasses.replace(reports[-1], preview=preview)
+        self.epoch_reports.extend(reports)
+        self.historyChanged.emit()
+
     def add_steps(self, reports: list[StepReport]) -> None:
         self.step_reports.extend(reports)
         self.historyChanged.emit()
@@ -174,5 +194,14 @@ class AppState(QObject):
         self.epoch_reports.append(report)
         self.historyChanged.emit()
 
-    def report_error(self, title: str, message: str) -> None:
+    def report_error(self, title: str, message: str, kind: str = "") -> None:
+        """Tell the user once (the window's banner). ``kind`` names what failed
+        (:data:`ERROR_KINDS`), so the next success of that kind can take the message away."""
+        self.error_kind = kind
         self.errorRaised.emit(title, message)
+
+    def clear_error(self, kind: str) -> None:
+        """Something of ``kind`` just worked: a message about it failing is out of date."""
+        if kind and kind == self.error_kind:
+            self.error_kind = ""
+            self.errorCleared.emit(kind)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -32,36 +31,12 @@ from aegui.workers.tasks import TaskRunner
 
 ERROR_TITLE = "Could not load the dataset"
 PREVIEW_COUNT = 32
-ERROR_STYLE = (
-    "QLabel#dataErrorLabel { background: #fdecea; color: #9b1c1c; border: 1px solid #f1aeb5;"
-    " border-radius: 4px; padding: 6px; }"
-)
+
 
 
 def request_key(request: LoadRequest) -> tuple:
     """The data a load request names, as AppState compares it with the config."""
     return data_key_of(request.spec, request.image_size, request.color)
-
-
-class ErrorBanner(QLabel):
-    """A red-ish, word-wrapped line of plain text; hidden while there is nothing to say."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("dataErrorLabel")
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may contain '<' in paths
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_message(self, message: str) -> None:
-        self.setText(message)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 class SplitControls(QGroupBox):
@@ -107,7 +82,7 @@ class SplitControls(QGroupBox):
             self.state.update_config(classes=kept)
         except AeguiError as exc:
             self.sync_from_state()
-            self.state.report_error("Could not keep those classes", str(exc))
+            self.state.report_error("Could not keep those classes", str(exc), "data")
 
     def _apply(self) -> None:
         try:
@@ -115,7 +90,7 @@ class SplitControls(QGroupBox):
                                      split_seed=self.seed.value())
         except AeguiError as exc:  # e.g. a dataset too small to split: the config is unchanged
             self.sync_from_state()
-            self.state.report_error("Could not split the dataset", str(exc))
+            self.state.report_error("Could not split the dataset", str(exc), "data")
 
 
 class DataTab(QWidget):
@@ -148,7 +123,6 @@ class DataTab(QWidget):
         policy.setRetainSizeWhenHidden(True)  # no layout jump when loading starts and ends
         self.progress.setSizePolicy(policy)
         self.progress.hide()
-        self.error = ErrorBanner()
         self.split_controls = SplitControls(state)
         self.summary = DatasetSummary()
         self.preview = ImageGrid(columns=8, placeholder="Load a dataset to see samples here.")
@@ -163,6 +137,7 @@ class DataTab(QWidget):
         self._build_layout()
 
         self.load_button.clicked.connect(self._load_from_picker)
+        self.picker.pathChosen.connect(self._load_from_picker)  # Browse… then load at once
         self.reshuffle_button.clicked.connect(self._draw_preview)
         state.datasetChanged.connect(self._on_dataset_changed)
         state.configChanged.connect(self._follow_config)
@@ -201,7 +176,6 @@ class DataTab(QWidget):
         preview_layout.addLayout(buttons)
 
         right = QVBoxLayout()
-        right.addWidget(self.error)
         right.addLayout(top, 2)
         right.addWidget(self.preview_box, 3)
         root = QHBoxLayout(self)
@@ -257,7 +231,6 @@ class DataTab(QWidget):
         self._start(request)
 
     def _start(self, request: LoadRequest) -> None:
-        self.error.clear_message()
         self.progress.setRange(0, 0)  # busy until the first (done, total) arrives
         self.progress.setFormat(f"Loading {request.spec}…")
         self._loading_key = request_key(request)
@@ -293,7 +266,11 @@ class DataTab(QWidget):
         except AeguiError as exc:  # e.g. too few images to split: the old dataset stays
             self._fail(str(exc))
             return
-        self.state.statusMessage.emit(f"Loaded {dataset.describe()}")
+        # The status bar's dataset label already names it; say only what is new.
+        if dataset.skipped:
+            self.state.statusMessage.emit(
+                f"Loaded; {dataset.skipped:,} unreadable file{'s' if dataset.skipped != 1 else ''} "
+                "skipped (see the summary).")
         self.loadFinished.emit(True)
 
     def _on_failed(self, message: str, request: LoadRequest) -> None:
@@ -306,8 +283,8 @@ class DataTab(QWidget):
         if self.state.dataset is not None:
             message += " The previous dataset is still loaded."
             self.state.revert_data_fields()  # the config keeps describing the loaded data
-        self.error.show_message(message)
-        self.state.report_error(ERROR_TITLE, message)
+        # One message, in the window's banner; the next dataset that loads clears it.
+        self.state.report_error(ERROR_TITLE, message, "data")
         self.loadFinished.emit(False)
 
     # -- showing the dataset ----------------------------------------------------------------

@@ -25,10 +25,13 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device
 from aegui.core.errors import AeguiError
+from aegui.core.evaluation import sample_preview
+from aegui.core.model_export import export_model
 from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.latent.latent_tab import LatentTab
+from aegui.ui.paths import app_settings, recent_runs
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
@@ -48,7 +51,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("aegui")
         self.setWindowIcon(QIcon(str(ICON_PATH)))
         self.setAcceptDrops(True)
-        self.settings = settings or QSettings()
+        self.settings = settings if settings is not None else app_settings()
+        self._preview_pending: Experiment | None = None  # opened, waiting for its data to preview
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
         self.banner = MessageBanner()
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
                                                  "Ctrl+Shift+O", "Open a saved experiment (.pt)")
         self.saveAction = self._action("&Save experiment", self.save_experiment, std.Save)
         self.saveAsAction = self._action("Save experiment &as…", self.save_experiment_as, std.SaveAs)
+        self.exportModelAction = self._action("E&xport model…", self.export_model_dialog, None,
+                                              "Save the weights as safetensors, or a slim .pt experiment")
         self.quitAction = self._action("&Quit", self.close, std.Quit)
         self.trainAction = self._action("Train", self._start_from_toolbar, "Ctrl+Return",
                                         "Start training with the settings of the Train tab")
@@ -108,9 +114,10 @@ class MainWindow(QMainWindow):
         self.stopAction.setIcon(style.standardIcon(pixmaps.SP_MediaStop))
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.openDatasetAction, self.openExperimentAction])
-        self.recentMenu = file_menu.addMenu("Recent experiments")
+        self.recentMenu = file_menu.addMenu("Open &recent")
+        self.recentMenu.aboutToShow.connect(self._refresh_recent)  # runs finish while it is closed
         file_menu.addSeparator()
-        file_menu.addActions([self.saveAction, self.saveAsAction])
+        file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction])
         file_menu.addSeparator()
         file_menu.addAction(self.quitAction)
         run_menu = self.menuBar().addMenu("&Run")
@@ -136,8 +143,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.state
         s.errorRaised.connect(self.banner.show_message)
+        s.errorCleared.connect(self.banner.hide)
         s.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.datasetChanged.connect(self._on_dataset)
+        s.datasetChanged.connect(self._complete_saved_preview)
+        s.experimentChanged.connect(self._update_title)
+        self.controller.runFinished.connect(lambda _completed: self._refresh_recent())
         s.runStateChanged.connect(self._on_run_state)
         t = self.train_tab
         t.startRequested.connect(self.start_training)
@@ -187,15 +198,16 @@ class MainWindow(QMainWindow):
         self.start_training(self.train_tab.continueCheck.isChecked())
 
     def start_training(self, continue_model: bool = False) -> bool:
-        self.banner.hide()
+        self.state.clear_error("training")  # a new attempt: the last one's failure is history
         if self.data_tab.is_loading():
             self.state.report_error("The dataset is still loading",
-                                    "Wait until the Data tab has loaded it, then press Train again.")
+                                    "Wait until the Data tab has loaded it, then press Train again.",
+                                    "training")
             return False
         try:
             config = self.train_tab.config_from_widgets()
         except AeguiError as exc:
-            self.state.report_error("Invalid settings", str(exc))
+            self.state.report_error("Invalid settings", str(exc), "training")
             return False
         return self.controller.start(config, continue_model)
 
@@ -232,17 +244,18 @@ class MainWindow(QMainWindow):
         try:
             experiment = load_experiment(Path(path))
         except AeguiError as exc:
-            self.state.report_error("Could not open the experiment", str(exc))
+            self.state.report_error("Could not open the experiment", str(exc), "experiment")
             return False
         # The experiment's config becomes the one being edited (the epoch count is the
         # user's: it says how many more to train); its data fields reload the data it used.
         try:
             self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
         except AeguiError as exc:
-            self.state.report_error("Could not open the experiment", str(exc))
+            self.state.report_error("Could not open the experiment", str(exc), "experiment")
             return False
         self.state.set_experiment(experiment, f"{Path(path).name} (epoch {experiment.epochs_done})",
                                   str(path))
+        self._show_saved_work()
         self._remember(path)
         self.statusBar().showMessage(f"Opened {path}", 8000)
         return True
@@ -259,7 +272,8 @@ class MainWindow(QMainWindow):
 
     def save_experiment_as(self) -> None:
         if self.current_experiment() is None:
-            self.state.report_error("Nothing to save", "Train a model or open an experiment first.")
+            self.state.report_error("Nothing to save", "Train a model or open an experiment first.",
+                                    "experiment")
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save experiment", "experiment.pt",
                                               "aegui experiments (*.pt)")
@@ -273,12 +287,97 @@ class MainWindow(QMainWindow):
         try:
             saved = save_experiment(experiment, Path(path))
         except OSError as exc:
-            self.state.report_error("Could not save", f"{path}: {exc}")
+            self.state.report_error("Could not save", f"{path}: {exc}", "experiment")
             return False
         self.state.experiment_path = str(saved)
+        self.state.clear_error("experiment")
+        self._update_title()
         self._remember(str(saved))
         self.statusBar().showMessage(f"Saved {saved}", 8000)
         return True
+
+    def export_model_dialog(self) -> None:
+        if self.current_experiment() is None:
+            self.state.report_error("Nothing to export", "Train a model or open an experiment first.",
+                                    "experiment")
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export model", "model.safetensors",
+            "Weights, loadable without aegui (*.safetensors);;aegui experiment, no optimizer state (*.pt)")
+        if path:
+            if not Path(path).suffix:
+                path += ".pt" if "*.pt" in chosen else ".safetensors"
+            self.export_model(path)
+
+    def export_model(self, path: str) -> bool:
+        """Write the current model's weights, as ``aegui export --what model`` does."""
+        experiment = self.current_experiment()
+        if experiment is None:
+            return False
+        try:
+            written = export_model(experiment, Path(path))
+        except AeguiError as exc:
+            self.state.report_error("Could not export the model", str(exc), "experiment")
+            return False
+        except OSError as exc:
+            self.state.report_error("Could not export the model",
+                                    f"Writing {path} failed ({exc.strerror or exc}).", "experiment")
+            return False
+        self.state.clear_error("experiment")
+        self.statusBar().showMessage(f"Exported the model to {written}", 8000)
+        return True
+
+    # -- showing a saved experiment as it was ---------------------------------------------------
+    def _show_saved_work(self) -> None:
+        """An opened experiment brings back its loss curves, and its preview once its data
+        is loaded (which may take a moment when the file names other data)."""
+        experiment = self.state.experiment
+        if experiment is None:
+            return
+        self._preview_pending = experiment
+        self.state.show_saved_history(experiment, self._saved_preview(experiment))
+
+    def _saved_preview(self, experiment: Experiment):
+        split = self.state.experiment_split()
+        if split is None:
+            return None
+        self._preview_pending = None
+        val = split.val
+        try:  # eight images through the model: quick enough for the GUI thread
+            return sample_preview(experiment.model, val.images, val.labels,
+                                  experiment.config.corruption_spec(), experiment.config.seed)
+        except (AeguiError, RuntimeError, ValueError) as exc:
+            self.state.statusMessage.emit(f"No preview for this experiment: {exc}")
+            return None
+
+    def _complete_saved_preview(self) -> None:
+        pending = self._preview_pending
+        if pending is None or pending is not self.state.experiment or self.state.run_state != "idle":
+            return
+        preview = self._saved_preview(pending)
+        if preview is not None:
+            self.state.show_saved_history(pending, preview)
+
+    def _update_title(self) -> None:
+        """Name the open experiment; ``*`` while it holds training not saved to a file of
+        the user's (the run folder keeps a copy either way)."""
+        state = self.state
+        if state.experiment is None:
+            self.setWindowTitle("aegui")
+            self.setWindowModified(False)
+            return
+        if state.is_demo:
+            name = "bundled demo model"
+        elif state.experiment_path:
+            name = f"{Path(state.experiment_path).name}, epoch {state.experiment.epochs_done}"
+        else:
+            name = state.experiment_source or "new model"
+        self.setWindowTitle(f"{name}[*] — aegui")
+        self.setWindowModified(self.has_unsaved_training())
+
+    def has_unsaved_training(self) -> bool:
+        state = self.state
+        return state.experiment is not None and not state.is_demo and not state.experiment_path
 
     def _remember(self, path: str) -> None:
         recent = [p for p in self.settings.value("recent", [], type=list) if p != path]
@@ -286,11 +385,19 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
-        self.recentMenu.clear()
-        recent = self.settings.value("recent", [], type=list)
+        """Files the user opened or saved, then the app's own run folders."""
+        menu = self.recentMenu
+        menu.clear()
+        recent = [p for p in self.settings.value("recent", [], type=list) if Path(p).exists()]
         for path in recent:
-            self.recentMenu.addAction(Path(path).name, lambda p=path: self.open_experiment(p)).setToolTip(path)
-        self.recentMenu.setEnabled(bool(recent))
+            menu.addAction(Path(path).name, lambda p=path: self.open_experiment(p)).setToolTip(path)
+        runs = [p for p in recent_runs() if str(p) not in recent]
+        if runs:
+            menu.addSection("Runs trained in aegui")
+            for path in runs:
+                menu.addAction(f"{path.parent.name}", lambda p=str(path): self.open_experiment(p)) \
+                    .setToolTip(str(path))
+        menu.setEnabled(bool(recent or runs))
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About aegui", about_text(self.device_text))

@@ -1,4 +1,5 @@
-"""Where the app keeps its files: runs, logs. ``AEGUI_HOME`` overrides (tests use it)."""
+"""Where the app keeps its files: runs, logs, settings. ``AEGUI_HOME`` overrides all of
+them (tests, ``--selftest`` and a trial run use it), so nothing else is read or written."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 
 
 def app_data_dir() -> Path:
@@ -15,6 +16,13 @@ def app_data_dir() -> Path:
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     base.mkdir(parents=True, exist_ok=True)
     return base
+
+
+def app_settings() -> QSettings:
+    """The user's settings; under ``AEGUI_HOME`` (an ini file) when that is set."""
+    if os.environ.get("AEGUI_HOME"):
+        return QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings()
 
 
 def new_run_dir(model: str) -> Path:
@@ -27,6 +35,13 @@ def new_run_dir(model: str) -> Path:
         path = path.with_name(f"{stamp}-{model}-{suffix}")
     path.mkdir(parents=True)
     return path
+
+
+def recent_runs(limit: int = 8) -> list[Path]:
+    """The experiment files of the app's own runs, newest first."""
+    runs = app_data_dir() / "runs"
+    found = [p for p in runs.glob("*/experiment.pt") if p.is_file()] if runs.is_dir() else []
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
 
 
 def log_file() -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from aegui.ui.gc_guard import collect_on_gui_thread
 from aegui.workers.tasks import running_task_threads, shutdown_all
@@ -17,10 +16,9 @@ def gc_on_gui_thread(qapp):
 
 @pytest.fixture(autouse=True)
 def isolated_app_files(tmp_path, monkeypatch):
+    """Runs, log and settings: AEGUI_HOME moves all of them, as it does for users."""
     home = tmp_path / "aegui-home"
     monkeypatch.setenv("AEGUI_HOME", str(home))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield home
 
 

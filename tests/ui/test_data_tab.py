@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import ERROR_TITLE, DataTab
+from aegui.ui.widgets.banner import MessageBanner
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.workers.tasks import running_task_threads
 
@@ -29,6 +30,15 @@ LOAD_TIMEOUT_MS = 20_000
 @pytest.fixture
 def state() -> AppState:
     return AppState()
+
+
+@pytest.fixture
+def banner(state) -> MessageBanner:
+    """The window's banner, wired as the main window wires it."""
+    widget = MessageBanner()
+    state.errorRaised.connect(widget.show_message)
+    state.errorCleared.connect(widget.hide)
+    return widget
 
 
 def flush_deferred_deletes() -> None:
@@ -57,10 +67,9 @@ def load(qtbot, tab: DataTab, spec: str, **kwargs) -> bool:
     return blocker.args[0]
 
 
-def error_text(tab: DataTab) -> str:
-    label = tab.findChild(QLabel, "dataErrorLabel")
-    assert label.isVisible()
-    return label.text()
+def error_text(banner: MessageBanner) -> str:
+    assert not banner.isHidden()
+    return banner.text()
 
 
 def bar_count(tab: DataTab) -> int:
@@ -81,7 +90,7 @@ def test_bundled_mnist_loads_and_is_shown(qtbot, tab, state):
     assert "9,000 train" in summary and "1,000 validation" in summary
     assert tab.findChild(ImageGrid, "previewGrid").image_count() > 0
     assert bar_count(tab) == 10
-    assert not tab.findChild(QLabel, "dataErrorLabel").isVisible()
+    assert not state.error_kind
     assert tab.findChild(QComboBox, "sourceCombo").currentIndex() == 0
 
 
@@ -116,7 +125,7 @@ def test_validation_fraction_changes_the_split(qtbot, tab, state):
     assert "2,500 validation" in tab.findChild(QLabel, "dataSummary").text()
 
 
-def test_empty_folder_reports_error_and_keeps_previous_dataset(qtbot, tab, state, tmp_path):
+def test_empty_folder_reports_error_and_keeps_previous_dataset(qtbot, tab, banner, state, tmp_path):
     load(qtbot, tab, "mnist-10k")
     previous = state.dataset
     empty = tmp_path / "empty"
@@ -125,25 +134,25 @@ def test_empty_folder_reports_error_and_keeps_previous_dataset(qtbot, tab, state
         assert not load(qtbot, tab, f"folder:{empty}")
     assert raised.args[0] == ERROR_TITLE
     assert "No images found" in raised.args[1]
-    assert "No images found" in error_text(tab)
+    assert "No images found" in error_text(banner)
     assert state.dataset is previous
     assert tab.findChild(QComboBox, "sourceCombo").currentText() == "Image folder"
 
 
-def test_torchvision_missing_offline_names_the_folder(qtbot, tab, state, tmp_path):
+def test_torchvision_missing_offline_names_the_folder(qtbot, tab, banner, state, tmp_path):
     assert not load(qtbot, tab, f"torchvision:FashionMNIST@{tmp_path}")
-    assert str(tmp_path / "FashionMNIST") in error_text(tab)
+    assert str(tmp_path / "FashionMNIST") in error_text(banner)
     assert state.dataset is None
 
 
-def test_torchvision_download_without_network(qtbot, tab, tmp_path, monkeypatch):
+def test_torchvision_download_without_network(qtbot, tab, banner, tmp_path, monkeypatch):
     def no_network(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "network blocked by the test")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     assert not load(qtbot, tab, f"torchvision:FashionMNIST@{tmp_path}", download=True)
-    assert "Could not download" in error_text(tab)
-    assert "Traceback" not in error_text(tab)
+    assert "Could not download" in error_text(banner)
+    assert "Traceback" not in error_text(banner)
 
 
 def test_folder_with_classes_and_a_corrupt_file(qtbot, tab, state, tmp_path):
@@ -192,12 +201,12 @@ def test_only_the_newest_request_is_applied(qtbot, tab, state, tmp_path):
     QApplication.processEvents()  # deliver any late queued result: it must be ignored
     assert results == [True]
     assert state.dataset.name == "mnist-10k"
-    assert not tab.findChild(QLabel, "dataErrorLabel").isVisible()
+    assert not state.error_kind
 
 
-def test_unknown_spec_is_reported_without_a_thread(qtbot, tab, state):
+def test_unknown_spec_is_reported_without_a_thread(qtbot, tab, banner, state):
     assert not load(qtbot, tab, "no-such-source:whatever")
-    assert "Unknown dataset" in error_text(tab)
+    assert "Unknown dataset" in error_text(banner)
     assert not tab.loader.thread_alive()
 
 
@@ -221,3 +230,45 @@ def test_the_last_kept_class_cannot_be_unchecked(qtbot, tab, state):
     picker.set_kept((3,))
     picker._actions[3].setChecked(False)  # as a click on the only checked class
     assert picker.kept() == (3,) and state.config.classes == (3,)
+
+
+def test_an_error_shows_once_and_the_next_load_clears_it(qtbot, tab, state, banner):
+    assert not load(qtbot, tab, "no-such-source:whatever")
+    assert "Unknown dataset" in error_text(banner)
+    assert tab.findChild(QLabel, "dataErrorLabel") is None  # no second, inline copy
+    assert load(qtbot, tab, "mnist-10k")
+    assert banner.isHidden()  # its cause is gone
+
+
+def test_an_error_of_another_kind_outlives_a_load(qtbot, tab, state, banner):
+    state.report_error("Could not save", "The disk is full.", "experiment")
+    assert load(qtbot, tab, "mnist-10k")
+    assert "disk is full" in error_text(banner)
+
+
+def test_browse_loads_the_chosen_folder(qtbot, tab, state, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    for i in range(4):
+        Image.fromarray(np.full((8, 8), i * 60, dtype=np.uint8)).save(tmp_path / f"{i}.png")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    tab.findChild(QComboBox, "sourceCombo").setCurrentIndex(2)  # Image folder
+    with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS) as done:
+        tab.picker.folder_panel.path.browse.click()
+    assert done.args == [True]
+    assert len(state.dataset) == 4 and state.dataset_spec == f"folder:{tmp_path}"
+
+
+def test_unreadable_files_are_named(qtbot, tab, state, tmp_path):
+    for i in range(3):
+        Image.fromarray(np.full((8, 8), i * 60, dtype=np.uint8)).save(tmp_path / f"ok{i}.png")
+    for i in range(5):
+        (tmp_path / f"bad{i}.png").write_bytes(b"not a png")
+    assert load(qtbot, tab, f"folder:{tmp_path}")
+    summary = tab.findChild(QLabel, "dataSummary")
+    assert "5 unreadable files: bad0.png, bad1.png, bad2.png and 2 more" in summary.text()
+    summary.linkActivated.emit("skipped")  # the "list all" link
+    dialog = summary.skipped_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.detailedText().split("\n") == [f"bad{i}.png" for i in range(5)]
+    dialog.close()

@@ -20,6 +20,7 @@ class ImageDataset:
     name: str
     skipped: int = 0  # unreadable files left out while loading
     notes: tuple[str, ...] = field(default_factory=tuple)
+    skipped_files: tuple[str, ...] = ()  # their paths, relative to the folder that was read
     # Where each image sits in the dataset it was taken from (a split, a class filter):
     # what a scores file calls the "row". None: this dataset is the source, rows 0..N-1.
     rows: torch.Tensor | None = None
@@ -101,6 +102,7 @@ class ImageDataset:
             name=name or self.name,
             skipped=self.skipped,
             notes=self.notes,
+            skipped_files=self.skipped_files,
             rows=rows,
         )
 

@@ -82,11 +82,11 @@ def load_folder(
     files, labels, class_names = list_images(root)
     opened: list[Image.Image] = []
     kept_labels: list[int] = []
-    skipped = 0
+    skipped: list[str] = []
     for i, path in enumerate(files):
         image = _open(path)
         if image is None:
-            skipped += 1
+            skipped.append(path.relative_to(root).as_posix())
         else:
             opened.append(image)
             if labels is not None:
@@ -106,14 +106,13 @@ def load_folder(
     notes = []
     if len({im.size for im in opened}) > 1:
         notes.append(f"Images of different sizes were resized to {size}×{size}.")
-    if skipped:
-        notes.append(f"{skipped} unreadable file(s) were skipped.")
     return ImageDataset(
         images=images.contiguous(),
         labels=torch.tensor(kept_labels, dtype=torch.long) if labels is not None else None,
         class_names=class_names,
         name=f"folder:{root.name}",
-        skipped=skipped,
+        skipped=len(skipped),
+        skipped_files=tuple(skipped),
         notes=tuple(notes),
     )
 

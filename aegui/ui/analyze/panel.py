@@ -90,7 +90,8 @@ class AnalysisPanel(QWidget):
         try:
             save(path)
         except OSError as exc:
-            self.state.report_error("Could not save", f"Writing {path} failed ({exc.strerror or exc}).")
+            self.state.report_error("Could not save", f"Writing {path} failed ({exc.strerror or exc}).",
+                                    "compute")
 
     # -- the data ------------------------------------------------------------------------------
     def analysis_input(self) -> AnalysisInput | None:
@@ -160,13 +161,14 @@ class AnalysisPanel(QWidget):
         older = "" if data.experiment is self.state.experiment else " (an earlier model: Run to update)"
         self.status.setText(f"Model: {data.source}{older}; {len(data.split.val):,} validation images.")
         self.show_result(result, data)
+        self.state.clear_error("compute")
         self.resultShown.emit()
 
     def _failed(self, message: str) -> None:
         self._set_running(False)
         self.status.setText(message)
         if getattr(self, "_user_run", True):  # a panel that ran by itself only says so in place
-            self.state.report_error("The analysis could not finish", message)
+            self.state.report_error("The analysis could not finish", message, "compute")
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)

@@ -194,7 +194,7 @@ class LatentTab(QWidget):
 
     def _on_failed(self, key: str, message: str) -> None:
         self.encodeStatus.setText(f"{key.capitalize()} failed.")
-        self.state.report_error("The Latent tab could not finish", message)
+        self.state.report_error("The Latent tab could not finish", message, "compute")
 
     # -- model --------------------------------------------------------------------------------
     def _on_model(self) -> None:
@@ -343,6 +343,7 @@ class LatentTab(QWidget):
         view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
         self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
         self.generation.reset(self._class_names())
+        self.state.clear_error("compute")
         self.embeddingReady.emit()
 
     # -- clicks -------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 from aegui.core.data import DataSplit, ImageDataset
 
 MAX_LISTED_CLASSES = 12
+MAX_LISTED_SKIPPED = 3
+SHOW_SKIPPED_LINK = "skipped"
 
 
 def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
@@ -21,6 +23,18 @@ def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
     return text
 
 
+def skipped_text(dataset: ImageDataset, shown: int = MAX_LISTED_SKIPPED) -> str:
+    """"2 unreadable files: a.png, b.txt", naming the first few only."""
+    count = dataset.skipped
+    text = f"{count:,} unreadable file{'s' if count != 1 else ''}"
+    names = dataset.skipped_files
+    if names and shown:
+        text += ": " + ", ".join(names[:shown])
+        if count > shown:
+            text += f" and {count - shown:,} more"
+    return text
+
+
 def summary_rows(dataset: ImageDataset, split: DataSplit | None,
                  kept: tuple[int, ...] | None = None) -> list[tuple[str, str]]:
     """(label, plain text) rows; kept separate from the HTML so they are easy to test."""
@@ -29,7 +43,7 @@ def summary_rows(dataset: ImageDataset, split: DataSplit | None,
         classes = f"{dataset.num_classes}: {class_list(dataset.class_names)}"
     else:
         classes = "unlabeled"
-    skipped = "none" if dataset.skipped == 0 else f"{dataset.skipped:,} unreadable file(s)"
+    skipped = "none" if dataset.skipped == 0 else skipped_text(dataset)
     rows = [
         ("Name", dataset.name),
         ("Images", f"{len(dataset):,}"),
@@ -57,19 +71,43 @@ class DatasetSummary(QLabel):
         self.setObjectName("dataSummary")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.linkActivated.connect(self._on_link)
+        self.skipped_dialog: QMessageBox | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.show_dataset(None, None)
 
     def show_dataset(self, dataset: ImageDataset | None, split: DataSplit | None,
                      kept: tuple[int, ...] | None = None) -> None:
+        self.dataset = dataset
         if dataset is None:
             self.setText("<i>No dataset loaded yet. Pick a source and press Load.</i>")
             return
-        cells = "".join(
-            f"<tr><td style='padding-right:10px'><b>{escape(label)}</b></td>"
-            f"<td>{escape(value)}</td></tr>"
-            for label, value in summary_rows(dataset, split, kept)
-        )
+
+        def cell(label: str, value: str) -> str:
+            html = escape(value)
+            if label == "Skipped" and len(dataset.skipped_files) > MAX_LISTED_SKIPPED:
+                html += f" (<a href='{SHOW_SKIPPED_LINK}'>list all</a>)"
+            return f"<tr><td style='padding-right:10px'><b>{escape(label)}</b></td><td>{html}</td></tr>"
+
+        cells = "".join(cell(label, value) for label, value in summary_rows(dataset, split, kept))
         self.setText(f"<table cellspacing='2'>{cells}</table>")
+
+    def _on_link(self, link: str) -> None:
+        if link == SHOW_SKIPPED_LINK and self.dataset is not None:
+            self.show_skipped_files()
+
+    def show_skipped_files(self) -> QMessageBox:
+        """Every file that could not be read, in a dialog whose details can be copied."""
+        dataset = self.dataset
+        box = QMessageBox(QMessageBox.Icon.Information, "Unreadable files",
+                          f"{dataset.skipped:,} files were skipped while loading {dataset.name}. "
+                          "They may be damaged, or not images at all.", parent=self)
+        box.setObjectName("skippedFilesDialog")
+        box.setDetailedText("\n".join(dataset.skipped_files))
+        box.setModal(False)
+        box.show()
+        self.skipped_dialog = box
+        return box

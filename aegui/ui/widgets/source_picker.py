@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +29,8 @@ from aegui.workers.dataset_loader import LoadRequest
 
 class PathEdit(QWidget):
     """A path line edit with a Browse… button for a folder or a file."""
+
+    chosen = Signal(str)  # a path picked with Browse… (not typed)
 
     def __init__(self, pick_folder: bool, file_filter: str = "", placeholder: str = "",
                  parent: QWidget | None = None):
@@ -59,6 +62,7 @@ class PathEdit(QWidget):
             chosen, _ = QFileDialog.getOpenFileName(self, "Choose a file", start, self.file_filter)
         if chosen:
             self.edit.setText(chosen)
+            self.chosen.emit(chosen)
 
 
 def _hint(text: str) -> QLabel:
@@ -212,10 +216,15 @@ class ArrayPanel(SourcePanel):
 class SourcePicker(QWidget):
     """Source combo (objectName ``sourceCombo``) over a stack of option panels."""
 
+    pathChosen = Signal()  # a folder or file was picked with Browse…: what a user means is "load it"
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.panels: list[SourcePanel] = [BundledPanel(), TorchvisionPanel(), FolderPanel(),
-                                          ArrayPanel()]
+        self.folder_panel, self.array_panel = FolderPanel(), ArrayPanel()
+        self.panels: list[SourcePanel] = [BundledPanel(), TorchvisionPanel(), self.folder_panel,
+                                          self.array_panel]
+        for panel in (self.folder_panel, self.array_panel):
+            panel.path.chosen.connect(lambda _path: self.pathChosen.emit())
         self.combo = QComboBox()
         self.combo.setObjectName("sourceCombo")
         self.combo.setToolTip("Where the images come from")

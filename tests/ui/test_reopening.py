@@ -1,0 +1,122 @@
+"""Coming back to work: settings under AEGUI_HOME, reopened experiments with their curves
+and preview, recent runs, the window title and File › Export model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from PySide6.QtCore import Qt
+
+from aegui.app import build_main_window
+from aegui.core.checkpoint import load_experiment
+from aegui.ui.main_window import MainWindow
+
+TIMEOUT = 90_000
+
+
+def _load(qtbot, window: MainWindow, spec: str) -> None:
+    with qtbot.waitSignal(window.data_tab.loadFinished, timeout=30_000) as blocker:
+        window.data_tab.load_spec(spec)
+    assert blocker.args == [True], window.banner.text()
+
+
+@pytest.fixture
+def window(qtbot):
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    win.confirm_close = lambda: True
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def trained(qtbot, window, tiny_npz):
+    """A window that has just trained two epochs of a small model."""
+    _load(qtbot, window, tiny_npz)
+    window.train_tab.apply_config(window.state.config.with_changes(
+        model="conv-ae", hidden=8, latent_dim=4, epochs=2, batch_size=32, lr=3e-3, device="cpu"))
+    with qtbot.waitSignal(window.controller.runFinished, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(window.train_tab.startButton, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True], window.banner.text()
+    return window
+
+
+def test_settings_live_under_aegui_home(window, isolated_app_files):
+    window.save_settings()
+    settings_file = Path(window.settings.fileName())
+    assert settings_file.is_relative_to(isolated_app_files), settings_file
+    assert settings_file.exists()
+
+
+def test_the_title_names_the_experiment_and_marks_unsaved_training(qtbot, trained, tmp_path):
+    title = trained.windowTitle()
+    assert "epoch 2" in title and title.endswith("— aegui")
+    assert trained.isWindowModified()  # trained here, not yet saved to a file of the user's
+    path = tmp_path / "mine.pt"
+    assert trained._save_to(str(path))
+    assert "mine.pt" in trained.windowTitle() and not trained.isWindowModified()
+
+
+def test_the_demo_is_named_in_the_title(window):
+    assert window.state.is_demo
+    assert window.windowTitle().startswith("bundled demo model")
+    assert not window.isWindowModified()
+
+
+def test_opening_brings_back_curves_and_preview(qtbot, trained, tmp_path):
+    path = tmp_path / "two-epochs.pt"
+    assert trained._save_to(str(path))
+    losses = [r.val_loss for r in trained.state.epoch_reports]
+    fresh = build_main_window()
+    qtbot.addWidget(fresh)
+    fresh.show()
+    _load(qtbot, fresh, trained.state.config.dataset)
+    assert fresh.open_experiment(str(path))
+    reports = fresh.state.epoch_reports
+    assert [r.val_loss for r in reports] == pytest.approx(losses)
+    assert fresh.train_tab.lossPlot.point_count("val") == 2
+    assert reports[-1].preview is not None  # the preview is back too
+    assert fresh.train_tab.previewGrid.image_count() > 0
+    fresh.close()
+
+
+def test_recent_lists_the_apps_own_runs(qtbot, trained):
+    trained._refresh_recent()
+    actions = [a for a in trained.recentMenu.actions() if not a.isSeparator()]
+    run_dir = trained.controller.run_dir
+    assert any(a.toolTip() == str(run_dir / "experiment.pt") for a in actions)
+    assert trained.recentMenu.isEnabled()
+
+
+def test_export_model_writes_loadable_weights(qtbot, trained, tmp_path):
+    from safetensors.torch import load_file, safe_open
+
+    out = tmp_path / "weights.safetensors"
+    assert trained.export_model(str(out))
+    weights = load_file(str(out))
+    live = trained.state.model.state_dict()
+    assert set(weights) == set(live)
+    assert all(torch.equal(weights[k], live[k].cpu()) for k in live)
+    with safe_open(str(out), "pt") as handle:
+        assert json.loads(handle.metadata()["model_spec"])["latent_dim"] == 4
+    slim = tmp_path / "slim.pt"
+    assert trained.export_model(str(slim))
+    assert load_experiment(slim).epochs_done == 2
+
+
+def test_export_model_refuses_a_bad_suffix_in_one_banner(qtbot, trained, tmp_path):
+    assert not trained.export_model(str(tmp_path / "weights.txt"))
+    assert not trained.banner.isHidden() and ".safetensors" in trained.banner.text()
+
+
+def test_nothing_to_save_goes_away_once_there_is(qtbot, window):
+    from aegui.ui.main_window import DEMO_MODEL_PATH
+
+    window.save_experiment_as()  # only the demo model is shown: nothing of the user's to save
+    assert not window.banner.isHidden() and "Nothing to save" in window.banner.text()
+    assert window.open_experiment(str(DEMO_MODEL_PATH))  # now there is
+    assert window.banner.isHidden()
