@@ -27,7 +27,19 @@ def fit_pca(x: torch.Tensor, k: int) -> PCA:
     k = min(k, *flat.shape)
     _, s, vh = torch.linalg.svd(flat - mean, full_matrices=False)
     variance = (s[:k] ** 2) / max(1, len(flat) - 1)
-    return PCA(mean.float(), vh[:k].float(), variance.float())
+    return PCA(mean.float(), _oriented(vh[:k]).float(), variance.float())
+
+
+def _oriented(components: torch.Tensor) -> torch.Tensor:
+    """Each component's sign is arbitrary in an SVD; fix it so its largest loading is
+    positive. Then two fits on similar data (a view's sample, a timeline's subset) face
+    the same way instead of appearing mirrored."""
+    if not len(components):
+        return components
+    largest = components.abs().argmax(dim=1, keepdim=True)
+    signs = torch.sign(components.gather(1, largest))
+    signs[signs == 0] = 1
+    return components * signs
 
 
 def pca_reconstruction_mse(train: torch.Tensor, val: torch.Tensor, k: int) -> float:

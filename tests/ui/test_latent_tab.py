@@ -7,6 +7,7 @@ import pyqtgraph as pg
 import pytest
 import torch
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox
 
 from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ExperimentConfig
@@ -204,11 +205,13 @@ def test_conditional_vae_generates_the_requested_class(qtbot, tab, mnist):
     tab.state.set_dataset(data, "subset")
     _use(qtbot, tab, cvae)
     panel = tab.generation
-    assert "N(0, I)" in panel.source.text() and panel.classCombo.count() == 10
+    assert "N(0, I)" in panel.source.text() and tab.classCombo.count() == 10
+    assert not panel.findChildren(QComboBox)  # one class picker for the tab, not two
     panel.countSpin.setValue(24)
     panel.temperatureSpin.setValue(0.7)
     for wanted in (3, 7):
-        panel.classCombo.setCurrentIndex(wanted)
+        tab.classCombo.setCurrentIndex(wanted)
+        assert f"class {wanted}" in panel.source.text()
         with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "generate"):
             qtbot.mouseClick(tab.findChild(type(panel.generateButton), "generateButton"), Qt.MouseButton.LeftButton)
         predicted = judge.predict(_pooled(panel.samples))
@@ -321,3 +324,74 @@ def test_a_hidden_latent_tab_encodes_only_once_shown(qtbot, vae):
         win.tabs.setCurrentWidget(latent_tab)
     assert latent_tab.model is vae and latent_tab.scatter.point_count() == 500
     win.close()
+
+
+def test_a_new_model_clears_what_the_old_one_computed(qtbot, tab, vae, tiny_mnist):
+    _use(qtbot, tab, vae)
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "point"):
+        tab.show_point(5)
+    x, y = _empty_spots(tab, 1)[0]
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "location"):
+        tab.decode_location(x, y)
+    tab.interpolation.set_end(0, tab.embedding.codes[1])
+    tab.interpolation.set_end(1, tab.embedding.codes[2])
+    tab.sliders.set_base(tab.embedding.codes[3])
+    for name in ("selected", "decoded", "A", "B", "sliders"):
+        assert tab.scatter.marker_pos(name) is not None, name
+    old_codes = tab.embedding.codes
+    row = int(tab.embedding.rows[5])
+
+    other = _train(tiny_mnist, 1, model="conv-vae", latent_dim=2)[0]
+    with qtbot.waitSignal(tab.decoded, timeout=TIMEOUT, check_params_cb=lambda k: k == "point"):
+        tab.state.set_experiment(Experiment(ExperimentConfig(model="conv-vae", latent_dim=2), other), "b")
+    for name in ("decoded", "A", "B", "sliders"):  # codes of the old model: gone
+        assert tab.scatter.marker_pos(name) is None, name
+    assert tab.interpolation.ends == [None, None] and tab.interpolation.view.image_count() == 0
+    assert tab.decodedView.image_count() == 0
+    # The clicked image is the user's choice: it is shown again, through the new model,
+    # at its new place.
+    index = tab.last_point[0]
+    assert int(tab.embedding.rows[index]) == row
+    assert not np.allclose(tab.embedding.codes[index], old_codes[5])
+    assert tab.scatter.marker_pos("selected") == pytest.approx(tuple(tab.embedding.projection.coords[index]),
+                                                               abs=1e-4)
+
+
+def test_the_hover_thumbnail_goes_when_the_pointer_leaves(qtbot, tab, vae):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    _use(qtbot, tab, vae)
+    x, y = tab.embedding.projection.coords[0]
+    qtbot.mouseMove(tab.scatter.plot.viewport(), _pixel(tab, float(x), float(y)))
+    tab.scatter._on_move(tab.scatter.plot.mapToScene(_pixel(tab, float(x), float(y))))
+    assert tab.scatter.thumb.isVisible()
+    QApplication.sendEvent(tab.scatter.plot, QEvent(QEvent.Type.Leave))
+    assert not tab.scatter.thumb.isVisible()
+
+
+def test_markers_follow_their_codes_into_a_new_projection(qtbot, tab, tiny_mnist):
+    model = _train(tiny_mnist, 1, model="conv-ae", latent_dim=4)[0]
+    _use(qtbot, tab, model)
+    z = tab.embedding.codes[7]
+    tab.session.mark("drawn", z, "#e60")
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.viewCombo.setCurrentIndex(tab.viewCombo.findData("dims"))
+    assert tab.scatter.marker_pos("drawn") == pytest.approx((z[0], z[1]), abs=1e-5)
+
+
+def test_the_timeline_faces_the_same_way_as_the_scatter(qtbot, tab, tiny_mnist):
+    model, reports = _train(tiny_mnist, 2, model="conv-ae", latent_dim=4)
+    _use(qtbot, tab, model)
+    for report in reports:
+        tab.state.add_epoch(report)
+    tab.tools.setCurrentWidget(tab.timeline)
+    qtbot.waitUntil(lambda: tab.timeline.frame_count() == 2, timeout=5000)
+    last_codes = reports[-1].latent
+    on_scatter = tab.embedding.projection.to_plane(last_codes)
+    on_timeline = tab.timeline.frames[-1]
+    for axis in (0, 1):  # the same images, seen on both: not mirrored
+        assert np.corrcoef(on_scatter[:, axis], on_timeline[:, axis])[0, 1] > 0.8, axis
+    flipped = -tab.embedding.projection.components
+    tab.timeline.set_reference(flipped)
+    qtbot.waitUntil(lambda: np.allclose(tab.timeline.frames[-1], -on_timeline, atol=1e-4), timeout=5000)

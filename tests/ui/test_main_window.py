@@ -47,7 +47,7 @@ def _train(qtbot, window, timeout=TIMEOUT):
 
 def test_window_opens_on_the_bundled_data(qtbot, window):
     _load(qtbot, window, "mnist-10k")
-    assert window.windowTitle() == "aegui" and not window.windowIcon().isNull()
+    assert window.windowTitle().endswith("— aegui") and not window.windowIcon().isNull()
     tabs = window.findChild(type(window.tabs), "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())][:2] == ["Data", "Train"]
     assert len(window.state.dataset) == 10000

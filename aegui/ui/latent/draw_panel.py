@@ -115,7 +115,8 @@ class DrawPanel(QWidget):
     def clear(self) -> None:
         self.canvas.clear()
         self.view.set_images(None)
-        self.session.scatter.set_marker("drawn", None)
+        self.code = self.reconstruction = None
+        self.session.unmark("drawn")
 
     def encode(self) -> None:
         session, model = self.session, self.session.model
@@ -133,8 +134,7 @@ class DrawPanel(QWidget):
         def done(result: tuple[np.ndarray, np.ndarray]) -> None:
             self.code, self.reconstruction = result
             self.view.set_images(np.stack([drawn, self.reconstruction]), ["drawn", "reconstruction"])
-            if session.embedding is not None:
-                session.scatter.set_marker("drawn", session.embedding.projection.to_plane(self.code)[0], "#e60")
+            session.mark("drawn", self.code, "#e60")
             session.decoded.emit("draw")
 
         session.run("draw", job, done)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -26,11 +25,12 @@ class GenerationPanel(QWidget):
         self.session = session
         self.samples: np.ndarray | None = None
         self.generated_class: int | None = None
+        self._samples_model = None  # the model that generated ``samples``
+        self.class_names: tuple[str, ...] = ()
         self.countSpin = QSpinBox(objectName="generateCountSpin", minimum=1, maximum=64, value=16)
         self.temperatureSpin = QDoubleSpinBox(objectName="temperatureSpin", minimum=0.0, maximum=3.0,
                                               singleStep=0.1, value=1.0, decimals=2)
         self.temperatureSpin.setToolTip("Scales the spread of the sampled codes")
-        self.classCombo = QComboBox(objectName="generateClassCombo")
         self.generateButton = QPushButton("Generate", objectName="generateButton")
         self.generateButton.clicked.connect(self.generate)
         self.source = QLabel("", objectName="generateSource", wordWrap=True)
@@ -39,7 +39,6 @@ class GenerationPanel(QWidget):
         form = QFormLayout()
         form.addRow("Images", self.countSpin)
         form.addRow("Temperature", self.temperatureSpin)
-        form.addRow("Class", self.classCombo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.generateButton)
@@ -47,12 +46,12 @@ class GenerationPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def reset(self, class_names: tuple[str, ...]) -> None:
+        """A new model or embedding: samples of an old model are not this one's."""
         model = self.session.model
-        self.classCombo.clear()
-        if model is not None and model.conditional:
-            for k in range(model.spec.num_classes):
-                self.classCombo.addItem(class_names[k] if k < len(class_names) else str(k), k)
-        self.classCombo.setEnabled(self.classCombo.count() > 0)
+        self.class_names = class_names
+        if model is not self._samples_model:
+            self.samples = self.generated_class = self._samples_model = None
+            self.view.set_images(None)
         self.generateButton.setEnabled(model is not None)
         self._describe()
 
@@ -61,11 +60,18 @@ class GenerationPanel(QWidget):
         if model is None:
             self.source.setText("")
         elif model.variational:
-            self.source.setText("Sampling z from N(0, I), the VAE prior, scaled by the temperature.")
+            label = self.session.decode_label()
+            as_class = "" if label is None else (
+                f" Decoded as class {self._class_name(label)}: pick it under View › Class.")
+            self.source.setText("Sampling z from N(0, I), the VAE prior, scaled by the temperature."
+                                + as_class)
         else:
             count = f"{len(emb):,} " if emb is not None else ""
             self.source.setText("A plain autoencoder has no prior: sampling from a Gaussian fitted "
                                 f"to the {count}encoded images.")
+
+    def _class_name(self, k: int) -> str:
+        return self.class_names[k] if k < len(self.class_names) else str(k)
 
     def generate(self) -> None:
         session, model = self.session, self.session.model
@@ -78,10 +84,10 @@ class GenerationPanel(QWidget):
         self._describe()
         gaussian = latent.standard_normal(model.latent_dim) if model.variational else latent.fit_gaussian(emb.codes)
         m, temperature = self.countSpin.value(), self.temperatureSpin.value()
-        label = int(self.classCombo.currentData()) if model.conditional else None
+        label = session.decode_label()  # the tab's one class picker
 
         def done(images: np.ndarray) -> None:
-            self.samples, self.generated_class = images, label
+            self.samples, self.generated_class, self._samples_model = images, label, model
             self.view.set_images(images)
             session.decoded.emit("generate")
 

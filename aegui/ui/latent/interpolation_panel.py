@@ -59,10 +59,15 @@ class InterpolationPanel(QWidget):
             self.status.setText("Select a point or location on the scatter first.")
             return
         self.ends[which] = np.asarray(z, np.float32).copy()
-        emb = self.session.embedding
-        if emb is not None:
-            self.session.scatter.set_marker("AB"[which], emb.projection.to_plane(z)[0], "#a0a")
+        self.session.mark("AB"[which], self.ends[which], "#a0a")
         self.refresh()
+
+    def reset(self) -> None:
+        """A new model: the ends were codes of the old one."""
+        self.ends = [None, None]
+        self.strip = None
+        self.view.set_images(None)
+        self.status.setText("Click a point or empty space on the scatter, then set it as A or B.")
 
     def pick_random(self) -> None:
         emb = self.session.embedding

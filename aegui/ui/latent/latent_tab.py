@@ -55,6 +55,7 @@ class LatentTab(QWidget):
         self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
         self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
         self.lazy = LazyRefresh(self, self._encode_now)
+        self._reselect_row: int | None = None  # a clicked image to show again for a new model
         self._build()
         self.session.decode_class = lambda: int(self.classCombo.currentData() or 0)
         self._connect()
@@ -183,7 +184,7 @@ class LatentTab(QWidget):
         self.viewCombo.currentIndexChanged.connect(self.reproject)
         self.dimXSpin.valueChanged.connect(self.reproject)
         self.dimYSpin.valueChanged.connect(self.reproject)
-        self.classCombo.currentIndexChanged.connect(lambda _: self.manifold.refresh())
+        self.classCombo.currentIndexChanged.connect(self._on_decode_class)
         self.scatter.pointClicked.connect(self.show_point)
         self.scatter.emptyClicked.connect(self.decode_location)
         self.scatter.rangeChanged.connect(self.manifold.refresh)
@@ -191,6 +192,13 @@ class LatentTab(QWidget):
         self.saveScatterButton.clicked.connect(self._save_scatter_dialog)
         for runner in (self.session.slow, self.session.fast):
             runner.failed.connect(self._on_failed)
+
+    def _on_decode_class(self) -> None:
+        """One class picker serves every decode of a conditional model."""
+        self.manifold.refresh()
+        self.generation.reset(self._class_names())
+        if self.last_point is not None:
+            self.show_point(self.last_point[0])
 
     def _on_failed(self, key: str, message: str) -> None:
         self.encodeStatus.setText(f"{key.capitalize()} failed.")
@@ -202,6 +210,7 @@ class LatentTab(QWidget):
         model = self.state.model
         session = self.session
         session.base = session.selected_z = None
+        self._forget_model_results()
         if model is None:
             session.embedding = None
             self.scatter.clear()
@@ -219,6 +228,22 @@ class LatentTab(QWidget):
         self.sliders.reset()
         self.generation.reset(self._class_names())
         self.encode()
+
+    def _forget_model_results(self) -> None:
+        """Everything on screen that the previous model computed goes; the clicked image
+        (a dataset row) and the drawing (the user's) are shown again for the new model."""
+        if self.last_point is not None and self.embedding is not None:
+            self._reselect_row = int(self.embedding.rows[self.last_point[0]])
+        self.session.clear_markers()
+        self.scatter.hide_thumb()
+        self.last_point = self.last_decoded = None
+        self.pointView.set_images(None)
+        self.decodedView.set_images(None)
+        self.pointCaption.setText("")
+        self.decodedCaption.setText("")
+        self.interpolation.reset()
+        self.draw.code = self.draw.reconstruction = None
+        self.draw.view.set_images(None)
 
     def _fill_classes(self) -> None:
         self.classCombo.blockSignals(True)
@@ -343,8 +368,20 @@ class LatentTab(QWidget):
         view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
         self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
         self.generation.reset(self._class_names())
+        self.session.place_markers()  # the same codes, projected anew
+        self.timeline.set_reference(p.components if p.kind == "pca" else None)
+        self._show_again_for_new_model(emb)
         self.state.clear_error("compute")
         self.embeddingReady.emit()
+
+    def _show_again_for_new_model(self, emb: latent.Embedding) -> None:
+        row, self._reselect_row = self._reselect_row, None
+        if row is not None:
+            found = np.flatnonzero(emb.rows == row)
+            if len(found):
+                self.show_point(int(found[0]))
+        if not self.draw.canvas.is_empty() and self.draw.code is None:
+            self.draw.encode()
 
     # -- clicks -------------------------------------------------------------------------------
     def show_point(self, index: int) -> None:
@@ -357,7 +394,7 @@ class LatentTab(QWidget):
         label = None if emb.labels is None else int(emb.labels[index])
         z = emb.codes[index]
         self.session.selected_z = self.session.base = z.copy()
-        self.scatter.set_marker("selected", emb.projection.coords[index], "#d00")
+        self.session.mark("selected", z, "#d00")
         self.sliders.sliders.set_base(z)
         cond = label if model.conditional else None
 
@@ -378,7 +415,7 @@ class LatentTab(QWidget):
             return
         z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.session.base_z())[0]
         self.session.selected_z = z
-        self.scatter.set_marker("decoded", (x, y), "#06c")
+        self.session.mark("decoded", z, "#06c")
         label = self.decode_label()
 
         def done(image: np.ndarray) -> None:

@@ -29,6 +29,9 @@ class LatentSession(QObject):
         self.selected_z: np.ndarray | None = None  # the last clicked point or location
         self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
         self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
+        # Markers remember their codes, so a new projection of the same model moves them
+        # to where those codes now lie; a new model drops them (their codes meant another space).
+        self.markers: dict[str, tuple[np.ndarray, str]] = {}
         # Encoding and t-SNE: they may run beside training, which comes first.
         self.slow = TaskRunner("aegui-latent-encode", self, background=True)
         self.fast = TaskRunner("aegui-latent-decode", self)  # decodes: never queued behind t-SNE
@@ -46,9 +49,43 @@ class LatentSession(QObject):
     def base_z(self) -> np.ndarray | None:
         return None if self.base is None else self.base.copy()
 
+    # -- markers on the scatter -----------------------------------------------------------
+    def mark(self, name: str, z: np.ndarray, color: str) -> None:
+        """Show code ``z`` on the scatter as marker ``name``, now and after re-projections."""
+        self.markers[name] = (np.asarray(z, np.float32).copy(), color)
+        self._place(name)
+
+    def unmark(self, name: str) -> None:
+        self.markers.pop(name, None)
+        self.scatter.set_marker(name, None)
+
+    def clear_markers(self) -> None:
+        for name in list(self.markers):
+            self.unmark(name)
+
+    def place_markers(self) -> None:
+        """Put every marker where its code lies in the current embedding's plane."""
+        for name in self.markers:
+            self._place(name)
+
+    def _place(self, name: str) -> None:
+        z, color = self.markers[name]
+        emb = self.embedding
+        if emb is None or len(z) != emb.projection.latent_dim:
+            self.scatter.set_marker(name, None)
+            return
+        self.scatter.set_marker(name, emb.projection.to_plane(z)[0], color)
+
     def run(self, key: str, job: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
-        """A quick decode off the GUI thread; only the newest request per key is answered."""
-        return self.fast.submit(key, lambda ctx: job(), on_done)
+        """A quick decode off the GUI thread; only the newest request per key is answered,
+        and only while the model it used is still the current one."""
+        model = self.model
+
+        def answer(result: Any) -> None:
+            if self.model is model:
+                on_done(result)
+
+        return self.fast.submit(key, lambda ctx: job(), answer)
 
     def shutdown(self, timeout_s: float = 3.0) -> bool:
         self.slow.close()

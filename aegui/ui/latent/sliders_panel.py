@@ -112,6 +112,9 @@ class SlidersPanel(QWidget):
         layout.addWidget(scroll, 3)
 
     def reset(self) -> None:
+        self.image = None
+        self.view.set_images(None)
+        self.session.unmark("sliders")
         model = self.session.model
         d = 0 if model is None else model.latent_dim
         self.sliders.set_dim(d)
@@ -128,8 +131,7 @@ class SlidersPanel(QWidget):
         session, model = self.session, self.session.model
         if model is None or len(z) != model.latent_dim:
             return
-        if session.embedding is not None:
-            session.scatter.set_marker("sliders", session.embedding.projection.to_plane(z)[0], "#080")
+        session.mark("sliders", z, "#080")
         label = session.decode_label()
 
         def done(image: np.ndarray) -> None:

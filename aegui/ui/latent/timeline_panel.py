@@ -24,6 +24,8 @@ class TimelinePanel(QWidget):
         self.frames: list[np.ndarray] = []  # N×2 per epoch, in one shared plane
         self._reports: list = []  # the epoch reports the frames were made from
         self.labels: np.ndarray | None = None
+        # The main scatter's PCA axes (2×D): the timeline's PCA is turned to face the same way.
+        self.reference: np.ndarray | None = None
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("timelinePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.15)
@@ -59,7 +61,7 @@ class TimelinePanel(QWidget):
         if len(reports) == len(self._reports) and all(a is b for a, b in zip(reports, self._reports)):
             return  # the same run's same epochs (a new run has new report objects)
         self._reports = reports
-        self.frames = _shared_plane([r.latent for r in reports])
+        self.frames = _shared_plane([r.latent for r in reports], self.reference)
         self._epochs = [r.epoch for r in reports]
         # The codes are of the run's validation images: label them from the run's own split.
         split = self.state.experiment_split() or self.state.split
@@ -78,6 +80,16 @@ class TimelinePanel(QWidget):
             self.show_frame(self.slider.value())
         else:
             self.scatter.clear()
+
+    def set_reference(self, components: np.ndarray | None) -> None:
+        """Orient the replay like the main scatter (its PCA axes, or None for raw codes)."""
+        same = (components is None and self.reference is None) or (
+            components is not None and self.reference is not None
+            and components.shape == self.reference.shape and np.allclose(components, self.reference))
+        self.reference = None if components is None else np.array(components, np.float32)
+        if not same:
+            self._reports = []  # re-project on the next refresh
+            self.lazy.request()
 
     def _apply_range(self) -> None:
         # A hidden plot has a zero-sized view; setting its range then overflows in pyqtgraph.
@@ -121,9 +133,10 @@ class TimelinePanel(QWidget):
         self.playButton.setChecked(False)
 
 
-def _shared_plane(latents: list[np.ndarray]) -> list[np.ndarray]:
+def _shared_plane(latents: list[np.ndarray], reference: np.ndarray | None = None) -> list[np.ndarray]:
     """All frames in one 2-D plane: the raw codes for latents ≤ 2, else the PCA of the last
-    epoch (the organised space), so the axes do not jump between frames."""
+    epoch (the organised space), so the axes do not jump between frames. With the main
+    scatter's PCA axes as ``reference``, each axis takes the sign that faces the same way."""
     if not latents:
         return []
     d = latents[-1].shape[1]
@@ -132,4 +145,8 @@ def _shared_plane(latents: list[np.ndarray]) -> list[np.ndarray]:
     if d == 2:
         return [z.astype(np.float32) for z in latents]
     pca = fit_pca(torch.from_numpy(latents[-1]).float(), 2)
-    return [pca.transform(torch.from_numpy(z).float()).numpy() for z in latents]
+    signs = np.ones(2, np.float32)
+    if reference is not None and reference.shape == tuple(pca.components.shape):
+        facing = (pca.components.numpy() * reference).sum(axis=1)
+        signs = np.where(facing < 0, -1.0, 1.0).astype(np.float32)
+    return [pca.transform(torch.from_numpy(z).float()).numpy() * signs for z in latents]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -13,6 +13,7 @@ from aegui.core.latent import GridIndex
 from aegui.ui.widgets.image_grid import to_qimage
 
 HOVER_RADIUS_PX = 6
+MARKER_PX = 20
 THUMB_PX = 84
 # Tableau-like colours, distinct for the ten MNIST classes; more classes cycle through hues.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -58,6 +59,7 @@ class LatentScatter(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.plot.installEventFilter(self)  # the pointer leaving the plot hides the thumbnail
         self.plot.scene().sigMouseMoved.connect(self._on_move)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
 
@@ -82,7 +84,19 @@ class LatentScatter(QWidget):
         self.plot.autoRange()
         self._fit_roi()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.plot and event.type() == QEvent.Type.Leave:
+            self.hide_thumb()
+        return False
+
+    def hide_thumb(self) -> None:
+        self.thumb.hide()
+        if self._hover != -1:
+            self._hover = -1
+            self.hovered.emit(-1)
+
     def clear(self) -> None:
+        self.hide_thumb()
         self.scatter.clear()
         self.legend.clear()
         self.coords = np.zeros((0, 2), np.float32)
@@ -121,8 +135,12 @@ class LatentScatter(QWidget):
                 marker.hide()
             return
         if marker is None:
-            marker = pg.TargetItem(size=14, pen=pg.mkPen(color, width=2), movable=False,
-                                   label=name, labelOpts={"color": color, "offset": (8, -8)})
+            # Large, thick and labelled on a light patch: it must stand out from 10,000 dots.
+            marker = pg.TargetItem(size=MARKER_PX, pen=pg.mkPen(color, width=3),
+                                   brush=pg.mkBrush(255, 255, 255, 150), movable=False, label=name,
+                                   labelOpts={"color": color, "offset": (10, -10),
+                                              "fill": pg.mkBrush(255, 255, 255, 210),
+                                              "border": pg.mkPen(color)})
             marker.setZValue(30)
             self.plot.addItem(marker)
             self._markers[name] = marker
