@@ -83,10 +83,7 @@ def selftest() -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import torch
 
-    from aegui.core.device import reserve_core_for_gui
-
-    reserve_core_for_gui()
-    window = _scratch_window()
+    window = _scratch_window()  # it sets the training threads, as the app does
     errors: list[str] = []
     window.state.errorRaised.connect(lambda title, message: errors.append(f"{title}: {message}"))
     if not _load_bundled(window) or window.state.dataset is None:
@@ -165,11 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         w, h = (int(v) for v in args.size.lower().split("x"))
         return screenshot(args.screenshot, args.tab, args.demo, (w, h))
-    from aegui.core.device import reserve_core_for_gui
-
     app = _ensure_application()
-    reserve_core_for_gui()
-    window = build_main_window()
+    window = build_main_window()  # it sets torch's threads from the Preferences
     install_exception_hook(window)
     window.show()
     window.start_with_last_dataset()

@@ -1,19 +1,21 @@
 """How much does the GUI cost training, and how responsive is the GUI while training?
 
-In one process, with the same thread budget for both:
+In one process:
 
-1. Train in the real main window (offscreen Qt, the real TrainingWorker on a QThread)
+1. For each candidate training thread count (every core, and every core but one), train
+   in the real main window (offscreen Qt, the real training job on its worker thread)
    while a 10 ms QTimer measures how late the event loop serves it (p50 / p99).
-2. Train the same config headless with ``core.training.fit`` in the main thread.
+2. Train the same config headless with ``core.training`` at the thread count the CLI
+   uses (torch's default), in the main thread.
 
-It reports the in-GUI images/s against the headless images/s as a ratio (target ≥ 0.9)
-and the timer lateness (target p99 ≤ 50 ms). Images/s come from the runs' own epoch
-reports, which time the training batches of each epoch.
+It reports each candidate's in-GUI images/s against the CLI's headless images/s as a ratio
+and its timer lateness (target p99 ≤ 30 ms), and marks the count the app picks by itself
+(``core.device.automatic_threads``). Images/s come from the runs' own epoch reports.
 
-3. Train again in the window, alternating which tab is on screen: the Data tab, then the
-   Latent tab (which re-encodes the data for every epoch's snapshot), twice each. The
-   ratio Latent/Data of their median images/s says what a visible Latent tab costs
-   training (target ≥ 0.95).
+3. At the automatic count, train again in the window, alternating which tab is on screen:
+   the Data tab, then the Latent tab (which re-encodes the data for every epoch's
+   snapshot), twice each. The ratio Latent/Data of their median images/s says what a
+   visible Latent tab costs training (target ≥ 0.95).
 
     python bench/gui_responsiveness.py [--epochs 2] [--model conv-ae] [--batch-size 128]
 """
@@ -43,19 +45,23 @@ def main() -> int:
     parser.add_argument("--latent-dim", type=int, default=16)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the thread comparison")
     args = parser.parse_args()
 
     import tempfile
 
     os.environ.setdefault("AEGUI_HOME", tempfile.mkdtemp(prefix="aegui-bench-"))
+    import torch
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from aegui.app import build_main_window
-    from aegui.core.device import reserve_core_for_gui
+    from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads
     from aegui.core.reports import EpochReport
     from aegui.core.training import Trainer
+    from aegui.ui.preferences import THREADS_KEY
 
-    threads = reserve_core_for_gui()
+    cores = os.cpu_count() or 1
+    candidates = sorted({cores, max(1, cores - 1)}, reverse=True)
     window = build_main_window()
     window.resize(1280, 800)
     window.show()
@@ -67,28 +73,50 @@ def main() -> int:
         model=args.model, latent_dim=args.latent_dim, epochs=args.epochs,
         batch_size=args.batch_size, device=args.device, task="reconstruct")
     window.train_tab.apply_config(config)
-
-    lateness: list[float] = []
-    clock = QElapsedTimer()
-    timer = QTimer()
-    timer.setInterval(10)
-    last = [0]
-
-    def tick() -> None:
-        now = clock.nsecsElapsed()
-        lateness.append(max(0.0, (now - last[0]) / 1e6 - 10.0))
-        last[0] = now
-
-    timer.timeout.connect(tick)
     window.controller.runFinished.connect(lambda ok: loop.quit())
-    clock.start()
-    last[0] = clock.nsecsElapsed()
-    timer.start()
-    window.start_training()
-    loop.exec()
-    timer.stop()
-    gui_rates = [r.images_per_s for r in window.state.epoch_reports]
-    split = window.state.split
+
+    def train_in_window(threads: int) -> tuple[list[float], list[float]]:
+        """(images/s per epoch, timer lateness in ms) of one run at ``threads``."""
+        window.settings.setValue(THREADS_KEY, threads)  # what Preferences › Training threads does
+        lateness: list[float] = []
+        clock = QElapsedTimer()
+        timer = QTimer()
+        timer.setInterval(10)
+        last = [0]
+
+        def tick() -> None:
+            now = clock.nsecsElapsed()
+            lateness.append(max(0.0, (now - last[0]) / 1e6 - 10.0))
+            last[0] = now
+
+        timer.timeout.connect(tick)
+        clock.start()
+        last[0] = clock.nsecsElapsed()
+        timer.start()
+        window.start_training()
+        assert torch.get_num_threads() == threads
+        loop.exec()
+        timer.stop()
+        return [r.images_per_s for r in window.state.epoch_reports], lateness
+
+    def train_headless(threads: int) -> list[float]:
+        torch.set_num_threads(threads)
+        trainer = Trainer(window.state.config, window.state.split)
+        return [r.images_per_s for r in trainer.fit() if isinstance(r, EpochReport)]
+
+    # Interleaved, so drift in machine load hits every candidate alike.
+    gui: dict[int, list[float]] = {t: [] for t in candidates}
+    late: dict[int, list[float]] = {t: [] for t in candidates}
+    cli: list[float] = []
+    for _ in range(args.rounds):
+        for threads in candidates:
+            rates, lateness = train_in_window(threads)
+            gui[threads] += rates
+            late[threads] += lateness
+        cli += train_headless(CLI_DEFAULT_THREADS)
+
+    auto = automatic_threads(cores)
+    window.settings.setValue(THREADS_KEY, 0)
 
     def rates_with(tab) -> list[float]:
         window.tabs.setCurrentWidget(tab)
@@ -97,32 +125,36 @@ def main() -> int:
         return [r.images_per_s for r in window.state.epoch_reports]
 
     by_tab: dict[str, list[float]] = {"data": [], "latent": []}
-    for _ in range(2):  # interleaved, so drift in machine load hits both alike
+    for _ in range(2):
         by_tab["data"] += rates_with(window.data_tab)
         by_tab["latent"] += rates_with(window.latent_tab)
     window.close()
 
-    headless_rates = []
-    trainer = Trainer(window.state.config, split)
-    for report in trainer.fit():
-        if isinstance(report, EpochReport):
-            headless_rates.append(report.images_per_s)
-
-    gui = statistics.median(gui_rates)
-    bare = statistics.median(headless_rates)
+    bare = statistics.median(cli)
     result = {
-        "model": args.model, "batch_size": args.batch_size, "epochs": args.epochs,
-        "torch_threads": threads, "device": args.device,
-        "timer_late_ms_p50": percentile(lateness, 50), "timer_late_ms_p99": percentile(lateness, 99),
-        "timer_ticks": len(lateness),
-        "gui_images_per_s": gui, "headless_images_per_s": bare, "ratio": gui / bare,
+        "model": args.model, "batch_size": args.batch_size, "epochs": args.epochs, "cores": cores,
+        "device": args.device, "cli_threads": CLI_DEFAULT_THREADS, "automatic_threads": auto,
+        "cli_images_per_s": bare,
+        "candidates": {
+            str(t): {
+                "gui_images_per_s": statistics.median(gui[t]),
+                "ratio_to_cli": statistics.median(gui[t]) / bare,
+                "timer_late_ms_p50": percentile(late[t], 50),
+                "timer_late_ms_p99": percentile(late[t], 99),
+                "timer_ticks": len(late[t]),
+            } for t in candidates
+        },
         "data_tab_images_per_s": statistics.median(by_tab["data"]),
         "latent_tab_images_per_s": statistics.median(by_tab["latent"]),
     }
     result["latent_over_data"] = result["latent_tab_images_per_s"] / result["data_tab_images_per_s"]
-    print(f"10 ms timer lateness: p50 {result['timer_late_ms_p50']:.1f} ms, "
-          f"p99 {result['timer_late_ms_p99']:.1f} ms over {len(lateness)} ticks (target p99 ≤ 50 ms)")
-    print(f"images/s: in GUI {gui:.0f}, headless {bare:.0f}, ratio {gui / bare:.3f} (target ≥ 0.9)")
+    print(f"CLI (headless, {CLI_DEFAULT_THREADS} threads): {bare:.0f} images/s")
+    for t in candidates:
+        c = result["candidates"][str(t)]
+        mark = "  <- automatic" if t == auto else ""
+        print(f"GUI, {t} thread{'s' if t != 1 else ''}: {c['gui_images_per_s']:.0f} images/s, "
+              f"{c['ratio_to_cli']:.3f}x the CLI; 10 ms timer late p50 {c['timer_late_ms_p50']:.1f} ms, "
+              f"p99 {c['timer_late_ms_p99']:.1f} ms (target ≤ 30){mark}")
     print(f"images/s with the Latent tab visible {result['latent_tab_images_per_s']:.0f}, with the "
           f"Data tab {result['data_tab_images_per_s']:.0f}: ratio {result['latent_over_data']:.3f} "
           "(target ≥ 0.95)")

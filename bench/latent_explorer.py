@@ -10,7 +10,6 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
-import torch
 
 from aegui.core import latent
 from aegui.core.checkpoint import load_experiment
@@ -28,7 +27,9 @@ def timed(fn, repeat: int) -> np.ndarray:
 
 
 def main() -> None:
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))  # as the app does: a core for the GUI
+    from aegui.core.device import set_training_threads
+
+    set_training_threads()  # as the app does
     model = load_experiment(DEMO_MODEL_PATH).model.eval()
     rng = np.random.default_rng(0)
     z1 = rng.standard_normal((1, 2)).astype(np.float32)

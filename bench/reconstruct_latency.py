@@ -36,14 +36,14 @@ def main() -> int:
     from aegui.core.checkpoint import Experiment
     from aegui.core.config import ExperimentConfig
     from aegui.core.data import load_dataset, split_dataset
-    from aegui.core.device import reserve_core_for_gui
+    from aegui.core.device import set_training_threads
     from aegui.core.models import build_model
     from aegui.core.training import model_spec_for
     from aegui.ui.app_state import AppState
     from aegui.ui.reconstruct_tab import ReconstructTab
 
     app = QApplication.instance() or QApplication([])
-    threads = reserve_core_for_gui()
+    threads = set_training_threads()  # as the app does
     state = AppState()
     data = load_dataset("mnist-10k")
     state.set_dataset(data, "mnist-10k")

@@ -44,8 +44,31 @@ def describe_device(device: torch.device) -> str:
     return f"CPU, {threads} thread{'s' if threads != 1 else ''}"
 
 
-def reserve_core_for_gui() -> int:
-    """Leave one core to the event loop so the window stays responsive while training."""
-    threads = max(1, (os.cpu_count() or 2) - 1)
-    torch.set_num_threads(threads)
+# torch's own choice (the physical cores), read before anything changes it: what the CLI uses.
+CLI_DEFAULT_THREADS = torch.get_num_threads()
+# Up to this many cores the window keeps up with training on every core (it needs little
+# CPU, and torch releases the GIL); beyond it, one core is left to the window, which costs
+# training a small share. Measured with bench/gui_responsiveness.py.
+ALL_CORES_UP_TO = 4
+
+
+def automatic_threads(cores: int | None = None) -> int:
+    """The training thread count the app uses unless the user chose one."""
+    cores = cores or os.cpu_count() or 1
+    return cores if cores <= ALL_CORES_UP_TO else cores - 1
+
+
+def training_threads(preference: int = 0, cores: int | None = None) -> int:
+    """Threads for training: ``preference`` (0 = automatic), at most the machine's cores."""
+    cores = cores or os.cpu_count() or 1
+    if preference <= 0:
+        return automatic_threads(cores)
+    return max(1, min(int(preference), cores))
+
+
+def set_training_threads(preference: int = 0) -> int:
+    """Apply :func:`training_threads` to torch; returns the count now in use."""
+    threads = training_threads(preference)
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
     return threads

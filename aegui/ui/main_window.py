@@ -23,7 +23,7 @@ from aegui import __version__
 from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import MNIST_CREDIT
-from aegui.core.device import describe_device, resolve_device
+from aegui.core.device import describe_device, resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
 from aegui.core.model_export import export_model
@@ -32,6 +32,7 @@ from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.paths import app_settings, recent_runs
+from aegui.ui.preferences import PreferencesDialog, thread_preference
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else app_settings()
         self._preview_pending: Experiment | None = None  # opened, waiting for its data to preview
+        set_training_threads(thread_preference(self.settings))  # once, before any work starts
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
         self.banner = MessageBanner()
@@ -101,6 +103,9 @@ class MainWindow(QMainWindow):
         self.exportModelAction = self._action("E&xport model…", self.export_model_dialog, None,
                                               "Save the weights as safetensors, or a slim .pt experiment")
         self.quitAction = self._action("&Quit", self.close, std.Quit)
+        self.preferencesAction = self._action("&Preferences…", self.show_preferences, std.Preferences,
+                                              "Settings of the app: training threads")
+        self.preferencesAction.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.trainAction = self._action("Train", self._start_from_toolbar, "Ctrl+Return",
                                         "Start training with the settings of the Train tab")
         self.pauseAction = self._action("Pause", self.controller.toggle_pause, "Ctrl+P",
@@ -118,6 +123,8 @@ class MainWindow(QMainWindow):
         self.recentMenu.aboutToShow.connect(self._refresh_recent)  # runs finish while it is closed
         file_menu.addSeparator()
         file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction])
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferencesAction)
         file_menu.addSeparator()
         file_menu.addAction(self.quitAction)
         run_menu = self.menuBar().addMenu("&Run")
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         except AeguiError as exc:
             self.state.report_error("Invalid settings", str(exc), "training")
             return False
+        set_training_threads(thread_preference(self.settings))
         return self.controller.start(config, continue_model)
 
     def _on_run_state(self, run_state: str) -> None:
@@ -398,6 +406,18 @@ class MainWindow(QMainWindow):
                 menu.addAction(f"{path.parent.name}", lambda p=str(path): self.open_experiment(p)) \
                     .setToolTip(str(path))
         menu.setEnabled(bool(recent or runs))
+
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.accepted.connect(self._apply_preferences)
+        dialog.open()
+        return dialog
+
+    def _apply_preferences(self) -> None:
+        if self.state.run_state == "idle":  # a running run keeps its threads; the next one changes
+            set_training_threads(thread_preference(self.settings))
+            self.device_text = describe_device(resolve_device("auto"))
+            self.deviceLabel.setText(self.device_text)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About aegui", about_text(self.device_text))

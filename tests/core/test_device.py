@@ -1,0 +1,17 @@
+"""Devices and the CPU thread budget."""
+
+from __future__ import annotations
+
+from aegui.core.device import automatic_threads, training_threads
+
+
+def test_small_machines_train_on_every_core_large_ones_leave_one():
+    assert [automatic_threads(c) for c in (1, 2, 4)] == [1, 2, 4]
+    assert automatic_threads(8) == 7 and automatic_threads(64) == 63
+
+
+def test_a_chosen_thread_count_is_kept_within_the_machine():
+    assert training_threads(0, cores=2) == 2  # automatic
+    assert training_threads(1, cores=8) == 1
+    assert training_threads(12, cores=8) == 8
+    assert training_threads(-3, cores=8) == 7

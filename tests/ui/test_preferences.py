@@ -1,0 +1,46 @@
+"""Preferences: the training thread count, chosen by the user and applied by the app."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from aegui.app import build_main_window
+from aegui.core.device import automatic_threads
+from aegui.ui.paths import app_settings
+from aegui.ui.preferences import THREADS_KEY
+
+
+@pytest.fixture
+def restore_threads():
+    before = torch.get_num_threads()
+    yield
+    torch.set_num_threads(before)
+
+
+def test_the_thread_preference_is_applied_at_start_and_when_changed(qtbot, restore_threads):
+    settings = app_settings()
+    settings.setValue(THREADS_KEY, 1)
+    settings.sync()
+    window = build_main_window()
+    qtbot.addWidget(window)
+    assert torch.get_num_threads() == 1
+    assert "1 thread" in window.deviceLabel.text()
+    dialog = window.show_preferences()
+    assert dialog.threadsSpin.value() == 1
+    dialog.threadsSpin.setValue(0)  # automatic
+    dialog.accept()
+    assert int(window.settings.value(THREADS_KEY)) == 0
+    assert torch.get_num_threads() == automatic_threads()
+    assert "Automatic" in dialog.threadsSpin.specialValueText()
+    window.close()
+
+
+def test_a_foreign_value_means_automatic(qtbot, restore_threads):
+    settings = app_settings()
+    settings.setValue(THREADS_KEY, "lots")
+    settings.sync()
+    window = build_main_window()
+    qtbot.addWidget(window)
+    assert torch.get_num_threads() == automatic_threads()
+    window.close()
