@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
+from aegui.core.text import plural
 from aegui.ui.app_state import AppState, data_key, data_key_of
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.class_picker import ClassPicker
@@ -269,8 +270,7 @@ class DataTab(QWidget):
         # The status bar's dataset label already names it; say only what is new.
         if dataset.skipped:
             self.state.statusMessage.emit(
-                f"Loaded; {dataset.skipped:,} unreadable file{'s' if dataset.skipped != 1 else ''} "
-                "skipped (see the summary).")
+                f"Loaded; {plural(dataset.skipped, 'unreadable file')} skipped (see the summary).")
         self.loadFinished.emit(True)
 
     def _on_failed(self, message: str, request: LoadRequest) -> None:

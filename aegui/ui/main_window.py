@@ -224,7 +224,10 @@ class MainWindow(QMainWindow):
         active = run_state in ("training", "paused")
         self.trainAction.setEnabled(run_state == "idle")
         self.pauseAction.setEnabled(active)
-        self.pauseAction.setText("Resume" if run_state == "paused" else "Pause")
+        paused = run_state == "paused"
+        self.pauseAction.setText("Resume" if paused else "Pause")
+        self.pauseAction.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
         self.stopAction.setEnabled(active)
         # A run's data and experiment stay put until it ends.
         for action in (self.openDatasetAction, self.openExperimentAction, self.recentMenu.menuAction()):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads
+from aegui.core.text import plural
 
 THREADS_KEY = "train/threads"  # 0: automatic
 
@@ -41,7 +42,7 @@ class PreferencesDialog(QDialog):
             f"CPU threads for training, 1–{cores}. More threads train faster; on machines with "
             "many cores, leaving one free keeps the window smooth.")
         note = QLabel(
-            f"This machine has {cores} core{'s' if cores != 1 else ''}. Automatic uses "
+            f"This machine has {plural(cores, 'core')}. Automatic uses "
             f"{automatic_threads(cores)}, which keeps the window responsive while losing the least "
             f"training speed; the command line (aegui train) uses {CLI_DEFAULT_THREADS}. GPU "
             "training is not affected. A change applies from the next run.", wordWrap=True)

@@ -41,7 +41,7 @@ class ImageDataset:
         if self.labels is not None:
             if self.labels.shape != (len(self.images),):
                 raise DataError(
-                    f"{self.name}: {len(self.images)} images but {self.labels.numel()} labels."
+                    f"{self.name}: {len(self.images):,} images but {self.labels.numel():,} labels."
                 )
             if self.labels.dtype != torch.int64:
                 object.__setattr__(self, "labels", self.labels.long())
@@ -113,7 +113,7 @@ class ImageDataset:
         """One line for status bars and logs."""
         kind = "RGB" if self.channels == 3 else "grayscale"
         classes = f", {self.num_classes} classes" if self.has_labels else ", unlabeled"
-        return f"{self.name}: {len(self)} {kind} images {self.height}×{self.width}{classes}"
+        return f"{self.name}: {len(self):,} {kind} images {self.height}×{self.width}{classes}"
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def split_dataset(data: ImageDataset, val_fraction: float = 0.1, seed: int = 0) 
     n = len(data)
     n_val = max(1, int(round(n * val_fraction)))
     if n - n_val < 1:
-        raise DataError(f"{data.name}: {n} images are too few to split for validation.")
+        raise DataError(f"{data.name}: {n:,} images are too few to split for validation.")
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     return DataSplit(
         train=data.subset(order[n_val:], name=data.name),

@@ -287,8 +287,8 @@ class LatentTab(QWidget):
             self.encodeStatus.setText("Waiting for a dataset." if m is not None else "")
             return False
         if tuple(m.spec.image_shape) != tuple(ds.shape):
-            self.encodeStatus.setText(f"The model expects {m.spec.image_shape} images; the dataset "
-                                      f"has {ds.shape}. Train a model on this dataset.")
+            self.encodeStatus.setText(f"The model expects {_shape(m.spec.image_shape)} images; the "
+                                      f"dataset has {_shape(ds.shape)}. Train a model on this dataset.")
             return False
         return True
 
@@ -459,6 +459,12 @@ class _RowImages:
 
     def __getitem__(self, index: int) -> np.ndarray:
         return self.images[int(self.rows[index])].numpy()
+
+
+def _shape(shape) -> str:
+    """C×H×W as "28×28 grayscale" or "32×32 RGB", as the Data tab names images."""
+    c, h, w = shape
+    return f"{h}×{w} {'RGB' if c == 3 else 'grayscale'}"
 
 
 def _fmt(z: np.ndarray, limit: int = 4) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 from aegui.core.data import DataSplit, ImageDataset
+from aegui.core.text import plural
 
 MAX_LISTED_CLASSES = 12
 MAX_LISTED_SKIPPED = 3
@@ -26,7 +27,7 @@ def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
 def skipped_text(dataset: ImageDataset, shown: int = MAX_LISTED_SKIPPED) -> str:
     """"2 unreadable files: a.png, b.txt", naming the first few only."""
     count = dataset.skipped
-    text = f"{count:,} unreadable file{'s' if count != 1 else ''}"
+    text = plural(count, "unreadable file")
     names = dataset.skipped_files
     if names and shown:
         text += ": " + ", ".join(names[:shown])
