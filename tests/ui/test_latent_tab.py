@@ -395,3 +395,12 @@ def test_the_timeline_faces_the_same_way_as_the_scatter(qtbot, tab, tiny_mnist):
     flipped = -tab.embedding.projection.components
     tab.timeline.set_reference(flipped)
     qtbot.waitUntil(lambda: np.allclose(tab.timeline.frames[-1], -on_timeline, atol=1e-4), timeout=5000)
+
+
+def test_every_tool_tab_is_in_sight_in_a_small_window(qtbot, tab):
+    tab.resize(1010, 640)  # the tab inside a 1024×700 window
+    qtbot.waitUntil(lambda: tab.width() <= 1010)
+    bar = tab.tools.tabBar()
+    assert not tab.tools.usesScrollButtons()
+    for i in range(bar.count()):
+        assert bar.tabRect(i).right() <= bar.width(), bar.tabText(i)

@@ -133,8 +133,10 @@ class LatentTab(QWidget):
         column.addStretch(1)
 
         self.tools = QTabWidget(objectName="latentTools")
-        self.tools.setMinimumWidth(220)
-        self.tools.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")  # seven tools fit side by side
+        self.tools.setStyleSheet("QTabBar::tab { padding: 4px 6px; }")
+        # All seven tools stay in sight: no scroll arrows; the bar's width is the panel's minimum.
+        self.tools.setUsesScrollButtons(False)
+        self.tools.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.tools.addTab(self._build_inspect(), "Inspect")
         self.manifold = ManifoldPanel(self.session)
         self.tools.addTab(self.manifold, "Grid")
@@ -148,6 +150,7 @@ class LatentTab(QWidget):
         self.tools.addTab(self.draw, "Draw")
         self.timeline = TimelinePanel(self.state)
         self.tools.addTab(self.timeline, "Timeline")
+        self.tools.setMinimumWidth(self.tools.tabBar().sizeHint().width() + 4)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.scatter)
         splitter.addWidget(self.tools)
