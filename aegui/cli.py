@@ -49,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--latent-dim", type=int, default=2)
     train.add_argument("--hidden", type=int, default=32, help="base width of the network")
     train.add_argument("--depth", type=int, default=2, help="conv stages or dense layers")
-    train.add_argument("--epochs", type=int, default=10)
+    train.add_argument("--epochs", type=int, default=None, metavar="N",
+                       help="epochs to train (default 10); with --resume, N more epochs "
+                            "(default: the rest of the run's planned total)")
     train.add_argument("--batch-size", type=int, default=128)
     train.add_argument("--lr", type=float, default=1e-3)
     train.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
@@ -72,9 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder sources: colour mode")
     train.add_argument("--download", action="store_true", help="allow torchvision downloads")
     train.add_argument("--resume", metavar="PATH", default=None,
-                       help="continue an experiment (its settings are kept; --epochs sets the new total)")
+                       help="continue an experiment (its settings are kept; --epochs N trains N more); "
+                            "give --out the same folder to continue it in place")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.add_argument("--out", required=True, metavar="DIR", help="experiment folder to write")
+    train.add_argument("--force", action="store_true",
+                       help="replace the experiment already in --out")
 
     ev = sub.add_parser("eval", help="print the metrics of a trained experiment")
     ev.add_argument("--checkpoint", required=True, metavar="PATH")

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import torch
 from tqdm import tqdm
 
-from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
+from aegui.core.checkpoint import (
+    EXPERIMENT_FILE,
+    Experiment,
+    load_experiment,
+    resolve_experiment_path,
+    save_experiment,
+)
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
 from aegui.core.errors import AeguiError, CheckpointError
@@ -24,7 +31,10 @@ from aegui.core.runs import (
     write_history_csv,
     write_run_folder,
 )
+from aegui.core.text import plural
 from aegui.core.training import Trainer
+
+FRESH_EPOCHS = ExperimentConfig.epochs  # a new run's epochs when --epochs is not given
 
 
 def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
@@ -32,7 +42,8 @@ def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
         dataset=args.dataset, image_size=args.image_size, color=args.color,
         val_fraction=args.val_fraction, split_seed=args.split_seed, model=args.model,
         latent_dim=args.latent_dim, hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
-        corruption=args.corruption, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+        corruption=args.corruption, epochs=FRESH_EPOCHS if args.epochs is None else args.epochs,
+        batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,
         kl_warmup_epochs=args.kl_warmup, device=args.device, amp=args.amp, seed=args.seed,
         classes=parse_classes(args.classes),
@@ -50,13 +61,17 @@ def parse_classes(text: str | None) -> tuple[int, ...] | None:
 
 
 def train(args: argparse.Namespace) -> int:
-    out = ensure_out_dir(args.out)
+    out = check_out_dir(args.out)  # the folder itself is made by the first save
     resumed: Experiment | None = None
     if args.resume:
-        resumed = load_experiment(Path(args.resume))
-        config = resumed.config.with_changes(epochs=args.epochs, device=args.device)
+        source = resolve_experiment_path(Path(args.resume))
+        check_not_replacing(out, args.force, source)
+        resumed = load_experiment(source)
+        config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
     else:
+        check_not_replacing(out, args.force, None)
         config = _config_from_args(args)
+    start_epoch = resumed.epochs_done if resumed else 0
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)
     trainer = Trainer(
@@ -90,6 +105,9 @@ def train(args: argparse.Namespace) -> int:
                 break
     except KeyboardInterrupt:
         bar.close()
+        if trainer.epochs_done == start_epoch:  # an untrained (or unchanged) model is no run
+            print("Interrupted before an epoch completed; nothing was saved.")
+            raise
         trainer.restore_last_good()
         path = save()
         print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
@@ -104,13 +122,50 @@ def train(args: argparse.Namespace) -> int:
     return 0
 
 
-def ensure_out_dir(path: str) -> Path:
-    """The experiment folder, created now so a bad --out fails before any training."""
+def resumed_config(experiment: Experiment, epochs: int | None, name: str) -> ExperimentConfig:
+    """The config of a continued run: ``epochs`` more epochs, or the rest of the planned total.
+
+    "Continue" means the same here as in the GUI: ``--epochs N`` trains N more.
+    """
+    done = experiment.epochs_done
+    if epochs is None:
+        if experiment.config.epochs <= done:
+            raise AeguiError(
+                f"{name} already has all {plural(done, 'epoch')}; pass --epochs N to train N more."
+            )
+        return experiment.config
+    if epochs < 1:
+        raise AeguiError("--epochs must be at least 1: the number of epochs to train.")
+    return experiment.config.with_changes(epochs=done + epochs)
+
+
+def check_out_dir(path: str) -> Path:
+    """The experiment folder, checked now so a bad --out fails before any training.
+
+    Nothing is created here: the first save makes the folder, so a run that fails
+    before its first epoch leaves no empty folder behind.
+    """
     out = Path(path).expanduser()
     if out.exists() and not out.is_dir():
         raise AeguiError(f"--out {out} is a file; give a folder for the experiment.")
-    out.mkdir(parents=True, exist_ok=True)
+    existing = next(p for p in (out, *out.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise AeguiError(f"--out {out} cannot be made because {existing} is a file; give another folder.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise AeguiError(f"--out {out} cannot be written: {existing} is not writable. Give another folder.")
     return out
+
+
+def check_not_replacing(out: Path, force: bool, source: Path | None) -> None:
+    """Refuse to overwrite the experiment in ``out`` unless asked to, or continuing it there."""
+    existing = out / EXPERIMENT_FILE
+    if force or not existing.is_file():
+        return
+    if source is not None and source.resolve() == existing.resolve():
+        return
+    raise AeguiError(
+        f"{out} already holds an experiment; pass --force to replace it, or --resume {out} to continue it."
+    )
 
 
 def print_metrics(metrics: dict[str, float], as_json: bool) -> None:
@@ -158,7 +213,7 @@ def check_fits(experiment: Experiment, data: ImageDataset) -> None:
     if experiment.model.conditional and (not data.has_labels
                                          or data.num_classes != experiment.spec.num_classes):
         raise CheckpointError(
-            f"This conditional VAE needs labels of {experiment.spec.num_classes} classes; "
+            f"This conditional VAE needs labels of {plural(experiment.spec.num_classes, 'class')}; "
             f"{data.name} does not have them."
         )
 

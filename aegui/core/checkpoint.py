@@ -28,6 +28,9 @@ FORMAT_NAME = "aegui-experiment"
 FORMAT_VERSION = 2
 EXPERIMENT_FILE = "experiment.pt"
 EXPERIMENT_SUFFIX = ".pt"
+# How the files torch.save writes begin: a zip archive (the format since PyTorch 1.6),
+# or a pickle of protocol 2 or later (the legacy format). Anything else is no experiment.
+_TORCH_FILE_STARTS = (b"PK\x03\x04", b"\x80")
 
 
 @dataclass
@@ -121,8 +124,24 @@ def migrate_payload(payload: dict, name: str) -> dict:
     return payload
 
 
+def _looks_like_torch_file(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    return head.startswith(_TORCH_FILE_STARTS)
+
+
 def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Experiment:
     path = resolve_experiment_path(path)
+    try:
+        torch_file = _looks_like_torch_file(path)
+    except OSError as exc:
+        raise CheckpointError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+    if not torch_file:
+        # A text file, an image, random bytes: say what it is not, rather than how unpickling failed.
+        raise CheckpointError(
+            f"{path.name} is not an aegui experiment file. Open the experiment.pt (or its run "
+            "folder) that aegui saved."
+        )
     try:
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:

@@ -81,9 +81,8 @@ def _class_mask_check(data: ImageDataset, classes: tuple[int, ...]) -> torch.Ten
     n = max(data.num_classes, int(data.labels.max()) + 1)
     outside = [c for c in classes if c >= n]
     if outside:
-        raise DataError(
-            f"Class {outside[0]} is not in {data.name}: its classes are 0 to {n - 1}."
-        )
+        known = "its only class is 0" if n == 1 else f"its classes are 0 to {n - 1}"
+        raise DataError(f"Class {outside[0]} is not in {data.name}: {known}.")
     kept = torch.zeros(n, dtype=torch.bool)
     kept[list(classes)] = True
     return kept

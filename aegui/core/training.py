@@ -27,10 +27,18 @@ from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
 from aegui.core.reports import EpochReport, RunFinished, SamplePreview, StepReport
+from aegui.core.text import plural
 
 Report = StepReport | EpochReport | RunFinished
 REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
 PREVIEW_COUNT = 8
+# A run has diverged once its loss is this many times its loss at the start. Normal runs
+# never pass their first batch's loss (MSE, BCE, AE, VAE, with or without β warm-up);
+# a diverging one passes it a million-fold within an epoch.
+DIVERGENCE_FACTOR = 100.0
+# The reference never drops below this loss per value of an image, so the noise of a
+# near-perfect model that is continued cannot look like an explosion.
+MIN_REFERENCE_PER_VALUE = 0.01
 
 
 def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
@@ -106,7 +114,20 @@ class Trainer:
         self.amp = config.amp and self.device.type == "cuda"
         self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp)
         self._good_state = self._capture_state()
+        self._reference_loss = self._history_reference(split)
+        self._reference_taken = False
         self._preview_index = torch.arange(min(PREVIEW_COUNT, len(self.val_images)))
+
+    def _history_reference(self, split: DataSplit) -> float:
+        """The loss floor divergence is measured against, before this run's first batch."""
+        values_per_image = split.train.channels * split.train.height * split.train.width
+        floor = MIN_REFERENCE_PER_VALUE * values_per_image
+        # A continued run measures against the first epoch of the whole experiment.
+        try:
+            first = float(self.history[0]["train_loss"]) if self.history else math.nan
+        except (KeyError, TypeError, ValueError):
+            first = math.nan
+        return max(floor, first) if math.isfinite(first) else floor
 
     def _labels(self, labels: torch.Tensor | None) -> torch.Tensor | None:
         return labels.to(self.device) if labels is not None and self.model.conditional else None
@@ -181,6 +202,8 @@ class Trainer:
                 with torch.autocast("cuda", dtype=torch.float16, enabled=self.amp):
                     out = self.model(noisy, labels)
                     terms = loss_terms(out, clean, cfg.loss, weight)
+                if not self._reference_taken:
+                    self._take_reference(terms.total)
                 self.optimizer.zero_grad(set_to_none=True)
                 self.scaler.scale(terms.total).backward()
                 self.scaler.step(self.optimizer)
@@ -195,6 +218,7 @@ class Trainer:
                 if now - last_report >= REPORT_INTERVAL_S or step == steps - 1:
                     loss, recon, kl = (window_sums / window_batches).tolist()  # one sync
                     self._check_finite(loss, epoch, step)
+                    self._check_growth(loss, epoch, step)
                     rate = images_this_run / max(now - run_start, 1e-9)
                     remaining = (total_epochs - epoch) * n - (step + 1) * bs
                     yield StepReport(epoch, total_epochs, step + 1, steps, global_step,
@@ -207,7 +231,7 @@ class Trainer:
             self._check_finite(train[0], epoch, steps - 1)
             yield self._end_epoch(epoch, train, weight, global_step, epoch_seconds, run_start,
                                   images_this_run, n)
-        yield RunFinished(True, self.epochs_done, f"Finished {self.epochs_done} epochs.")
+        yield RunFinished(True, self.epochs_done, f"Finished {plural(self.epochs_done, 'epoch')}.")
 
     def _end_epoch(self, epoch, train, weight, global_step, epoch_seconds, run_start,
                    images_this_run, n) -> EpochReport:
@@ -255,16 +279,43 @@ class Trainer:
             self.model.train(was_training)
         return codes.copy()  # owns its memory: it crosses threads in an EpochReport
 
+    def _take_reference(self, loss: torch.Tensor) -> None:
+        """Remember the loss of this run's first batch (one sync per run, before any update)."""
+        self._reference_taken = True
+        first = float(loss.detach().float())
+        if math.isfinite(first):
+            self._reference_loss = max(self._reference_loss, first)
+
     def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
         if math.isfinite(loss):
             return
+        self._stop(f"The loss became {loss} at {_where(epoch, step)}")
+
+    def _check_growth(self, loss: float, epoch: int, step: int | None) -> None:
+        """Stop a run whose loss explodes (it may never become NaN, just absurd)."""
+        reference = self._reference_loss
+        if loss <= DIVERGENCE_FACTOR * reference:
+            return
+        self._stop(
+            f"The loss grew to {loss:.3g} at {_where(epoch, step)}, more than "
+            f"{DIVERGENCE_FACTOR:g} times what it was at the start ({reference:.3g})"
+        )
+
+    def _stop(self, what: str) -> None:
+        """Put back the last good weights and raise the one message of a diverged run."""
         self.restore_last_good()
-        where = f"epoch {epoch + 1}" + (f", batch {step + 1}" if step is not None else "")
+        if self.epochs_done:
+            kept = f"The weights of the last good epoch ({self.epochs_done}) are kept."
+        else:
+            kept = "No epoch completed, so nothing was kept."
         raise TrainingError(
-            f"The loss became {loss} at {where}, so training stopped. The weights from the "
-            f"last good epoch ({self.epochs_done}) are kept. Try a lower learning rate "
+            f"{what}, so training stopped. {kept} Try a lower learning rate "
             f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
         )
+
+
+def _where(epoch: int, step: int | None) -> str:
+    return f"epoch {epoch + 1}" + (f", batch {step + 1}" if step is not None else "")
 
 
 def fit(

@@ -130,3 +130,26 @@ def test_checkpoints_are_read_with_weights_only_never_plain_pickle():
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for alias in node.names}
     assert not imported & {"load", "loads", "Unpickler"}  # no `from pickle import load` either
+
+
+@pytest.mark.parametrize("content", [b"my notes about the run\n", b"cos\nsystem\n", b"",
+                                     b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4],
+                         ids=["text", "text-like-a-pickle-global", "empty", "png"])
+def test_a_file_that_is_no_experiment_says_so(tmp_path, content):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(CheckpointError) as info:
+        load_experiment(path)
+    message = str(info.value)
+    assert message.startswith("notes.txt is not an aegui experiment file.")
+    assert "experiment.pt" in message  # what to open instead
+    assert not any(word in message for word in ("corrupt", "truncated", "could run code"))
+
+
+def test_a_truncated_experiment_is_still_called_truncated_or_corrupt(tmp_path, trained):
+    path = save_experiment(Experiment(trained.config, trained.model), tmp_path / "good.pt")
+    data = path.read_bytes()
+    (tmp_path / "cut.pt").write_bytes(data[: len(data) // 3])
+    with pytest.raises(CheckpointError, match="truncated or corrupt") as info:
+        load_experiment(tmp_path / "cut.pt")
+    assert "not an aegui experiment" not in str(info.value)

@@ -155,10 +155,11 @@ def test_same_seed_same_bytes_other_seed_differs(spec, ae_run, tmp_path):
     assert (other / "history.csv").read_bytes() != first
 
 
-def test_resume_continues_to_more_epochs(spec, ae_run, tmp_path):
+def test_resume_trains_more_epochs(spec, ae_run, tmp_path):
     half = train(spec, tmp_path / "half", "--model", "conv-ae", epochs=1)
     assert len(read_history(half / "history.csv")[1]) == 1
-    code = run_cli("train", "--resume", half, "--epochs", 2, "--device", "cpu", "--quiet",
+    # --epochs with --resume counts the epochs to add, as the app's Continue does
+    code = run_cli("train", "--resume", half, "--epochs", 1, "--device", "cpu", "--quiet",
                    "--out", tmp_path / "resumed")
     assert code == 0
     resumed = tmp_path / "resumed"

@@ -79,7 +79,7 @@ def test_folder_with_classes_skips_a_corrupt_png(tmp_path, tiny_mnist):
     assert data.skipped == 1
     assert data.class_names == ("cat", "dog")
     assert data.labels.tolist() == [0, 0, 0, 1, 1, 1]
-    assert any("unreadable" in note for note in data.notes)
+    assert data.skipped_files == ("dog/broken.png",)  # named, so the user can find it
 
 
 def test_flat_rgb_folder_is_unlabeled_and_resized(tmp_path):
@@ -135,8 +135,52 @@ def test_bad_arrays_are_clear_errors(tmp_path):
     with pytest.raises(DataError, match="4 images but 3 labels"):
         load_dataset(f"npz:{tmp_path / 'mismatch.npz'}")
     (tmp_path / "junk.npz").write_bytes(b"not a zip at all")
-    with pytest.raises(DataError, match="Could not read"):
+    with pytest.raises(DataError, match="not a valid .npz or .npy file"):
         load_dataset(f"npz:{tmp_path / 'junk.npz'}")
+
+
+def test_plural_in_the_label_count_message(tmp_path):
+    np.savez(tmp_path / "one.npz", x=np.zeros((1, 8, 8)), y=np.zeros(2))
+    with pytest.raises(DataError, match="1 image but 2 labels"):
+        load_dataset(f"npz:{tmp_path / 'one.npz'}")
+
+
+def _array_file_error(path) -> str:
+    with pytest.raises(DataError) as info:
+        load_dataset(f"npz:{path}" if path.suffix != ".npy" else f"npy:{path}")
+    message = str(info.value)
+    assert "pickle" not in message.lower()  # never a hint to load a file unsafely
+    return message
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01garbage" * 300, b"my notes about the run\n"],
+                         ids=["random-bytes", "text"])
+@pytest.mark.parametrize("name", ["data.npz", "data.npy"])
+def test_a_file_that_is_no_numpy_file_says_so(tmp_path, content, name):
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = _array_file_error(path)
+    assert message.startswith(f"{name} is not a valid .npz or .npy file") and "numpy.savez" in message
+
+
+def test_truncated_array_files_say_they_are_damaged(tmp_path):
+    np.savez(tmp_path / "full.npz", images=np.zeros((50, 28, 28), np.uint8))
+    data = (tmp_path / "full.npz").read_bytes()
+    (tmp_path / "cut.npz").write_bytes(data[: len(data) // 2])
+    assert "truncated or damaged" in _array_file_error(tmp_path / "cut.npz")
+    np.save(tmp_path / "full.npy", np.zeros((50, 28, 28), np.uint8))
+    data = (tmp_path / "full.npy").read_bytes()
+    (tmp_path / "cut.npy").write_bytes(data[: len(data) // 2])
+    assert "truncated or damaged" in _array_file_error(tmp_path / "cut.npy")
+
+
+def test_object_arrays_are_refused_without_suggesting_pickle(tmp_path):
+    objects = np.array([np.zeros((8, 8)), "a digit", None], dtype=object)
+    np.savez(tmp_path / "objects.npz", images=objects)
+    message = _array_file_error(tmp_path / "objects.npz")
+    assert "Python objects" in message and "'images'" in message
+    np.save(tmp_path / "objects.npy", objects)
+    assert "Python objects" in _array_file_error(tmp_path / "objects.npy")
 
 
 def test_unknown_spec_and_missing_paths():

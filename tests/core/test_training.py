@@ -83,8 +83,10 @@ def test_nan_loss_stops_cleanly_and_keeps_the_last_good_weights(tiny_split):
                               lr=1e12, optimizer="sgd", device="cpu")
     trainer = Trainer(config, tiny_split)
     before = {k: v.clone() for k, v in trainer.model.state_dict().items()}
-    with pytest.raises(TrainingError, match="lower learning rate"):
+    with pytest.raises(TrainingError, match="lower learning rate") as info:
         list(trainer.fit())
+    assert "No epoch completed, so nothing was kept." in str(info.value)
+    assert "last good epoch" not in str(info.value)  # there was none
     after = trainer.model.state_dict()
     assert all(torch.isfinite(v.float()).all() for v in after.values())
     assert all(torch.equal(before[k], after[k]) for k in before)  # epoch 0 never finished
@@ -126,3 +128,76 @@ def test_nan_message_suggests_mse_only_when_not_already_using_it(tiny_split):
     with pytest.raises(TrainingError) as info:
         list(Trainer(config, tiny_split).fit())
     assert "MSE loss" not in str(info.value) and "lower learning rate" in str(info.value)
+
+
+# -- a loss that explodes ----------------------------------------------------------------------
+def _state(model):
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+@pytest.mark.parametrize("model, loss", [("conv-vae", "bce"), ("conv-ae", "bce"), ("vae", "mse")])
+def test_an_exploding_loss_stops_the_run_and_says_nothing_was_kept(tiny_split, model, loss):
+    config = ExperimentConfig(model=model, loss=loss, hidden=8, epochs=2, batch_size=16, lr=1000,
+                              device="cpu")
+    trainer = Trainer(config, tiny_split)
+    before = _state(trainer.model)
+    with pytest.raises(TrainingError) as info:
+        list(trainer.fit())
+    message = str(info.value)
+    assert "The loss grew to" in message and "epoch 1" in message
+    assert "No epoch completed, so nothing was kept." in message
+    assert "lower learning rate (now 1000)" in message
+    assert ("MSE loss" in message) == (loss == "bce")  # the NaN path's advice, word for word
+    after = trainer.model.state_dict()
+    assert all(torch.equal(before[k], after[k]) for k in before)  # the last good (start) weights
+    assert trainer.epochs_done == 0 and trainer.history == []
+
+
+def test_an_explosion_after_a_good_epoch_keeps_that_epoch(tiny_split):
+    config = ExperimentConfig(model="conv-vae", hidden=8, epochs=1, batch_size=16, lr=3e-3, device="cpu")
+    good, _ = _run(config, tiny_split)
+    kept = _state(good.model)
+    wild = Trainer(config.with_changes(epochs=3, lr=1000), tiny_split, model=good.model,
+                   history=good.history, epochs_done=1)
+    with pytest.raises(TrainingError, match=r"grew to .* at epoch 2.*last good epoch \(1\) are kept"):
+        list(wild.fit())
+    after = wild.model.state_dict()
+    assert all(torch.equal(kept[k], after[k]) for k in kept)
+    assert wild.epochs_done == 1 and len(wild.history) == 1
+
+
+@pytest.mark.parametrize("model, loss, warmup, beta", [
+    ("conv-ae", "mse", 0, 1.0), ("dense-ae", "bce", 0, 1.0), ("vae", "bce", 2, 1.0),
+    ("conv-vae", "mse", 2, 4.0), ("cvae", "bce", 1, 1.0),
+])
+def test_normal_runs_are_never_called_diverging(tiny_split, monkeypatch, model, loss, warmup, beta):
+    from aegui.core import training
+
+    monkeypatch.setattr(training, "REPORT_INTERVAL_S", 0.0)  # check after every single batch
+    config = ExperimentConfig(model=model, loss=loss, kl_warmup_epochs=warmup, beta=beta, hidden=8,
+                              latent_dim=8, epochs=3, batch_size=16, device="cpu")
+    _, reports = _run(config, tiny_split)
+    assert isinstance(reports[-1], RunFinished) and reports[-1].completed
+    losses = [r.loss for r in reports if isinstance(r, StepReport)]
+    assert len(losses) == 3 * 12
+    # Far from the limit, not just under it: the rule has room to spare on normal runs.
+    assert max(losses) < 0.1 * training.DIVERGENCE_FACTOR * losses[0]
+
+
+def test_nan_after_a_good_epoch_names_the_epoch_kept(tiny_split):
+    config = ExperimentConfig(model="dense-ae", loss="mse", hidden=8, epochs=1, batch_size=16,
+                              device="cpu")
+    good, _ = _run(config, tiny_split)
+    kept = _state(good.model)
+    wild = Trainer(config.with_changes(epochs=2, lr=1e12, optimizer="sgd"), tiny_split,
+                   model=good.model, history=good.history, epochs_done=1)
+    with pytest.raises(TrainingError, match=r"became nan at epoch 2.*last good epoch \(1\) are kept"):
+        list(wild.fit())
+    assert all(torch.equal(kept[k], v) for k, v in wild.model.state_dict().items())
+
+
+@pytest.mark.parametrize("epochs, message", [(1, "Finished 1 epoch."), (2, "Finished 2 epochs.")])
+def test_the_finish_message_counts_epochs_in_good_english(tiny_split, epochs, message):
+    config = ExperimentConfig(model="dense-ae", hidden=8, epochs=epochs, batch_size=64, device="cpu")
+    _, reports = _run(config, tiny_split)
+    assert reports[-1].message == message

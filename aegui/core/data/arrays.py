@@ -6,6 +6,7 @@ import numpy as np
 import torch
 
 from aegui.core.errors import DataError
+from aegui.core.text import plural
 
 
 def to_uint8_nchw(array: np.ndarray, source: str) -> torch.Tensor:
@@ -55,7 +56,7 @@ def to_labels(array: np.ndarray | None, count: int, source: str) -> torch.Tensor
         return None
     y = np.asarray(array).reshape(-1)
     if len(y) != count:
-        raise DataError(f"{source}: {count} images but {len(y)} labels.")
+        raise DataError(f"{source}: {plural(count, 'image')} but {plural(len(y), 'label')}.")
     if not np.issubdtype(y.dtype, np.integer):
         if np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0):
             y = y.astype(np.int64)

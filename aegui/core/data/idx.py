@@ -13,6 +13,7 @@ import torch
 from aegui.core.data.arrays import class_names_for, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
 from aegui.core.errors import DataError
+from aegui.core.text import plural
 
 _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
@@ -83,7 +84,8 @@ def load_idx(path: Path) -> ImageDataset:
             labels = read_idx(label_file).reshape(-1)
             if len(labels) != len(images):
                 raise DataError(
-                    f"{label_file.name} has {len(labels)} labels for {len(images)} images."
+                    f"{label_file.name} has {plural(len(labels), 'label')} for "
+                    f"{plural(len(images), 'image')}."
                 )
             label_parts.append(labels.astype(np.int64))
     if len({part.shape[1:] for part in image_parts}) > 1:
