@@ -15,7 +15,6 @@ from aegui.core.checkpoint import (
     Experiment,
     load_experiment,
     resolve_experiment_path,
-    save_experiment,
 )
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
@@ -23,6 +22,7 @@ from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
+from aegui.core.model_export import export_model
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.runs import (
     final_metrics,
@@ -233,7 +233,7 @@ def export(args: argparse.Namespace) -> int:
         check_embedding_path(out)  # refuse a bad file type before loading and encoding
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.what == "model":
-        _export_model(experiment, out)
+        out = export_model(experiment, out)
     elif args.what == "history":
         if out.suffix.lower() != ".csv":
             raise AeguiError("Export the history as a .csv file.")
@@ -246,25 +246,6 @@ def export(args: argparse.Namespace) -> int:
             _export_reconstructions(experiment, split.val, out, args.count)
     print(f"Wrote {out}")
     return 0
-
-
-def _export_model(experiment: Experiment, out: Path) -> None:
-    state = {k: v.detach().cpu().contiguous() for k, v in experiment.model.state_dict().items()}
-    if out.suffix.lower() == ".safetensors":
-        from safetensors.torch import save_file
-
-        save_file(state, str(out), metadata={
-            "format": "aegui-model",
-            "model_spec": json.dumps(experiment.spec.to_dict()),
-            "config": experiment.config.to_json(),
-            "class_names": json.dumps(list(experiment.class_names)),
-        })
-    elif out.suffix.lower() == ".pt":
-        slim = Experiment(experiment.config, experiment.model, experiment.history,
-                          experiment.epochs_done, None, experiment.class_names, experiment.metrics)
-        save_experiment(slim, out)
-    else:
-        raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
 
 
 def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) -> None:

@@ -22,7 +22,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
 from aegui.core.device import resolve_device
 from aegui.core.errors import ConfigError, TrainingError
-from aegui.core.evaluation import as_float, evaluate, reconstruct, to_uint8
+from aegui.core.evaluation import evaluate, sample_preview
 from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
@@ -31,7 +31,6 @@ from aegui.core.text import plural
 
 Report = StepReport | EpochReport | RunFinished
 REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
-PREVIEW_COUNT = 8
 # A run has diverged once its loss is this many times its loss at the start. Normal runs
 # never pass their first batch's loss (MSE, BCE, AE, VAE, with or without β warm-up);
 # a diverging one passes it a million-fold within an epoch.
@@ -116,7 +115,6 @@ class Trainer:
         self._good_state = self._capture_state()
         self._reference_loss = self._history_reference(split)
         self._reference_taken = False
-        self._preview_index = torch.arange(min(PREVIEW_COUNT, len(self.val_images)))
 
     def _history_reference(self, split: DataSplit) -> float:
         """The loss floor divergence is measured against, before this run's first batch."""
@@ -258,14 +256,9 @@ class Trainer:
         return report
 
     def preview(self) -> SamplePreview:
-        clean = as_float(self.val_images[self._preview_index.to(self.device)], self.device)
-        labels = None if self.val_labels is None else self.val_labels[: len(clean)]
-        noisy, recon = reconstruct(self.model, clean, self.corruption, labels, self.config.seed)
-        return SamplePreview(
-            original=to_uint8(clean).numpy(),
-            corrupted=to_uint8(noisy).numpy(),
-            reconstructed=to_uint8(recon).numpy(),
-        )
+        """The validation images every epoch shows; an opened experiment shows the same."""
+        return sample_preview(self.model, self.val_images, self.val_labels, self.corruption,
+                              self.config.seed)
 
     def encode_tracked(self) -> np.ndarray:
         """``z_mean`` of the first ``track_latent`` validation images (a fixed subset)."""

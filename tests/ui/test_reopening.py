@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import Qt
@@ -79,7 +80,9 @@ def test_opening_brings_back_curves_and_preview(qtbot, trained, tmp_path):
     reports = fresh.state.epoch_reports
     assert [r.val_loss for r in reports] == pytest.approx(losses)
     assert fresh.train_tab.lossPlot.point_count("val") == 2
-    assert reports[-1].preview is not None  # the preview is back too
+    shown, trained_preview = reports[-1].preview, trained.state.epoch_reports[-1].preview
+    assert shown is not None  # the preview is back too: the same images, the same model
+    assert np.array_equal(shown.reconstructed, trained_preview.reconstructed)
     assert fresh.train_tab.previewGrid.image_count() > 0
     fresh.close()
 
