@@ -3,17 +3,16 @@ with live corruption controls, per-image metrics, error maps, sorting and a nois
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.corruptions import CORRUPTIONS, LEVEL_LABELS, LEVEL_RANGES, Corruption
+from aegui.core.corruptions import Corruption
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.imaging import comparison_grid, save_png
+from aegui.core.models import MODEL_TITLES
 from aegui.core.reconstruction import (
     PageResult,
     load_user_image,
@@ -39,15 +39,20 @@ from aegui.core.reconstruction import (
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
+from aegui.ui.widgets.comparison_rows import ComparisonRows
+from aegui.ui.widgets.corruption_controls import CorruptionControls, has_level
 from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets.notice_strip import NoticeStrip
 from aegui.ui.widgets.sweep_plot import SweepPlot
-from aegui.ui.widgets.zoom_dialog import ZoomDialog
+from aegui.ui.widgets.zoom_dialog import ZoomDialog, ZoomPanel
 from aegui.workers.tasks import TaskRunner
 
 ORDERS = [("Dataset order", "dataset"), ("Worst first", "worst"), ("Best first", "best"),
           ("Shuffled", "shuffled")]
 NO_MODEL = ("No model yet. Train one in the Train tab, or open an experiment with "
             "File › Open experiment…, to see its reconstructions here.")
+DEMO = ("Bundled demo model ({title}, trained on the bundled MNIST digits) — train your own in the "
+        "Train tab, or open one with File › Open experiment…")
 
 
 def _short(value: float, digits: int) -> str:
@@ -72,23 +77,25 @@ class ReconstructTab(QWidget):
         self.noise_seed = 0
         self.order: np.ndarray | None = None  # validation rows in display order
         self.errors: np.ndarray | None = None  # per-row MSE, for sorting
-        self.page: PageResult | None = None
+        self.page: PageResult | None = None  # None once the model or data it came from is gone
         self.user_image: torch.Tensor | None = None
+        self.user_image_name = ""
+        self.zoom: ZoomDialog | None = None
+        self._model: object = object()  # the model the results on screen belong to (none yet)
+        self._page_size = 0  # images per page of the paging in use
         self._build()
         state.experimentChanged.connect(self._on_model)
         state.datasetChanged.connect(self._on_dataset)
-        self._on_dataset()
         self._on_model()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.corruptionCombo = QComboBox(objectName="corruptionCombo")
-        for kind in CORRUPTIONS:
-            self.corruptionCombo.addItem(kind.replace("-", " and ").capitalize(), kind)
-        self.corruptionLevel = QDoubleSpinBox(objectName="corruptionLevel", decimals=2, singleStep=0.05)
-        self.levelName = QLabel("Level")
+        self.corruptionControls = CorruptionControls()
+        self.corruptionCombo = self.corruptionControls.combo
+        self.corruptionLevel = self.corruptionControls.level
         self.reseedButton = QPushButton("New noise", objectName="reseedButton")
         self.pageSizeSpin = QSpinBox(objectName="pageSizeSpin", minimum=8, maximum=64, singleStep=8, value=16)
+        self.pageSizeSpin.setToolTip("Images per page, at most: a small window shows fewer, never tiny ones")
         self.classCombo = QComboBox(objectName="classFilterCombo")
         self.orderCombo = QComboBox(objectName="orderCombo")
         for title, key in ORDERS:
@@ -104,11 +111,12 @@ class ReconstructTab(QWidget):
         self.exportPngButton = QPushButton("Save PNG…", objectName="exportPngButton")
         self.exportCsvButton = QPushButton("Save CSV…", objectName="exportCsvButton")
         self.sourceLabel = QLabel(NO_MODEL, objectName="modelSourceLabel", wordWrap=True)
-        self.summaryLabel = QLabel("", objectName="pageSummary")
+        self.summaryLabel = QLabel("", objectName="pageSummary", wordWrap=True)
+        self.userImageBar = NoticeStrip("Back to the dataset", "userImageBar")
+        self.userImageBar.button.clicked.connect(self.back_to_dataset)
 
         row1 = QHBoxLayout()
-        for w in (QLabel("Corruption"), self.corruptionCombo, self.levelName, self.corruptionLevel,
-                  self.reseedButton, self.errorCheck, self.sweepButton):
+        for w in (self.corruptionControls, self.reseedButton, self.errorCheck, self.sweepButton):
             row1.addWidget(w)
         row1.addStretch(1)
         row2 = QHBoxLayout()
@@ -120,31 +128,23 @@ class ReconstructTab(QWidget):
         row3.addWidget(self.summaryLabel, 1)
         for w in (self.openImageButton, self.exportPngButton, self.exportCsvButton):
             row3.addWidget(w)
-        self.summaryLabel.setWordWrap(True)
 
         self.originalView = self._grid("originalView", NO_MODEL)
         self.corruptedView = self._grid("corruptedView", "")
         self.reconstructedView = self._grid("reconstructedView", "")
         self.errorView = self._grid("errorView", "")
         self.scaleBar = ColorScaleBar()
-        self.boxes = {}
-        views = QVBoxLayout()
+        self.rows = ComparisonRows()
+        self.rows.setObjectName("comparisonRows")
         for title, view in (("Original", self.originalView), ("Model input (corrupted)", self.corruptedView),
-                            ("Reconstruction", self.reconstructedView), ("Error map", self.errorView)):
-            box = QGroupBox(title)
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(4, 4, 4, 4)
-            inner.addWidget(view, 1)
-            if view is self.errorView:
-                inner.addWidget(self.scaleBar)
-            self.boxes[view.objectName()] = box
-            views.addWidget(box, 1)
-        views_widget = QWidget()
-        views_widget.setLayout(views)
+                            ("Reconstruction", self.reconstructedView)):
+            self.rows.add_row(title, view)
+        self.rows.add_row("Error map", self.errorView, self.scaleBar)
+        self.rows.layoutChanged.connect(self._on_rows_placed)
         self.sweepPlot = SweepPlot()
         self.sweepPlot.hide()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(views_widget)
+        splitter.addWidget(self.rows)
         splitter.addWidget(self.sweepPlot)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -154,22 +154,23 @@ class ReconstructTab(QWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addLayout(row3)
+        layout.addWidget(self.userImageBar)
         layout.addWidget(splitter, 1)
 
-        self.corruptionCombo.currentIndexChanged.connect(self._on_corruption_kind)
-        self.corruptionLevel.valueChanged.connect(self.refresh)
+        self.corruptionControls.kindChanged.connect(self._on_corruption_kind)
+        self.corruptionControls.levelChanged.connect(self._invalidate_errors)
         self.reseedButton.clicked.connect(self.new_noise)
-        self.pageSizeSpin.valueChanged.connect(self._restart_pages)
-        self.classCombo.currentIndexChanged.connect(self._restart_pages)
-        self.orderCombo.currentIndexChanged.connect(self._restart_pages)
+        for control in (self.pageSizeSpin.valueChanged, self.classCombo.currentIndexChanged,
+                        self.orderCombo.currentIndexChanged):
+            control.connect(self._on_paging_control)
         self.prevButton.clicked.connect(lambda: self.go_to_page(self.page_index - 1))
         self.nextButton.clicked.connect(lambda: self.go_to_page(self.page_index + 1))
-        self.errorCheck.toggled.connect(self._show_page)
+        self.errorCheck.toggled.connect(self._on_error_check)
         self.sweepButton.clicked.connect(self.run_sweep)
         self.openImageButton.clicked.connect(self._open_image_dialog)
         self.exportPngButton.clicked.connect(self._export_png_dialog)
         self.exportCsvButton.clicked.connect(self._export_csv_dialog)
-        self._on_corruption_kind()
+        self._on_kind_shown()
 
     def _grid(self, name: str, placeholder: str) -> ImageGrid:
         grid = ImageGrid(columns=16, placeholder=placeholder)
@@ -177,40 +178,71 @@ class ReconstructTab(QWidget):
         grid.clicked.connect(self.open_zoom)
         return grid
 
-    # -- state changes ------------------------------------------------------------------------
+    # -- corruption ---------------------------------------------------------------------------
     def corruption(self) -> Corruption:
-        kind = self.corruptionCombo.currentData()
-        return Corruption(kind, self.corruptionLevel.value() if self.corruptionLevel.isEnabled() else 0.0)
+        return self.corruptionControls.corruption()
+
+    def _on_kind_shown(self) -> None:
+        """Another corruption kind: the sweep button and the rows follow it."""
+        self._sweep_done()
+        self._update_rows()
 
     def _on_corruption_kind(self) -> None:
-        kind = self.corruptionCombo.currentData()
-        low, high = LEVEL_RANGES[kind]
-        has_level = high > low
-        self.corruptionLevel.blockSignals(True)
-        self.corruptionLevel.setEnabled(has_level)
-        if has_level:
-            self.corruptionLevel.setRange(low, high)
-            self.corruptionLevel.setSingleStep((high - low) / 20)
-        self.corruptionLevel.blockSignals(False)
-        self.levelName.setText(LEVEL_LABELS[kind] or "Level")
-        self.sweepButton.setEnabled(has_level)
+        self._on_kind_shown()
         self._invalidate_errors()
 
+    def new_noise(self) -> None:
+        self.noise_seed += 1
+        if self.orderCombo.currentData() == "shuffled":
+            self.page_index, self.order = 0, None  # the shuffle is drawn from the same seed
+        self._invalidate_errors()
+
+    # -- model and data -----------------------------------------------------------------------
     def _on_model(self) -> None:
-        """A new current experiment: show its corruption, the one it was trained with."""
-        experiment = self.state.experiment
-        self.sourceLabel.setText(f"Model: {self.state.experiment_source}" if experiment else NO_MODEL)
+        """A new current experiment: show its corruption, the one it was trained with, and
+        drop everything the old model produced."""
+        experiment, model = self.state.experiment, self.state.model
+        self._show_source()
+        if model is self._model:
+            return  # the same model again (a new name for it, say): its results still hold
+        self._model = model
         if experiment is not None:
-            trained = experiment.config.corruption_spec()
-            self.corruptionCombo.blockSignals(True)
-            self.corruptionCombo.setCurrentIndex(self.corruptionCombo.findData(trained.kind))
-            self.corruptionCombo.blockSignals(False)
-            self._on_corruption_kind()
-            if self.corruptionLevel.isEnabled():
-                self.corruptionLevel.blockSignals(True)
-                self.corruptionLevel.setValue(trained.level)
-                self.corruptionLevel.blockSignals(False)
-        self._on_dataset()  # which validation images depends on the experiment's split
+            self.corruptionControls.set_corruption(experiment.config.corruption_spec())
+            self._on_kind_shown()
+        self._drop_results()
+        self._sync_data()  # which validation images depends on the experiment's split
+
+    def _show_source(self) -> None:
+        model = self.state.model
+        if model is None:
+            self.sourceLabel.setText(NO_MODEL)
+            return
+        if self.state.is_demo:
+            kind = MODEL_TITLES.get(model.spec.kind, model.spec.kind)
+            self.sourceLabel.setText(DEMO.format(title=f"{kind}, latent {model.latent_dim}"))
+        else:
+            self.sourceLabel.setText(f"Model: {self.state.experiment_source}")
+
+    def _on_dataset(self) -> None:
+        self._drop_results()
+        self._sync_data()
+
+    def _drop_results(self) -> None:
+        """Forget what the previous model or data produced: the page, ranking, sweep, zoom
+        and your image (which was fitted to the old model)."""
+        for key in ("page", "errors", "sweep"):
+            self.worker.cancel(key)
+        self.page, self.errors = None, None
+        self._leave_user_image()
+        self.sweepPlot.clear()
+        self.sweepPlot.hide()
+        self._sweep_done()
+        if self.zoom is not None:
+            self.zoom.close()
+            self.zoom.deleteLater()
+            self.zoom = None
+        if not self.isVisible():  # else the new page replaces the old in a moment
+            self._clear_views()
 
     def validation_data(self) -> ImageDataset | None:
         """The experiment's own validation images when its data is loaded (what ``aegui eval``
@@ -218,7 +250,7 @@ class ReconstructTab(QWidget):
         split = self.state.experiment_split() or self.state.split
         return None if split is None else split.val
 
-    def _on_dataset(self) -> None:
+    def _sync_data(self) -> None:
         data = self.validation_data()
         names = data.class_names if data is not None and data.has_labels else ()
         shown = tuple(self.classCombo.itemText(i) for i in range(1, self.classCombo.count()))
@@ -229,30 +261,32 @@ class ReconstructTab(QWidget):
             for i, name in enumerate(names):
                 self.classCombo.addItem(name, i)
             self.classCombo.blockSignals(False)
-        index = self.corruptionCombo.findData("grayscale")
-        rgb = data is not None and data.channels == 3
-        self.corruptionCombo.model().item(index).setEnabled(rgb)
-        self._invalidate_errors()
-
-    def new_noise(self) -> None:
-        self.noise_seed += 1
+        self.corruptionControls.allow_grayscale(data is not None and data.channels == 3)
+        self.page_index, self.order = 0, None
+        self._update_rows()
         self._invalidate_errors()
 
     def _invalidate_errors(self) -> None:
-        # A ranking or page still being computed is for the old model, data or noise.
+        # A ranking or page still being computed is for the old model, data, corruption or noise.
         self.worker.cancel("errors")
         self.worker.cancel("page")
         self.errors = None
-        self._restart_pages()
-
-    def _restart_pages(self) -> None:
-        self.page_index = 0
-        self.order = None
+        if self.orderCombo.currentData() in ("worst", "best"):
+            self.page_index, self.order = 0, None  # the order itself changes
         self.refresh()
 
     # -- ordering and paging ------------------------------------------------------------------
+    def _on_paging_control(self) -> None:
+        """Page size, class or order: these page through the dataset, so they leave your image."""
+        self._leave_user_image()
+        self.page_index, self.order = 0, None
+        self._update_rows()
+        self.refresh()
+
     def _rows(self) -> np.ndarray:
         val = self.validation_data()
+        if val is None:
+            return np.arange(0)
         rows = np.arange(len(val))
         cls = self.classCombo.currentData()
         if cls is not None and cls >= 0 and val.labels is not None:
@@ -275,13 +309,48 @@ class ReconstructTab(QWidget):
         self.order = rows
         return rows
 
+    def page_size(self) -> int:
+        """Images per page: as many as asked for, or as fit at a readable size."""
+        return self.rows.capacity(self.pageSizeSpin.value())
+
     def page_count(self) -> int:
         rows = self.order if self.order is not None else self._rows()
-        return max(1, -(-len(rows) // self.pageSizeSpin.value()))
+        return max(1, -(-len(rows) // self.page_size()))
 
     def go_to_page(self, index: int) -> None:
+        if self._leave_user_image():
+            self._update_rows()
         self.page_index = int(np.clip(index, 0, self.page_count() - 1))
         self.refresh()
+
+    def _update_rows(self) -> None:
+        """Which rows show and how many caption lines they get, known before any page is."""
+        val = self.validation_data()
+        labelled = self.user_image is None and val is not None and val.labels is not None
+        rows = self.rows
+        rows.set_row(self.originalView, caption_lines=1 if labelled else 0)
+        rows.set_row(self.corruptedView, shown=not self.corruption().is_identity, caption_lines=1)
+        rows.set_row(self.reconstructedView, caption_lines=3)
+        rows.set_row(self.errorView, shown=self.errorCheck.isChecked())
+        rows.slots = 1 if self.user_image is not None else self.page_size()
+        rows.place()
+
+    def _on_rows_placed(self) -> None:
+        """The window was resized: keep the first image shown when more or fewer now fit."""
+        if self.user_image is not None:
+            return
+        size = self.page_size()
+        if self.rows.slots != size:
+            self.rows.slots = size
+            self.rows.place()  # emits again, with nothing left to change
+        if self._page_size and size != self._page_size:
+            self.page_index = self.page_index * self._page_size // size
+            self._page_size = size
+            self.refresh()
+
+    def _on_error_check(self) -> None:
+        self._update_rows()
+        self._show_page()
 
     # -- inference ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -304,15 +373,21 @@ class ReconstructTab(QWidget):
             images, labels, rows = self.user_image, None, np.array([-1])
         else:
             order = self._ordered_rows()
-            if order is None:
-                return  # waiting for the error ranking
-            size = self.pageSizeSpin.value()
+            if order is None:  # waiting for the error ranking
+                if self.page is None:
+                    self._clear_views()
+                self.summaryLabel.setText("Ranking images by reconstruction error…")
+                return
+            size = self._page_size = self.page_size()
+            self.page_index = min(self.page_index, self.page_count() - 1)
             rows = order[self.page_index * size : (self.page_index + 1) * size]
             index = torch.as_tensor(rows, dtype=torch.long)
             images = val.images.index_select(0, index)
             labels = val.labels.index_select(0, index) if val.labels is not None else None
         corruption, seed = self.corruption(), self.noise_seed
         if model.conditional and labels is None:
+            if self.page is None:
+                self._clear_views()
             self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.")
             return
         self.worker.submit("page", lambda ctx: reconstruct_page(model, images, labels, corruption,
@@ -321,7 +396,6 @@ class ReconstructTab(QWidget):
     def _request_errors(self) -> None:
         model, val = self.state.model, self.validation_data()
         corruption, seed = self.corruption(), self.noise_seed
-        self.summaryLabel.setText("Ranking images by reconstruction error…")
         self.worker.submit("errors", lambda ctx: reconstruction_errors(model, val.images, val.labels,
                                                                        corruption, seed),
                            self._on_errors)
@@ -330,7 +404,7 @@ class ReconstructTab(QWidget):
         model, val = self.state.model, self.validation_data()
         if model is None or val is None:
             return
-        kind = self.corruptionCombo.currentData()
+        kind = self.corruptionControls.kind()
         count = min(256, len(val))
         images, labels = val.images[:count], (val.labels[:count] if val.labels is not None else None)
         levels, seed = sweep_levels(kind), self.noise_seed
@@ -353,20 +427,28 @@ class ReconstructTab(QWidget):
         kind, levels, inputs, outputs = result
         self.sweepPlot.show_sweep(kind, levels, inputs, outputs)
         self.sweepPlot.show()
-        self.sweepButton.setEnabled(True)
-        self.sweepButton.setText("Noise sweep")
+        self._sweep_done()
         self.sweepFinished.emit()
+
+    def _sweep_done(self) -> None:
+        if not self.worker.is_busy("sweep"):
+            self.sweepButton.setText("Noise sweep")
+            self.sweepButton.setEnabled(has_level(self.corruptionControls.kind()))
 
     @Slot(str, str)
     def _on_failed(self, key: str, message: str) -> None:
-        self.sweepButton.setText("Noise sweep")
-        self.sweepButton.setEnabled(True)
+        self._sweep_done()
+        if key == "page" and self.page is None:
+            self._clear_views()
         self.state.report_error("Could not run the model", message)
 
     # -- showing ------------------------------------------------------------------------------
+    def _views(self) -> list[ImageGrid]:
+        return [self.originalView, self.corruptedView, self.reconstructedView, self.errorView]
+
     def _clear_views(self) -> None:
         self.page = None
-        for view in (self.originalView, self.corruptedView, self.reconstructedView, self.errorView):
+        for view in self._views():
             view.set_images(None)
         self.summaryLabel.setText("")
         self.pageLabel.setText("")
@@ -375,9 +457,6 @@ class ReconstructTab(QWidget):
         page = self.page
         if page is None:
             return
-        columns = min(16, len(page.original))
-        for view in (self.originalView, self.corruptedView, self.reconstructedView, self.errorView):
-            view.columns = columns
         labels = self._label_names(page)
         self.originalView.set_images(page.original, labels)
         self.corruptedView.set_images(page.corrupted, [f"{p:.1f} dB" for p in page.input_psnr])
@@ -387,9 +466,6 @@ class ReconstructTab(QWidget):
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
         self.scaleBar.set_range(vmax)
-        self.boxes["corruptedView"].setVisible(page.corrupted_input)
-        self.boxes["errorView"].setVisible(self.errorCheck.isChecked())
-        QTimer.singleShot(0, self._align_tiles)  # once the layout has settled
         gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
                f"(gain {page.gain_db:+.1f} dB)" if page.corrupted_input else \
                f"output PSNR {page.mean_output_psnr:.1f} dB"
@@ -397,24 +473,10 @@ class ReconstructTab(QWidget):
         if self.user_image is not None:
             self.pageLabel.setText("your image")
         else:
-            self.pageLabel.setText(f"page {self.page_index + 1} of {self.page_count()}")
+            size, wanted = self.page_size(), self.pageSizeSpin.value()
+            fit = f" ({size} of {wanted} images fit)" if size < wanted else ""
+            self.pageLabel.setText(f"page {self.page_index + 1} of {self.page_count()}{fit}")
         self.pageShown.emit()
-
-    def _views(self) -> list[ImageGrid]:
-        return [self.originalView, self.corruptedView, self.reconstructedView, self.errorView]
-
-    def _align_tiles(self) -> None:
-        """Give every row the same tile size so an image and its versions line up."""
-        shown = [v for v in self._views() if v.isVisibleTo(self) and v.image_count()]
-        if shown:
-            cap = min(v.natural_tile() for v in shown)
-            for view in self._views():
-                view.tile_cap = cap
-                view.update()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        QTimer.singleShot(0, self._align_tiles)
 
     def _label_names(self, page: PageResult) -> list[str]:
         val = self.validation_data()
@@ -426,16 +488,21 @@ class ReconstructTab(QWidget):
         page = self.page
         if page is None or index >= len(page.original):
             return None
-        panels = [("original", page.original[index])]
+        vmax = float(page.error.max()) or 1.0  # the colour bar's scale
+        panels = [ZoomPanel("original", page.original[index])]
         if page.corrupted_input:
-            panels.append(("model input", page.corrupted[index]))
-        panels.append(("reconstruction", page.reconstructed[index]))
+            panels.append(ZoomPanel("model input", page.corrupted[index]))
+        panels.append(ZoomPanel("reconstruction", page.reconstructed[index]))
         if self.errorCheck.isChecked():
-            panels.append(("error", colorize(page.error[index : index + 1], float(page.error.max()))[0]))
-        dialog = ZoomDialog(panels, f"Image {page.indices[index]} — PSNR {page.psnr[index]:.1f} dB", self)
-        dialog.show()
-        self.zoom = dialog
-        return dialog
+            panels.append(ZoomPanel("error", colorize(page.error[index : index + 1], vmax)[0], page.error[index]))
+        name = f"Your image {self.user_image_name}" if self.user_image is not None \
+            else f"Image {page.indices[index]}"
+        if self.zoom is not None:
+            self.zoom.close()
+            self.zoom.deleteLater()
+        self.zoom = ZoomDialog(panels, f"{name} — PSNR {page.psnr[index]:.1f} dB, MSE {page.mse[index]:.4f}", self)
+        self.zoom.show()
+        return self.zoom
 
     # -- your own image -----------------------------------------------------------------------
     def _open_image_dialog(self) -> None:
@@ -454,11 +521,25 @@ class ReconstructTab(QWidget):
         except AeguiError as exc:
             self.state.report_error("Could not open the image", str(exc))
             return False
+        self.user_image_name = Path(path).name
+        _, h, w = model.spec.image_shape
+        self.userImageBar.show_text(
+            f"Showing your image <b>{html.escape(self.user_image_name)}</b> (fitted to {w}×{h}), not the "
+            "dataset. The corruption controls apply to it; paging, class and order go back to the dataset.")
+        self._update_rows()
         self.refresh()
         return True
 
+    def _leave_user_image(self) -> bool:
+        """Forget your image; True if it was shown."""
+        was_shown = self.user_image is not None
+        self.user_image, self.user_image_name = None, ""
+        self.userImageBar.hide()
+        return was_shown
+
     def back_to_dataset(self) -> None:
-        self.user_image = None
+        self._leave_user_image()
+        self._update_rows()
         self.refresh()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -92,7 +92,10 @@ def test_outliers_score_higher_and_the_gallery_is_sorted(qtbot, make_tab, digits
     lines = panel.export_scores(str(tmp_path / "scores.csv")).read_text().splitlines()
     assert lines[0] == "row,label,score,flagged" and len(lines) == 65
     assert panel.export_curves(str(tmp_path / "curves.csv")).read_text().startswith("curve,x,y")
-    assert panel.open_zoom(0) is not None
+    zoom = panel.open_zoom(0)
+    y, x = np.unravel_index(np.argmax(panel.result.top_error[0]), panel.result.top_error[0].shape)
+    assert f"error {panel.result.top_error[0][y, x]:.3f}" in zoom.pixel_text(int(x), int(y))
+    zoom.close()
 
 
 def test_held_out_classes_get_a_per_class_auroc(qtbot, make_tab, tiny_mnist):

@@ -407,7 +407,8 @@ class AnomalyPanel(AnalysisPanel):
             return None
         vmax = float(result.top_error.max()) or 1.0
         panels = [("original", result.top_original[index]), ("reconstruction", result.top_recon[index]),
-                  ("error", colorize(result.top_error[index : index + 1], vmax)[0])]
+                  ("error", colorize(result.top_error[index : index + 1], vmax)[0],
+                   result.top_error[index])]  # the hover readout shows the error, not the colour
         i = int(result.top[index])
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
         label = "" if result.labels is None else int(result.labels[i])

@@ -54,5 +54,5 @@ class ColorScaleBar(QWidget):
         painter.setPen(self.palette().windowText().color())
         painter.drawText(QRectF(0, 0, 36, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
         painter.drawText(QRectF(bar.right() + 4, 0, 60, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{self.vmax:.2f}")
+                         f"{self.vmax:.3g}")  # a good model's largest error may be under 0.01
         painter.drawText(QRectF(bar.left(), 17, bar.width(), 16), Qt.AlignmentFlag.AlignCenter, "|error| per pixel")

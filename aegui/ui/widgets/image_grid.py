@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+GAP = 4  # pixels between tiles and around the grid
+SMALL_TILE = 60  # below this tile width captions use a smaller font
 
 
 def to_qimage(image: np.ndarray) -> QImage:
@@ -19,10 +22,20 @@ def to_qimage(image: np.ndarray) -> QImage:
     return QImage(pixels.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
+def fit_line(metrics: QFontMetricsF, line: str, width: float) -> str:
+    """``line`` as it fits in ``width``: whole, elided, or "" when too little would remain
+    to be worth reading (a caption never spills onto its neighbour)."""
+    if metrics.horizontalAdvance(line) <= width:
+        return line
+    elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+    return elided if len(elided.rstrip("…").strip()) >= 3 else ""
+
+
 class ImageGrid(QWidget):
     """Tiles scale with the widget (nearest-neighbour, so pixels stay crisp).
 
-    Captions may span several lines. ``clicked`` gives the index of the tile clicked."""
+    Captions may span several lines; each line is elided or dropped to fit its tile's
+    width. ``clicked`` gives the index of the tile clicked."""
 
     clicked = Signal(int)
 
@@ -47,15 +60,21 @@ class ImageGrid(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(480, 240)
 
-    def _layout(self) -> tuple[int, int, float, int]:
+    # -- geometry -----------------------------------------------------------------------------
+    def caption_height(self, lines: int | None = None) -> float:
+        """Height of the caption area under each tile: for ``lines`` lines, or for the
+        captions shown. Measured with the full-size font, so it is never too small."""
+        if lines is None:
+            lines = max((c.count("\n") + 1 for c in self._captions), default=0)
+        return lines * QFontMetricsF(self.font()).height() + 2 if lines else 0.0
+
+    def _layout(self) -> tuple[int, int, float, float]:
         n = len(self._images)
         cols = max(1, min(self.columns, n))
         rows = max(1, -(-n // cols))
-        lines = max((c.count("\n") + 1 for c in self._captions), default=0)
-        caption_h = lines * self.fontMetrics().height() + 2 if self._captions else 0
-        gap = 4
-        tile = min((self.width() - gap * (cols + 1)) / cols,
-                   (self.height() - gap * (rows + 1)) / rows - caption_h)
+        caption_h = self.caption_height()
+        tile = min((self.width() - GAP * (cols + 1)) / cols,
+                   (self.height() - GAP * (rows + 1)) / rows - caption_h)
         if self.tile_cap is not None:
             tile = min(tile, self.tile_cap)
         return cols, rows, max(4.0, tile), caption_h
@@ -70,10 +89,9 @@ class ImageGrid(QWidget):
 
     def tile_rect(self, index: int) -> QRectF:
         cols, _, tile, caption_h = self._layout()
-        gap = 4
-        x0 = (self.width() - (cols * tile + (cols - 1) * gap)) / 2
+        x0 = (self.width() - (cols * tile + (cols - 1) * GAP)) / 2
         r, c = divmod(index, cols)
-        return QRectF(x0 + c * (tile + gap), gap + r * (tile + gap + caption_h), tile, tile)
+        return QRectF(x0 + c * (tile + GAP), GAP + r * (tile + GAP + caption_h), tile, tile)
 
     def index_at(self, x: float, y: float) -> int:
         for i in range(len(self._images)):
@@ -81,6 +99,23 @@ class ImageGrid(QWidget):
                 return i
         return -1
 
+    # -- captions -----------------------------------------------------------------------------
+    def caption_font(self) -> QFont:
+        """The font captions are painted in at the current tile size."""
+        font = QFont(self.font())
+        if self._layout()[2] < SMALL_TILE:
+            font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.8))
+        return font
+
+    def shown_caption(self, index: int) -> list[str]:
+        """The caption lines of tile ``index`` as painted: each fits the tile's width."""
+        if index >= len(self._captions):
+            return []
+        metrics = QFontMetricsF(self.caption_font())
+        width = self.tile_rect(index).width()
+        return [fit_line(metrics, line, width) for line in self._captions[index].split("\n")]
+
+    # -- events -------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
         index = self.index_at(event.position().x(), event.position().y())
         if index >= 0:
@@ -95,20 +130,16 @@ class ImageGrid(QWidget):
                              self.placeholder)
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        _, _, tile, caption_h = self._layout()
-        gap = 4
-        if self._captions and tile < 60:
-            small = QFont(self.font())
-            small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.8))
-            painter.setFont(small)
+        font = self.caption_font()
+        painter.setFont(font)
+        line_h = QFontMetricsF(font).height()
         for i, image in enumerate(self._images):
             target = self.tile_rect(i)
-            x, y = target.x(), target.y()
             painter.drawImage(target, image)
             painter.setPen(QColor(128, 128, 128, 90))
             painter.drawRect(target)
-            if i < len(self._captions):
-                painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-                painter.drawText(QRectF(x - gap, y + tile, tile + 2 * gap, caption_h),
-                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 self._captions[i])
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            for k, line in enumerate(self.shown_caption(i)):
+                if line:
+                    painter.drawText(QRectF(target.x(), target.bottom() + 1 + k * line_h, target.width(), line_h),
+                                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, line)

@@ -33,6 +33,12 @@ class SweepPlot(QWidget):
         self.plot.setLabel("bottom", LEVEL_LABELS.get(kind, "level"))
         self.plot.setTitle(f"Noise sweep: {kind}")
 
+    def clear(self) -> None:
+        """Forget the curves (they belong to a model or data that is gone)."""
+        self.input_curve.setData([], [])
+        self.output_curve.setData([], [])
+        self.plot.setTitle("")
+
     def point_count(self) -> int:
         x, _ = self.output_curve.getData()
         return 0 if x is None else len(x)
