@@ -78,6 +78,14 @@ def test_outliers_score_higher_and_the_gallery_is_sorted(qtbot, make_tab, digits
     top = result.scores[result.top]
     assert np.all(np.diff(top) <= 0) and top[0] == result.scores.max()
     assert panel.topOriginal.image_count() == 16 and panel.topError.image_count() == 16
+    # A small window shows fewer, readable tiles, and says so; the three rows line up.
+    tab.resize(1010, 600)
+    qtbot.waitUntil(lambda: panel.topOriginal.image_count() < 16, timeout=5000)
+    grids = (panel.topOriginal, panel.topRecon, panel.topError)
+    assert {g.tile_cap for g in grids} == {panel.gallery.plan().tile}
+    assert panel.gallery.plan().tile >= 48 and "fit" in panel.galleryBox.title()
+    assert len({g.image_count() for g in grids}) == 1
+    tab.resize(1280, 760)
     # Moving the threshold changes how many images are flagged.
     panel.threshold_line.setValue(float(np.median(result.scores)))
     assert panel.flaggedLabel.text().startswith("32 of 64")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -48,6 +48,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
 from aegui.ui.widgets.color_scale import colorize
+from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.zoom_dialog import ZoomDialog
 from aegui.workers.dataset_loader import LoadRequest, load_job
@@ -55,6 +56,7 @@ from aegui.workers.tasks import TaskContext
 
 NORMAL_COLOR = (31, 119, 180)
 ANOMALY_COLOR = (214, 39, 40)
+GALLERY_MIN_TILE = 48  # px: a digit still reads; fewer images show before tiles get smaller
 
 
 @dataclass(frozen=True)
@@ -192,10 +194,15 @@ class AnomalyPanel(AnalysisPanel):
         curves = QHBoxLayout()
         curves.addWidget(self.roc)
         curves.addWidget(self.pr)
-        gallery = QGroupBox("Highest scores: original, reconstruction, error")
-        rows = QVBoxLayout(gallery)
-        for grid_widget in (self.topOriginal, self.topRecon, self.topError):
-            rows.addWidget(grid_widget, 1)
+        self.galleryBox = QGroupBox("Highest scores")
+        self.gallery = ComparisonRows(min_tile=GALLERY_MIN_TILE)
+        for title, grid_widget in (("original", self.topOriginal), ("reconstruction", self.topRecon),
+                                   ("|error|", self.topError)):
+            self.gallery.add_row(title, grid_widget)
+        self.gallery.set_row(self.topOriginal, caption_lines=1)
+        self.gallery.layoutChanged.connect(self._fill_gallery)
+        QVBoxLayout(self.galleryBox).addWidget(self.gallery)
+        gallery = self.galleryBox
         right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QHBoxLayout(top)
@@ -322,32 +329,24 @@ class AnomalyPanel(AnalysisPanel):
         self._show_flagged()  # the threshold may not have moved, but the sets may have
 
     def _show_gallery(self, result: AnomalyResult) -> None:
-        # One short caption per tile (the score, highest first); the class and the dataset
-        # row are in the zoom view's title, one click away.
-        captions = [f"{result.scores[i]:.3g}" for i in result.top]
-        columns = min(16 if self.width() >= 1400 else 8, len(result.top))
-        for grid in (self.topOriginal, self.topRecon, self.topError):
-            grid.columns = columns
-        self.topOriginal.set_images(result.top_original, captions)
-        self.topRecon.set_images(result.top_recon)
+        self.gallery.slots = max(1, len(result.top))
+        self.gallery.place()  # plans the shared tile size, then fills the rows
+
+    def _fill_gallery(self) -> None:
+        """As many of the highest scores as fit at a readable size, the three rows aligned.
+        One short caption per tile (the score); the class and the dataset row are in the
+        zoom view's title, one click away."""
+        result = self.result
+        if result is None or not len(result.top):
+            return
+        shown = self.gallery.capacity(len(result.top))
+        captions = [f"{result.scores[i]:.3g}" for i in result.top[:shown]]
+        self.topOriginal.set_images(result.top_original[:shown], captions)
+        self.topRecon.set_images(result.top_recon[:shown])
         vmax = float(result.top_error.max()) if result.top_error.size else 1.0
-        self.topError.set_images(colorize(result.top_error, vmax))
-        QTimer.singleShot(0, self._align_gallery)  # once the layout has settled
-
-    def _align_gallery(self) -> None:
-        """One tile size for the three rows, so an image and its versions line up."""
-        grids = (self.topOriginal, self.topRecon, self.topError)
-        for grid in grids:
-            grid.tile_cap = None
-        cap = min(grid.natural_tile() for grid in grids)
-        for grid in grids:
-            grid.tile_cap = cap
-            grid.update()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
-        super().resizeEvent(event)
-        if self.result is not None:
-            QTimer.singleShot(0, self._align_gallery)
+        self.topError.set_images(colorize(result.top_error[:shown], vmax))
+        more = "" if shown == len(result.top) else f" ({shown} of {len(result.top)} fit: enlarge the window for more)"
+        self.galleryBox.setTitle(f"Highest scores, highest first{more}")
 
     def _show_per_class(self, result: AnomalyResult) -> None:
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
