@@ -170,9 +170,12 @@ class AppState(QObject):
             self.runStateChanged.emit(state)
 
     # -- history ------------------------------------------------------------------------
-    def reset_history(self) -> None:
-        self.epoch_reports.clear()
-        self.step_reports.clear()
+    def reset_history(self, keep_epochs: int = 0) -> None:
+        """Forget all but the first ``keep_epochs`` completed epochs. A run continued after
+        a stop keeps its epochs but drops the batches of the epoch it stopped in: the new
+        run trains that epoch again, and its batches would be drawn twice."""
+        del self.epoch_reports[keep_epochs:]
+        self.step_reports[:] = [r for r in self.step_reports if r.epoch < keep_epochs]
         self.historyChanged.emit()
 
     def show_saved_history(self, experiment: Experiment, preview: SamplePreview | None = None) -> None:

@@ -8,13 +8,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +26,12 @@ from aegui.core.corruptions import LEVEL_LABELS, LEVEL_RANGES, TASKS
 from aegui.core.device import available_devices
 from aegui.core.errors import AeguiError
 from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
-from aegui.core.reports import EpochReport, StepReport
+from aegui.core.text import plural
 from aegui.ui.app_state import AppState
-from aegui.ui.widgets.image_grid import ImageGrid
+from aegui.ui.widgets import setting_tips as tips
 from aegui.ui.widgets.loss_plot import LossPlot
+from aegui.ui.widgets.preview_box import PreviewBox
+from aegui.ui.widgets.run_progress import RunProgress
 
 TASK_TITLES = {
     "reconstruct": "Reconstruct (no corruption)",
@@ -39,15 +43,6 @@ TASK_TITLES = {
 }
 
 
-def _format_seconds(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    if seconds >= 60:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds} s"
-
-
 class TrainTab(QWidget):
     startRequested = Signal(bool)  # True: continue the current model
     pauseRequested = Signal()
@@ -57,6 +52,9 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.setObjectName("trainTab")
         self.state = state
+        self._run_active = False  # between a run's start and its return to idle
+        self._stop_seen = False
+        self._run_steps_from = 0  # the index of the run's first step report
         self._build()
         self.apply_config(state.config)
         state.runStateChanged.connect(self._on_run_state)
@@ -75,19 +73,24 @@ class TrainTab(QWidget):
         self.hiddenSpin = QSpinBox(objectName="hiddenSpin", minimum=4, maximum=512, singleStep=8)
         self.depthSpin = QSpinBox(objectName="depthSpin", minimum=1, maximum=5)
         self.epochsSpin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=10000)
+        self.epochsLabel = QLabel("Epochs")
         self.batchSpin = QSpinBox(objectName="batchSizeSpin", minimum=1, maximum=8192)
         self.lrSpin = QDoubleSpinBox(objectName="lrSpin", decimals=5, minimum=1e-5, maximum=10.0,
                                      singleStep=1e-4)
+        self.optimizerCombo = self._combo("optimizerCombo", [("Adam", "adam"),
+                                                             ("SGD with momentum", "sgd")])
         self.betaSpin = QDoubleSpinBox(objectName="betaSpin", decimals=2, minimum=0.0,
                                        maximum=100.0, singleStep=0.1)
+        self.klWarmupSpin = QSpinBox(objectName="klWarmupSpin", minimum=0, maximum=1000)
         self.lossCombo = self._combo("lossCombo", [("Binary cross-entropy", "bce"), ("Mean squared error", "mse")])
         self.deviceCombo = self._combo("deviceCombo", [(d.upper() if d != "cpu" else "CPU", d)
                                                        for d in available_devices()])
+        self.ampCheck = QCheckBox("AMP", objectName="ampCheck")
         self.seedSpin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2**31 - 1)
-        self.seedSpin.setToolTip("Seeds the initial weights, the batch order and the noise. The split "
-                                 "has its own seed, in the Data tab.")
         self.continueCheck = QCheckBox("Continue from the current model", objectName="continueCheck")
-        self.continueCheck.setToolTip("Keep training the model of the last run or loaded experiment")
+        self.continueCheck.setToolTip("Keep training the model of the last run or opened experiment: "
+                                      "Epochs then counts the epochs to add (1–10,000).")
+        self._set_tips()
 
         settings = QGroupBox("Model and task")
         form = QFormLayout(settings)
@@ -99,60 +102,71 @@ class TrainTab(QWidget):
         form.addRow("Depth", self.depthSpin)
         optim = QGroupBox("Optimisation")
         form2 = QFormLayout(optim)
-        form2.addRow("Epochs", self.epochsSpin)
+        form2.addRow(self.epochsLabel, self.epochsSpin)
         form2.addRow("Batch size", self.batchSpin)
         form2.addRow("Learning rate", self.lrSpin)
-        form2.addRow("β (KL weight)", self.betaSpin)
+        form2.addRow("Optimizer", self.optimizerCombo)
         form2.addRow("Loss", self.lossCombo)
-        form2.addRow("Device", self.deviceCombo)
+        form2.addRow("β (KL weight)", self.betaSpin)
+        form2.addRow("KL warm-up (epochs)", self.klWarmupSpin)
+        device_row = QHBoxLayout()
+        device_row.addWidget(self.deviceCombo, 1)
+        device_row.addWidget(self.ampCheck)
+        form2.addRow("Device", device_row)
         form2.addRow("Training seed", self.seedSpin)
 
-        self.startButton = QPushButton("Train", objectName="startButton")
-        self.startButton.setToolTip("Start training (Ctrl+Return)")
-        self.pauseButton = QPushButton("Pause", objectName="pauseButton")
-        self.stopButton = QPushButton("Stop", objectName="stopButton")
+        icons = QStyle.StandardPixmap
+        self.playIcon = self.style().standardIcon(icons.SP_MediaPlay)
+        self.pauseIcon = self.style().standardIcon(icons.SP_MediaPause)
+        self.startButton = QPushButton("Train", objectName="startButton", icon=self.playIcon)
+        self.pauseButton = QPushButton("Pause", objectName="pauseButton", icon=self.pauseIcon)
+        self.stopButton = QPushButton("Stop", objectName="stopButton",
+                                      icon=self.style().standardIcon(icons.SP_MediaStop))
+        self.stopButton.setToolTip("Stop after this batch and keep the last completed epoch")
         self.startButton.clicked.connect(lambda: self.startRequested.emit(self.continueCheck.isChecked()))
         self.pauseButton.clicked.connect(self.pauseRequested)
         self.stopButton.clicked.connect(self.stopRequested)
-        buttons = QHBoxLayout()
-        for b in (self.startButton, self.pauseButton, self.stopButton):
-            buttons.addWidget(b)
+        run_controls = QHBoxLayout()
+        run_controls.addWidget(self.pauseButton)
+        run_controls.addWidget(self.stopButton)
 
+        settings_column = QVBoxLayout()
+        settings_column.setContentsMargins(0, 0, 0, 0)
+        settings_column.addWidget(settings)
+        settings_column.addWidget(optim)
+        settings_column.addStretch(1)
+        settings_widget = QWidget()
+        settings_widget.setLayout(settings_column)
+        # The settings scroll on a small screen; the run buttons below them stay in view.
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(settings_widget)
+        scroll.setMinimumWidth(settings_widget.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
         left = QVBoxLayout()
-        left.addWidget(settings)
-        left.addWidget(optim)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(scroll, 1)
         left.addWidget(self.continueCheck)
-        left.addLayout(buttons)
-        left.addStretch(1)
+        left.addWidget(self.startButton)
+        left.addLayout(run_controls)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setMaximumWidth(380)
+        left_widget.setMaximumWidth(420)
 
-        self.trainProgress = QProgressBar(objectName="trainProgress")
-        self.trainProgress.setRange(0, 1000)
-        self.trainProgress.setValue(0)
-        self.trainProgress.setFormat("Ready")
-        self.speedLabel = QLabel("", objectName="speedLabel")
+        self.progress = RunProgress()
+        self.trainProgress = self.progress.bar
+        self.speedLabel = self.progress.speed
         self.lossPlot = LossPlot()
-        self.previewGrid = ImageGrid(columns=8, placeholder=(
-            "After each epoch, 8 validation images appear here with the model's reconstructions."))
-        self.previewGrid.setObjectName("trainPreview")
-        self.previewGrid.setMinimumHeight(150)
-        self.previewLegend = QLabel("", objectName="previewLegend")
-        preview_box = QGroupBox("Validation preview")
-        pv = QVBoxLayout(preview_box)
-        pv.addWidget(self.previewGrid, 1)
-        pv.addWidget(self.previewLegend)
+        self.preview = PreviewBox()
+        self.previewGrid, self.previewLegend, self.fitHint = (self.preview.grid, self.preview.legend,
+                                                              self.preview.hint)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.lossPlot)
-        split.addWidget(preview_box)
+        split.addWidget(self.preview)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.trainProgress, 1)
-        progress_row.addWidget(self.speedLabel)
         right = QVBoxLayout()
-        right.addLayout(progress_row)
+        right.addWidget(self.progress)
         right.addWidget(split, 1)
 
         layout = QHBoxLayout(self)
@@ -161,11 +175,25 @@ class TrainTab(QWidget):
 
         self.taskCombo.currentIndexChanged.connect(self._on_task)
         self.modelCombo.currentIndexChanged.connect(self._on_model)
+        self.deviceCombo.currentIndexChanged.connect(self._on_device)
         for spin in (self.levelSpin, self.latentDimSpin, self.hiddenSpin, self.depthSpin, self.epochsSpin,
-                     self.batchSpin, self.lrSpin, self.betaSpin, self.seedSpin):
+                     self.batchSpin, self.lrSpin, self.betaSpin, self.klWarmupSpin, self.seedSpin):
             spin.valueChanged.connect(self._push_config)
-        for combo in (self.lossCombo, self.deviceCombo):
+        for combo in (self.lossCombo, self.deviceCombo, self.optimizerCombo):
             combo.currentIndexChanged.connect(self._push_config)
+        self.ampCheck.toggled.connect(self._push_config)
+        self.epochsSpin.valueChanged.connect(self._update_start_label)
+        self.continueCheck.toggled.connect(self._update_start_label)
+
+    def _set_tips(self) -> None:
+        for widget, tip in ((self.modelCombo, tips.MODEL), (self.taskCombo, tips.TASK),
+                            (self.latentDimSpin, tips.LATENT), (self.hiddenSpin, tips.WIDTH),
+                            (self.depthSpin, tips.DEPTH), (self.batchSpin, tips.BATCH),
+                            (self.lrSpin, tips.LR), (self.optimizerCombo, tips.OPTIMIZER),
+                            (self.lossCombo, tips.LOSS), (self.betaSpin, tips.BETA),
+                            (self.klWarmupSpin, tips.KL_WARMUP), (self.seedSpin, tips.SEED),
+                            (self.deviceCombo, tips.DEVICE), (self.ampCheck, tips.AMP)):
+            widget.setToolTip(tip)
 
     @staticmethod
     def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -188,14 +216,18 @@ class TrainTab(QWidget):
             self.epochsSpin.setValue(config.epochs)
             self.batchSpin.setValue(config.batch_size)
             self.lrSpin.setValue(config.lr)
+            self._select(self.optimizerCombo, config.optimizer)
             self.betaSpin.setValue(config.beta)
+            self.klWarmupSpin.setValue(config.kl_warmup_epochs)
             self._select(self.lossCombo, config.loss)
             if not self._select(self.deviceCombo, config.device):
                 self.deviceCombo.setCurrentIndex(0)
+            self.ampCheck.setChecked(config.amp)
             self.seedSpin.setValue(config.seed)
         finally:
             self._applying = False
         self._on_model()
+        self._on_device()
 
     @staticmethod
     def _select(combo: QComboBox, key: str) -> bool:
@@ -215,8 +247,10 @@ class TrainTab(QWidget):
             noise=self.levelSpin.value() if kind not in ("none", "grayscale") else None,
             latent_dim=self.latentDimSpin.value(), hidden=self.hiddenSpin.value(),
             depth=self.depthSpin.value(), epochs=self.epochsSpin.value(),
-            batch_size=self.batchSpin.value(), lr=self.lrSpin.value(), beta=self.betaSpin.value(),
-            loss=self.lossCombo.currentData(), device=self.deviceCombo.currentData(),
+            batch_size=self.batchSpin.value(), lr=self.lrSpin.value(),
+            optimizer=self.optimizerCombo.currentData(), beta=self.betaSpin.value(),
+            kl_warmup_epochs=self.klWarmupSpin.value(), loss=self.lossCombo.currentData(),
+            device=self.deviceCombo.currentData(), amp=self.ampCheck.isChecked(),
             seed=self.seedSpin.value(),
         )
 
@@ -232,22 +266,38 @@ class TrainTab(QWidget):
             self._pushing = False
 
     def _on_task(self) -> None:
+        """Another task: its level starts at the task's default."""
         kind, default = TASKS[self.taskCombo.currentData()]
+        self._show_level()
+        if kind not in ("none", "grayscale") and not getattr(self, "_applying", False):
+            self.levelSpin.setValue(default)
+        self._push_config()
+
+    def _show_level(self) -> None:
+        """The level's name, range and tooltip for the task; its value stays."""
+        kind, _ = TASKS[self.taskCombo.currentData()]
         low, high = LEVEL_RANGES[kind]
         has_level = kind not in ("none", "grayscale")
-        self.levelSpin.setEnabled(has_level)
+        self.levelSpin.setEnabled(has_level and self.state.run_state == "idle")
         self.levelLabel.setText(LEVEL_LABELS[kind].capitalize() if has_level else "Level")
         if has_level:
             self.levelSpin.setRange(max(low, 0.01 if kind != "downscale" else 1.0), high)
-            if not getattr(self, "_applying", False):
-                self.levelSpin.setValue(default)
-        self._push_config()
+        tip = tips.level_tip(kind, self.levelSpin.minimum(), self.levelSpin.maximum())
+        self.levelSpin.setToolTip(tip)
+        self.levelLabel.setToolTip(tip)
 
     def _on_model(self) -> None:
         variational = self.modelCombo.currentData() in VARIATIONAL_KINDS
-        self.betaSpin.setEnabled(variational)
+        idle = self.state.run_state == "idle"
+        self.betaSpin.setEnabled(variational and idle)
+        self.klWarmupSpin.setEnabled(variational and idle)
         self.lossPlot.set_variational(variational)
         self._push_config()
+
+    def _on_device(self) -> None:
+        # Mixed precision only runs on CUDA; elsewhere the box keeps its value but is inert.
+        self.ampCheck.setEnabled(self.deviceCombo.currentData() == "cuda"
+                                 and self.state.run_state == "idle")
 
     def _on_config(self) -> None:
         """The config changed elsewhere (an opened experiment, restored settings): show it."""
@@ -260,70 +310,89 @@ class TrainTab(QWidget):
             pass
         self.apply_config(self.state.config)
 
+    def _has_model(self) -> bool:
+        return self.state.experiment is not None and not self.state.is_demo
+
     def _update_continue(self) -> None:
         s = self.state
-        can_continue = s.experiment is not None and not s.is_demo and s.run_state == "idle"
+        can_continue = self._has_model() and s.run_state == "idle"
         self.continueCheck.setEnabled(can_continue)
         if not can_continue and s.run_state == "idle":
             self.continueCheck.setChecked(False)
+        self._update_start_label()
+
+    def _update_start_label(self) -> None:
+        """Say what the start button will do: when continuing, Epochs counts epochs to add."""
+        n = self.epochsSpin.value()
+        continuing = self.continueCheck.isChecked()
+        if continuing:
+            text = f"Train {plural(n, 'more epoch', 'more epochs')}"
+        elif self._has_model():
+            text = f"Train from scratch ({plural(n, 'epoch')})"
+        else:
+            text = f"Train {plural(n, 'epoch')}"
+        self.startButton.setText(text)
+        self.startButton.setToolTip(f"{text} (Ctrl+Return)")
+        self.epochsLabel.setText("More epochs" if continuing else "Epochs")
+        done = self.state.experiment.epochs_done if self._has_model() else 0
+        tip = tips.epochs_tip(continuing, done)
+        self.epochsSpin.setToolTip(tip)
+        self.epochsLabel.setToolTip(tip)
 
     # -- run feedback ---------------------------------------------------------------------------
     def _on_run_state(self, run_state: str) -> None:
         idle = run_state == "idle"
+        paused = run_state == "paused"
         self.startButton.setEnabled(idle)
         self.pauseButton.setEnabled(run_state in ("training", "paused"))
-        self.pauseButton.setText("Resume" if run_state == "paused" else "Pause")
+        self.pauseButton.setText("Resume" if paused else "Pause")
+        self.pauseButton.setIcon(self.playIcon if paused else self.pauseIcon)
+        self.pauseButton.setToolTip("Go on training" if paused else "Pause between two batches")
         self.stopButton.setEnabled(run_state in ("training", "paused"))
         for w in (self.modelCombo, self.taskCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin,
                   self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
-                  self.betaSpin, self.epochsSpin, self.levelSpin):
+                  self.optimizerCombo, self.betaSpin, self.klWarmupSpin, self.ampCheck,
+                  self.epochsSpin, self.levelSpin):
             w.setEnabled(idle)
         if idle:
-            self._on_task()
+            self._show_level()
             self._on_model()
+            self._on_device()
         self._update_continue()
-        if run_state == "paused":
-            self.trainProgress.setFormat(self.trainProgress.format().split(" (paused)")[0] + " (paused)")
+        if not idle and not self._run_active:  # a run starts; its history starts here
+            self._run_active, self._stop_seen = True, False
+            self._run_steps_from = len(self.state.step_reports)
+            self.progress.show_starting()
+        if run_state == "stopping":
+            self._stop_seen = True
+        if idle and self._run_active:
+            self._run_active = False
+            self._show_outcome()
+        elif not idle:
+            self.progress.set_note({"paused": "paused", "stopping": "stopping"}.get(run_state, ""))
 
     def _on_history(self) -> None:
         state = self.state
         if not state.step_reports and not state.epoch_reports:
             self.lossPlot.clear()
-            self.trainProgress.setValue(0)
-            self.trainProgress.setFormat("Ready")
-            self.speedLabel.setText("")
+            self.progress.reset()
+            self.preview.hide_hint()
             return
+        if self.lossPlot.point_count("train_step") > len(state.step_reports) \
+                or self.lossPlot.point_count("train") > len(state.epoch_reports):
+            self.lossPlot.clear()  # history was cut back (a continued run replays an epoch)
         drawn = self.lossPlot.point_count("train_step")
         self.lossPlot.add_steps(state.step_reports[drawn:])
-        epochs_drawn = self.lossPlot.point_count("train")
-        for report in state.epoch_reports[epochs_drawn:]:
+        new_epochs = state.epoch_reports[self.lossPlot.point_count("train"):]
+        for report in new_epochs:
             self.lossPlot.add_epoch(report)
-            self._show_preview(report)
-        last = state.step_reports[-1] if state.step_reports else None
-        if last is not None:
-            self._show_progress(last)
+        if new_epochs:
+            self.preview.show_epoch(new_epochs[-1], self.modelCombo.currentData() in VARIATIONAL_KINDS)
+        if self._run_active and len(state.step_reports) > self._run_steps_from:
+            note = {"paused": "paused", "stopping": "stopping"}.get(state.run_state, "")
+            self.progress.show_step(state.step_reports[-1], note)
 
-    def _show_progress(self, r: StepReport) -> None:
-        self.trainProgress.setValue(int(1000 * r.fraction_done))
-        self.trainProgress.setFormat(
-            f"Epoch {r.epoch + 1}/{r.epochs} · batch {r.step}/{r.steps_per_epoch}"
-            + (" (paused)" if self.state.run_state == "paused" else ""))
-        self.speedLabel.setText(f"{r.images_per_s:,.0f} img/s · ETA {_format_seconds(r.eta_s)}")
-
-    def _show_preview(self, report: EpochReport) -> None:
-        p = report.preview
-        if p is None:
-            return
-        import numpy as np
-
-        rows = [p.original]
-        names = ["original"]
-        if not np.array_equal(p.corrupted, p.original):
-            rows.append(p.corrupted)
-            names.append("model input")
-        rows.append(p.reconstructed)
-        names.append("reconstruction")
-        self.previewGrid.columns = len(p.original)
-        self.previewGrid.set_images(np.concatenate(rows))
-        self.previewLegend.setText(f"Rows: {', '.join(names)} — after epoch {report.epoch}, "
-                                   f"validation PSNR {report.val_psnr:.1f} dB")
+    def _show_outcome(self) -> None:
+        """The run is over: say how it ended instead of where it was."""
+        self.progress.show_run_end(self.state.step_reports[self._run_steps_from:],
+                                   self.state.epoch_reports, self._stop_seen)

@@ -74,8 +74,10 @@ class TrainingController(QObject):
         except (AeguiError, OSError) as exc:
             state.report_error("Cannot start training", str(exc))
             return False
-        if resume is None:
-            state.reset_history()
+        # A continued run extends the curves of its own epochs (less the batches of an epoch
+        # it was stopped in); any other history is of another model and goes.
+        state.reset_history(resume.epochs_done if resume is not None
+                            and self._history_is_of(resume) else 0)
         dataset = state.dataset
         job = TrainingJob(config, split, self.run_dir, resume,
                           dataset.class_names if dataset is not None and dataset.has_labels else ())
@@ -85,6 +87,13 @@ class TrainingController(QObject):
                            on_progress=self._on_message,
                            on_error=lambda message: self._on_failed(job, message))
         return True
+
+    def _history_is_of(self, experiment: Experiment) -> bool:
+        """Whether the epochs on screen are ``experiment``'s own, epoch for epoch."""
+        reports, rows = self.state.epoch_reports, experiment.history
+        return len(reports) == experiment.epochs_done == len(rows) and all(
+            r.epoch == row.get("epoch") and r.val_loss == row.get("val_loss")
+            for r, row in zip(reports, rows))
 
     def _resumable(self) -> Experiment | None:
         """Continue the current experiment; its optimizer state if this controller ran it."""

@@ -148,13 +148,13 @@ def test_settings_persist(qtbot, tiny_npz):
     _load(qtbot, first, tiny_npz)
     first.train_tab.latentDimSpin.setValue(7)
     first.train_tab.modelCombo.setCurrentIndex(first.train_tab.modelCombo.findData("vae"))
-    first.resize(700, 500)
+    first.resize(first.minimumSizeHint().width(), 700)
     first.close()
     second = build_main_window()
     qtbot.addWidget(second)
     assert second.train_tab.latentDimSpin.value() == 7
     assert second.train_tab.modelCombo.currentData() == "vae"
-    assert second.size().width() == 700
+    assert second.size().height() == 700  # the offscreen screen is 800 px wide: check the height
     with qtbot.waitSignal(second.data_tab.loadFinished, timeout=30_000):
         second.start_with_last_dataset()
     assert len(second.state.dataset) == 256
@@ -243,3 +243,53 @@ def test_continuing_keeps_the_experiments_classes_and_split(qtbot, tiny_window):
     assert _train(qtbot, tiny_window) is True
     continued = tiny_window.controller.last_experiment
     assert continued.epochs_done == 2 and continued.config.classes == (0, 1)
+
+
+def _stopped_run_on_screen(state, val_loss: float = 123.0):
+    """A model stopped in its second epoch, as the window shows it: one completed epoch,
+    and the batches of the epoch it was stopped in (their loss is 999)."""
+    from aegui.core.checkpoint import Experiment
+    from aegui.core.models import ModelSpec, build_model
+    from aegui.core.reports import EpochReport, StepReport
+
+    config = state.config
+    spec = ModelSpec(config.model, 1, 28, 28, latent_dim=config.latent_dim, hidden=config.hidden,
+                     depth=config.depth)
+    first = EpochReport(epoch=1, epochs=5, global_step=12, train_loss=130.0, train_recon=130.0,
+                        train_kl=0.0, val_loss=val_loss, val_recon=val_loss, val_kl=0.0, val_mse=0.05,
+                        val_psnr=13.0, kl_weight=1.0, images_per_s=900.0, epoch_seconds=0.2, eta_s=1.0)
+
+    def step(epoch, n, loss):
+        return StepReport(epoch, 5, n, 12, epoch * 12 + n, loss, loss, 0.0, 900.0, 1.0)
+
+    state.set_experiment(Experiment(config.with_changes(epochs=5), build_model(spec).eval(),
+                                    [first.history_row()], epochs_done=1), "a stopped run")
+    state.add_steps([step(0, n, 140.0) for n in range(1, 13)])
+    state.add_epoch(first)
+    state.add_steps([step(1, n, 999.0) for n in range(1, 6)])
+    return first
+
+
+def test_continuing_after_a_stop_draws_the_stopped_epoch_once(qtbot, tiny_window):
+    state, tab = tiny_window.state, tiny_window.train_tab
+    first = _stopped_run_on_screen(state)
+    tab.continueCheck.setChecked(True)
+    tab.epochsSpin.setValue(1)
+    assert tab.startButton.text() == "Train 1 more epoch"
+    assert _train(qtbot, tiny_window) is True
+    assert state.epoch_reports[0] is first and [r.epoch for r in state.epoch_reports] == [1, 2]
+    assert all(r.loss != 999.0 for r in state.step_reports)  # the stopped epoch's batches went
+    xs = tab.lossPlot.series["train_step"].x
+    assert all(b > a for a, b in zip(xs, xs[1:])) and 999.0 not in tab.lossPlot.series["train_step"].y
+    assert tab.trainProgress.format() == "Finished 1 more epoch · 2 in all"
+
+
+def test_continuing_another_models_history_starts_the_curves_afresh(qtbot, tiny_window):
+    state, tab = tiny_window.state, tiny_window.train_tab
+    _stopped_run_on_screen(state)
+    state.experiment.history[0]["val_loss"] = 50.0  # the model's own history is not on screen
+    tab.continueCheck.setChecked(True)
+    tab.epochsSpin.setValue(1)
+    assert _train(qtbot, tiny_window) is True
+    assert [r.epoch for r in state.epoch_reports] == [2]
+    assert tab.lossPlot.point_count("val") == 1 and 140.0 not in tab.lossPlot.series["train_step"].y

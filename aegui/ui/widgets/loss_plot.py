@@ -1,13 +1,18 @@
 """Live loss curves, drawn the fast pyqtgraph way: growing numpy buffers and
-``setData`` with peak downsampling and clip-to-view, so long runs stay smooth."""
+``setData`` with peak downsampling and clip-to-view, so long runs stay smooth.
+
+The legend sits in a row above the plot, where it never hides a curve; a line below
+reads out the values under the mouse pointer."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aegui.core.reports import EpochReport, StepReport
+from aegui.ui.widgets.plot_axes import EpochAxis, ValueAxis
 
 
 class GrowingSeries:
@@ -39,63 +44,94 @@ class GrowingSeries:
         return self._y[: self.size]
 
 
-# name -> (legend label, colour, width, style)
+# name -> (legend label, colour, line width)
 CURVES = {
-    "train_step": ("train (per step)", (120, 160, 220, 110), 1),
+    "train_step": ("train (per batch)", (120, 160, 220, 110), 1),
     "train": ("train loss", (31, 119, 180), 2.5),
     "val": ("validation loss", (255, 127, 14), 2.5),
     "val_recon": ("val reconstruction", (44, 160, 44), 2),
     "val_kl": ("val KL", (214, 39, 40), 2),
 }
+VARIATIONAL_CURVES = ("val_recon", "val_kl")
+READOUT_HINT = "Point at the plot to read the losses there."
+
+
+def format_loss(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def legend_entry(name: str) -> str:
+    """A curve's line sample and name, kept on one line."""
+    label, colour, _ = CURVES[name]
+    hex_colour = "#{:02x}{:02x}{:02x}".format(*colour[:3])
+    return (f'<span style="color:{hex_colour}; font-weight:bold">━━</span>&nbsp;'
+            f'{label.replace(" ", "&nbsp;")}')
+
+
+def _nearest(xs: np.ndarray, x: float) -> int:
+    return int(np.argmin(np.abs(xs - x)))
 
 
 class LossPlot(QWidget):
-    """Loss against epochs (fractional for per-step points). Per image, as in core.losses."""
+    """Loss against epochs (fractional for per-batch points). Per image, as in core.losses."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
+        self.variational = False
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom"),
+                                                              "left": ValueAxis("left")})
         self.plot.setObjectName("lossPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", "loss per image")
-        self.legend = self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210), pen=(200, 200, 200))
         self.series: dict[str, GrowingSeries] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
-        for name, (label, colour, width) in CURVES.items():
+        for name, (_, colour, width) in CURVES.items():
             symbol = "o" if name != "train_step" else None
-            curve = self.plot.plot([], [], name=label, pen=pg.mkPen(colour, width=width),
+            curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=width),
                                    symbol=symbol, symbolSize=6, symbolBrush=colour, symbolPen=None)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
             self.curves[name] = curve
             self.series[name] = GrowingSeries()
+        # Wrapping labels: in a narrow window the legend takes two lines rather than width.
+        self.legend = QLabel("", objectName="lossLegend", wordWrap=True)
+        self.finalLabel = QLabel("", objectName="finalValLabel")
+        self.finalLabel.setToolTip("The validation loss after the latest completed epoch")
+        self.finalLabel.setMinimumWidth(40)  # clipped, rather than widening a narrow window
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(self.legend, 1)
+        legend_row.addWidget(self.finalLabel, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+
+        self.readout = QLabel(READOUT_HINT, objectName="lossReadout", wordWrap=True)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setObjectName("logScaleCheck")
         self.log_check.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         controls = QHBoxLayout()
-        controls.addStretch(1)
+        controls.addWidget(self.readout, 1)
         controls.addWidget(self.log_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(legend_row)
         layout.addWidget(self.plot, 1)
         layout.addLayout(controls)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.set_variational(False)
 
     def set_variational(self, variational: bool) -> None:
         """Reconstruction and KL curves only mean something for VAEs."""
-        for name in ("val_recon", "val_kl"):
+        self.variational = variational
+        for name in VARIATIONAL_CURVES:
             self.curves[name].setVisible(variational)
-            label = CURVES[name][0]
-            if variational and self.legend.getLabel(self.curves[name]) is None:
-                self.legend.addItem(self.curves[name], label)
-            elif not variational:
-                self.legend.removeItem(self.curves[name])
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(
+            legend_entry(name) for name in CURVES if variational or name not in VARIATIONAL_CURVES))
 
     def clear(self) -> None:
         for name in self.series:
             self.series[name].clear()
             self.curves[name].setData([], [])
+        self.finalLabel.setText("")
+        self.readout.setText(READOUT_HINT)
 
     def add_steps(self, reports: list[StepReport]) -> None:
         if not reports:
@@ -109,6 +145,8 @@ class LossPlot(QWidget):
         self._extend("val", x, [report.val_loss])
         self._extend("val_recon", x, [report.val_recon])
         self._extend("val_kl", x, [report.val_kl])
+        self.finalLabel.setText(f"validation loss <b>{format_loss(report.val_loss)}</b> "
+                                f"(epoch {report.epoch:,})")
 
     def _extend(self, name: str, xs, ys) -> None:
         series = self.series[name]
@@ -117,3 +155,26 @@ class LossPlot(QWidget):
 
     def point_count(self, name: str) -> int:
         return self.series[name].size
+
+    # -- reading values --------------------------------------------------------------------
+    def readout_at(self, x: float) -> str:
+        """The losses nearest to epoch ``x``: the batch loss there and the closest epoch's."""
+        parts = []
+        steps = self.series["train_step"]
+        if steps.size:
+            parts.append(f"batch loss {format_loss(steps.y[_nearest(steps.x, x)])}")
+        train = self.series["train"]
+        if train.size:
+            i = _nearest(train.x, x)
+            names = ["train", "val", *(VARIATIONAL_CURVES if self.variational else ())]
+            titles = {"train": "train", "val": "val", "val_recon": "val recon", "val_kl": "val KL"}
+            values = ", ".join(f"{titles[n]} {format_loss(self.series[n].y[i])}" for n in names)
+            parts.append(f"after epoch {int(train.x[i]):,}: {values}")
+        if not parts:
+            return READOUT_HINT
+        return " · ".join([f"epoch {max(x, 0.0):.1f}", *parts])
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        view = self.plot.getPlotItem().getViewBox()
+        if view.sceneBoundingRect().contains(scene_pos):
+            self.readout.setText(self.readout_at(view.mapSceneToView(scene_pos).x()))
