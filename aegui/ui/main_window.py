@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         t.startRequested.connect(self.start_training)
         t.pauseRequested.connect(self.controller.toggle_pause)
         t.stopRequested.connect(self.controller.stop)
+        t.startLabelChanged.connect(self._on_start_label)
+        self._on_start_label(t.startButton.text())
         self._on_run_state("idle")
 
     # -- settings -----------------------------------------------------------------------------
@@ -219,8 +221,15 @@ class MainWindow(QMainWindow):
         set_training_threads(thread_preference(self.settings))
         return self.controller.start(config, continue_model)
 
+    def _on_start_label(self, text: str) -> None:
+        """The toolbar's Train says what the Train tab's button will do."""
+        self.trainAction.setText(text)
+        self.trainAction.setStatusTip(f"{text}, with the settings of the Train tab")
+
     def _on_run_state(self, run_state: str) -> None:
         self.runStateLabel.setText(run_state.capitalize())
+        if run_state == "idle":
+            self.state.clear_error("busy")  # "stop training to …" no longer applies
         active = run_state in ("training", "paused")
         self.trainAction.setEnabled(run_state == "idle")
         self.pauseAction.setEnabled(active)
@@ -449,7 +458,7 @@ class MainWindow(QMainWindow):
         if self.state.run_state == "idle":
             return True
         self.state.report_error("Training is running", f"Stop training to {what}: a run keeps "
-                                "its data and settings until it ends.")
+                                "its data and settings until it ends.", "busy")
         return False
 
     # -- shutdown -----------------------------------------------------------------------------

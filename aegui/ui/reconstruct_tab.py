@@ -388,7 +388,8 @@ class ReconstructTab(QWidget):
         if model.conditional and labels is None:
             if self.page is None:
                 self._clear_views()
-            self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.")
+            self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.",
+                                    "compute")
             return
         self.worker.submit("page", lambda ctx: reconstruct_page(model, images, labels, corruption,
                                                                 seed, rows), self._on_page)
@@ -417,6 +418,7 @@ class ReconstructTab(QWidget):
     def _on_page(self, page: PageResult) -> None:
         self.page = page
         self._show_page()
+        self.state.clear_error("compute")  # the model ran: a message that it could not is stale
 
     def _on_errors(self, errors: np.ndarray) -> None:
         self.errors = errors
@@ -440,7 +442,7 @@ class ReconstructTab(QWidget):
         self._sweep_done()
         if key == "page" and self.page is None:
             self._clear_views()
-        self.state.report_error("Could not run the model", message)
+        self.state.report_error("Could not run the model", message, "compute")
 
     # -- showing ------------------------------------------------------------------------------
     def _views(self) -> list[ImageGrid]:
@@ -514,12 +516,12 @@ class ReconstructTab(QWidget):
     def open_user_image(self, path: str) -> bool:
         model = self.state.model
         if model is None:
-            self.state.report_error("No model", NO_MODEL)
+            self.state.report_error("No model", NO_MODEL, "experiment")
             return False
         try:
             self.user_image = load_user_image(Path(path), model.spec.image_shape)
         except AeguiError as exc:
-            self.state.report_error("Could not open the image", str(exc))
+            self.state.report_error("Could not open the image", str(exc), "compute")
             return False
         self.user_image_name = Path(path).name
         _, h, w = model.spec.image_shape

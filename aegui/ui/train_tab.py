@@ -47,6 +47,7 @@ class TrainTab(QWidget):
     startRequested = Signal(bool)  # True: continue the current model
     pauseRequested = Signal()
     stopRequested = Signal()
+    startLabelChanged = Signal(str)  # what starting will do, e.g. "Train 5 more epochs"
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -333,6 +334,7 @@ class TrainTab(QWidget):
             text = f"Train {plural(n, 'epoch')}"
         self.startButton.setText(text)
         self.startButton.setToolTip(f"{text} (Ctrl+Return)")
+        self.startLabelChanged.emit(text)
         self.epochsLabel.setText("More epochs" if continuing else "Epochs")
         done = self.state.experiment.epochs_done if self._has_model() else 0
         tip = tips.epochs_tip(continuing, done)

@@ -55,7 +55,7 @@ class TrainingController(QObject):
             return False
         if state.split is None or not state.data_matches_config():
             state.report_error("No dataset", "Load a dataset in the Data tab first, and wait "
-                               "until it has loaded.")
+                               "until it has loaded.", "training")
             return False
         resume = self._resumable() if continue_model else None
         split = state.split
@@ -64,7 +64,8 @@ class TrainingController(QObject):
             split = state.experiment_split()
             if split is None:
                 state.report_error("Cannot continue", "Load the data this model was trained on "
-                                   f"({resume.config.dataset}) in the Data tab, then continue.")
+                                   f"({resume.config.dataset}) in the Data tab, then continue.",
+                                   "training")
                 return False
             kept = {name: getattr(resume.config, name) for name in (*DATA_FIELDS, *SPLIT_FIELDS)}
             config = config.with_changes(epochs=resume.epochs_done + config.epochs, **kept)
@@ -72,7 +73,7 @@ class TrainingController(QObject):
             config.validate()
             self.run_dir = new_run_dir(config.model)
         except (AeguiError, OSError) as exc:
-            state.report_error("Cannot start training", str(exc))
+            state.report_error("Cannot start training", str(exc), "training")
             return False
         # A continued run extends the curves of its own epochs (less the batches of an epoch
         # it was stopped in); any other history is of another model and goes.
@@ -146,14 +147,14 @@ class TrainingController(QObject):
         elif isinstance(message, RunStarted):
             state.statusMessage.emit(f"Training on {message.device}; the run folder is {self._run_name()}")
         elif isinstance(message, RunWarning):
-            state.report_error(message.title, message.message)
+            state.report_error(message.title, message.message, "training")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
         self.state.set_run_state("idle")  # first, so tabs that wait for idle update for the final model
         if result.experiment is not None:
             self._adopt(result.experiment)
         if result.error is not None:
-            self.state.report_error("Training stopped", result.error)
+            self.state.report_error("Training stopped", result.error, "training")
             self.runFinished.emit(False)
             return
         finished = result.finished
@@ -163,7 +164,7 @@ class TrainingController(QObject):
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:
         self.state.set_run_state("idle")
-        self.state.report_error("Training failed", message)
+        self.state.report_error("Training failed", message, "training")
         self.runFinished.emit(False)
 
     def _run_name(self) -> str:

@@ -123,3 +123,29 @@ def test_nothing_to_save_goes_away_once_there_is(qtbot, window):
     assert not window.banner.isHidden() and "Nothing to save" in window.banner.text()
     assert window.open_experiment(str(DEMO_MODEL_PATH))  # now there is
     assert window.banner.isHidden()
+
+
+def test_the_toolbar_says_what_training_will_do(qtbot, window):
+    window.train_tab.epochsSpin.setValue(7)
+    assert window.trainAction.text() == window.train_tab.startButton.text() == "Train 7 epochs"
+
+
+def test_a_busy_message_goes_when_the_run_ends(qtbot, window):
+    window.state.set_run_state("training")
+    assert not window._idle("open files")
+    assert "Stop training" in window.banner.text() and not window.banner.isHidden()
+    window.state.set_run_state("idle")
+    assert window.banner.isHidden()
+
+
+def test_the_toolbar_resume_shows_a_play_icon(qtbot, window):
+    from PySide6.QtWidgets import QStyle
+
+    play = window.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay).pixmap(16).toImage()
+    window.state.set_run_state("paused")
+    assert window.pauseAction.text() == "Resume"
+    assert window.pauseAction.icon().pixmap(16).toImage() == play
+    window.state.set_run_state("training")
+    assert window.pauseAction.text() == "Pause"
+    assert window.pauseAction.icon().pixmap(16).toImage() != play
+    window.state.set_run_state("idle")
