@@ -16,6 +16,9 @@
   which is what the main window's ``closeEvent`` does.
 
 The worker thread exists only while there is work, so an idle app holds no threads.
+It is a QThread, never a plain ``threading.Thread``: PySide emits signals safely only
+from threads Qt started (a plain thread's queued emits corrupt reference counts and can
+abort the process, PYSIDE-3124).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from aegui.core.errors import AeguiError, Cancelled
 
@@ -94,6 +97,25 @@ def error_message(exc: BaseException) -> str:
     return f"Something went wrong ({type(exc).__name__}: {reason}). Details are in the log file."
 
 
+class _WorkerThread(QThread):
+    """Runs one runner's loop; named after the runner, for logs and debuggers."""
+
+    def __init__(self, loop: Callable[[], None], name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self._loop = loop
+
+    def run(self) -> None:
+        threading.current_thread().name = self.objectName()
+        self._loop()
+
+    def is_alive(self) -> bool:
+        return self.isRunning()
+
+    def join(self, timeout: float) -> None:
+        self.wait(max(0, int(timeout * 1000)))
+
+
 class TaskRunner(QObject):
     failed = Signal(str, str)  # key, one-sentence message (when the job has no on_error)
     finished = Signal(str)  # key of a delivered result (tests wait on it)
@@ -112,7 +134,8 @@ class TaskRunner(QObject):
         self._requests: dict[int, _Request] = {}  # submitted and not yet answered
         self._latest: dict[str, int] = {}
         self._running: _Request | None = None
-        self._thread: threading.Thread | None = None  # kept for join()
+        # Every thread started, until it has ended: a QThread object must outlive its thread.
+        self._threads: list[_WorkerThread] = []
         self._worker_live = False  # under the lock: a thread will still take queued work
         self._closed = False
         self._deliver.connect(self._on_deliver)
@@ -136,8 +159,10 @@ class TaskRunner(QObject):
             if not self._worker_live:
                 # The flag, not is_alive(): a thread that has decided to exit may still be alive.
                 self._worker_live = True
-                self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
-                self._thread.start()
+                self._threads = [t for t in self._threads if t.is_alive()]
+                thread = _WorkerThread(self._loop, self.name)
+                self._threads.append(thread)
+                thread.start()
         self.busyChanged.emit(True)
         return request
 
@@ -159,8 +184,7 @@ class TaskRunner(QObject):
         return self._latest.get(key) == request
 
     def thread_alive(self) -> bool:
-        thread = self._thread
-        return thread is not None and thread.is_alive()
+        return any(thread.is_alive() for thread in list(self._threads))
 
     def shutdown(self, timeout_s: float = 3.0) -> bool:
         """Cancel everything and wait for the thread. True if it ended in time."""
@@ -178,9 +202,9 @@ class TaskRunner(QObject):
                 self._running.context.cancel()
 
     def join(self, timeout_s: float) -> bool:
-        thread = self._thread
-        if thread is not None:
-            thread.join(max(0.0, timeout_s))
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        for thread in list(self._threads):
+            thread.join(max(0.0, deadline - time.monotonic()))
         return not self.thread_alive()
 
     # -- internals ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QThread
 
 from aegui.core.errors import DataError
+from aegui.workers import tasks
 from aegui.workers.tasks import TaskRunner, running_task_threads, shutdown_all
 
 
@@ -88,6 +89,17 @@ def test_results_and_progress_arrive_on_the_gui_thread(qtbot, make_runner):
     assert progress == [0, 1, 2, "aegui-test"] and all(threads)
 
 
+def test_jobs_run_on_a_thread_qt_started(qtbot, make_runner):
+    """Signals from a thread Qt did not start can corrupt PySide's reference counts and
+    abort the process; the runner's threads are QThreads."""
+    runner = make_runner()
+    seen: list[bool] = []
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.submit("k", lambda ctx: isinstance(QThread.currentThread(), tasks._WorkerThread),
+                      seen.append)
+    assert seen == [True]
+
+
 def test_failures_are_logged_with_a_traceback_and_shown_as_one_sentence(qtbot, caplog, make_runner):
     runner = make_runner()
     with caplog.at_level(logging.ERROR, logger="aegui.tasks"):
@@ -138,18 +150,21 @@ def test_work_queued_while_the_old_thread_is_exiting_still_runs(qtbot, make_runn
 
     class Lingering:  # the exiting thread, caught between its last check and its end
         name = "lingering"
+        alive = True
 
         def is_alive(self) -> bool:
-            return True
+            return self.alive
 
         def join(self, timeout=None) -> None:
             pass
 
-    runner._thread = Lingering()
+    lingering = Lingering()
+    runner._threads.append(lingering)
     answers: list[int] = []
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.submit("step", lambda ctx: 2, answers.append)
     assert answers == [2]
+    lingering.alive = False  # and then it ends
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
