@@ -3,6 +3,7 @@ when it is shown, so a new epoch never makes an unseen tab compete with training
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -30,3 +31,46 @@ class LazyRefresh(QObject):
             self.stale = False
             QTimer.singleShot(0, self._refresh)  # after the show, so the layout has settled
         return False
+
+
+class Pacer(QObject):
+    """Keeps optional work to a share of the time while something more important runs:
+    after work that took T seconds, the next starts no sooner than T·(1/share − 1) later.
+    Requests in between are merged into one, run when the quiet time is over."""
+
+    def __init__(self, parent: QObject, run: Callable[[], None], share: float = 0.1):
+        super().__init__(parent)
+        self._run = run
+        self.share = share
+        self._started: float | None = None
+        self._ready_at = 0.0  # monotonic time the next work may start
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._fire)
+
+    def request(self, paced: bool) -> None:
+        """Run now, or (when ``paced``) once the quiet time after the last work is over."""
+        wait = self._ready_at - time.monotonic() if paced else 0.0
+        if wait <= 0:
+            self._timer.stop()
+            self._fire()
+        elif not self._timer.isActive():
+            self._timer.start(int(wait * 1000) + 1)
+
+    def is_waiting(self) -> bool:
+        return self._timer.isActive()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+
+    def started(self) -> None:
+        self._started = time.monotonic()
+
+    def finished(self) -> None:
+        """The work ended: the quiet time before the next starts now."""
+        if self._started is not None:
+            took = time.monotonic() - self._started
+            self._ready_at = time.monotonic() + took * (1 / self.share - 1)
+            self._started = None
+
+    def _fire(self) -> None:
+        self._run()

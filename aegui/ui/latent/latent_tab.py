@@ -35,11 +35,12 @@ from aegui.ui.latent.manifold_panel import ManifoldPanel
 from aegui.ui.latent.session import LatentSession
 from aegui.ui.latent.sliders_panel import SlidersPanel
 from aegui.ui.latent.timeline_panel import TimelinePanel
-from aegui.ui.lazy import LazyRefresh
+from aegui.ui.lazy import LazyRefresh, Pacer
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.latent_scatter import LatentScatter
 
 DEFAULT_SAMPLES = 10_000
+ENCODE_SHARE = 0.1  # of the wall time, at most, for re-encoding while a run trains
 VIEWS = (("PCA", "pca"), ("t-SNE", "tsne"), ("Two dimensions", "dims"))
 
 
@@ -55,6 +56,7 @@ class LatentTab(QWidget):
         self.last_decoded: np.ndarray | None = None  # C×H×W of the last empty-space click
         self.last_point: tuple[int, np.ndarray] | None = None  # (point index, reconstruction)
         self.lazy = LazyRefresh(self, self._encode_now)
+        self.pacer = Pacer(self, self.lazy.request, share=ENCODE_SHARE)
         self._reselect_row: int | None = None  # a clicked image to show again for a new model
         self._build()
         self.session.decode_class = lambda: int(self.classCombo.currentData() or 0)
@@ -296,9 +298,17 @@ class LatentTab(QWidget):
         return True
 
     def encode(self) -> None:
-        """Encode the data again: now if the tab is on screen, else once it is shown."""
+        """Encode the data again: now if the tab is on screen, else once it is shown.
+        While a run trains, re-encoding each epoch's snapshot takes at most a tenth of the
+        time (:data:`ENCODE_SHARE`), so a visible Latent tab costs training little."""
         self.session.slow.cancel("encode")  # a hidden tab stops work nobody will see
-        self.lazy.request()
+        if not self.isVisible():
+            self.pacer.cancel()
+            self.lazy.request()
+            return
+        self.pacer.request(paced=self.state.run_state != "idle")
+        if self.pacer.is_waiting():
+            self.encodeStatus.setText("A newer snapshot is encoded in a moment (training comes first).")
 
     def _encode_now(self) -> None:
         """Encode a seeded random sample of the dataset (all of it if small) off the GUI thread."""
@@ -324,6 +334,7 @@ class LatentTab(QWidget):
             return latent.Embedding(codes, y, rows, projection)
 
         self.encodeStatus.setText(f"Encoding {count:,} images…")
+        self.pacer.started()
         self.encodeProgress.setValue(0)
         self.session.slow.submit("encode", job, self._on_embedding,
                                  on_progress=lambda progress: self._on_progress(*progress))
@@ -359,6 +370,7 @@ class LatentTab(QWidget):
         self.encodeProgress.setValue(done)
 
     def _on_embedding(self, emb: latent.Embedding | None) -> None:
+        self.pacer.finished()
         if self.state.dataset is None:
             return
         self.session.embedding = emb
@@ -450,6 +462,7 @@ class LatentTab(QWidget):
 
     # -- shutdown -----------------------------------------------------------------------------
     def shutdown(self, timeout_s: float = 3.0) -> bool:
+        self.pacer.cancel()
         self.timeline.stop()
         return self.session.shutdown(timeout_s)
 
