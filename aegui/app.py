@@ -44,6 +44,15 @@ def _scratch_window():
     return build_main_window()  # settings, runs and log all live under AEGUI_HOME
 
 
+def _remove_scratch() -> None:
+    """The temporary app folder of a self-test or screenshot run: nobody will open it."""
+    import shutil
+
+    home = os.environ.get("AEGUI_HOME", "")
+    if os.path.basename(home).startswith("aegui-"):
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def install_exception_hook(window) -> None:
     """Uncaught exceptions in slots are logged and shown, never fatal."""
     from aegui.ui.paths import log_file
@@ -109,6 +118,7 @@ def selftest() -> int:
     loss = window.state.epoch_reports[-1].val_loss
     print(f"selftest ok: 1 epoch, validation loss {loss:.1f}, decoded {tuple(image.shape)}")
     window.close()
+    _remove_scratch()
     return 0
 
 
@@ -143,6 +153,7 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
     ok = window.grab().save(path)
     window.controller.shutdown(3.0)
     window.close()
+    _remove_scratch()
     print(f"wrote {path}" if ok else f"could not write {path}")
     return 0 if ok else 1
 
@@ -167,4 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_exception_hook(window)
     window.show()
     window.start_with_last_dataset()
-    return app.exec()
+    code = app.exec()
+    from aegui.workers.tasks import running_task_threads
+
+    if running_task_threads():
+        # A job ignored its cancel flag past the close timeout (settings are saved): end
+        # now, rather than let its thread be destroyed while running, which Qt aborts on.
+        logging.shutdown()
+        os._exit(code)
+    return code

@@ -22,7 +22,7 @@ from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
-from aegui.core.model_export import export_model
+from aegui.core.model_export import MODEL_SUFFIXES, export_model
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.runs import (
     final_metrics,
@@ -131,7 +131,8 @@ def resumed_config(experiment: Experiment, epochs: int | None, name: str) -> Exp
     if epochs is None:
         if experiment.config.epochs <= done:
             raise AeguiError(
-                f"{name} already has all {plural(done, 'epoch')}; pass --epochs N to train N more."
+                f"{name} has finished the {plural(done, 'epoch')} it was set to train; pass "
+                "--epochs N to train N more."
             )
         return experiment.config
     if epochs < 1:
@@ -229,14 +230,11 @@ def evaluate(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     experiment = load_experiment(Path(args.checkpoint))
     out = Path(args.out).expanduser()
-    if args.what == "embeddings":
-        check_embedding_path(out)  # refuse a bad file type before loading and encoding
+    check_export_path(args.what, out)  # a bad file type is refused before anything is made
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.what == "model":
         out = export_model(experiment, out)
     elif args.what == "history":
-        if out.suffix.lower() != ".csv":
-            raise AeguiError("Export the history as a .csv file.")
         write_history_csv(experiment.history, out)
     else:
         split = _evaluation_split(experiment, args.dataset, download=False)
@@ -246,6 +244,19 @@ def export(args: argparse.Namespace) -> int:
             _export_reconstructions(experiment, split.val, out, args.count)
     print(f"Wrote {out}")
     return 0
+
+
+def check_export_path(what: str, out: Path) -> None:
+    """Refuse a file type the export cannot write, with the types it can."""
+    suffix = out.suffix.lower()
+    if what == "embeddings":
+        check_embedding_path(out)
+    elif what == "model" and suffix not in MODEL_SUFFIXES:
+        raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
+    elif what == "history" and suffix != ".csv":
+        raise AeguiError("Export the history as a .csv file.")
+    elif what == "reconstructions" and suffix != ".png":
+        raise AeguiError("Export reconstructions as a .png image.")
 
 
 def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) -> None:

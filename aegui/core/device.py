@@ -52,17 +52,28 @@ CLI_DEFAULT_THREADS = torch.get_num_threads()
 ALL_CORES_UP_TO = 4
 
 
+def usable_cpus() -> int:
+    """Logical CPUs this process may run on (its affinity, which containers narrow)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def physical_cores() -> int:
+    """Cores to count threads against: torch's own count (physical cores), within reach."""
+    return max(1, min(CLI_DEFAULT_THREADS, usable_cpus()))
+
+
 def automatic_threads(cores: int | None = None) -> int:
     """The training thread count the app uses unless the user chose one."""
-    cores = cores or os.cpu_count() or 1
+    cores = cores or physical_cores()
     return cores if cores <= ALL_CORES_UP_TO else cores - 1
 
 
 def training_threads(preference: int = 0, cores: int | None = None) -> int:
-    """Threads for training: ``preference`` (0 = automatic), at most the machine's cores."""
-    cores = cores or os.cpu_count() or 1
+    """Threads for training: ``preference`` (0 = automatic), at most the usable CPUs."""
     if preference <= 0:
         return automatic_threads(cores)
+    cores = cores or usable_cpus()
     return max(1, min(int(preference), cores))
 
 

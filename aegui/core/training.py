@@ -61,6 +61,20 @@ def make_optimizer(config: ExperimentConfig, model: torch.nn.Module) -> torch.op
     return torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
 
 
+def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: ExperimentConfig) -> None:
+    """Continue with the saved optimizer state (Adam's moments, SGD's momentum) when it is
+    the same kind of optimizer, but with the config's settings: a run continued with a new
+    learning rate uses it. Another optimizer starts afresh."""
+    fresh = set(optimizer.param_groups[0]) - {"params"}
+    saved = state.get("param_groups") or [{}]
+    if set(saved[0]) - {"params"} != fresh:
+        return  # e.g. Adam's state for SGD: nothing in it applies
+    settings = {name: group[name] for group in optimizer.param_groups[:1] for name in fresh}
+    optimizer.load_state_dict(state)
+    for group in optimizer.param_groups:
+        group.update(settings)
+
+
 def snapshot_model(model: Autoencoder) -> Autoencoder:
     """An eval-mode CPU copy that shares no memory with the live model."""
     clone = build_model(model.spec)
@@ -102,7 +116,7 @@ class Trainer:
         self.model = (model or build_model(spec)).to(self.device)
         self.optimizer = make_optimizer(config, self.model)
         if optimizer_state:
-            self.optimizer.load_state_dict(optimizer_state)
+            restore_optimizer(self.optimizer, optimizer_state, config)
         self.split = split
         self.train_images = split.train.images.to(self.device)
         self.train_labels = self._labels(split.train.labels)

@@ -84,6 +84,8 @@ class SplitControls(QGroupBox):
         except AeguiError as exc:
             self.sync_from_state()
             self.state.report_error("Could not keep those classes", str(exc), "data")
+            return
+        self.state.clear_error("data")
 
     def _apply(self) -> None:
         try:
@@ -92,6 +94,8 @@ class SplitControls(QGroupBox):
         except AeguiError as exc:  # e.g. a dataset too small to split: the config is unchanged
             self.sync_from_state()
             self.state.report_error("Could not split the dataset", str(exc), "data")
+            return
+        self.state.clear_error("data")
 
 
 class DataTab(QWidget):
@@ -223,6 +227,8 @@ class DataTab(QWidget):
         super().closeEvent(event)
 
     def _load_from_picker(self) -> None:
+        if self.state.run_state != "idle":
+            return  # a run keeps its data until it ends (Browse… is live during a run)
         self._failed_key = None  # the user asks again: try again
         try:
             request = self.picker.request()
@@ -249,6 +255,7 @@ class DataTab(QWidget):
         # The data of a running experiment stays put until the run ends.
         idle = run_state == "idle"
         self.load_button.setEnabled(idle and not self.is_loading())
+        self.picker.setEnabled(idle)
         self.split_controls.setEnabled(idle)
 
     def _on_progress(self, progress: tuple[int, int]) -> None:

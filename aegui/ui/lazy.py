@@ -38,10 +38,12 @@ class Pacer(QObject):
     after work that took T seconds, the next starts no sooner than T·(1/share − 1) later.
     Requests in between are merged into one, run when the quiet time is over."""
 
-    def __init__(self, parent: QObject, run: Callable[[], None], share: float = 0.1):
+    def __init__(self, parent: QObject, run: Callable[[], None], share: float = 0.1,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self._run = run
         self.share = share
+        self._clock = clock
         self._started: float | None = None
         self._ready_at = 0.0  # monotonic time the next work may start
         self._timer = QTimer(self, singleShot=True)
@@ -49,7 +51,7 @@ class Pacer(QObject):
 
     def request(self, paced: bool) -> None:
         """Run now, or (when ``paced``) once the quiet time after the last work is over."""
-        wait = self._ready_at - time.monotonic() if paced else 0.0
+        wait = self._ready_at - self._clock() if paced else 0.0
         if wait <= 0:
             self._timer.stop()
             self._fire()
@@ -63,13 +65,13 @@ class Pacer(QObject):
         self._timer.stop()
 
     def started(self) -> None:
-        self._started = time.monotonic()
+        self._started = self._clock()
 
     def finished(self) -> None:
         """The work ended: the quiet time before the next starts now."""
         if self._started is not None:
-            took = time.monotonic() - self._started
-            self._ready_at = time.monotonic() + took * (1 / self.share - 1)
+            now = self._clock()
+            self._ready_at = now + (now - self._started) * (1 / self.share - 1)
             self._started = None
 
     def _fire(self) -> None:

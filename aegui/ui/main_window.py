@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         except AeguiError as exc:
             self.state.report_error("Invalid settings", str(exc), "training")
             return False
-        set_training_threads(thread_preference(self.settings))
+        self._apply_threads()
         return self.controller.start(config, continue_model)
 
     def _on_start_label(self, text: str) -> None:
@@ -307,10 +307,10 @@ class MainWindow(QMainWindow):
         try:
             saved = save_experiment(experiment, Path(path))
         except OSError as exc:
-            self.state.report_error("Could not save", f"{path}: {exc}", "experiment")
+            self.state.report_error("Could not save", f"{path}: {exc}", "file")
             return False
         self.state.experiment_path = str(saved)
-        self.state.clear_error("experiment")
+        self.state.clear_error("file")
         self._update_title()
         self._remember(str(saved))
         self.statusBar().showMessage(f"Saved {saved}", 8000)
@@ -337,13 +337,13 @@ class MainWindow(QMainWindow):
         try:
             written = export_model(experiment, Path(path))
         except AeguiError as exc:
-            self.state.report_error("Could not export the model", str(exc), "experiment")
+            self.state.report_error("Could not export the model", str(exc), "file")
             return False
         except OSError as exc:
             self.state.report_error("Could not export the model",
-                                    f"Writing {path} failed ({exc.strerror or exc}).", "experiment")
+                                    f"Writing {path} failed ({exc.strerror or exc}).", "file")
             return False
-        self.state.clear_error("experiment")
+        self.state.clear_error("file")
         self.statusBar().showMessage(f"Exported the model to {written}", 8000)
         return True
 
@@ -427,9 +427,12 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self) -> None:
         if self.state.run_state == "idle":  # a running run keeps its threads; the next one changes
-            set_training_threads(thread_preference(self.settings))
-            self.device_text = describe_device(resolve_device("auto"))
-            self.deviceLabel.setText(self.device_text)
+            self._apply_threads()
+
+    def _apply_threads(self) -> None:
+        set_training_threads(thread_preference(self.settings))
+        self.device_text = describe_device(resolve_device("auto"))
+        self.deviceLabel.setText(self.device_text)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About aegui", about_text(self.device_text))

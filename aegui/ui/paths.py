@@ -26,14 +26,14 @@ def app_settings() -> QSettings:
 
 
 def new_run_dir(model: str) -> Path:
-    """A fresh folder for the checkpoints of one training run."""
+    """Where one training run keeps its checkpoints. Created by the first save, so a run
+    that ends before its first epoch leaves no empty folder."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = app_data_dir() / "runs" / f"{stamp}-{model}"
     suffix = 1
     while path.exists():
         suffix += 1
         path = path.with_name(f"{stamp}-{model}-{suffix}")
-    path.mkdir(parents=True)
     return path
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads
+from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
 from aegui.core.text import plural
 
 THREADS_KEY = "train/threads"  # 0: automatic
@@ -34,16 +32,17 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self.setObjectName("preferencesDialog")
         self.settings = settings
-        cores = os.cpu_count() or 1
+        cores = usable_cpus()
         self.threadsSpin = QSpinBox(objectName="threadsSpin", minimum=0, maximum=cores)
-        self.threadsSpin.setSpecialValueText(f"Automatic ({automatic_threads(cores)})")
+        auto = automatic_threads()
+        self.threadsSpin.setSpecialValueText(f"Automatic ({auto})")
         self.threadsSpin.setValue(min(thread_preference(settings), cores))
         self.threadsSpin.setToolTip(
             f"CPU threads for training, 1–{cores}. More threads train faster; on machines with "
             "many cores, leaving one free keeps the window smooth.")
         note = QLabel(
-            f"This machine has {plural(cores, 'core')}. Automatic uses "
-            f"{automatic_threads(cores)}, which keeps the window responsive while losing the least "
+            f"This machine has {plural(physical_cores(), 'core')} ({plural(cores, 'CPU thread')} "
+            f"usable). Automatic uses {auto}, which keeps the window responsive while losing the least "
             f"training speed; the command line (aegui train) uses {CLI_DEFAULT_THREADS}. GPU "
             "training is not affected. A change applies from the next run.", wordWrap=True)
         note.setObjectName("threadsNote")

@@ -82,6 +82,7 @@ class ReconstructTab(QWidget):
         self.user_image_name = ""
         self.zoom: ZoomDialog | None = None
         self._model: object = object()  # the model the results on screen belong to (none yet)
+        self._config: object = None  # that model's experiment config (one per run)
         self._page_size = 0  # images per page of the paging in use
         self._build()
         state.experimentChanged.connect(self._on_model)
@@ -205,12 +206,25 @@ class ReconstructTab(QWidget):
         self._show_source()
         if model is self._model:
             return  # the same model again (a new name for it, say): its results still hold
-        self._model = model
+        config = experiment.config if experiment is not None else None
+        newer_snapshot = config is not None and config == self._config and not self.state.is_demo
+        self._model, self._config = model, config
+        if newer_snapshot:
+            self._measure_again()
+            return
         if experiment is not None:
             self.corruptionControls.set_corruption(experiment.config.corruption_spec())
             self._on_kind_shown()
         self._drop_results()
         self._sync_data()  # which validation images depends on the experiment's split
+
+    def _measure_again(self) -> None:
+        """A newer epoch of the run on screen: the same settings and images with newer
+        weights. The user's corruption, page, order and own image stay, measured anew."""
+        self._forget_measurements()
+        if self.orderCombo.currentData() in ("worst", "best"):
+            self.order = None  # ranked by the old weights' errors
+        self.refresh()
 
     def _show_source(self) -> None:
         model = self.state.model
@@ -228,12 +242,16 @@ class ReconstructTab(QWidget):
         self._sync_data()
 
     def _drop_results(self) -> None:
-        """Forget what the previous model or data produced: the page, ranking, sweep, zoom
-        and your image (which was fitted to the old model)."""
+        """Forget what the previous model or data produced, and your image (it was fitted
+        to the old model's image size)."""
+        self._forget_measurements()
+        self._leave_user_image()
+
+    def _forget_measurements(self) -> None:
+        """The page, ranking, sweep and zoom were the old weights': they go."""
         for key in ("page", "errors", "sweep"):
             self.worker.cancel(key)
         self.page, self.errors = None, None
-        self._leave_user_image()
         self.sweepPlot.clear()
         self.sweepPlot.hide()
         self._sweep_done()
@@ -389,7 +407,7 @@ class ReconstructTab(QWidget):
             if self.page is None:
                 self._clear_views()
             self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.",
-                                    "compute")
+                                    "reconstruct")
             return
         self.worker.submit("page", lambda ctx: reconstruct_page(model, images, labels, corruption,
                                                                 seed, rows), self._on_page)
@@ -418,7 +436,7 @@ class ReconstructTab(QWidget):
     def _on_page(self, page: PageResult) -> None:
         self.page = page
         self._show_page()
-        self.state.clear_error("compute")  # the model ran: a message that it could not is stale
+        self.state.clear_error("reconstruct")  # the model ran: a message that it could not is stale
 
     def _on_errors(self, errors: np.ndarray) -> None:
         self.errors = errors
@@ -442,7 +460,7 @@ class ReconstructTab(QWidget):
         self._sweep_done()
         if key == "page" and self.page is None:
             self._clear_views()
-        self.state.report_error("Could not run the model", message, "compute")
+        self.state.report_error("Could not run the model", message, "reconstruct")
 
     # -- showing ------------------------------------------------------------------------------
     def _views(self) -> list[ImageGrid]:
@@ -477,7 +495,7 @@ class ReconstructTab(QWidget):
         else:
             size, wanted = self.page_size(), self.pageSizeSpin.value()
             fit = f" ({size} of {wanted} images fit)" if size < wanted else ""
-            self.pageLabel.setText(f"page {self.page_index + 1} of {self.page_count()}{fit}")
+            self.pageLabel.setText(f"page {self.page_index + 1:,} of {self.page_count():,}{fit}")
         self.pageShown.emit()
 
     def _label_names(self, page: PageResult) -> list[str]:
@@ -498,7 +516,7 @@ class ReconstructTab(QWidget):
         if self.errorCheck.isChecked():
             panels.append(ZoomPanel("error", colorize(page.error[index : index + 1], vmax)[0], page.error[index]))
         name = f"Your image {self.user_image_name}" if self.user_image is not None \
-            else f"Image {page.indices[index]}"
+            else f"Image {page.indices[index]:,}"
         if self.zoom is not None:
             self.zoom.close()
             self.zoom.deleteLater()
@@ -521,7 +539,7 @@ class ReconstructTab(QWidget):
         try:
             self.user_image = load_user_image(Path(path), model.spec.image_shape)
         except AeguiError as exc:
-            self.state.report_error("Could not open the image", str(exc), "compute")
+            self.state.report_error("Could not open the image", str(exc), "reconstruct")
             return False
         self.user_image_name = Path(path).name
         _, h, w = model.spec.image_shape

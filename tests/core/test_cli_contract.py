@@ -256,7 +256,8 @@ def test_resuming_a_finished_run_without_epochs_says_how_to_go_on(capsys, spec, 
     before = (run / "experiment.pt").read_bytes()
     code, _, err = cli(capsys, "train", "--resume", run, "--out", run, "--device", "cpu", "--quiet")
     line = one_line(code, err, EXIT_BAD_INPUT)
-    assert line == f"aegui: error: {run} already has all 2 epochs; pass --epochs N to train N more."
+    assert line == (f"aegui: error: {run} has finished the 2 epochs it was set to train; pass "
+                    "--epochs N to train N more.")
     assert (run / "experiment.pt").read_bytes() == before
 
 
@@ -264,3 +265,12 @@ def test_resume_with_zero_more_epochs_is_refused(capsys, one_epoch_run):
     code, _, err = cli(capsys, "train", "--resume", one_epoch_run, "--out", one_epoch_run,
                        "--epochs", 0, "--device", "cpu", "--quiet")
     assert "--epochs must be at least 1" in one_line(code, err, EXIT_BAD_INPUT)
+
+
+@pytest.mark.parametrize("what,name", [("model", "m.txt"), ("history", "h.json"),
+                                       ("reconstructions", "r.jpg"), ("embeddings", "e.txt")])
+def test_export_to_a_wrong_file_type_makes_no_folder(capsys, tmp_path, one_epoch_run, what, name):
+    out = tmp_path / "new" / "deeper" / name
+    code, _, err = cli(capsys, "export", "--checkpoint", one_epoch_run, "--what", what, "--out", out)
+    one_line(code, err, EXIT_BAD_INPUT)
+    assert not (tmp_path / "new").exists()

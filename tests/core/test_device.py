@@ -15,3 +15,10 @@ def test_a_chosen_thread_count_is_kept_within_the_machine():
     assert training_threads(1, cores=8) == 1
     assert training_threads(12, cores=8) == 8
     assert training_threads(-3, cores=8) == 7
+
+
+def test_automatic_counts_the_cores_this_process_may_use():
+    from aegui.core.device import CLI_DEFAULT_THREADS, physical_cores, usable_cpus
+
+    assert 1 <= physical_cores() <= min(CLI_DEFAULT_THREADS, usable_cpus())
+    assert automatic_threads() <= physical_cores()

@@ -201,3 +201,19 @@ def test_the_finish_message_counts_epochs_in_good_english(tiny_split, epochs, me
     config = ExperimentConfig(model="dense-ae", hidden=8, epochs=epochs, batch_size=64, device="cpu")
     _, reports = _run(config, tiny_split)
     assert reports[-1].message == message
+
+
+def test_continuing_uses_the_new_learning_rate_and_may_switch_optimizer(tiny_split):
+    config = ExperimentConfig(model="conv-ae", hidden=8, latent_dim=4, epochs=1, batch_size=64,
+                              lr=1e-3, device="cpu")
+    first = Trainer(config, tiny_split)
+    list(first.fit())
+    state = first.optimizer.state_dict()
+    faster = Trainer(config.with_changes(epochs=2, lr=5e-3), tiny_split, model=first.model,
+                     optimizer_state=state, epochs_done=1)
+    assert faster.optimizer.param_groups[0]["lr"] == 5e-3
+    assert faster.optimizer.state  # Adam's moments carried over
+    sgd = Trainer(config.with_changes(epochs=2, optimizer="sgd"), tiny_split, model=first.model,
+                  optimizer_state=state, epochs_done=1)
+    reports = list(sgd.fit())  # Adam's state is not SGD's: it starts afresh instead of failing
+    assert sgd.epochs_done == 2 and reports

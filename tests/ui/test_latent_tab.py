@@ -404,3 +404,27 @@ def test_every_tool_tab_is_in_sight_in_a_small_window(qtbot, tab):
     assert not tab.tools.usesScrollButtons()
     for i in range(bar.count()):
         assert bar.tabRect(i).right() <= bar.width(), bar.tabText(i)
+
+
+def test_clicks_use_the_model_whose_codes_are_shown(qtbot, tab, vae, tiny_mnist):
+    _use(qtbot, tab, vae)
+    other = _train(tiny_mnist, 1, model="conv-vae", latent_dim=2)[0]
+    with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
+        tab.state.set_experiment(Experiment(ExperimentConfig(model="conv-vae", latent_dim=2), other), "b")
+        assert tab.session.model is vae  # the scatter still shows vae's codes: clicks decode with vae
+    assert tab.session.model is other
+
+
+def test_while_training_snapshots_are_encoded_in_turn_not_restarted(qtbot, tab, vae, tiny_mnist):
+    models = [_train(tiny_mnist, 1, model="conv-vae", latent_dim=2, seed=s)[0] for s in (1, 2)]
+    _use(qtbot, tab, vae)  # its encode just ended: the quiet time starts now
+    ready: list[object] = []
+    tab.embeddingReady.connect(lambda: ready.append(tab.session.model))
+    tab.state.set_run_state("training")
+    for model in models:  # two epochs' snapshots in quick succession
+        tab.state.set_experiment(Experiment(ExperimentConfig(model="conv-vae", latent_dim=2), model), "run")
+    assert tab.pacer.is_waiting()  # a tenth of the time at most: the encode waits its turn
+    assert "training comes first" in tab.encodeStatus.text()
+    qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
+    assert ready == [models[-1]]  # the two requests became one encode, of the newest snapshot
+    tab.state.set_run_state("idle")

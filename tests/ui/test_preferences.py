@@ -37,6 +37,7 @@ def test_the_thread_preference_is_applied_at_start_and_when_changed(qtbot, resto
 
 
 def test_a_foreign_value_means_automatic(qtbot, restore_threads):
+    torch.set_num_threads(1)  # so that applying nothing would show
     settings = app_settings()
     settings.setValue(THREADS_KEY, "lots")
     settings.sync()

@@ -222,12 +222,30 @@ def test_a_new_model_or_new_data_goes_back_to_the_dataset(qtbot, tab, denoiser, 
     _load_model(qtbot, tab, denoiser)
     _open_mine(qtbot, tab, tiny_mnist, tmp_path)
     with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
-        tab.state.set_experiment(Experiment(config, build_model(model.spec)), "another model")
+        tab.state.set_experiment(Experiment(config.with_changes(seed=config.seed + 1),
+                                            build_model(model.spec)), "another model")
     assert tab.user_image is None and not tab.userImageBar.isVisible() and min(tab.page.indices) >= 0
     _open_mine(qtbot, tab, tiny_mnist, tmp_path)
     with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
         tab.state.set_dataset(tiny_mnist)
     assert tab.user_image is None and not tab.userImageBar.isVisible() and min(tab.page.indices) >= 0
+
+
+def test_a_newer_epoch_of_the_same_run_keeps_your_image_and_corruption(qtbot, tab, denoiser, tiny_mnist,
+                                                                        tmp_path):
+    config, model = denoiser
+    _load_model(qtbot, tab, denoiser)
+    _open_mine(qtbot, tab, tiny_mnist, tmp_path)
+    with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
+        tab.corruptionControls.combo.setCurrentIndex(tab.corruptionControls.combo.findData("blur"))
+    before = tab.page.reconstructed.copy()
+    newer = build_model(model.spec)  # the next epoch's snapshot: same run, same config
+    with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
+        tab.state.set_experiment(Experiment(config, newer), "epoch 2 of the current run")
+    assert tab.user_image is not None and tab.userImageBar.isVisible()
+    assert tab.corruption().kind == "blur"  # the user's choice, not reset to the run's
+    assert min(tab.page.indices) < 0  # your image, measured again through the newer weights
+    assert not np.array_equal(tab.page.reconstructed, before)
 
 
 # -- tiles sized to the space, captions that never overlap -----------------------------------

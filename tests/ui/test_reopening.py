@@ -149,3 +149,15 @@ def test_the_toolbar_resume_shows_a_play_icon(qtbot, window):
     assert window.pauseAction.text() == "Pause"
     assert window.pauseAction.icon().pixmap(16).toImage() != play
     window.state.set_run_state("idle")
+
+
+def test_a_run_stopped_before_its_first_epoch_leaves_no_folder(qtbot, window):
+    _load(qtbot, window, "mnist-10k")
+    window.train_tab.apply_config(window.state.config.with_changes(
+        model="conv-ae", hidden=8, latent_dim=4, epochs=1, batch_size=32, device="cpu"))
+    with qtbot.waitSignal(window.controller.runFinished, timeout=TIMEOUT) as done:
+        assert window.start_training()
+        window.controller.stop()
+    assert done.args == [False]
+    run_dir = window.controller.run_dir
+    assert run_dir is not None and not run_dir.exists()

@@ -91,7 +91,9 @@ class AnalysisPanel(QWidget):
             save(path)
         except OSError as exc:
             self.state.report_error("Could not save", f"Writing {path} failed ({exc.strerror or exc}).",
-                                    "compute")
+                                    "file")
+            return
+        self.state.clear_error("file")
 
     # -- the data ------------------------------------------------------------------------------
     def analysis_input(self) -> AnalysisInput | None:
@@ -161,14 +163,14 @@ class AnalysisPanel(QWidget):
         older = "" if data.experiment is self.state.experiment else " (an earlier model: Run to update)"
         self.status.setText(f"Model: {data.source}{older}; {len(data.split.val):,} validation images.")
         self.show_result(result, data)
-        self.state.clear_error("compute")
+        self.state.clear_error("analysis")
         self.resultShown.emit()
 
     def _failed(self, message: str) -> None:
         self._set_running(False)
         self.status.setText(message)
         if getattr(self, "_user_run", True):  # a panel that ran by itself only says so in place
-            self.state.report_error("The analysis could not finish", message, "compute")
+            self.state.report_error("The analysis could not finish", message, "analysis")
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)

@@ -58,6 +58,7 @@ class LatentTab(QWidget):
         self.lazy = LazyRefresh(self, self._encode_now)
         self.pacer = Pacer(self, self.lazy.request, share=ENCODE_SHARE)
         self._reselect_row: int | None = None  # a clicked image to show again for a new model
+        self._encode_again = False  # a snapshot arrived while an encode ran (paced)
         self._build()
         self.session.decode_class = lambda: int(self.classCombo.currentData() or 0)
         self._connect()
@@ -206,21 +207,22 @@ class LatentTab(QWidget):
             self.show_point(self.last_point[0])
 
     def _on_failed(self, key: str, message: str) -> None:
+        if key == "encode":
+            self.pacer.finished()
+            self._encode_again = False
         self.encodeStatus.setText(f"{key.capitalize()} failed.")
-        self.state.report_error("The Latent tab could not finish", message, "compute")
+        self.state.report_error("The Latent tab could not finish", message, "latent")
 
     # -- model --------------------------------------------------------------------------------
     def _on_model(self) -> None:
         """A new current experiment (an epoch snapshot, an opened file or the demo model)."""
         model = self.state.model
-        session = self.session
-        session.base = session.selected_z = None
-        self._forget_model_results()
+        self._show_source()
         if model is None:
-            session.embedding = None
-            self.scatter.clear()
-            self._show_source()
+            self._show_nothing()
             return
+        # The scatter, clicks and tools stay with the shown model until the new model's
+        # codes arrive (see _on_embedding); only the next projection's settings change now.
         d = model.latent_dim
         for spin, value in ((self.dimXSpin, 0), (self.dimYSpin, min(1, d - 1))):
             spin.blockSignals(True)
@@ -228,11 +230,25 @@ class LatentTab(QWidget):
             spin.setValue(value)
             spin.blockSignals(False)
         self.viewCombo.setEnabled(d > 2)
+        self.encode()
+
+    def _show_nothing(self) -> None:
+        """No model, or data it cannot encode: the explorer is empty."""
+        self.session.slow.cancel("encode")
+        self._forget_model_results()
+        self.session.embedding = self.session.shown_model = None
+        self.session.base = self.session.selected_z = None
+        self.scatter.clear()
         self._fill_classes()
-        self._show_source()
         self.sliders.reset()
         self.generation.reset(self._class_names())
-        self.encode()
+
+    def _adopt_model(self, model: Autoencoder) -> None:
+        """The codes of a new model arrived: what the old model computed goes, and the
+        tools are set up for this one."""
+        self._forget_model_results()
+        self.session.base = self.session.selected_z = None
+        self.session.shown_model = model
 
     def _forget_model_results(self) -> None:
         """Everything on screen that the previous model computed goes; the clicked image
@@ -271,7 +287,7 @@ class LatentTab(QWidget):
         return ds.class_names if ds is not None and ds.has_labels else ()
 
     def _show_source(self) -> None:
-        m = self.model
+        m = self.state.model  # the current experiment, even while the scatter catches up
         if m is None:
             self.modelSourceLabel.setText("No model yet. Train one or open an experiment.")
             return
@@ -287,7 +303,7 @@ class LatentTab(QWidget):
 
     # -- encoding -----------------------------------------------------------------------------
     def _compatible(self) -> bool:
-        ds, m = self.state.dataset, self.model
+        ds, m = self.state.dataset, self.state.model
         if ds is None or m is None:
             self.encodeStatus.setText("Waiting for a dataset." if m is not None else "")
             return False
@@ -301,23 +317,26 @@ class LatentTab(QWidget):
         """Encode the data again: now if the tab is on screen, else once it is shown.
         While a run trains, re-encoding each epoch's snapshot takes at most a tenth of the
         time (:data:`ENCODE_SHARE`), so a visible Latent tab costs training little."""
-        self.session.slow.cancel("encode")  # a hidden tab stops work nobody will see
         if not self.isVisible():
+            self.session.slow.cancel("encode")  # a hidden tab stops work nobody will see
             self.pacer.cancel()
             self.lazy.request()
             return
-        self.pacer.request(paced=self.state.run_state != "idle")
+        paced = self.state.run_state != "idle"
+        if paced and self.session.slow.is_busy("encode"):
+            self._encode_again = True  # let it finish (else it never would), then the newest
+            return
+        self.session.slow.cancel("encode")
+        self.pacer.request(paced)
         if self.pacer.is_waiting():
             self.encodeStatus.setText("A newer snapshot is encoded in a moment (training comes first).")
 
     def _encode_now(self) -> None:
         """Encode a seeded random sample of the dataset (all of it if small) off the GUI thread."""
         if not self._compatible():
-            self.session.slow.cancel("encode")
-            self.session.embedding = None
-            self.scatter.clear()
+            self._show_nothing()
             return
-        ds, model = self.state.dataset, self.model
+        ds, model = self.state.dataset, self.state.model
         count = min(self.sampleSpin.value(), len(ds))
         rows = np.random.default_rng(0).permutation(len(ds))[:count]
         images = ds.images[torch.from_numpy(rows)]
@@ -336,7 +355,7 @@ class LatentTab(QWidget):
         self.encodeStatus.setText(f"Encoding {count:,} images…")
         self.pacer.started()
         self.encodeProgress.setValue(0)
-        self.session.slow.submit("encode", job, self._on_embedding,
+        self.session.slow.submit("encode", job, lambda emb: self._on_embedding(emb, model),
                                  on_progress=lambda progress: self._on_progress(*progress))
 
     def reproject(self) -> None:
@@ -355,7 +374,9 @@ class LatentTab(QWidget):
                                         progress=lambda done, total: ctx.emit((done, total)))
             return latent.Embedding(emb.codes, emb.labels, emb.rows, projection)
 
-        self.session.slow.submit("encode", job, self._on_embedding,
+        model = self.session.model  # the codes' own model
+        self.pacer.started()
+        self.session.slow.submit("encode", job, lambda new: self._on_embedding(new, model),
                                  on_progress=lambda progress: self._on_progress(*progress))
 
     def _view_settings(self) -> tuple[str, tuple[int, int]]:
@@ -369,11 +390,17 @@ class LatentTab(QWidget):
         self.encodeProgress.setMaximum(max(1, total))
         self.encodeProgress.setValue(done)
 
-    def _on_embedding(self, emb: latent.Embedding | None) -> None:
+    def _on_embedding(self, emb: latent.Embedding, model: Autoencoder) -> None:
         self.pacer.finished()
         if self.state.dataset is None:
             return
+        new_model = model is not self.session.shown_model
+        if new_model:
+            self._adopt_model(model)
         self.session.embedding = emb
+        if new_model:
+            self._fill_classes()
+            self.sliders.reset()
         images = self.state.dataset.images
         p = emb.projection
         axes = {"pca": ("PC 1", "PC 2"), "tsne": ("t-SNE 1", "t-SNE 2")}.get(
@@ -385,9 +412,13 @@ class LatentTab(QWidget):
         self.generation.reset(self._class_names())
         self.session.place_markers()  # the same codes, projected anew
         self.timeline.set_reference(p.components if p.kind == "pca" else None)
-        self._show_again_for_new_model(emb)
-        self.state.clear_error("compute")
+        if new_model:
+            self._show_again_for_new_model(emb)
+        self.state.clear_error("latent")
         self.embeddingReady.emit()
+        if self._encode_again:  # a newer snapshot came while this one was encoding
+            self._encode_again = False
+            self.encode()
 
     def _show_again_for_new_model(self, emb: latent.Embedding) -> None:
         row, self._reselect_row = self._reselect_row, None
@@ -418,7 +449,7 @@ class LatentTab(QWidget):
             self.pointView.set_images(np.stack([original, recon[0]]), ["original", "reconstruction"])
             names = self._data_class_names()
             name = names[label] if label is not None and label < len(names) else "unlabelled"
-            self.pointCaption.setText(f"Image {row} ({name}); z = {_fmt(z)}")
+            self.pointCaption.setText(f"Image {row:,} ({name}); z = {_fmt(z)}")
             self.decoded.emit("point")
 
         self.session.run("point", lambda: latent.decode(model, z[None], cond), done)

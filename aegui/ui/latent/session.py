@@ -26,6 +26,7 @@ class LatentSession(QObject):
         self.state = state
         self.scatter = scatter  # panels mark points on it and read its visible range
         self.embedding: latent.Embedding | None = None
+        self.shown_model: Autoencoder | None = None  # the model whose codes the scatter shows
         self.selected_z: np.ndarray | None = None  # the last clicked point or location
         self.base: np.ndarray | None = None  # base point for planes and sliders; None = origin
         self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
@@ -38,6 +39,11 @@ class LatentSession(QObject):
 
     @property
     def model(self) -> Autoencoder | None:
+        """The model the explorer works with: the one whose codes are on the scatter, so a
+        click decodes a code with the model that made it. A newer snapshot takes over when
+        its codes arrive; with nothing on the scatter it is the current experiment's."""
+        if self.embedding is not None and self.shown_model is not None:
+            return self.shown_model
         return self.state.model
 
     def decode_label(self) -> int | None:

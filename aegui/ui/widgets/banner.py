@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
@@ -23,7 +25,8 @@ class MessageBanner(QFrame):
         self.hide()
 
     def show_message(self, title: str, message: str) -> None:
-        self.label.setText(f"<b>{title}.</b> {message}")
+        # Messages name files, whose paths may hold "<" or "&": shown as text, not markup.
+        self.label.setText(f"<b>{escape(title)}.</b> {escape(message)}")
         self.show()
 
     def text(self) -> str:

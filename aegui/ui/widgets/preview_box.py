@@ -6,12 +6,13 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from aegui.core.evaluation import PREVIEW_COUNT
 from aegui.core.reports import EpochReport
 from aegui.core.text import plural
 from aegui.ui.widgets.fit_hint import reconstructions_alike, under_fitting_text
 from aegui.ui.widgets.image_grid import ImageGrid
 
-PREVIEW_IMAGES = 8  # as many as core.evaluation's preview holds
+PREVIEW_IMAGES = PREVIEW_COUNT  # as many as a run previews
 
 
 class PreviewBox(QGroupBox):

@@ -3,6 +3,8 @@ first-time user can pick values without reading the documentation."""
 
 from __future__ import annotations
 
+from aegui.core.corruptions import LEVEL_RANGES
+
 MODEL = (
     "What the network is. Dense models flatten the image (quick, fine for 28×28 digits); "
     "convolutional ones keep its 2-D layout and do better from 32×32 up. A VAE (variational "
@@ -10,11 +12,13 @@ MODEL = (
     "VAE is also told each image's class (labelled data with 2 or more classes)."
 )
 
+_R = LEVEL_RANGES  # the ranges the corruptions accept, so the tips cannot drift from them
 TASK = (
     "What the model learns to undo: it sees a corrupted image and is scored against the clean "
-    "one. Reconstruct: no corruption. Denoise: Gaussian noise (σ 0.01–1). Inpaint: a masked "
-    "rectangle (up to 90 % of the image). Deblur: Gaussian blur (σ up to 5 pixels). "
-    "Super-resolve: downscaled by a factor of 1–8. Colorize: grey input, RGB data only."
+    f"one. Reconstruct: no corruption. Denoise: Gaussian noise (σ up to {_R['gaussian'][1]:g}). "
+    f"Inpaint: a masked rectangle (up to {_R['mask'][1]:.0%} of the image). Deblur: Gaussian "
+    f"blur (σ up to {_R['blur'][1]:g} pixels). Super-resolve: downscaled by a factor of "
+    f"{_R['downscale'][0]:g}–{_R['downscale'][1]:g}. Colorize: grey input, RGB data only."
 )
 
 # corruption kind -> what its level means and a good starting value; the range is added
@@ -33,7 +37,7 @@ LEVELS = {
 }
 
 NO_LEVEL = ("This task has no level (it stays at 0). Denoise, inpaint, deblur and super-resolve "
-            "have one, e.g. noise σ from 0.01 to 1.")
+            f"have one, e.g. noise σ up to {_R['gaussian'][1]:g}.")
 
 
 def level_tip(kind: str, low: float, high: float) -> str:
