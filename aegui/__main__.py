@@ -10,7 +10,9 @@ CLI_COMMANDS = {"train", "eval", "export", "analyze", "--version", "-h", "--help
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in CLI_COMMANDS:
+    # A first word that is no option is a command: a typo ("traing") gets the CLI's list of
+    # commands, not the window's options.
+    if args and (args[0] in CLI_COMMANDS or not args[0].startswith("-")):
         from aegui.cli import main as cli_main
 
         return cli_main(args)

@@ -25,14 +25,17 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one plain line (no usage dump) and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"aegui: error: {message} (see 'aegui {self._sub()} --help')\n")
+        hint = " ".join(part for part in ("aegui", self._sub(), "--help") if part)
+        self.exit(EXIT_BAD_INPUT, f"aegui: error: {message} (see '{hint}')\n")
 
     def _sub(self) -> str:
         return self.prog.split(" ", 1)[1] if " " in self.prog else ""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="aegui", description="A workbench for autoencoders.")
+    parser = _Parser(prog="aegui", description="A workbench for autoencoders.",
+                     epilog="Run 'aegui' with no command to open the window ('aegui --selftest' "
+                            "checks it headless). 'aegui COMMAND --help' explains each command.")
     parser.add_argument("--version", action="version", version=f"aegui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
@@ -77,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue an experiment (its settings are kept; --epochs N trains N more); "
                             "give --out the same folder to continue it in place")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
-    train.add_argument("--out", required=True, metavar="DIR", help="experiment folder to write")
+    train.add_argument("--out", metavar="DIR", default=None,
+                       help="experiment folder to write (with --resume: the resumed run's folder)")
     train.add_argument("--force", action="store_true",
                        help="replace the experiment already in --out")
 

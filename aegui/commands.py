@@ -61,10 +61,13 @@ def parse_classes(text: str | None) -> tuple[int, ...] | None:
 
 
 def train(args: argparse.Namespace) -> int:
-    out = check_out_dir(args.out)  # the folder itself is made by the first save
+    if args.out is None and not args.resume:
+        raise AeguiError("Give --out DIR, the folder the experiment is written to.")
+    source = resolve_experiment_path(Path(args.resume)) if args.resume else None
+    # Resuming writes back into the run's own folder unless --out says otherwise.
+    out = check_out_dir(args.out if args.out is not None else str(source.parent))
     resumed: Experiment | None = None
-    if args.resume:
-        source = resolve_experiment_path(Path(args.resume))
+    if source is not None:
         check_not_replacing(out, args.force, source)
         resumed = load_experiment(source)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
@@ -165,7 +168,8 @@ def check_not_replacing(out: Path, force: bool, source: Path | None) -> None:
     if source is not None and source.resolve() == existing.resolve():
         return
     raise AeguiError(
-        f"{out} already holds an experiment; pass --force to replace it, or --resume {out} to continue it."
+        f"{out} already holds an experiment; pass --force to replace it, or continue it with "
+        f"'aegui train --resume {out} --epochs N'."
     )
 
 

@@ -61,6 +61,18 @@ def make_optimizer(config: ExperimentConfig, model: torch.nn.Module) -> torch.op
     return torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
 
 
+SPEC_NAMES = {"kind": "model", "channels": "channels", "height": "image height",
+              "width": "image width", "latent_dim": "latent size", "hidden": "width",
+              "depth": "depth", "num_classes": "classes"}
+
+
+def spec_differences(have: ModelSpec, want: ModelSpec) -> str:
+    """"width 32, not 64; depth 2, not 3": what differs between two architectures."""
+    parts = [f"{SPEC_NAMES.get(name, name)} {getattr(have, name)}, not {getattr(want, name)}"
+             for name in SPEC_NAMES if getattr(have, name) != getattr(want, name)]
+    return "; ".join(parts) or "the architecture differs"
+
+
 def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: ExperimentConfig) -> None:
     """Continue with the saved optimizer state (Adam's moments, SGD's momentum) when it is
     the same kind of optimizer, but with the config's settings: a run continued with a new
@@ -109,8 +121,8 @@ class Trainer:
         spec = model_spec_for(config, split)
         if model is not None and model.spec != spec:
             raise ConfigError(
-                "The loaded model does not fit this data and configuration "
-                f"(model {model.spec.kind} for {model.spec.image_shape}, data {spec.image_shape})."
+                f"The model to continue does not fit these settings: {spec_differences(model.spec, spec)}. "
+                "Continue with the model's own settings, or train a new model from scratch."
             )
         torch.manual_seed(config.seed)
         self.model = (model or build_model(spec)).to(self.device)

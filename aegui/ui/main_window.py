@@ -31,7 +31,7 @@ from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.latent.latent_tab import LatentTab
-from aegui.ui.paths import app_settings, recent_runs
+from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, thread_preference
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.train_tab import TrainTab
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         except AeguiError as exc:
             self.state.report_error("Could not open the experiment", str(exc), "experiment")
             return False
-        self.state.set_experiment(experiment, f"{Path(path).name} (epoch {experiment.epochs_done})",
+        self.state.set_experiment(experiment, f"{experiment_name(path)} (epoch {experiment.epochs_done})",
                                   str(path))
         self._show_saved_work()
         self._remember(path)
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         if state.is_demo:
             name = "bundled demo model"
         elif state.experiment_path:
-            name = f"{Path(state.experiment_path).name}, epoch {state.experiment.epochs_done}"
+            name = f"{experiment_name(state.experiment_path)}, epoch {state.experiment.epochs_done}"
         else:
             name = state.experiment_source or "new model"
         self.setWindowTitle(f"{name}[*] — aegui")
@@ -410,12 +410,12 @@ class MainWindow(QMainWindow):
         menu.clear()
         recent = [p for p in self.settings.value("recent", [], type=list) if Path(p).exists()]
         for path in recent:
-            menu.addAction(Path(path).name, lambda p=path: self.open_experiment(p)).setToolTip(path)
+            menu.addAction(experiment_name(path), lambda p=path: self.open_experiment(p)).setToolTip(path)
         runs = [p for p in recent_runs() if str(p) not in recent]
         if runs:
             menu.addSection("Runs trained in aegui")
             for path in runs:
-                menu.addAction(f"{path.parent.name}", lambda p=str(path): self.open_experiment(p)) \
+                menu.addAction(run_label(path), lambda p=str(path): self.open_experiment(p)) \
                     .setToolTip(str(path))
         menu.setEnabled(bool(recent or runs))
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from aegui.core.text import plural
+
 
 def app_data_dir() -> Path:
     override = os.environ.get("AEGUI_HOME")
@@ -42,6 +44,23 @@ def recent_runs(limit: int = 8) -> list[Path]:
     runs = app_data_dir() / "runs"
     found = [p for p in runs.glob("*/experiment.pt") if p.is_file()] if runs.is_dir() else []
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+
+
+def experiment_name(path: str | Path) -> str:
+    """How to name an experiment file: its run folder when it is a run's experiment.pt."""
+    path = Path(path)
+    return path.parent.name if path.name == "experiment.pt" and path.parent.name else path.name
+
+
+def run_label(experiment_file: Path) -> str:
+    """"20261202-101500-conv-vae · 3 epochs": a run folder and how far it got, read from its
+    history.csv (cheap: no weights are loaded)."""
+    try:
+        with open(experiment_file.parent / "history.csv", encoding="utf-8") as handle:
+            epochs = max(0, sum(1 for _ in handle) - 1)
+    except OSError:
+        return experiment_file.parent.name
+    return f"{experiment_file.parent.name} · {plural(epochs, 'epoch')}"
 
 
 def log_file() -> Path:

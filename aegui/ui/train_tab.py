@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,7 @@ class TrainTab(QWidget):
         self._stop_seen = False
         self._run_steps_from = 0  # the index of the run's first step report
         self._build()
+        self._link_label_tips()
         self.apply_config(state.config)
         state.runStateChanged.connect(self._on_run_state)
         state.historyChanged.connect(self._on_history)
@@ -185,6 +187,7 @@ class TrainTab(QWidget):
         self.ampCheck.toggled.connect(self._push_config)
         self.epochsSpin.valueChanged.connect(self._update_start_label)
         self.continueCheck.toggled.connect(self._update_start_label)
+        self.continueCheck.toggled.connect(self._lock_architecture)
 
     def _set_tips(self) -> None:
         for widget, tip in ((self.modelCombo, tips.MODEL), (self.taskCombo, tips.TASK),
@@ -195,6 +198,26 @@ class TrainTab(QWidget):
                             (self.klWarmupSpin, tips.KL_WARMUP), (self.seedSpin, tips.SEED),
                             (self.deviceCombo, tips.DEVICE), (self.ampCheck, tips.AMP)):
             widget.setToolTip(tip)
+
+    def _link_label_tips(self) -> None:
+        """A row's label explains its setting too: people point at the words, not the box."""
+        for form in self.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if label is not None and field is not None and isinstance(label.widget(), QLabel):
+                    label.widget().setBuddy(field.widget() or label.widget())
+                    label.widget().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        """A label's tooltip is its setting's, read when shown (level tips follow the task)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QLabel):
+            buddy = watched.buddy()
+            tip = buddy.toolTip() if buddy is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, watched)
+                return True
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -321,6 +344,22 @@ class TrainTab(QWidget):
         if not can_continue and s.run_state == "idle":
             self.continueCheck.setChecked(False)
         self._update_start_label()
+        self._lock_architecture()
+
+    def _lock_architecture(self) -> None:
+        """Continuing trains the current weights, so their shape is fixed: the model, latent
+        size, width and depth show the experiment's and cannot be changed until Continue
+        is unticked."""
+        widgets = (self.modelCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin)
+        s = self.state
+        locked = self.continueCheck.isChecked() and self._has_model()
+        if locked and s.run_state == "idle":
+            c = s.experiment.config
+            s.update_config(model=c.model, latent_dim=c.latent_dim, hidden=c.hidden, depth=c.depth)
+        for widget in widgets:
+            widget.setEnabled(s.run_state == "idle" and not locked)
+            widget.setStatusTip("Continuing keeps the model's shape; untick Continue to change it."
+                                if locked else "")
 
     def _update_start_label(self) -> None:
         """Say what the start button will do: when continuing, Epochs counts epochs to add."""

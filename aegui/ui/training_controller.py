@@ -26,6 +26,8 @@ from aegui.workers.training_worker import (
 )
 
 TRAIN_KEY = "train"
+# What decides the shape of the weights: a continued run keeps the experiment's.
+ARCHITECTURE_FIELDS = ("model", "latent_dim", "hidden", "depth")
 
 
 class TrainingController(QObject):
@@ -67,7 +69,9 @@ class TrainingController(QObject):
                                    f"({resume.config.dataset}) in the Data tab, then continue.",
                                    "training")
                 return False
-            kept = {name: getattr(resume.config, name) for name in (*DATA_FIELDS, *SPLIT_FIELDS)}
+            # ...and its architecture: the weights are of that shape.
+            kept = {name: getattr(resume.config, name)
+                    for name in (*DATA_FIELDS, *SPLIT_FIELDS, *ARCHITECTURE_FIELDS)}
             config = config.with_changes(epochs=resume.epochs_done + config.epochs, **kept)
         try:
             config.validate()
@@ -145,7 +149,7 @@ class TrainingController(QObject):
             if state.run_state in ("training", "paused"):
                 state.set_run_state("paused" if message.paused else "training")
         elif isinstance(message, RunStarted):
-            state.statusMessage.emit(f"Training on {message.device}; the run folder is {self._run_name()}")
+            state.statusMessage.emit(f"Training on {message.device}; the run folder is {self.run_dir}")
         elif isinstance(message, RunWarning):
             state.report_error(message.title, message.message, "training")
 
@@ -159,17 +163,13 @@ class TrainingController(QObject):
             return
         finished = result.finished
         if finished is not None:
-            self.state.statusMessage.emit(f"{finished.message} Saved as {self._run_name()}.")
+            self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
         self.runFinished.emit(bool(finished and finished.completed))
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:
         self.state.set_run_state("idle")
         self.state.report_error("Training failed", message, "training")
         self.runFinished.emit(False)
-
-    def _run_name(self) -> str:
-        """The run folder as the app's runs list names it (it lives in the app's data folder)."""
-        return f"runs/{self.run_dir.name}" if self.run_dir is not None else "not saved"
 
     def _adopt(self, experiment: Experiment) -> None:
         """The finished run becomes the current experiment (its run folder already holds it;

@@ -153,3 +153,13 @@ def test_a_truncated_experiment_is_still_called_truncated_or_corrupt(tmp_path, t
     with pytest.raises(CheckpointError, match="truncated or corrupt") as info:
         load_experiment(tmp_path / "cut.pt")
     assert "not an aegui experiment" not in str(info.value)
+
+
+def test_saved_files_follow_the_users_umask(tmp_path):
+    from aegui.core.checkpoint import _UMASK, atomic_write
+
+    path = tmp_path / "file.bin"
+    atomic_write(path, lambda handle: handle.write(b"x"))
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_UMASK
+    if not _UMASK & 0o044:  # e.g. umask 022: others may read it, as they may read the user's files
+        assert path.stat().st_mode & 0o044

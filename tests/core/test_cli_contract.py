@@ -274,3 +274,29 @@ def test_export_to_a_wrong_file_type_makes_no_folder(capsys, tmp_path, one_epoch
     code, _, err = cli(capsys, "export", "--checkpoint", one_epoch_run, "--what", what, "--out", out)
     one_line(code, err, EXIT_BAD_INPUT)
     assert not (tmp_path / "new").exists()
+
+
+def test_the_refusal_hint_is_a_command_that_works(capsys, spec, one_epoch_run):
+    code, _, err = cli(capsys, "train", "--dataset", spec, "--out", one_epoch_run, *FAST)
+    line = one_line(code, err, EXIT_BAD_INPUT)
+    hint = line.split("'")[1]  # 'aegui train --resume RUN --epochs N'
+    assert hint == f"aegui train --resume {one_epoch_run} --epochs N"
+    args = hint.replace("N", "1").split()[1:]
+    assert run_cli(*args, "--device", "cpu", "--quiet") == 0  # exactly as suggested
+    assert len(history_rows(one_epoch_run)) == 2
+
+
+def test_train_without_out_says_what_to_give(capsys, spec):
+    code, _, err = cli(capsys, "train", "--dataset", spec, *FAST)
+    assert "--out" in one_line(code, err, EXIT_BAD_INPUT)
+
+
+def test_a_mistyped_command_lists_the_commands(capsys):
+    from aegui.__main__ import main as entry
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        entry(["traing"])
+    err = capsys.readouterr().err
+    assert exited.value.code == EXIT_BAD_INPUT and "'train'" in err and "'analyze'" in err
+    assert "  " not in err.split("(see")[1]

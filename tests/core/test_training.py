@@ -217,3 +217,11 @@ def test_continuing_uses_the_new_learning_rate_and_may_switch_optimizer(tiny_spl
                   optimizer_state=state, epochs_done=1)
     reports = list(sgd.fit())  # Adam's state is not SGD's: it starts afresh instead of failing
     assert sgd.epochs_done == 2 and reports
+
+
+def test_a_model_of_another_shape_is_named_in_one_sentence(tiny_split):
+    config = ExperimentConfig(model="conv-ae", hidden=8, latent_dim=4, epochs=1, device="cpu")
+    model = Trainer(config, tiny_split).model
+    with pytest.raises(ConfigError) as error:
+        Trainer(config.with_changes(hidden=16), tiny_split, model=model)
+    assert "width 8, not 16" in str(error.value) and "\n" not in str(error.value)

@@ -91,7 +91,10 @@ def test_recent_lists_the_apps_own_runs(qtbot, trained):
     trained._refresh_recent()
     actions = [a for a in trained.recentMenu.actions() if not a.isSeparator()]
     run_dir = trained.controller.run_dir
-    assert any(a.toolTip() == str(run_dir / "experiment.pt") for a in actions)
+    run_action = next(a for a in actions if a.toolTip() == str(run_dir / "experiment.pt"))
+    assert run_action.text() == f"{run_dir.name} · 2 epochs"  # which run, and how far it got
+    assert trained.open_experiment(run_action.toolTip())
+    assert trained.windowTitle().startswith(f"{run_dir.name}, epoch 2")  # not "experiment.pt"
     assert trained.recentMenu.isEnabled()
 
 
@@ -161,3 +164,19 @@ def test_a_run_stopped_before_its_first_epoch_leaves_no_folder(qtbot, window):
     assert done.args == [False]
     run_dir = window.controller.run_dir
     assert run_dir is not None and not run_dir.exists()
+
+
+def test_continuing_keeps_the_models_shape(qtbot, trained):
+    tab = trained.train_tab
+    tab.continueCheck.setChecked(True)
+    for widget in (tab.modelCombo, tab.latentDimSpin, tab.hiddenSpin, tab.depthSpin):
+        assert not widget.isEnabled()  # the weights to continue have this shape
+    assert tab.hiddenSpin.value() == 8 and tab.latentDimSpin.value() == 4
+    # Even a config that says otherwise trains the experiment's shape.
+    trained.state.update_config(hidden=16)
+    with qtbot.waitSignal(trained.controller.runFinished, timeout=TIMEOUT) as done:
+        assert trained.controller.start(trained.state.config.with_changes(epochs=1), continue_model=True)
+    assert done.args == [True], trained.banner.text()
+    assert trained.state.experiment.config.hidden == 8 and trained.state.experiment.epochs_done == 3
+    tab.continueCheck.setChecked(False)
+    assert tab.hiddenSpin.isEnabled()

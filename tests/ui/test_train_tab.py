@@ -330,3 +330,17 @@ def test_the_hint_leaves_out_beta_for_plain_autoencoders(tab):
     tab.state.reset_history()
     assert not tab.fitHint.isVisibleTo(tab)
 
+
+
+def test_pointing_at_a_settings_label_explains_it(qtbot, tab):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+
+    labels = [w for w in tab.findChildren(QLabel) if w.buddy() is not None]
+    names = {label.text() for label in labels}
+    assert {"Latent dimensions", "Learning rate", "Batch size"} <= names, names
+    beta = next(label for label in labels if label.text().startswith("β"))
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(2, 2), beta.mapToGlobal(QPoint(2, 2)))
+    QApplication.sendEvent(beta, event)
+    assert QToolTip.text() == tab.betaSpin.toolTip() and "Range" in QToolTip.text()

@@ -115,8 +115,9 @@ class ProbePanel(AnalysisPanel):
         gap = result.accuracy["autoencoder"] - result.accuracy["pca"]
         self.knnLabel.setText(
             f"{result.latent_dim} numbers per image. 5-nearest-neighbour accuracy on the codes: "
-            f"{result.knn_accuracy:.1%}. The codes are {abs(gap):.1%} {'better' if gap >= 0 else 'worse'} "
-            "than PCA features of the same size for a linear classifier.")
+            f"{result.knn_accuracy:.1%}. For a linear classifier the codes score "
+            f"{abs(gap) * 100:.1f} percentage points {'above' if gap >= 0 else 'below'} PCA features "
+            "of the same size.")
         self.bars.clear()
         for i, key in enumerate(result.feature_sets):
             self.bars.addItem(pg.BarGraphItem(x=[i], height=[result.accuracy[key]], width=0.6,

@@ -73,6 +73,8 @@ class RunProgress(QWidget):
         """Mark the live text, e.g. "paused" or "stopping", until the next batch arrives."""
         text = self.bar.format().split(" (")[0]
         self.bar.setFormat(f"{text} ({note})" if note else text)
+        if note:  # paused or stopping: no time to go while nothing moves
+            self.speed.setText(self.speed.text().split(" · ETA")[0])
 
     def show_outcome(self, text: str, fraction: float, images_per_s: float | None) -> None:
         self.bar.setValue(round(BAR_STEPS * min(1.0, max(0.0, fraction))))
