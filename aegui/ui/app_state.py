@@ -178,6 +178,14 @@ class AppState(QObject):
         self.step_reports[:] = [r for r in self.step_reports if r.epoch < keep_epochs]
         self.historyChanged.emit()
 
+    def drop_unfinished_steps(self, epochs_done: int) -> None:
+        """A stopped run's model stays at its last complete epoch: the batches of the epoch
+        it stopped in are not part of that model's history, so they are not drawn."""
+        kept = [r for r in self.step_reports if r.epoch < epochs_done]
+        if len(kept) != len(self.step_reports):
+            self.step_reports[:] = kept
+            self.historyChanged.emit()
+
     def show_saved_history(self, experiment: Experiment, preview: SamplePreview | None = None) -> None:
         """Draw a saved experiment's epochs as if it had just been trained here: the same
         curves, and the preview of its last epoch when one is given."""

@@ -248,14 +248,17 @@ class MainWindow(QMainWindow):
 
     # -- experiments --------------------------------------------------------------------------
     def open_dataset_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", "",
+        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", self.dialog_folder(),
                                               "Arrays (*.npz *.npy *idx*);;All files (*)")
         if path:
+            self._remember_folder(path)
             self.data_tab.load_spec(path)
 
     def open_experiment_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open experiment", "", "aegui experiments (*.pt)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open experiment", self.dialog_folder(),
+                                              "aegui experiments (*.pt)")
         if path:
+            self._remember_folder(path)
             self.open_experiment(path)
 
     def open_experiment(self, path: str) -> bool:
@@ -295,9 +298,10 @@ class MainWindow(QMainWindow):
             self.state.report_error("Nothing to save", "Train a model or open an experiment first.",
                                     "experiment")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save experiment", "experiment.pt",
+        path, _ = QFileDialog.getSaveFileName(self, "Save experiment", self.dialog_folder("experiment.pt"),
                                               "aegui experiments (*.pt)")
         if path:
+            self._remember_folder(path)
             self._save_to(path)
 
     def _save_to(self, path: str) -> bool:
@@ -322,12 +326,24 @@ class MainWindow(QMainWindow):
                                     "experiment")
             return
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export model", "model.safetensors",
+            self, "Export model", self.dialog_folder("model.safetensors"),
             "Weights, loadable without aegui (*.safetensors);;aegui experiment, no optimizer state (*.pt)")
         if path:
             if not Path(path).suffix:
                 path += ".pt" if "*.pt" in chosen else ".safetensors"
+            self._remember_folder(path)
             self.export_model(path)
+
+    def dialog_folder(self, name: str = "") -> str:
+        """Where file dialogs start: the folder last used in one, else the home folder
+        (never the folder the app happened to be started in)."""
+        folder = Path(self.settings.value("dialogs/folder", "", type=str) or Path.home())
+        if not folder.is_dir():
+            folder = Path.home()
+        return str(folder / name) if name else str(folder)
+
+    def _remember_folder(self, path: str) -> None:
+        self.settings.setValue("dialogs/folder", str(Path(path).parent))
 
     def export_model(self, path: str) -> bool:
         """Write the current model's weights, as ``aegui export --what model`` does."""

@@ -64,6 +64,7 @@ class TrainTab(QWidget):
         state.historyChanged.connect(self._on_history)
         state.configChanged.connect(self._on_config)
         state.experimentChanged.connect(self._update_continue)
+        state.datasetChanged.connect(self._update_continue)  # continuing needs the model's own data
         self._on_run_state(state.run_state)
 
     # -- layout ------------------------------------------------------------------------------
@@ -339,8 +340,14 @@ class TrainTab(QWidget):
 
     def _update_continue(self) -> None:
         s = self.state
-        can_continue = self._has_model() and s.run_state == "idle"
+        own_data = self._has_model() and s.experiment_split() is not None
+        can_continue = own_data and s.run_state == "idle"
         self.continueCheck.setEnabled(can_continue)
+        self.continueCheck.setToolTip(
+            "Train the current model further, on the data and split it was trained on."
+            if own_data or not self._has_model() else
+            f"The model was trained on {s.experiment.config.dataset}: load it in the Data tab "
+            "to continue training it.")
         if not can_continue and s.run_state == "idle":
             self.continueCheck.setChecked(False)
         self._update_start_label()

@@ -162,6 +162,8 @@ class TrainingController(QObject):
             self.runFinished.emit(False)
             return
         finished = result.finished
+        if finished is not None and not finished.completed:
+            self.state.drop_unfinished_steps(finished.epochs_done)
         if finished is not None:
             self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
         self.runFinished.emit(bool(finished and finished.completed))

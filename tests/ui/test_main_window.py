@@ -102,6 +102,10 @@ def test_stop_keeps_a_usable_model(qtbot, tiny_window):
     assert blocker.args == [False]
     assert 1 <= len(state.epoch_reports) < 50
     assert state.model is not None and state.run_state == "idle"
+    # The model is that of its last complete epoch; the stopped epoch's batches are not drawn.
+    done = state.experiment.epochs_done
+    assert all(r.epoch < done for r in state.step_reports)
+    assert tab.lossPlot.series["train_step"].x.max() <= done + 1e-9
     # The stopped model can be trained further.
     tab.continueCheck.setChecked(True)
     tab.epochsSpin.setValue(1)

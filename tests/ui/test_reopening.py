@@ -180,3 +180,39 @@ def test_continuing_keeps_the_models_shape(qtbot, trained):
     assert trained.state.experiment.config.hidden == 8 and trained.state.experiment.epochs_done == 3
     tab.continueCheck.setChecked(False)
     assert tab.hiddenSpin.isEnabled()
+
+
+def test_continue_needs_the_models_own_data(qtbot, trained, tmp_path):
+    tab = trained.train_tab
+    assert tab.continueCheck.isEnabled()
+    other = tmp_path / "other.npz"
+    np.savez(other, images=np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8))
+    _load(qtbot, trained, f"npz:{other}")
+    assert not tab.continueCheck.isEnabled() and not tab.continueCheck.isChecked()
+    assert "load it in the Data tab" in tab.continueCheck.toolTip()
+
+
+def test_file_dialogs_start_in_the_last_folder_used(qtbot, window, tmp_path, monkeypatch):
+    from pathlib import Path as _Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.dialog_folder() == str(_Path.home())  # not wherever the app was started
+    starts: list[str] = []
+
+    def fake_save(parent, title, start, filters):
+        starts.append(start)
+        return str(tmp_path / "kept" / "mine.pt"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    window.open_experiment(str(_demo_path()))
+    window.save_experiment_as()
+    window.export_model_dialog()
+    assert starts[0] == str(_Path.home() / "experiment.pt")
+    assert starts[1] == str(tmp_path / "kept" / "model.safetensors")
+
+
+def _demo_path():
+    from aegui.ui.main_window import DEMO_MODEL_PATH
+
+    return DEMO_MODEL_PATH
