@@ -10,6 +10,7 @@ import numpy as np
 
 from aegui.core.data.arrays import class_names_for, to_labels, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
+from aegui.core.data.limits import check_declared
 from aegui.core.errors import DataError
 
 IMAGE_KEYS = ("images", "x", "X", "x_train", "data")
@@ -18,7 +19,7 @@ LABEL_KEYS = ("labels", "y", "Y", "y_train", "targets")
 NPZ_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 NPY_MAGIC = b"\x93NUMPY"
 # What numpy raises for a damaged file (a truncated archive, a short array, bad compression).
-_READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error)
+_READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError)
 SAVE_ADVICE = "Save the images with numpy.savez(path, images=..., labels=...) or numpy.save."
 
 
@@ -35,6 +36,33 @@ def _check_format(path: Path) -> None:
         raise DataError(f"Could not read {path}: {exc.strerror or exc}.") from exc
     if not (head.startswith(NPZ_MAGIC) or head == NPY_MAGIC):
         raise DataError(f"{path.name} is not a valid .npz or .npy file. {SAVE_ADVICE}")
+
+
+def _check_header(handle, name: str) -> None:
+    """Read an .npy header (shape and dtype) and refuse a size past the memory limit,
+    before numpy allocates the array the header claims."""
+    version = np.lib.format.read_magic(handle)
+    read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, _fortran, dtype = read(handle)
+    check_declared(name, tuple(shape), max(1, dtype.itemsize))
+
+
+def _check_declared_sizes(path: Path, members: list[str] | None) -> None:
+    """Every array about to be loaded fits the limit (``members``: npz keys; None: .npy)."""
+    try:
+        if members is None:
+            with open(path, "rb") as handle:
+                _check_header(handle, path.name)
+            return
+        with zipfile.ZipFile(path) as archive:
+            for key in members:
+                with archive.open(f"{key}.npy") as handle:
+                    _check_header(handle, f"{path.name}, array {key!r},")
+    except DataError:
+        raise
+    except (*_READ_ERRORS, KeyError) as exc:
+        raise DataError(f"{path.name} is truncated or damaged: an array header cannot be read. "
+                        f"{SAVE_ADVICE}") from exc
 
 
 def _objects_error(path: Path, what: str) -> DataError:
@@ -62,6 +90,8 @@ def load_array_file(path: Path) -> ImageDataset:
     if not path.is_file():
         raise DataError(f"No such file: {path}")
     _check_format(path)
+    if not zipfile.is_zipfile(path):
+        _check_declared_sizes(path, None)
     try:
         loaded = np.load(path, allow_pickle=False)
     except _READ_ERRORS as exc:
@@ -82,8 +112,9 @@ def load_array_file(path: Path) -> ImageDataset:
                     f"{path.name} holds arrays {keys}; name the images 'images' or 'x' "
                     "and the labels 'labels' or 'y'."
                 )
-            images = _read_member(loaded, image_key, path)
             label_key = _first_key(keys, LABEL_KEYS)
+            _check_declared_sizes(path, [k for k in (image_key, label_key) if k])
+            images = _read_member(loaded, image_key, path)
             labels = _read_member(loaded, label_key, path) if label_key else None
     else:
         images = loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ import torch
 
 from aegui.core.data.arrays import class_names_for, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
+from aegui.core.data.limits import MAX_DIMENSIONS, check_declared
 from aegui.core.errors import DataError
 from aegui.core.text import plural
 
@@ -19,27 +21,37 @@ _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 
 
 
 def read_idx(path: Path) -> np.ndarray:
-    """Parse one IDX file (the format of the original MNIST distribution)."""
+    """Parse one IDX file (the format of the original MNIST distribution).
+
+    The header is read first and checked against the memory limit; then exactly the bytes
+    it declares are read, so a small gzip cannot inflate to gigabytes before the check."""
+    opener = gzip.open if path.suffix == ".gz" else open
     try:
-        opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rb") as handle:
-            raw = handle.read()
-    except (OSError, EOFError) as exc:
-        raise DataError(f"Could not read {path}: {exc}") from exc
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
-        raise DataError(f"{path.name} is not an IDX file (bad magic number).")
-    ndim = raw[3]
-    header = 4 + 4 * ndim
-    if len(raw) < header:
-        raise DataError(f"{path.name} is truncated (incomplete IDX header).")
-    dims = struct.unpack(f">{ndim}I", raw[4:header])
-    dtype = np.dtype(_IDX_DTYPES[raw[2]])
-    expected = int(np.prod(dims)) * dtype.itemsize
-    if len(raw) - header < expected:
-        raise DataError(
-            f"{path.name} is truncated: the header promises {dims} but the file is short."
-        )
-    return np.frombuffer(raw, dtype=dtype, count=int(np.prod(dims)), offset=header).reshape(dims)
+            head = handle.read(4)
+            if len(head) < 4 or head[0] != 0 or head[1] != 0 or head[2] not in _IDX_DTYPES:
+                raise DataError(f"{path.name} is not an IDX file (bad magic number).")
+            ndim = head[3]
+            if not 1 <= ndim <= MAX_DIMENSIONS:
+                raise DataError(f"{path.name} declares {ndim} dimensions; an IDX image or label "
+                                f"file has 1 to {MAX_DIMENSIONS}. The file is damaged.")
+            raw_dims = handle.read(4 * ndim)
+            if len(raw_dims) < 4 * ndim:
+                raise DataError(f"{path.name} is truncated (incomplete IDX header).")
+            dims = struct.unpack(f">{ndim}I", raw_dims)
+            dtype = np.dtype(_IDX_DTYPES[head[2]])
+            expected = check_declared(path.name, dims, dtype.itemsize)
+            body = handle.read(expected)
+            if len(body) < expected:
+                raise DataError(f"{path.name} is truncated: the header promises {dims} but the file is short.")
+            if handle.read(1):
+                raise DataError(f"{path.name} holds more data than its header declares ({dims}); "
+                                "the file is damaged.")
+    except DataError:
+        raise
+    except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+        raise DataError(f"Could not read {path.name}: it is damaged or not an IDX file ({exc}).") from exc
+    return np.frombuffer(body, dtype=dtype).reshape(dims)
 
 
 def _label_file_for(image_file: Path) -> Path | None:

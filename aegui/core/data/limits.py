@@ -1,0 +1,40 @@
+"""How much memory a dataset may take, checked against what a file *declares* before
+anything is allocated: a small or hostile file cannot make aegui allocate gigabytes."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from aegui.core.errors import DataError
+
+DEFAULT_MAX_MB = 4096  # 4 GiB of decoded array; AEGUI_MAX_DATASET_MB changes it
+MAX_DIMENSIONS = 4  # N×H×W×C at most
+
+
+def max_dataset_bytes() -> int:
+    """The limit, from ``AEGUI_MAX_DATASET_MB`` (a number of megabytes) or the default."""
+    text = os.environ.get("AEGUI_MAX_DATASET_MB", "")
+    try:
+        megabytes = float(text) if text.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def check_declared(name: str, shape: tuple[int, ...], itemsize: int) -> int:
+    """The bytes ``shape`` of ``itemsize`` takes; a DataError when that passes the limit.
+    Python integers, so a product of huge dimensions cannot overflow past the check."""
+    if any(int(d) < 0 for d in shape):
+        raise DataError(f"{name} declares a negative array size {tuple(shape)}; the file is damaged.")
+    size = math.prod(int(d) for d in shape) * int(itemsize)
+    limit = max_dataset_bytes()
+    if size > limit:
+        raise DataError(
+            f"{name} declares an array of {tuple(int(d) for d in shape)} ({size / 2**20:,.0f} MB), more "
+            f"than the {limit / 2**20:,.0f} MB aegui loads. Use a smaller file, or raise the limit "
+            "with the AEGUI_MAX_DATASET_MB environment variable."
+        )
+    return size

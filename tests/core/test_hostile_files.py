@@ -1,0 +1,106 @@
+"""Hostile and broken dataset files: each is one clean DataError, and what a file
+declares is checked against the memory limit before anything is allocated."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import struct
+import zipfile
+
+import numpy as np
+import pytest
+
+from aegui.core.data import load_dataset
+from aegui.core.data.idx import read_idx
+from aegui.core.data.limits import max_dataset_bytes
+from aegui.core.errors import DataError
+
+
+def _idx(dims: tuple[int, ...], body: bytes, dtype: int = 0x08) -> bytes:
+    return bytes([0, 0, dtype, len(dims)]) + struct.pack(f">{len(dims)}I", *dims) + body
+
+
+def test_dimensions_whose_product_overflows_are_refused(tmp_path):
+    path = tmp_path / "huge-images-idx3-ubyte"
+    path.write_bytes(bytes([0, 0, 8, 3]) + struct.pack(">3I", 2**31, 2**31, 4))
+    with pytest.raises(DataError, match="more than the"):
+        read_idx(path)
+
+
+def test_an_absurd_number_of_dimensions_is_refused(tmp_path):
+    path = tmp_path / "x-images-idx3-ubyte"
+    path.write_bytes(bytes([0, 0, 8, 255]) + b"\0" * 1024)
+    with pytest.raises(DataError, match="255 dimensions"):
+        read_idx(path)
+
+
+def test_a_corrupt_gzip_is_a_clean_error(tmp_path):
+    good = gzip.compress(_idx((2, 2, 2), bytes(8)))
+    path = tmp_path / "t-images-idx3-ubyte.gz"
+    path.write_bytes(good[:-8] + b"\0" * 8)  # a wrong checksum: zlib and gzip object
+    with pytest.raises(DataError, match="damaged"):
+        read_idx(path)
+
+
+def test_a_gzip_bomb_is_refused_from_its_header(tmp_path, monkeypatch):
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "1")
+    # 1 image of 2000×2000 declared (4 MB), behind a gzip of a few kilobytes.
+    path = tmp_path / "bomb-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(_idx((1, 2000, 2000), bytes(4_000_000))))
+    assert path.stat().st_size < 50_000
+    with pytest.raises(DataError, match="AEGUI_MAX_DATASET_MB"):
+        read_idx(path)
+
+
+def test_more_data_than_the_header_declares_is_refused(tmp_path):
+    path = tmp_path / "long-images-idx3-ubyte.gz"
+    path.write_bytes(gzip.compress(_idx((1, 2, 2), bytes(4) + bytes(10_000))))
+    with pytest.raises(DataError, match="more data than its header"):
+        read_idx(path)
+
+
+def _npy_with_declared_shape(shape: tuple[int, ...]) -> bytes:
+    """An .npy whose header claims ``shape`` of uint8 but which holds almost nothing."""
+    out = io.BytesIO()
+    np.lib.format.write_array_header_1_0(out, {"descr": "|u1", "fortran_order": False, "shape": shape})
+    return out.getvalue() + bytes(16)
+
+
+def test_an_npz_declaring_terabytes_is_refused_before_allocating(tmp_path):
+    path = tmp_path / "claims.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("images.npy", _npy_with_declared_shape((10**7, 10**3, 10**3)))
+    assert path.stat().st_size < 1000
+    with pytest.raises(DataError, match="declares an array"):
+        load_dataset(f"npz:{path}")
+
+
+def test_an_npy_declaring_too_much_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "1")
+    path = tmp_path / "claims.npy"
+    path.write_bytes(_npy_with_declared_shape((100, 1000, 1000)))
+    with pytest.raises(DataError, match="declares an array"):
+        load_dataset(f"npy:{path}")
+
+
+@pytest.mark.parametrize("damage", ["member", "compression"])
+def test_a_damaged_npz_member_is_a_clean_error(tmp_path, damage):
+    path = tmp_path / "d.npz"
+    np.savez_compressed(path, images=np.zeros((8, 4, 4), np.uint8))
+    data = bytearray(path.read_bytes())
+    if damage == "member":
+        data[60:80] = b"\xff" * 20  # inside the compressed array
+    else:
+        central = data.index(b"PK\x01\x02")
+        data[central + 10] = 99  # a compression method no reader knows
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError):
+        load_dataset(f"npz:{path}")
+
+
+def test_the_limit_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "2")
+    assert max_dataset_bytes() == 2 * 2**20
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "lots")
+    assert max_dataset_bytes() == 4096 * 2**20  # a value that is no number: the default
