@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,17 @@ from aegui.core.models import MODEL_KINDS
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 3
 EXIT_INTERRUPTED = 130
+
+
+def finite_float(text: str) -> float:
+    """An argparse type: a number, and never inf or nan (a run could not use them)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "npz:PATH, npy:PATH")
     train.add_argument("--model", choices=MODEL_KINDS, default="conv-vae")
     train.add_argument("--task", choices=tuple(TASKS), default="reconstruct")
-    train.add_argument("--noise", type=float, default=None,
+    train.add_argument("--noise", type=finite_float, default=None,
                        help="corruption level: σ, p, mask fraction, blur σ or scale factor")
     train.add_argument("--corruption", choices=CORRUPTIONS, default=None,
                        help="override the task's corruption, e.g. salt-pepper for denoise")
@@ -56,16 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="epochs to train (default 10); with --resume, N more epochs "
                             "(default: the rest of the run's planned total)")
     train.add_argument("--batch-size", type=int, default=128)
-    train.add_argument("--lr", type=float, default=1e-3)
+    train.add_argument("--lr", type=finite_float, default=1e-3)
     train.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
-    train.add_argument("--beta", type=float, default=1.0, help="KL weight of VAEs")
+    train.add_argument("--beta", type=finite_float, default=1.0, help="KL weight of VAEs")
     train.add_argument("--kl-warmup", type=int, default=0, metavar="EPOCHS",
                        help="ramp β up from 0 over this many epochs")
     train.add_argument("--loss", choices=RECON_LOSSES, default="bce")
     train.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
     train.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
     train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--val-fraction", type=float, default=0.1)
+    train.add_argument("--val-fraction", type=finite_float, default=0.1)
     train.add_argument("--split-seed", type=int, default=0,
                        help="seed of the train/validation split (apart from --seed, so "
                             "runs with other seeds are measured on the same images)")
@@ -115,8 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="anomaly: a second dataset of suspected anomalies, for AUROC and average precision")
     an.add_argument("--score", choices=("mse", "loss"), default="mse",
                     help="anomaly: per-image MSE (default) or the training loss (−ELBO for a VAE)")
-    an.add_argument("--percentile", type=float, default=95.0, help="anomaly: threshold percentile")
-    an.add_argument("--fpr", type=float, default=0.05,
+    an.add_argument("--percentile", type=finite_float, default=95.0, help="anomaly: threshold percentile")
+    an.add_argument("--fpr", type=finite_float, default=0.05,
                     help="anomaly: false-positive rate for the threshold against anomalies")
     an.add_argument("--csv", default=None, metavar="FILE",
                     help="anomaly: write row,label,score,flagged for every scored image")

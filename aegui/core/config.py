@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -13,6 +14,11 @@ from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
 
 OPTIMIZERS = ("adam", "sgd")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+# Seeds feed torch.manual_seed after per-epoch arithmetic (seed × 100,003 + epoch): this
+# keeps every derived seed inside its 64-bit range.
+MAX_SEED = 2**32 - 1
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,11 @@ class ExperimentConfig:
         self.validate()
 
     def validate(self) -> None:
+        numbers = {"learning rate": self.lr, "β": self.beta, "validation fraction": self.val_fraction,
+                   "weight decay": self.weight_decay, "corruption level": self.noise}
+        for name, value in numbers.items():
+            if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value)):
+                raise ConfigError(f"The {name} must be a finite number, not {value!r}.")
         checks = [
             (self.model in MODEL_KINDS, f"Unknown model {self.model!r}; choose one of: {', '.join(MODEL_KINDS)}."),
             (self.task in TASKS, f"Unknown task {self.task!r}; choose one of: {', '.join(TASKS)}."),
@@ -66,6 +77,8 @@ class ExperimentConfig:
             (self.color in ("auto", "gray", "rgb"), "Colour must be auto, gray or rgb."),
             (0.0 < self.val_fraction < 1.0, "The validation fraction must be between 0 and 1."),
             (self.split_seed >= 0 and self.seed >= 0, "Seeds must not be negative."),
+            (self.split_seed <= MAX_SEED and self.seed <= MAX_SEED,
+             f"Seeds must be at most {MAX_SEED:,} (2³² − 1)."),
             (1 <= self.latent_dim <= 1024, "The latent size must be between 1 and 1024."),
             (1 <= self.depth <= 6, "The depth must be between 1 and 6."),
             (1 <= self.hidden <= 1024, "The width must be between 1 and 1024."),

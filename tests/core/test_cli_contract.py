@@ -300,3 +300,28 @@ def test_a_mistyped_command_lists_the_commands(capsys):
     err = capsys.readouterr().err
     assert exited.value.code == EXIT_BAD_INPUT and "'train'" in err and "'analyze'" in err
     assert "  " not in err.split("(see")[1]
+
+
+@pytest.mark.parametrize("flag,value", [("--lr", "inf"), ("--beta", "inf"), ("--lr", "nan"),
+                                        ("--noise", "-inf"), ("--val-fraction", "nan")])
+def test_non_finite_numbers_are_refused_when_parsed(capsys, tmp_path, flag, value):
+    code, _, err = cli(capsys, "train", "--out", tmp_path / "run", f"{flag}={value}", *FAST)
+    assert "not a finite number" in one_line(code, err, EXIT_BAD_INPUT)
+    assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("seed", ["100000000000000000000", "4611686018427387904"])
+def test_seeds_too_large_for_the_generators_are_refused_before_training(capsys, tmp_path, seed):
+    code, _, err = cli(capsys, "train", "--out", tmp_path / "run", "--seed", seed, *FAST)
+    assert "Seeds must be at most" in one_line(code, err, EXIT_BAD_INPUT)
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_config_with_a_non_finite_number_is_refused():
+    from aegui.core.config import ExperimentConfig
+    from aegui.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="finite"):
+        ExperimentConfig(lr=float("inf"))
+    with pytest.raises(ConfigError, match="finite"):
+        ExperimentConfig().with_changes(beta=float("nan"))
