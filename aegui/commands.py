@@ -18,7 +18,7 @@ from aegui.core.checkpoint import (
 )
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
-from aegui.core.errors import AeguiError, CheckpointError
+from aegui.core.errors import AeguiError, CheckpointError, TrainingError
 from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
@@ -89,6 +89,16 @@ def train(args: argparse.Namespace) -> int:
               f"{config.corruption_spec().describe()} | device {trainer.device}")
 
     def save(metrics: dict[str, float] | None = None) -> Path:
+        try:
+            return _write(metrics)
+        except OSError as exc:  # a full disk, a vanished drive: the last good checkpoint stays
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            kept = ("the checkpoint before it is kept. Free some space, then continue with "
+                    f"'aegui train --resume {out} --epochs N'." if (out / "experiment.pt").exists()
+                    else "nothing was saved. Free some space and train again.")
+            raise TrainingError(f"Saving epoch {trainer.epochs_done} to {out} failed ({reason}); {kept}") from exc
+
+    def _write(metrics: dict[str, float] | None = None) -> Path:
         experiment = Experiment(config, trainer.model, trainer.history, trainer.epochs_done,
                                 trainer.optimizer.state_dict(), data.class_names)
         return write_run_folder(out, experiment, metrics)

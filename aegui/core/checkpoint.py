@@ -66,7 +66,13 @@ def atomic_write(path: Path, write) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            try:
+                write(handle)
+            except RuntimeError as exc:
+                # torch.save reports a full disk as RuntimeError ("enforce fail … unexpected
+                # pos"): it is a failed write, and callers handle those as OSError.
+                raise OSError(f"writing {path.name} failed (is the disk full?): "
+                              f"{str(exc).splitlines()[0][:200]}") from exc
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a saved file follows the umask

@@ -325,3 +325,25 @@ def test_a_config_with_a_non_finite_number_is_refused():
         ExperimentConfig(lr=float("inf"))
     with pytest.raises(ConfigError, match="finite"):
         ExperimentConfig().with_changes(beta=float("nan"))
+
+
+def test_a_full_disk_mid_run_exits_3_and_keeps_the_last_checkpoint(capsys, spec, tmp_path, monkeypatch):
+    import aegui.core.checkpoint as checkpoint
+
+    out = tmp_path / "run"
+    real_save = torch.save
+    saves = {"n": 0}
+
+    def save_then_fill_the_disk(obj, handle, *args, **kwargs):
+        saves["n"] += 1
+        if saves["n"] >= 2:  # the second epoch's checkpoint: the disk is full
+            raise RuntimeError("[enforce fail at inline_container.cc:858] . unexpected pos 64 vs 0")
+        return real_save(obj, handle, *args, **kwargs)
+
+    monkeypatch.setattr(checkpoint.torch, "save", save_then_fill_the_disk)
+    code, _, err = cli(capsys, "train", "--dataset", spec, "--out", out, "--epochs", 3, *FAST)
+    line = one_line(code, err, EXIT_RUN_FAILED)
+    assert "Saving epoch 2" in line and "is the disk full?" in line and "--resume" in line
+    monkeypatch.setattr(checkpoint.torch, "save", real_save)
+    assert load_experiment(out / "experiment.pt").epochs_done == 1  # the last good one
+    assert not list(out.glob(".*.tmp"))  # no half-written file left beside it
