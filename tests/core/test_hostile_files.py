@@ -7,6 +7,7 @@ import gzip
 import io
 import struct
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -104,3 +105,84 @@ def test_the_limit_comes_from_the_environment(monkeypatch):
     assert max_dataset_bytes() == 2 * 2**20
     monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "lots")
     assert max_dataset_bytes() == 4096 * 2**20  # a value that is no number: the default
+
+
+# -- image folders --------------------------------------------------------------------------
+def _digits(folder, count=3):
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        Image.fromarray(np.full((8, 8), 40 * i, np.uint8)).save(folder / f"ok{i}.png")
+
+
+def test_a_decompression_bomb_is_skipped_not_fatal(tmp_path):
+    from PIL import Image
+
+    _digits(tmp_path)
+    Image.new("1", (20000, 20000)).save(tmp_path / "bomb.png")  # 400 megapixels in a few KB
+    assert (tmp_path / "bomb.png").stat().st_size < 200_000
+    data = load_dataset(f"folder:{tmp_path}")
+    assert len(data) == 3 and data.skipped_files == ("bomb.png",)
+
+
+def test_a_lab_tiff_loads_as_gray_or_is_skipped_cleanly(tmp_path):
+    from PIL import Image
+
+    _digits(tmp_path)
+    Image.new("LAB", (8, 8), (50, 0, 0)).save(tmp_path / "lab.tif")
+    data = load_dataset(f"folder:{tmp_path}", color="gray")  # no ValueError escapes
+    assert len(data) + data.skipped == 4
+
+
+def test_deep_nesting_is_no_recursion_error(tmp_path, monkeypatch):
+    import os
+
+    _digits(tmp_path / "class-a")
+    (tmp_path / "class-b").mkdir()
+    monkeypatch.chdir(tmp_path / "class-b")
+    for _ in range(1100):  # relative steps: the whole path is longer than the system allows
+        os.mkdir("d")
+        os.chdir("d")
+    _digits(Path("."), 1)  # at the bottom, beyond what is searched
+    monkeypatch.chdir(tmp_path)
+    data = load_dataset(f"folder:{tmp_path}")
+    assert data.class_names == ("class-a",) and len(data) == 3
+
+
+def test_an_unreadable_class_folder_is_named(tmp_path, monkeypatch):
+    _digits(tmp_path / "a")
+    _digits(tmp_path / "b")
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        if self.name == "b":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    data = load_dataset(f"folder:{tmp_path}")
+    assert data.class_names == ("a",) and any("b/" in note for note in data.notes)
+
+
+def test_an_unreadable_folder_is_a_clean_error(tmp_path, monkeypatch):
+    _digits(tmp_path)
+
+    def iterdir(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    with pytest.raises(DataError, match="Could not read the folder"):
+        load_dataset(f"folder:{tmp_path}")
+
+
+def test_16_bit_pngs_keep_their_grey_levels(tmp_path):
+    from PIL import Image
+
+    ramp = (np.arange(64, dtype=np.uint16).reshape(8, 8) * 1024)  # 0 … 64,512 of 65,535
+    Image.fromarray(ramp).save(tmp_path / "ramp.png")
+    Image.fromarray(ramp).save(tmp_path / "ramp2.png")
+    data = load_dataset(f"folder:{tmp_path}")
+    values = data.images[0, 0].numpy()
+    assert len(np.unique(values)) > 32  # not just {0, 255}
+    assert abs(int(values.max()) - 251) <= 2

@@ -1,9 +1,17 @@
-"""``folder:PATH``: a folder of image files, with class sub-folders as labels."""
+"""``folder:PATH``: a folder of image files, with class sub-folders as labels.
+
+Images are read in two passes. The first reads only headers (size, mode), which is cheap
+and decides the common size and colour. The second decodes one file at a time straight
+into the final uint8 array, shrinking large photos while they are decoded, so memory stays
+near the size of the result whatever the files are. A file that cannot be read (damaged,
+too large, an odd mode) is skipped and named, never the end of the load."""
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -11,27 +19,61 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from aegui.core.data.dataset import ImageDataset
+from aegui.core.data.limits import check_declared
 from aegui.core.errors import DataError
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff"}
 MAX_AUTO_SIZE = 128  # beyond this, "auto" size falls back to DEFAULT_SIZE
 DEFAULT_SIZE = 64
+MAX_PIXELS = 50_000_000  # per image: a bigger one is skipped (a decompression bomb, say)
+MAX_DEPTH = 32  # folder levels below a class folder that are searched
+GRAY_MODES = ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F")
+_READ_ERRORS = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+                Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 Progress = Callable[[int, int], None]
 
 
 def _is_image(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES and not path.name.startswith(".")
+    return path.suffix.lower() in IMAGE_SUFFIXES and not path.name.startswith(".") and path.is_file()
 
 
-def list_images(root: Path) -> tuple[list[Path], list[int] | None, tuple[str, ...]]:
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith("."))
+    except OSError as exc:
+        raise DataError(f"Could not read the folder {folder} ({exc.strerror or exc}). "
+                        "Check that you may open it.") from exc
+
+
+def _images_below(folder: Path, unreadable: list[str], root: Path) -> list[Path]:
+    """Image files in ``folder`` and its sub-folders (up to MAX_DEPTH levels), without
+    recursion; a sub-folder that cannot be read is listed in ``unreadable``."""
+    found: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            entries = list(current.iterdir())
+        except OSError:
+            unreadable.append(current.relative_to(root).as_posix() + "/")
+            continue
+        found.extend(p for p in entries if _is_image(p))
+        if depth < MAX_DEPTH:
+            stack.extend((d, depth + 1) for d in entries if d.is_dir() and not d.name.startswith("."))
+    return sorted(found)
+
+
+def list_images(root: Path, unreadable: list[str] | None = None
+                ) -> tuple[list[Path], list[int] | None, tuple[str, ...]]:
     """Files with labels from class sub-folders, or unlabeled files from a flat folder."""
+    unreadable = [] if unreadable is None else unreadable
     if not root.exists():
         raise DataError(f"No such folder: {root}")
     if not root.is_dir():
         raise DataError(f"{root} is a file, not a folder. Use npz:, npy: or idx: for array files.")
-    class_dirs = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
-    labelled = [(d, sorted(p for p in d.rglob("*") if _is_image(p))) for d in class_dirs]
+    class_dirs = _subfolders(root)
+    labelled = [(d, _images_below(d, unreadable, root)) for d in class_dirs]
     labelled = [(d, files) for d, files in labelled if files]
     if labelled:
         files = [f for _, group in labelled for f in group]
@@ -46,24 +88,63 @@ def list_images(root: Path) -> tuple[list[Path], list[int] | None, tuple[str, ..
     return files, None, ()
 
 
+@dataclass(frozen=True)
+class _Header:
+    size: tuple[int, int]  # width, height as shown (after the EXIF orientation)
+    gray: bool
+
+
+def _header(path: Path) -> _Header | None:
+    """Size and colour from the file's header, without decoding its pixels."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as handle:
+                width, height = handle.size
+                if width * height > MAX_PIXELS:
+                    return None
+                if handle.getexif().get(0x0112) in (5, 6, 7, 8):  # rotated by 90°
+                    width, height = height, width
+                return _Header((width, height), handle.mode in GRAY_MODES)
+    except _READ_ERRORS:
+        return None
+
+
+def _to_8bit(image: Image.Image) -> Image.Image:
+    """16- and 32-bit images scaled to 0–255 (a plain convert would clip them to 0 or 255)."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        pixels = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if image.mode.startswith("I;16") or pixels.max() > 255 else 255.0
+        return Image.fromarray(np.clip(pixels / top * 255.0 + 0.5, 0, 255).astype(np.uint8), "L")
+    if image.mode == "F":
+        pixels = np.asarray(image, dtype=np.float64)
+        scale = 255.0 if pixels.max() <= 1.0 else 1.0
+        return Image.fromarray(np.clip(pixels * scale + 0.5, 0, 255).astype(np.uint8), "L")
+    return image
+
+
+def _decode(path: Path, mode: str, size: int) -> np.ndarray | None:
+    """One file as a size×size uint8 array in ``mode``, or None when it cannot be read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as handle:
+                handle.draft(mode, (size, size))  # JPEG: decode at a fraction of full size
+                handle.load()
+                image = ImageOps.exif_transpose(handle) or handle
+                if max(image.size) > 4 * size:  # shrink big photos before the fine resize
+                    image = image.reduce(max(1, min(image.size) // (2 * size)))
+                image = _to_8bit(image).convert(mode)
+                return np.asarray(_fit_square(image, size), dtype=np.uint8)
+    except _READ_ERRORS:
+        return None
+
+
 def _fit_square(image: Image.Image, size: int) -> Image.Image:
     """Centre-crop to a square, then resize: keeps the aspect ratio of the content."""
     if image.size == (size, size):
         return image
     return ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
-
-
-def _open(path: Path) -> Image.Image | None:
-    try:
-        with Image.open(path) as handle:
-            handle.load()
-            return ImageOps.exif_transpose(handle) or handle.copy()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return None
-
-
-def _is_gray(image: Image.Image) -> bool:
-    return image.mode in ("1", "L", "LA", "I", "I;16", "F")
 
 
 def load_folder(
@@ -72,40 +153,48 @@ def load_folder(
     color: str = "auto",
     progress: Progress | None = None,
 ) -> ImageDataset:
-    """Read every image into memory, skipping (and counting) files that will not open.
+    """Read every image into memory, skipping (and naming) files that will not open.
 
     ``color`` is ``auto`` (grayscale only if every image is), ``gray`` or ``rgb``.
     ``image_size`` None keeps a common size up to 128 px, else resizes to 64 px.
     """
     if color not in ("auto", "gray", "rgb"):
         raise DataError(f"Colour mode must be auto, gray or rgb, not {color!r}.")
-    files, labels, class_names = list_images(root)
-    opened: list[Image.Image] = []
+    unreadable_folders: list[str] = []
+    files, labels, class_names = list_images(root, unreadable_folders)
+    headers = [_header(path) for path in files]
+    readable = [h for h in headers if h is not None]
+    if not readable:
+        raise DataError(f"None of the {len(files)} image files in {root} could be read.")
+    gray = all(h.gray for h in readable) if color == "auto" else color == "gray"
+    size = image_size or _auto_size([h.size for h in readable])
+    channels = 1 if gray else 3
+    check_declared(f"The images in {root}", (len(readable), size, size, channels), 1)
+    pixels = np.empty((len(readable), size, size) + (() if gray else (3,)), dtype=np.uint8)
     kept_labels: list[int] = []
     skipped: list[str] = []
-    for i, path in enumerate(files):
-        image = _open(path)
-        if image is None:
+    count = 0
+    for i, (path, header) in enumerate(zip(files, headers)):
+        decoded = None if header is None else _decode(path, "L" if gray else "RGB", size)
+        if decoded is None:
             skipped.append(path.relative_to(root).as_posix())
         else:
-            opened.append(image)
+            pixels[count] = decoded
+            count += 1
             if labels is not None:
                 kept_labels.append(labels[i])
         if progress is not None:  # every file: the callback throttles, and may cancel the load
             progress(i + 1, len(files))
-    if not opened:
+    if count == 0:
         raise DataError(f"None of the {len(files)} image files in {root} could be read.")
-
-    gray = all(_is_gray(im) for im in opened) if color == "auto" else color == "gray"
-    size = image_size or _auto_size(opened)
-    mode = "L" if gray else "RGB"
-    pixels = np.stack(
-        [np.asarray(_fit_square(im.convert(mode), size), dtype=np.uint8) for im in opened]
-    )
+    pixels = pixels[:count]
     images = torch.from_numpy(pixels[:, None] if gray else np.moveaxis(pixels, -1, 1).copy())
     notes = []
-    if len({im.size for im in opened}) > 1:
+    if len({h.size for h in readable}) > 1:
         notes.append(f"Images of different sizes were resized to {size}×{size}.")
+    if unreadable_folders:
+        notes.append(f"Folders that could not be opened were left out: {', '.join(unreadable_folders[:3])}"
+                     + (f" and {len(unreadable_folders) - 3} more." if len(unreadable_folders) > 3 else "."))
     return ImageDataset(
         images=images.contiguous(),
         labels=torch.tensor(kept_labels, dtype=torch.long) if labels is not None else None,
@@ -117,7 +206,7 @@ def load_folder(
     )
 
 
-def _auto_size(images: list[Image.Image]) -> int:
-    (width, height), _ = Counter(im.size for im in images).most_common(1)[0]
+def _auto_size(sizes: list[tuple[int, int]]) -> int:
+    (width, height), _ = Counter(sizes).most_common(1)[0]
     side = min(width, height)
     return side if side <= MAX_AUTO_SIZE and width == height else DEFAULT_SIZE
