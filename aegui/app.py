@@ -69,6 +69,20 @@ def install_exception_hook(window) -> None:
                                   f"{kind.__name__}: {value}. Details were written to {log_file()}.")
 
     sys.excepthook = hook
+    enable_crash_log(log_file())
+
+
+_CRASH_LOG = None  # kept open for the life of the process: faulthandler writes to it
+
+
+def enable_crash_log(path) -> None:
+    """A hard crash (a segfault, an abort in a C extension) leaves every thread's Python
+    traceback at the end of the log file, where a bug report can quote it."""
+    import faulthandler
+
+    global _CRASH_LOG
+    _CRASH_LOG = open(path, "a", encoding="utf-8")  # noqa: SIM115 (must outlive this call)
+    faulthandler.enable(file=_CRASH_LOG, all_threads=True)
 
 
 def _wait_for(signal, timeout_ms: int) -> bool:

@@ -297,3 +297,13 @@ def test_continuing_another_models_history_starts_the_curves_afresh(qtbot, tiny_
     assert _train(qtbot, tiny_window) is True
     assert [r.epoch for r in state.epoch_reports] == [2]
     assert tab.lossPlot.point_count("val") == 1 and 140.0 not in tab.lossPlot.series["train_step"].y
+
+
+def test_a_hard_crash_leaves_a_traceback_in_the_log(tmp_path):
+    log = tmp_path / "aegui.log"
+    code = ("import faulthandler, sys; from aegui.app import enable_crash_log; "
+            f"enable_crash_log({str(log)!r}); faulthandler._sigsegv()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode != 0
+    text = log.read_text()
+    assert "Fatal Python error" in text and "most recent call first" in text
