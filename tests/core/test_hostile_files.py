@@ -141,13 +141,38 @@ def test_deep_nesting_is_no_recursion_error(tmp_path, monkeypatch):
     _digits(tmp_path / "class-a")
     (tmp_path / "class-b").mkdir()
     monkeypatch.chdir(tmp_path / "class-b")
-    for _ in range(1100):  # relative steps: the whole path is longer than the system allows
-        os.mkdir("d")
-        os.chdir("d")
-    _digits(Path("."), 1)  # at the bottom, beyond what is searched
-    monkeypatch.chdir(tmp_path)
-    data = load_dataset(f"folder:{tmp_path}")
-    assert data.class_names == ("class-a",) and len(data) == 3
+    levels = 1100
+    try:
+        for _ in range(levels):  # relative steps: the whole path is longer than the system allows
+            os.mkdir("d")
+            os.chdir("d")
+        _digits(Path("."), 1)  # at the bottom, beyond what is searched
+        monkeypatch.chdir(tmp_path)
+        data = load_dataset(f"folder:{tmp_path}")
+        assert data.class_names == ("class-a",) and len(data) == 3
+    finally:
+        _remove_chain(tmp_path / "class-b", levels)
+
+
+def _remove_chain(top: Path, levels: int) -> None:
+    """Delete the chain of folders step by step: shutil.rmtree (and pytest's clean-up of
+    old temporary folders) recurses once per level and would fail on it."""
+    import os
+
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        depth = 0
+        while depth < levels and os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for name in os.listdir("."):
+            os.remove(name)
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
 
 
 def test_an_unreadable_class_folder_is_named(tmp_path, monkeypatch):
