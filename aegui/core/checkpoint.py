@@ -126,6 +126,8 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 def migrate_payload(payload: dict, name: str) -> dict:
     version = payload.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise CheckpointError(f"{name} is damaged: its format number {version!r} is not a whole number.")
     while isinstance(version, int) and version in MIGRATIONS and version < FORMAT_VERSION:
         try:
             payload = MIGRATIONS[version](payload)
@@ -183,17 +185,47 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
         config = ExperimentConfig.from_json(payload["config"])
         spec = ModelSpec(**payload["model_spec"])
         model = build_model(spec)
-        model.load_state_dict(payload["model_state"])
     except AeguiError as exc:
         raise CheckpointError(f"{path.name} holds settings this aegui cannot use: {exc}") from exc
-    except (KeyError, TypeError, RuntimeError) as exc:
-        raise CheckpointError(f"{path.name} is damaged or incomplete: {exc}") from exc
-    return Experiment(
-        config=config,
-        model=model.eval(),
-        history=[dict(row) for row in payload.get("history", [])],
-        epochs_done=int(payload.get("epochs_done", 0)),
-        optimizer_state=payload.get("optimizer_state"),
-        class_names=tuple(payload.get("class_names", ())),
-        metrics=dict(payload.get("metrics", {})),
-    )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise CheckpointError(f"{path.name} is damaged or incomplete: {_first_line(exc)}.") from exc
+    try:
+        model.load_state_dict(payload["model_state"])
+    except (KeyError, TypeError, RuntimeError, AttributeError) as exc:
+        raise CheckpointError(f"{path.name} is damaged: its weights do not fit the model it "
+                              "describes. Open another checkpoint of the run.") from exc
+    if not all(torch.isfinite(t).all() for t in model.state_dict().values() if t.is_floating_point()):
+        raise CheckpointError(f"{path.name} holds weights that are not finite numbers (NaN or "
+                              "infinity): the run had diverged or the file is damaged. Open an "
+                              "earlier checkpoint.")
+    return Experiment(config=config, model=model.eval(), **_checked_fields(payload, path.name))
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _checked_fields(payload: dict, name: str) -> dict:
+    """The experiment's other fields, each of the type it must have (a file can be
+    well-formed for torch.load and still hold nonsense in them)."""
+    history = payload.get("history", [])
+    epochs = payload.get("epochs_done", 0)
+    names = payload.get("class_names", ())
+    metrics = payload.get("metrics", {})
+    optimizer_state = payload.get("optimizer_state")
+    problems = [
+        (isinstance(history, list) and all(isinstance(row, dict) for row in history), "its history"),
+        (isinstance(epochs, int) and not isinstance(epochs, bool) and 0 <= epochs <= 10**9,
+         "its epoch count"),
+        (isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names), "its class names"),
+        (isinstance(metrics, dict), "its metrics"),
+        (optimizer_state is None or (isinstance(optimizer_state, dict)
+                                     and isinstance(optimizer_state.get("param_groups"), list)),
+         "its optimizer state"),
+    ]
+    bad = [what for ok, what in problems if not ok]
+    if bad:
+        raise CheckpointError(f"{name} is damaged: {', '.join(bad)} cannot be read. Open another "
+                              "checkpoint of the run.")
+    return {"history": [dict(row) for row in history], "epochs_done": epochs,
+            "optimizer_state": optimizer_state, "class_names": tuple(names), "metrics": dict(metrics)}

@@ -163,3 +163,50 @@ def test_saved_files_follow_the_users_umask(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o666 & ~_UMASK
     if not _UMASK & 0o044:  # e.g. umask 022: others may read it, as they may read the user's files
         assert path.stat().st_mode & 0o044
+
+
+def _saved_payload(tmp_path) -> dict:
+    from aegui.core.checkpoint import Experiment, save_experiment
+    from aegui.core.config import ExperimentConfig
+    from aegui.core.models import ModelSpec, build_model
+
+    spec = ModelSpec(kind="dense-ae", channels=1, height=8, width=8, latent_dim=2, hidden=4, depth=1)
+    config = ExperimentConfig(model="dense-ae", latent_dim=2, hidden=4, depth=1)
+    path = save_experiment(Experiment(config, build_model(spec)), tmp_path / "good.pt")
+    return torch.load(path, weights_only=True)
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("history", [1, 2], "history"), ("epochs_done", "two", "epoch count"),
+    ("epochs_done", float("nan"), "epoch count"), ("class_names", 7, "class names"),
+    ("metrics", [1, 2], "metrics"), ("optimizer_state", {}, "optimizer state"),
+    ("format_version", "1", "format number"),
+])
+def test_malformed_fields_are_one_clear_refusal(tmp_path, field, value, words):
+    from aegui.core.checkpoint import load_experiment
+    from aegui.core.errors import CheckpointError
+
+    payload = _saved_payload(tmp_path)
+    payload[field] = value
+    torch.save(payload, tmp_path / "bad.pt")
+    with pytest.raises(CheckpointError, match=words) as refused:
+        load_experiment(tmp_path / "bad.pt")
+    assert "\n" not in str(refused.value)
+
+
+def test_nan_weights_and_mismatched_weights_are_refused(tmp_path):
+    from aegui.core.checkpoint import load_experiment
+    from aegui.core.errors import CheckpointError
+
+    payload = _saved_payload(tmp_path)
+    name = next(iter(payload["model_state"]))
+    payload["model_state"][name] = torch.full_like(payload["model_state"][name], float("nan"))
+    torch.save(payload, tmp_path / "nan.pt")
+    with pytest.raises(CheckpointError, match="not finite"):
+        load_experiment(tmp_path / "nan.pt")
+    payload = _saved_payload(tmp_path)
+    payload["model_state"][name] = torch.zeros(3, 3)
+    torch.save(payload, tmp_path / "shape.pt")
+    with pytest.raises(CheckpointError, match="do not fit") as refused:
+        load_experiment(tmp_path / "shape.pt")
+    assert "\n" not in str(refused.value)
