@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from aegui.core.corruptions import Corruption
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
-from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.models import MODEL_TITLES
 from aegui.core.reconstruction import (
     PageResult,
@@ -43,6 +42,7 @@ from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.corruption_controls import CorruptionControls, has_level
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.notice_strip import NoticeStrip
+from aegui.ui.widgets.page_export import save_page_png
 from aegui.ui.widgets.sweep_plot import SweepPlot
 from aegui.ui.widgets.zoom_dialog import ZoomDialog, ZoomPanel
 from aegui.workers.tasks import TaskRunner
@@ -574,13 +574,7 @@ class ReconstructTab(QWidget):
 
     # -- export -------------------------------------------------------------------------------
     def export_png(self, path: str) -> None:
-        page = self.page
-        rows = [page.original] + ([page.corrupted] if page.corrupted_input else []) + [page.reconstructed]
-        if self.errorCheck.isChecked():
-            rows.append(colorize(page.error, float(page.error.max())))
-        if any(r.shape[1] != rows[0].shape[1] for r in rows):  # mix of gray and colour rows
-            rows = [np.repeat(r, 3, axis=1) if r.shape[1] == 1 else r for r in rows]
-        save_png(comparison_grid(rows), Path(path), scale=3)
+        save_page_png(self.page, Path(path), self.errorCheck.isChecked())
 
     def export_csv(self, path: str) -> None:
         write_page_csv(self.page, Path(path), self._label_names(self.page) or None)

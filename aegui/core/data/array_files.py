@@ -19,6 +19,7 @@ LABEL_KEYS = ("labels", "y", "Y", "y_train", "targets")
 NPZ_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 NPY_MAGIC = b"\x93NUMPY"
 # What numpy raises for a damaged file (a truncated archive, a short array, bad compression).
+# NotImplementedError is what zipfile raises for a compression method it does not know.
 _READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError)
 SAVE_ADVICE = "Save the images with numpy.savez(path, images=..., labels=...) or numpy.save."
 
