@@ -103,7 +103,7 @@ def train(args: argparse.Namespace) -> int:
                                 trainer.optimizer.state_dict(), data.class_names)
         return write_run_folder(out, experiment, metrics)
 
-    steps = -(-len(split.train) // min(config.batch_size, len(split.train)))
+    steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
                disable=args.quiet, dynamic_ncols=True)
     try:

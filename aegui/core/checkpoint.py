@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from aegui import __version__
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.models import Autoencoder, ModelSpec, build_model
+from aegui.core.models.budget import state_shapes
 
 FORMAT_NAME = "aegui-experiment"
 FORMAT_VERSION = 2
@@ -160,6 +162,7 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
             f"{path.name} is not an aegui experiment file. Open the experiment.pt (or its run "
             "folder) that aegui saved."
         )
+    _verify_archive(path)
     try:
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
@@ -184,10 +187,13 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     try:
         config = ExperimentConfig.from_json(payload["config"])
         spec = ModelSpec(**payload["model_spec"])
+        _check_weight_shapes(spec, payload.get("model_state"), path.name)  # before any allocation
         model = build_model(spec)
+    except CheckpointError:
+        raise
     except AeguiError as exc:
         raise CheckpointError(f"{path.name} holds settings this aegui cannot use: {exc}") from exc
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RuntimeError) as exc:
         raise CheckpointError(f"{path.name} is damaged or incomplete: {_first_line(exc)}.") from exc
     try:
         model.load_state_dict(payload["model_state"])
@@ -199,6 +205,34 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
                               "infinity): the run had diverged or the file is damaged. Open an "
                               "earlier checkpoint.")
     return Experiment(config=config, model=model.eval(), **_checked_fields(payload, path.name))
+
+
+def _verify_archive(path: Path) -> None:
+    """Check every member of the zip against its CRC-32. torch.load does not, so a flipped
+    byte in a tensor would otherwise load silently as a changed weight."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return  # the legacy format has no checksums; torch.load judges it
+        with zipfile.ZipFile(path) as archive:
+            damaged = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} is not a readable experiment file (it may be "
+                              f"truncated or corrupt): {_first_line(exc)}") from exc
+    if damaged is not None:
+        raise CheckpointError(f"{path.name} is damaged: part of it ({damaged}) does not match its "
+                              "checksum, so it changed on disk or in a copy. Open another "
+                              "checkpoint of the run.")
+
+
+def _check_weight_shapes(spec: ModelSpec, state: object, name: str) -> None:
+    """The weights must be those of the model the file describes, checked on a model with
+    no storage: a small file cannot make aegui build a huge model just to refuse it."""
+    expected = state_shapes(spec)
+    found = ({key: tuple(value.shape) for key, value in state.items() if isinstance(value, torch.Tensor)}
+             if isinstance(state, dict) else None)
+    if found != expected:
+        raise CheckpointError(f"{name} is damaged: its weights do not fit the model it "
+                              "describes. Open another checkpoint of the run.")
 
 
 def _first_line(exc: BaseException) -> str:

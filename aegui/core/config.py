@@ -58,6 +58,7 @@ class ExperimentConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
+        _check_types(self)
         # JSON gives a list; a frozen config must stay hashable and equal after a round trip.
         object.__setattr__(self, "classes", _normalize_classes(self.classes))
         self.validate()
@@ -129,6 +130,28 @@ class ExperimentConfig:
         if not isinstance(data, dict):
             raise ConfigError("The experiment settings must be a JSON object.")
         return cls.from_dict(data)
+
+
+# The JSON types each annotation accepts (a float setting takes a whole number too; a bool
+# is never a number). ``classes`` is checked by _normalize_classes.
+_JSON_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float),
+                                            "bool": (bool,), "None": (type(None),)}
+_TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+               "None": "null"}
+
+
+def _check_types(config: ExperimentConfig) -> None:
+    """A ConfigError for a setting of the wrong type, such as ``"dataset": 5`` in a file."""
+    for item in fields(config):
+        if item.name == "classes":
+            continue
+        value = getattr(config, item.name)
+        names = [part.strip() for part in str(item.type).split("|")]
+        allowed = tuple(t for name in names for t in _JSON_TYPES[name])
+        wrong_bool = isinstance(value, bool) and "bool" not in names
+        if wrong_bool or not isinstance(value, allowed):
+            wanted = " or ".join(_TYPE_WORDS[name] for name in names)
+            raise ConfigError(f"The setting {item.name!r} must be {wanted}, not {value!r}.")
 
 
 def _normalize_classes(classes: Any) -> tuple[int, ...] | None:

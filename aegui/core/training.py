@@ -26,6 +26,7 @@ from aegui.core.evaluation import evaluate, sample_preview
 from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
+from aegui.core.models.budget import batch_slice, check_trainable, needs_pairs, steps_per_epoch
 from aegui.core.reports import EpochReport, RunFinished, SamplePreview, StepReport
 from aegui.core.text import plural
 
@@ -124,6 +125,9 @@ class Trainer:
                 f"The model to continue does not fit these settings: {spec_differences(model.spec, spec)}. "
                 "Continue with the model's own settings, or train a new model from scratch."
             )
+        data_bytes = split.train.images.numel() + split.val.images.numel()
+        check_trainable(spec, config.batch_size, len(split.train), config.optimizer, self.device,
+                        data_bytes)
         torch.manual_seed(config.seed)
         self.model = (model or build_model(spec)).to(self.device)
         self.optimizer = make_optimizer(config, self.model)
@@ -172,6 +176,10 @@ class Trainer:
     def snapshot(self) -> Autoencoder:
         return snapshot_model(self.model)
 
+    def steps_per_epoch(self) -> int:
+        min_batch = 2 if needs_pairs(self.model.spec) else 1
+        return steps_per_epoch(len(self.train_images), self.config.batch_size, min_batch)
+
     # -- the loop --------------------------------------------------------------------------
     def fit(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Report]:
         """Train until ``config.epochs`` epochs are done or ``should_stop()`` returns True."""
@@ -195,7 +203,7 @@ class Trainer:
         cfg = self.config
         n = len(self.train_images)
         bs = min(cfg.batch_size, n)
-        steps = math.ceil(n / bs)
+        steps = self.steps_per_epoch()
         total_epochs = cfg.epochs
         run_start = time.perf_counter()
         images_this_run = 0
@@ -218,7 +226,7 @@ class Trainer:
                     self.restore_last_good()
                     yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
                     return
-                index = order[step * bs : (step + 1) * bs]
+                index = order[batch_slice(step, steps, bs, n)]
                 clean = self.train_images[index].float().div_(255.0)
                 labels = self.train_labels[index] if self.train_labels is not None else None
                 noisy = self.corruption(clean, noise_gen)

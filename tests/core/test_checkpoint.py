@@ -210,3 +210,44 @@ def test_nan_weights_and_mismatched_weights_are_refused(tmp_path):
     with pytest.raises(CheckpointError, match="do not fit") as refused:
         load_experiment(tmp_path / "shape.pt")
     assert "\n" not in str(refused.value)
+
+
+def test_a_flipped_byte_in_a_weight_is_caught_by_the_archive_checksum(tmp_path):
+    _saved_payload(tmp_path)
+    path = tmp_path / "good.pt"
+    data = bytearray(path.read_bytes())
+    weights = load_experiment(path).model.state_dict()
+    name = max(weights, key=lambda k: weights[k].numel())  # the largest tensor: the likeliest hit
+    raw = weights[name].numpy().tobytes()
+    at = bytes(data).index(raw[:64]) + 8
+    data[at] ^= 0x01  # one bit of one weight: the file still unpickles
+    path.write_bytes(bytes(data))
+    with pytest.raises(CheckpointError, match="does not match its checksum"):
+        load_experiment(path)
+
+
+def test_a_small_file_describing_a_huge_model_is_refused_without_building_it(tmp_path, monkeypatch):
+    payload = _saved_payload(tmp_path)
+    payload["model_spec"] = {**payload["model_spec"], "height": 4096, "width": 4096, "hidden": 1024}
+    torch.save(payload, tmp_path / "huge.pt")
+    assert (tmp_path / "huge.pt").stat().st_size < 100_000
+    built = []
+    monkeypatch.setattr(checkpoint, "build_model", lambda spec: built.append(spec))
+    with pytest.raises(CheckpointError, match="do not fit"):
+        load_experiment(tmp_path / "huge.pt")
+    assert built == []  # refused before a single weight of 275 billion was allocated
+
+
+@pytest.mark.parametrize("setting,value,words", [
+    ("dataset", 5, "'dataset' must be text"), ("seed", 10**20, "at most"),
+    ("epochs", "two", "whole number"), ("amp", "yes", "true or false"),
+])
+def test_config_fields_of_the_wrong_type_are_refused(tmp_path, setting, value, words):
+    import json
+
+    payload = _saved_payload(tmp_path)
+    payload["config"] = json.dumps({**json.loads(payload["config"]), setting: value})
+    torch.save(payload, tmp_path / "bad.pt")
+    with pytest.raises(CheckpointError, match=words) as refused:
+        load_experiment(tmp_path / "bad.pt")
+    assert "\n" not in str(refused.value)
