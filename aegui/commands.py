@@ -159,15 +159,34 @@ def check_out_dir(path: str) -> Path:
     Nothing is created here: the first save makes the folder, so a run that fails
     before its first epoch leaves no empty folder behind.
     """
+    if not path.strip():
+        raise AeguiError("--out is empty; give the folder the experiment is written to.")
     out = Path(path).expanduser()
     if out.exists() and not out.is_dir():
         raise AeguiError(f"--out {out} is a file; give a folder for the experiment.")
+    _check_can_create(out)
+    return out
+
+
+def check_out_file(path: str) -> Path:
+    """A file to write, checked before any work: not a folder, and in a writable place."""
+    if not path.strip():
+        raise AeguiError("--out is empty; give the file to write.")
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise AeguiError(f"--out {out} is a folder; give a file name, such as {out / 'model'}{out.suffix}.")
+    _check_can_create(out.parent if out.parent != Path("") else Path("."))
+    return out
+
+
+def _check_can_create(out: Path) -> None:
+    """``out`` (a folder, existing or not) can be made and written into."""
     existing = next(p for p in (out, *out.absolute().parents) if p.exists())
     if not existing.is_dir():
         raise AeguiError(f"--out {out} cannot be made because {existing} is a file; give another folder.")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise AeguiError(f"--out {out} cannot be written: {existing} is not writable. Give another folder.")
-    return out
+        raise AeguiError(f"--out {out} cannot be written: {existing} is not writable (or is on a "
+                         "read-only drive). Give another folder.")
 
 
 def check_not_replacing(out: Path, force: bool, source: Path | None) -> None:
@@ -243,7 +262,7 @@ def evaluate(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     experiment = load_experiment(Path(args.checkpoint))
-    out = Path(args.out).expanduser()
+    out = check_out_file(args.out)
     check_export_path(args.what, out)  # a bad file type is refused before anything is made
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.what == "model":

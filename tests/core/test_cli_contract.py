@@ -347,3 +347,45 @@ def test_a_full_disk_mid_run_exits_3_and_keeps_the_last_checkpoint(capsys, spec,
     monkeypatch.setattr(checkpoint.torch, "save", real_save)
     assert load_experiment(out / "experiment.pt").epochs_done == 1  # the last good one
     assert not list(out.glob(".*.tmp"))  # no half-written file left beside it
+
+
+def test_an_empty_out_is_refused_rather_than_writing_here(capsys, spec, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, "train", "--dataset", spec, "--out", "", "--epochs", 1, *FAST)
+    assert "--out is empty" in one_line(code, err, EXIT_BAD_INPUT)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("what,name", [("history", "x.csv"), ("model", "x.safetensors"), ("model", "x.pt"),
+                                       ("embeddings", "x.npz")])
+def test_export_onto_a_folder_of_that_name_is_refused(capsys, tmp_path, one_epoch_run, what, name):
+    target = tmp_path / name
+    target.mkdir()
+    code, _, err = cli(capsys, "export", "--checkpoint", one_epoch_run, "--what", what, "--out", target)
+    assert "is a folder" in one_line(code, err, EXIT_BAD_INPUT)
+    assert list(target.iterdir()) == []
+
+
+def test_export_under_a_file_is_refused(capsys, tmp_path, one_epoch_run):
+    (tmp_path / "afile").write_text("x")
+    code, _, err = cli(capsys, "export", "--checkpoint", one_epoch_run, "--what", "history",
+                       "--out", tmp_path / "afile" / "h.csv")
+    assert "is a file" in one_line(code, err, EXIT_BAD_INPUT)
+
+
+def test_export_to_a_read_only_place_is_refused(capsys, tmp_path, one_epoch_run, monkeypatch):
+    # Root may write anywhere, so the operating system's answer is simulated.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    code, _, err = cli(capsys, "export", "--checkpoint", one_epoch_run, "--what", "model",
+                       "--out", tmp_path / "m.safetensors")
+    assert "read-only" in one_line(code, err, EXIT_BAD_INPUT)
+    assert not (tmp_path / "m.safetensors").exists()
+
+
+def test_train_into_a_read_only_place_is_refused_before_training(capsys, spec, tmp_path, monkeypatch):
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    code, _, err = cli(capsys, "train", "--dataset", spec, "--out", tmp_path / "run", *FAST)
+    assert "not writable" in one_line(code, err, EXIT_BAD_INPUT)
+    assert not (tmp_path / "run").exists()
