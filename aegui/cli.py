@@ -16,6 +16,7 @@ from aegui.core.corruptions import CORRUPTIONS, TASKS
 from aegui.core.errors import AeguiError, TrainingError
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS
+from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 3
@@ -89,8 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder sources: colour mode")
     train.add_argument("--download", action="store_true", help="allow torchvision downloads")
     train.add_argument("--resume", metavar="PATH", default=None,
-                       help="continue an experiment (its settings are kept; --epochs N trains N more); "
-                            "give --out the same folder to continue it in place")
+                       help="continue an experiment (its settings are kept; --epochs N trains N more), "
+                            "in its own folder unless --out says otherwise; a mid-epoch checkpoint "
+                            "there is picked up where it stopped")
+    train.add_argument("--checkpoint-minutes", type=finite_float, default=DEFAULT_CHECKPOINT_MINUTES,
+                       metavar="N", help="also save inside an epoch every N minutes, so a crash in "
+                                         "a long epoch costs at most N minutes (0: only at epoch ends; "
+                                         "default %(default)g)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.add_argument("--out", metavar="DIR", default=None,
                        help="experiment folder to write (with --resume: the resumed run's folder)")

@@ -14,6 +14,7 @@ from aegui.core.checkpoint import (
     EXPERIMENT_FILE,
     Experiment,
     load_experiment,
+    remove_stale_temporaries,
     resolve_experiment_path,
 )
 from aegui.core.config import ExperimentConfig
@@ -23,7 +24,8 @@ from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.model_export import MODEL_SUFFIXES, export_model
-from aegui.core.reports import EpochReport, RunFinished, StepReport
+from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial, remove_partial, save_partial
+from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
 from aegui.core.runs import (
     final_metrics,
     load_for_config,
@@ -63,17 +65,25 @@ def parse_classes(text: str | None) -> tuple[int, ...] | None:
 def train(args: argparse.Namespace) -> int:
     if args.out is None and not args.resume:
         raise AeguiError("Give --out DIR, the folder the experiment is written to.")
-    source = resolve_experiment_path(Path(args.resume)) if args.resume else None
+    if args.checkpoint_minutes < 0:
+        raise AeguiError("--checkpoint-minutes must be 0 (only at epoch ends) or a positive number.")
+    source, partial = _resume_sources(args.resume)
     # Resuming writes back into the run's own folder unless --out says otherwise.
-    out = check_out_dir(args.out if args.out is not None else str(source.parent))
+    out = check_out_dir(args.out if args.out is not None else str(Path(args.resume).expanduser()
+                                                                  if source is None else source.parent))
     resumed: Experiment | None = None
     if source is not None:
         check_not_replacing(out, args.force, source)
         resumed = load_experiment(source)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
+    elif partial is not None:  # stopped inside the first epoch: the settings are the partial's
+        config = ExperimentConfig.from_json(partial.config_json).with_changes(device=args.device)
+        if args.epochs is not None:
+            config = config.with_changes(epochs=args.epochs)
     else:
         check_not_replacing(out, args.force, None)
         config = _config_from_args(args)
+    remove_stale_temporaries(out)  # a run killed mid-write left its half-written file
     start_epoch = resumed.epochs_done if resumed else 0
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)
@@ -83,7 +93,12 @@ def train(args: argparse.Namespace) -> int:
         optimizer_state=resumed.optimizer_state if resumed else None,
         history=resumed.history if resumed else None,
         epochs_done=resumed.epochs_done if resumed else 0,
+        checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 else None,
     )
+    if partial is not None and partial.matches(config, start_epoch) and trainer.pick_up(partial):
+        if not args.quiet:
+            print(f"Picking up epoch {start_epoch + 1} at batch {partial.step + 1} of {partial.steps}, "
+                  "where its mid-epoch checkpoint stopped.")
     if not args.quiet:
         print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
               f"{config.corruption_spec().describe()} | device {trainer.device}")
@@ -101,7 +116,16 @@ def train(args: argparse.Namespace) -> int:
     def _write(metrics: dict[str, float] | None = None) -> Path:
         experiment = Experiment(config, trainer.model, trainer.history, trainer.epochs_done,
                                 trainer.optimizer.state_dict(), data.class_names)
-        return write_run_folder(out, experiment, metrics)
+        path = write_run_folder(out, experiment, metrics)
+        remove_partial(out)  # the epoch it was part of is whole now
+        return path
+
+    def save_mid_epoch(bar: tqdm) -> None:
+        try:
+            save_partial(out, trainer.partial_epoch())
+        except OSError as exc:  # the last whole epoch is still safe; training goes on
+            bar.write(f"aegui: could not save the mid-epoch checkpoint ({exc.strerror or exc}); "
+                      "training goes on.")
 
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
@@ -111,19 +135,28 @@ def train(args: argparse.Namespace) -> int:
             if isinstance(report, StepReport):
                 bar.update(report.global_step - bar.n)
                 bar.set_postfix(loss=f"{report.loss:.2f}", img_s=f"{report.images_per_s:.0f}")
+            elif isinstance(report, MidEpoch):
+                save_mid_epoch(bar)
             elif isinstance(report, EpochReport):
-                save()  # every epoch: a crash costs at most one epoch
+                save()  # every epoch: a crash costs at most one epoch (or the checkpoint interval)
                 bar.write(_epoch_line(report))
             elif isinstance(report, RunFinished):
                 break
     except KeyboardInterrupt:
         bar.close()
         if trainer.epochs_done == start_epoch:  # an untrained (or unchanged) model is no run
-            print("Interrupted before an epoch completed; nothing was saved.")
+            if (out / PARTIAL_FILE).exists():
+                print("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
+                      f"continue with 'aegui train --resume {out}'.")
+            else:
+                print("Interrupted before an epoch completed; nothing was saved.")
             raise
         trainer.restore_last_good()
         path = save()
         print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
+        raise
+    except TrainingError:
+        remove_partial(out)  # its weights led here; continuing starts from the last good epoch
         raise
     finally:
         bar.close()
@@ -133,6 +166,20 @@ def train(args: argparse.Namespace) -> int:
         print_metrics(metrics, as_json=False)
         print(f"Saved {path}")
     return 0
+
+
+def _resume_sources(resume: str | None) -> tuple[Path | None, PartialEpoch | None]:
+    """The experiment file to continue and any mid-epoch checkpoint beside it. A folder with
+    only a mid-epoch checkpoint is a run stopped inside its first epoch."""
+    if not resume:
+        return None, None
+    given = Path(resume).expanduser()
+    folder = given if given.is_dir() else given.parent
+    partial = load_partial(folder)
+    if given.is_dir() and not (given / EXPERIMENT_FILE).exists() and partial is not None \
+            and partial.epochs_done == 0:
+        return None, partial
+    return resolve_experiment_path(given), partial
 
 
 def resumed_config(experiment: Experiment, epochs: int | None, name: str) -> ExperimentConfig:

@@ -84,6 +84,23 @@ def atomic_write(path: Path, write) -> None:
         raise
 
 
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the half-written files a process killed inside :func:`atomic_write` left in
+    ``folder``. Call it when a run starts there: the run owns its folder."""
+    removed = []
+    try:
+        candidates = list(Path(folder).glob(".*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass  # not ours to remove, or already gone
+    return removed
+
+
 def save_experiment(experiment: Experiment, path: Path) -> Path:
     """Save atomically; ``path`` may be a folder (then ``experiment.pt`` inside it)."""
     path = Path(path)
@@ -162,7 +179,7 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
             f"{path.name} is not an aegui experiment file. Open the experiment.pt (or its run "
             "folder) that aegui saved."
         )
-    _verify_archive(path)
+    verify_archive(path)
     try:
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
@@ -207,7 +224,7 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     return Experiment(config=config, model=model.eval(), **_checked_fields(payload, path.name))
 
 
-def _verify_archive(path: Path) -> None:
+def verify_archive(path: Path) -> None:
     """Check every member of the zip against its CRC-32. torch.load does not, so a flipped
     byte in a tensor would otherwise load silently as a changed weight."""
     try:

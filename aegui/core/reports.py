@@ -77,6 +77,15 @@ class EpochReport:
 
 
 @dataclass(frozen=True)
+class MidEpoch:
+    """A checkpoint inside an epoch is due: ``Trainer.partial_epoch()`` now holds the state
+    after ``step`` batches of epoch ``epoch`` (0-based), for the driver to save."""
+
+    epoch: int
+    step: int
+
+
+@dataclass(frozen=True)
 class RunFinished:
     completed: bool  # False when stopped early on request
     epochs_done: int

@@ -27,10 +27,11 @@ from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
 from aegui.core.models.budget import batch_slice, check_trainable, needs_pairs, steps_per_epoch
-from aegui.core.reports import EpochReport, RunFinished, SamplePreview, StepReport
+from aegui.core.partial_epoch import PartialEpoch
+from aegui.core.reports import EpochReport, MidEpoch, RunFinished, SamplePreview, StepReport
 from aegui.core.text import plural
 
-Report = StepReport | EpochReport | RunFinished
+Report = StepReport | EpochReport | MidEpoch | RunFinished
 REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
 # A run has diverged once its loss is this many times its loss at the start. Normal runs
 # never pass their first batch's loss (MSE, BCE, AE, VAE, with or without β warm-up);
@@ -113,6 +114,9 @@ class Trainer:
         history: list[dict[str, float]] | None = None,
         epochs_done: int = 0,
         track_latent: int = 0,
+        partial: PartialEpoch | None = None,
+        checkpoint_every_s: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.config = config
         self.track_latent = track_latent  # encode this many validation images each epoch
@@ -142,9 +146,31 @@ class Trainer:
         self.epochs_done = epochs_done
         self.amp = config.amp and self.device.type == "cuda"
         self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp)
-        self._good_state = self._capture_state()
+        self._good_state = self._capture_state()  # whole epochs only, never a partial one
         self._reference_loss = self._history_reference(split)
         self._reference_taken = False
+        # Checkpoints inside an epoch: how often, and the epoch to pick up part-way.
+        self.checkpoint_every_s = checkpoint_every_s
+        self._clock = clock
+        self._partial: PartialEpoch | None = None
+        self._epoch_state: tuple[int, int, torch.Tensor, torch.Generator] | None = None
+        if partial is not None and not self.pick_up(partial):
+            raise ConfigError("The mid-epoch checkpoint is of another point of this run; "
+                              "continue from its last whole epoch instead.")
+
+    def pick_up(self, partial: PartialEpoch) -> bool:
+        """Continue part-way through the next epoch, from a mid-epoch checkpoint of this
+        run; False (and nothing changed) when it is of another epoch or another data size."""
+        if partial.epochs_done != self.epochs_done or partial.steps != self.steps_per_epoch():
+            return False
+        try:
+            self.model.load_state_dict(partial.model_state)
+            self.optimizer.load_state_dict(partial.optimizer_state)
+        except (RuntimeError, ValueError, KeyError):
+            self.restore_last_good()
+            return False
+        self._partial = partial
+        return True
 
     def _history_reference(self, split: DataSplit) -> float:
         """The loss floor divergence is measured against, before this run's first batch."""
@@ -216,12 +242,15 @@ class Trainer:
             order = torch.randperm(n, generator=torch.Generator().manual_seed(cfg.seed + epoch))
             order = order.to(self.device)
             noise_gen = torch.Generator(device=self.device).manual_seed(cfg.seed * 7 + epoch + 1)
+            epoch_sums = torch.zeros(3, device=self.device)
+            first_step = self._resume_epoch(epoch, epoch_sums, noise_gen)
+            global_step += first_step
             epoch_start = time.perf_counter()
             last_report = epoch_start
-            epoch_sums = torch.zeros(3, device=self.device)
+            last_checkpoint = self._clock()
             window_sums = torch.zeros(3, device=self.device)
             window_batches = 0
-            for step in range(steps):
+            for step in range(first_step, steps):
                 if should_stop():
                     self.restore_last_good()
                     yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
@@ -258,12 +287,45 @@ class Trainer:
                     window_sums.zero_()
                     window_batches = 0
                     last_report = now
+                if self.checkpoint_every_s is not None and step < steps - 1 \
+                        and self._clock() - last_checkpoint >= self.checkpoint_every_s:
+                    self._epoch_state = (epoch, step + 1, epoch_sums, noise_gen)
+                    yield MidEpoch(epoch, step + 1)
+                    self._epoch_state = None
+                    last_checkpoint = self._clock()
             epoch_seconds = time.perf_counter() - epoch_start
             train = (epoch_sums / n).tolist()
             self._check_finite(train[0], epoch, steps - 1)
             yield self._end_epoch(epoch, train, weight, global_step, epoch_seconds, run_start,
                                   images_this_run, n)
         yield RunFinished(True, self.epochs_done, f"Finished {plural(self.epochs_done, 'epoch')}.")
+
+    def _resume_epoch(self, epoch: int, epoch_sums: torch.Tensor, noise_gen: torch.Generator) -> int:
+        """The batch epoch ``epoch`` starts at: 0, or where a mid-epoch checkpoint left it,
+        with the loss sums and random generators as they were there."""
+        partial, self._partial = self._partial, None
+        if partial is None or partial.epochs_done != epoch:
+            return 0
+        epoch_sums.copy_(torch.tensor(partial.epoch_sums, device=self.device))
+        torch.set_rng_state(partial.rng_state)
+        noise_gen.set_state(partial.noise_state)
+        if self.device.type == "cuda" and partial.device_rng_state is not None:
+            torch.cuda.set_rng_state(partial.device_rng_state, self.device)
+        return partial.step
+
+    def partial_epoch(self) -> PartialEpoch:
+        """The state at the :class:`MidEpoch` just yielded, on the CPU, to be saved."""
+        if self._epoch_state is None:
+            raise RuntimeError("partial_epoch() is only meaningful at a MidEpoch report")
+        epoch, step, sums, noise_gen = self._epoch_state
+        return PartialEpoch(
+            config_json=self.config.to_json(), epochs_done=epoch, step=step,
+            steps=self.steps_per_epoch(), epoch_sums=[float(v) for v in sums.tolist()],
+            model_state={k: v.detach().cpu().clone() for k, v in self.model.state_dict().items()},
+            optimizer_state=_to_cpu(self.optimizer.state_dict()),
+            rng_state=torch.get_rng_state(), noise_state=noise_gen.get_state().cpu(),
+            device_rng_state=torch.cuda.get_rng_state(self.device) if self.device.type == "cuda" else None,
+        )
 
     def _end_epoch(self, epoch, train, weight, global_step, epoch_seconds, run_start,
                    images_this_run, n) -> EpochReport:
@@ -339,6 +401,17 @@ class Trainer:
             f"{what}, so training stopped. {kept} Try a lower learning rate "
             f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
         )
+
+
+def _to_cpu(state):
+    """A deep copy of an optimizer state dict with every tensor on the CPU."""
+    if isinstance(state, torch.Tensor):
+        return state.detach().cpu().clone()
+    if isinstance(state, dict):
+        return {k: _to_cpu(v) for k, v in state.items()}
+    if isinstance(state, (list, tuple)):
+        return type(state)(_to_cpu(v) for v in state)
+    return copy.deepcopy(state)
 
 
 def _where(epoch: int, step: int | None) -> str:
