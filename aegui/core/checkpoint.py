@@ -275,6 +275,9 @@ def _checked_fields(payload: dict, name: str) -> dict:
          "its optimizer state"),
     ]
     bad = [what for ok, what in problems if not ok]
+    if not bad and len(history) != epochs:  # one history row per completed epoch
+        raise CheckpointError(f"{name} is damaged: its history has {len(history)} epochs but it says "
+                              f"{epochs} were trained. Open another checkpoint of the run.")
     if bad:
         raise CheckpointError(f"{name} is damaged: {', '.join(bad)} cannot be read. Open another "
                               "checkpoint of the run.")

@@ -251,3 +251,11 @@ def test_config_fields_of_the_wrong_type_are_refused(tmp_path, setting, value, w
     with pytest.raises(CheckpointError, match=words) as refused:
         load_experiment(tmp_path / "bad.pt")
     assert "\n" not in str(refused.value)
+
+
+def test_an_epoch_count_that_disagrees_with_the_history_is_refused(tmp_path):
+    payload = _saved_payload(tmp_path)
+    payload["epochs_done"] = 5  # the history holds no epoch at all
+    torch.save(payload, tmp_path / "bad.pt")
+    with pytest.raises(CheckpointError, match="history has 0 epochs but it says 5"):
+        load_experiment(tmp_path / "bad.pt")
