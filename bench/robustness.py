@@ -125,7 +125,8 @@ def cli_cases(work: Path, spec: str, run: Path) -> list[list[str]]:
         [*train, *out, "--seed", "-1"], [*train, *out, "--seed", "1.5"], [*train, *out, "--lr", "inf"],
         [*train, *out, "--lr", "nan"], [*train, *out, "--lr", "-1"], [*train, *out, "--lr", "0"],
         [*train, *out, "--beta", "inf"], [*train, *out, "--beta", "-2"], [*train, *out, "--noise", "nan"],
-        [*train, *out, "--task", "denoise", "--noise", "5"], [*train, *out, "--val-fraction", "1"], [*train, *out, "--val-fraction", "0"],
+        [*train, *out, "--task", "denoise", "--noise", "5"],
+        [*train, *out, "--val-fraction", "1"], [*train, *out, "--val-fraction", "0"],
         [*train, *out, "--latent-dim", "0"], [*train, *out, "--latent-dim", "100000"],
         [*train, *out, "--hidden", "0"], [*train, *out, "--depth", "0"], [*train, *out, "--depth", "99"],
         [*train, *out, "--batch-size", "0"], [*train, *out, "--epochs", "0"], [*train, *out, "--epochs", "-3"],
@@ -234,7 +235,7 @@ def attack_checkpoints(work: Path, run: Path, rng: random.Random, scale: int) ->
     original = load_experiment(base_path)
     data = base_path.read_bytes()
     target = work / "victim.pt"
-    for i in range(60 * scale):  # one flipped bit anywhere
+    for _ in range(60 * scale):  # one flipped bit anywhere
         blob = bytearray(data)
         at = rng.randrange(len(blob))
         blob[at] ^= 1 << rng.randrange(8)

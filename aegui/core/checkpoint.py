@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,16 +85,20 @@ def atomic_write(path: Path, write) -> None:
         raise
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
+def remove_stale_temporaries(folder: Path, older_than_s: float = 0.0) -> list[Path]:
     """Remove the half-written files a process killed inside :func:`atomic_write` left in
-    ``folder``. Call it when a run starts there: the run owns its folder."""
+    ``folder``. A run starting there owns the folder and removes them all; a sweep of many
+    folders passes ``older_than_s`` so that it spares a write another process has going."""
     removed = []
     try:
         candidates = list(Path(folder).glob(".*.tmp"))
     except OSError:
         return removed
+    now = time.time()
     for path in candidates:
         try:
+            if older_than_s and now - path.stat().st_mtime < older_than_s:
+                continue
             path.unlink()
             removed.append(path)
         except OSError:

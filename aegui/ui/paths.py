@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from aegui.core.checkpoint import remove_stale_temporaries
 from aegui.core.text import plural
 
 
@@ -44,6 +45,18 @@ def recent_runs(limit: int = 8) -> list[Path]:
     runs = app_data_dir() / "runs"
     found = [p for p in runs.glob("*/experiment.pt") if p.is_file()] if runs.is_dir() else []
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+
+
+STALE_WRITE_S = 600.0  # a write untouched this long is no other window's, but a killed one's
+
+
+def remove_stale_run_files() -> int:
+    """Remove what runs killed mid-write left in the app's run folders; how many files."""
+    runs = app_data_dir() / "runs"
+    if not runs.is_dir():
+        return 0
+    return sum(len(remove_stale_temporaries(folder, STALE_WRITE_S))
+               for folder in runs.iterdir() if folder.is_dir())
 
 
 def experiment_name(path: str | Path) -> str:

@@ -45,3 +45,22 @@ def test_a_foreign_value_means_automatic(qtbot, restore_threads):
     qtbot.addWidget(window)
     assert torch.get_num_threads() == automatic_threads()
     window.close()
+
+
+def test_half_written_files_of_killed_runs_are_swept_but_fresh_ones_spared(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from aegui.ui.paths import STALE_WRITE_S, remove_stale_run_files
+
+    monkeypatch.setenv("AEGUI_HOME", str(tmp_path))
+    run = tmp_path / "runs" / "20260101-000000-conv-vae"
+    run.mkdir(parents=True)
+    old, fresh = run / ".experiment.pt.a1.tmp", run / ".experiment.pt.b2.tmp"
+    old.write_bytes(b"\0" * 100)
+    fresh.write_bytes(b"\0" * 100)
+    (run / "experiment.pt").write_bytes(b"kept")
+    then = time.time() - STALE_WRITE_S - 60
+    os.utime(old, (then, then))
+    assert remove_stale_run_files() == 1
+    assert not old.exists() and fresh.exists() and (run / "experiment.pt").exists()
