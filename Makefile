@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint fuzz bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check aegui tests bench
 	$(BIN)/lint-imports
 
+# The loader fuzz tests with many random examples (tests/fuzz; `make test` runs a short,
+# seeded pass of them). AEGUI_FUZZ_EXAMPLES=N sets how many per test (default 20000).
+fuzz: $(STAMP)
+	AEGUI_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider --timeout=3600
+
 bench: $(STAMP)
 	$(BIN)/python bench/train_overhead.py
 	$(BIN)/python bench/gui_responsiveness.py
+	$(BIN)/python bench/gui_soak.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,8 +1,14 @@
-"""Choosing the compute device and the CPU thread budget."""
+"""Choosing the compute device and the CPU thread budget; handing memory back after a run."""
 
 from __future__ import annotations
 
+import copy
+import ctypes
+import functools
 import os
+import sys
+from collections.abc import Callable
+from typing import Any
 
 import torch
 
@@ -83,3 +89,37 @@ def set_training_threads(preference: int = 0) -> int:
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
     return threads
+
+
+def cpu_copy(value: Any) -> Any:
+    """A deep copy with every tensor on the CPU: a kept experiment holds no device memory
+    (continuing moves the optimizer state back to the model's device)."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().to("cpu", copy=True)
+    if isinstance(value, dict):
+        return {key: cpu_copy(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(cpu_copy(item) for item in value)
+    return copy.deepcopy(value)
+
+
+def release_run_memory() -> None:
+    """Give back the memory a finished run's tensors were freed into: PyTorch's GPU cache,
+    and the C heap's free pages (glibc keeps them otherwise, and the resident size of a long
+    session then creeps up run after run)."""
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+    trim = _heap_trimmer()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _heap_trimmer() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``; None where the C library has none (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:
+        return None

@@ -20,7 +20,7 @@ import torch
 
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
-from aegui.core.device import resolve_device
+from aegui.core.device import cpu_copy, resolve_device
 from aegui.core.errors import ConfigError, TrainingError
 from aegui.core.evaluation import evaluate, sample_preview
 from aegui.core.latent import encode
@@ -322,7 +322,7 @@ class Trainer:
             config_json=self.config.to_json(), epochs_done=epoch, step=step,
             steps=self.steps_per_epoch(), epoch_sums=[float(v) for v in sums.tolist()],
             model_state={k: v.detach().cpu().clone() for k, v in self.model.state_dict().items()},
-            optimizer_state=_to_cpu(self.optimizer.state_dict()),
+            optimizer_state=cpu_copy(self.optimizer.state_dict()),
             rng_state=torch.get_rng_state(), noise_state=noise_gen.get_state().cpu(),
             device_rng_state=torch.cuda.get_rng_state(self.device) if self.device.type == "cuda" else None,
         )
@@ -401,17 +401,6 @@ class Trainer:
             f"{what}, so training stopped. {kept} Try a lower learning rate "
             f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
         )
-
-
-def _to_cpu(state):
-    """A deep copy of an optimizer state dict with every tensor on the CPU."""
-    if isinstance(state, torch.Tensor):
-        return state.detach().cpu().clone()
-    if isinstance(state, dict):
-        return {k: _to_cpu(v) for k, v in state.items()}
-    if isinstance(state, (list, tuple)):
-        return type(state)(_to_cpu(v) for v in state)
-    return copy.deepcopy(state)
 
 
 def _where(epoch: int, step: int | None) -> str:

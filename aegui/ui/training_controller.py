@@ -37,7 +37,10 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.state = state
         self.runner = TaskRunner("aegui-training", self, inference=False)
-        self.job: TrainingJob | None = None
+        self.job: TrainingJob | None = None  # the run under way; None once it has ended
+        # What the last run left (with optimizer state), for continuing it; nothing else of
+        # an ended run is kept.
+        self._last_experiment: Experiment | None = None
         self.run_dir = None
 
     def is_active(self) -> bool:
@@ -45,11 +48,8 @@ class TrainingController(QObject):
 
     @property
     def last_experiment(self) -> Experiment | None:
-        """The experiment the last run left (with optimizer state), if it is still current."""
-        job = self.job
-        if job is None or job.result is None or job.result.experiment is None:
-            return None
-        return job.result.experiment
+        """The experiment the last run left (with optimizer state); None while a run trains."""
+        return self._last_experiment
 
     def start(self, config: ExperimentConfig, continue_model: bool = False) -> bool:
         state = self.state
@@ -87,6 +87,7 @@ class TrainingController(QObject):
         job = TrainingJob(config, split, self.run_dir, resume,
                           dataset.class_names if dataset is not None and dataset.has_labels else ())
         self.job = job
+        self._last_experiment = None  # the new run's job holds it while it continues it
         state.set_run_state("training")
         self.runner.submit(TRAIN_KEY, job.run, lambda result: self._on_done(job, result),
                            on_progress=self._on_message,
@@ -135,6 +136,9 @@ class TrainingController(QObject):
         self.begin_shutdown()
         ended = self.runner.shutdown(timeout_s)
         self.state.set_run_state("idle")
+        job = self.job
+        if ended and job is not None:  # its result was never delivered: keep what it left
+            self._end(job, job.result.experiment if job.result is not None else None)
         return ended
 
     # -- messages from the job (on the GUI thread) -----------------------------------------
@@ -154,6 +158,7 @@ class TrainingController(QObject):
             state.report_error(message.title, message.message, "training")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
+        self._end(job, result.experiment)
         self.state.set_run_state("idle")  # first, so tabs that wait for idle update for the final model
         if result.experiment is not None:
             self._adopt(result.experiment)
@@ -169,9 +174,17 @@ class TrainingController(QObject):
         self.runFinished.emit(bool(finished and finished.completed))
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:
+        self._end(job, None)
         self.state.set_run_state("idle")
         self.state.report_error("Training failed", message, "training")
         self.runFinished.emit(False)
+
+    def _end(self, job: TrainingJob, experiment: Experiment | None) -> None:
+        """Keep only the experiment of an ended run; the job (which has dropped its trainer
+        by now) goes."""
+        if self.job is job:
+            self.job = None
+        self._last_experiment = experiment
 
     def _adopt(self, experiment: Experiment) -> None:
         """The finished run becomes the current experiment (its run folder already holds it;

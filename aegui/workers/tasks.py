@@ -43,6 +43,7 @@ from aegui.core.errors import AeguiError, Cancelled
 log = logging.getLogger("aegui.tasks")
 
 _REQUEST_IDS = itertools.count(1)
+THREAD_EXIT_WAIT_MS = 1000  # for a thread that has sent its last message and is leaving
 _RUNNERS: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
 
 
@@ -98,16 +99,17 @@ def error_message(exc: BaseException) -> str:
 
 
 class _WorkerThread(QThread):
-    """Runs one runner's loop; named after the runner, for logs and debuggers."""
+    """Runs one runner's loop (given the thread itself); named after the runner, for logs
+    and debuggers."""
 
-    def __init__(self, loop: Callable[[], None], name: str):
+    def __init__(self, loop: Callable[[_WorkerThread], None], name: str):
         super().__init__()
         self.setObjectName(name)
         self._loop = loop
 
     def run(self) -> None:
         threading.current_thread().name = self.objectName()
-        self._loop()
+        self._loop(self)
 
     def is_alive(self) -> bool:
         return self.isRunning()
@@ -135,6 +137,7 @@ class TaskRunner(QObject):
         self._latest: dict[str, int] = {}
         self._running: _Request | None = None
         # Every thread started, until it has ended: a QThread object must outlive its thread.
+        # Only the GUI thread changes the list.
         self._threads: list[_WorkerThread] = []
         self._worker_live = False  # under the lock: a thread will still take queued work
         self._closed = False
@@ -219,7 +222,7 @@ class TaskRunner(QObject):
             if running.context is not None:
                 running.context.cancel()
 
-    def _loop(self) -> None:
+    def _loop(self, thread: _WorkerThread) -> None:
         if self.background:
             lower_thread_priority()
         while True:
@@ -227,16 +230,17 @@ class TaskRunner(QObject):
                 if self._closed or not self._pending:
                     self._running = None
                     self._worker_live = False
-                    self._thread_done()
+                    self._thread_done(thread)
                     return
                 _, entry = self._pending.popitem(last=False)
                 entry.context = TaskContext(self, entry.key, entry.request)
                 self._running = entry
             self._execute(entry)
 
-    def _thread_done(self) -> None:
-        # Let the GUI thread see the thread end: a final (empty) delivery refreshes busy state.
-        self._send(0, "idle", None)
+    def _thread_done(self, thread: _WorkerThread) -> None:
+        # Let the GUI thread see the thread end: a final delivery refreshes busy state and
+        # lets go of the thread object.
+        self._send(0, "idle", thread)
 
     def _execute(self, entry: _Request) -> None:
         try:
@@ -261,6 +265,8 @@ class TaskRunner(QObject):
 
     @Slot(int, str, object)
     def _on_deliver(self, request: int, kind: str, payload: Any) -> None:
+        if kind == "idle":
+            self._forget(payload)
         with self._lock:
             entry = self._requests.get(request)
             if kind in ("done", "error", "cancelled") and entry is not None:
@@ -271,6 +277,12 @@ class TaskRunner(QObject):
         finally:  # a callback that raises must not leave the runner looking busy
             if kind != "progress":
                 self._emit_busy()
+
+    def _forget(self, thread: _WorkerThread) -> None:
+        """Drop an ended thread's object. It sent its last message as it left its loop, so
+        waiting for it to end takes no time; one that is somehow still running is kept."""
+        if thread in self._threads and thread.wait(THREAD_EXIT_WAIT_MS):
+            self._threads.remove(thread)
 
     def _answer(self, entry: _Request, kind: str, payload: Any) -> None:
         if kind == "progress":

@@ -19,8 +19,10 @@ from pathlib import Path
 from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
+from aegui.core.device import cpu_copy, release_run_memory
 from aegui.core.errors import TrainingError
-from aegui.core.reports import EpochReport, RunFinished, StepReport
+from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES, remove_partial, save_partial
+from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
 from aegui.core.runs import final_metrics, write_run_folder
 from aegui.core.training import Trainer, snapshot_model
 from aegui.workers.tasks import TaskContext
@@ -73,12 +75,16 @@ class TrainingJob:
     """One training run. Flags are thread-safe; :meth:`run` executes on the worker thread."""
 
     def __init__(self, config: ExperimentConfig, split: DataSplit, run_dir: Path | None,
-                 resume: Experiment | None = None, class_names: tuple[str, ...] = ()):
+                 resume: Experiment | None = None, class_names: tuple[str, ...] = (),
+                 checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60):
         self.config = config
-        self.split = split
+        self.checkpoint_every_s = checkpoint_every_s  # inside an epoch; None: at epoch ends only
         self.run_dir = run_dir
-        self.resume = resume
         self.class_names = class_names
+        # Held only while the run lasts (see _let_go): the data, the experiment it continues
+        # and the trainer with its model, optimizer and device copies of the data.
+        self.split: DataSplit | None = split
+        self.resume: Experiment | None = resume
         self.trainer: Trainer | None = None
         self.result: RunResult | None = None  # also read after a shutdown, once the thread ended
         self._stop = threading.Event()
@@ -112,8 +118,20 @@ class TrainingJob:
         except TrainingError as exc:
             log.warning("Training stopped: %s", exc)
             self._save(None)  # the trainer restored the last good weights
+            self._remove_partial()  # its weights led here
             self.result = RunResult(None, self.experiment(), str(exc))
+        finally:
+            self._let_go()
         return self.result
+
+    def _let_go(self) -> None:
+        """The run is over and its result holds CPU copies of all it made: drop the model,
+        optimizer and device copies of the data, and the split and experiment they came from,
+        then hand the freed memory back (here, so the GUI thread never waits for it)."""
+        self.trainer = None
+        self.split = None
+        self.resume = None
+        release_run_memory()
 
     def _should_stop(self) -> bool:
         ctx = self._ctx
@@ -140,6 +158,7 @@ class TrainingJob:
             history=resume.history if resume else None,
             epochs_done=resume.epochs_done if resume else 0,
             track_latent=TIMELINE_SAMPLES,
+            checkpoint_every_s=self.checkpoint_every_s if self.run_dir is not None else None,
         )
         ctx.emit(RunStarted(str(trainer.device)))
         pending: list[StepReport] = []
@@ -158,6 +177,9 @@ class TrainingJob:
                     pending = []
                 ctx.emit(EpochDone(report, self.experiment(with_optimizer=False)))
                 self._save(None)
+                self._remove_partial()  # the epoch it was part of is whole now
+            elif isinstance(report, MidEpoch):
+                self._save_partial(trainer)
             elif isinstance(report, RunFinished):
                 if pending:
                     ctx.emit(StepsReady(pending))
@@ -168,12 +190,26 @@ class TrainingJob:
         self._save(metrics)
         return RunResult(finished, self.experiment(metrics=metrics))
 
+    def _save_partial(self, trainer: Trainer) -> None:
+        """A checkpoint inside a long epoch (``aegui train --resume`` picks it up)."""
+        try:
+            save_partial(self.run_dir, trainer.partial_epoch())
+        except OSError as exc:
+            log.warning("Could not save a mid-epoch checkpoint in %s: %s", self.run_dir, exc)
+
+    def _remove_partial(self) -> None:
+        if self.run_dir is not None:
+            try:
+                remove_partial(self.run_dir)
+            except OSError as exc:
+                log.warning("Could not remove the mid-epoch checkpoint in %s: %s", self.run_dir, exc)
+
     def experiment(self, with_optimizer: bool = True, metrics: dict | None = None) -> Experiment | None:
         """A copy of the run's state that shares no memory with the live model."""
         t = self.trainer
         if t is None or t.epochs_done == 0:
             return None
-        optimizer = copy.deepcopy(t.optimizer.state_dict()) if with_optimizer else None
+        optimizer = cpu_copy(t.optimizer.state_dict()) if with_optimizer else None
         return Experiment(self.config, t.snapshot(), list(t.history), t.epochs_done,
                           optimizer, self.class_names, dict(metrics or {}))
 
