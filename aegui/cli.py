@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="model: .safetensors or .pt; embeddings: .npz, .npy or .csv; "
                          "reconstructions: .png; history: .csv")
 
+    rp = sub.add_parser("report", help="write a one-page HTML report of a run")
+    rp.add_argument("--checkpoint", required=True, metavar="PATH", help="the run folder or its experiment.pt")
+    rp.add_argument("--out", required=True, metavar="FILE", help="the .html file to write")
+    rp.add_argument("--dataset", default=None, metavar="SPEC",
+                    help="draw the figures from another dataset (default: the experiment's validation split)")
+    rp.add_argument("--title", default=None, help="the report's title (default: the run folder's name)")
+    rp.add_argument("--download", action="store_true")
+
     an = sub.add_parser("analyze", help="anomaly scores, a linear probe, or the comparison with PCA")
     an.add_argument("what", choices=("anomaly", "probe", "pca"),
                     help="anomaly: score images by reconstruction error; probe: classify the codes; "
@@ -151,10 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     # torch is imported only once a command really runs
-    from aegui import analyze_command, commands
+    from aegui import analyze_command, commands, report_command
 
     handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
-               "analyze": analyze_command.analyze}
+               "analyze": analyze_command.analyze, "report": report_command.report}
     try:
         return handler[args.command](args)
     except TrainingError as exc:

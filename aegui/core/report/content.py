@@ -1,0 +1,159 @@
+"""What a report shows, computed from an experiment and its validation images."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+import torch
+from PIL import Image
+
+from aegui import __version__
+from aegui.core.checkpoint import Experiment
+from aegui.core.data import ImageDataset
+from aegui.core.evaluation import as_float, reconstruct, to_uint8
+from aegui.core.imaging import comparison_grid, tile
+from aegui.core.latent import decode, encode, grid_points, project
+from aegui.core.models import MODEL_TITLES, count_parameters
+from aegui.core.report import charts
+from aegui.core.text import plural
+
+GRID_IMAGES = 12  # reconstruction grid: this many validation images
+SCATTER_POINTS = 2000  # latent scatter: at most this many validation codes
+MANIFOLD_SIDE = 15  # the 2-D manifold grid: side × side decoded points
+IMAGE_SCALE = 3  # pixels per image pixel in the inlined PNGs
+
+
+@dataclass(frozen=True)
+class Figure:
+    title: str
+    caption: str
+    svg: str = ""  # either an inline SVG ...
+    png_data_uri: str = ""  # ... or an inlined PNG
+
+
+@dataclass(frozen=True)
+class AnalysisSection:
+    """One computed analysis (anomaly detection, a probe, PCA), as name/value rows."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class ReportContent:
+    title: str
+    created: str
+    aegui_version: str
+    summary: str
+    settings: list[tuple[str, str]]
+    metrics: list[tuple[str, str]]
+    curves: Figure | None = None
+    reconstructions: Figure | None = None
+    latent: list[Figure] = field(default_factory=list)  # the scatter, and the manifold for 2-D codes
+    analyses: list[AnalysisSection] = field(default_factory=list)
+    history: list[dict[str, float]] = field(default_factory=list)
+
+
+def png_data_uri(pixels: np.ndarray, scale: int = IMAGE_SCALE) -> str:
+    """H×W or H×W×3 uint8 pixels as a ``data:`` URI, so the report has no side files."""
+    array = pixels[..., 0] if pixels.ndim == 3 and pixels.shape[-1] == 1 else pixels
+    image = Image.fromarray(np.ascontiguousarray(array))
+    if scale > 1:
+        image = image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}" if math.isfinite(value) else str(value)
+    return str(value)
+
+
+METRIC_NAMES = {
+    "val_loss": "Validation loss", "val_mse": "Validation MSE", "val_psnr": "Validation PSNR (dB)",
+    "val_ssim": "Validation SSIM", "input_mse": "Corrupted input MSE", "input_psnr": "Corrupted input PSNR (dB)",
+    "input_ssim": "Corrupted input SSIM", "val_kl": "Validation KL (nats)", "val_elbo": "Negative ELBO (nats)",
+    "pca_val_mse": "PCA MSE, same number of components",
+}
+
+
+def _settings(experiment: Experiment) -> list[tuple[str, str]]:
+    config = experiment.config
+    rows = [("model", MODEL_TITLES.get(config.model, config.model)),
+            ("weights", f"{count_parameters(experiment.model):,}"),
+            ("epochs trained", str(experiment.epochs_done))]
+    rows += [(name.replace("_", " "), _number(value)) for name, value in sorted(config.to_dict().items())
+             if name != "model"]
+    return rows
+
+
+def _loss_figure(history: list[dict[str, float]]) -> Figure:
+    epochs = tuple(float(r.get("epoch", i + 1)) for i, r in enumerate(history))
+    series = [charts.Series("train loss", epochs, tuple(float(r.get("train_loss", math.nan)) for r in history)),
+              charts.Series("validation loss", epochs, tuple(float(r.get("val_loss", math.nan)) for r in history),
+                            dashed=True)]
+    return Figure("Loss curves", "Loss per image, by epoch (log scale).",
+                  svg=charts.line_chart(series, "epoch", "loss", log_y=True))
+
+
+def _reconstruction_figure(experiment: Experiment, data: ImageDataset) -> Figure:
+    count = min(GRID_IMAGES, len(data))
+    clean = as_float(data.images[:count], torch.device("cpu"))
+    labels = data.labels[:count] if experiment.model.conditional and data.labels is not None else None
+    corruption = experiment.config.corruption_spec()
+    noisy, recon = reconstruct(experiment.model, clean, corruption, labels, experiment.config.seed)
+    rows = [to_uint8(clean).numpy()]
+    if not corruption.is_identity:
+        rows.append(to_uint8(noisy).numpy())
+    rows.append(to_uint8(recon).numpy())
+    caption = "Top: validation images. " + ("Middle: the corrupted input. " if len(rows) == 3 else "") + \
+        "Bottom: the reconstruction."
+    return Figure("Reconstructions", caption, png_data_uri=png_data_uri(comparison_grid(rows)))
+
+
+def _latent_figures(experiment: Experiment, data: ImageDataset) -> list[Figure]:
+    count = min(SCATTER_POINTS, len(data))
+    labels = data.labels[:count] if data.labels is not None else None
+    model = experiment.model.eval()
+    codes = encode(model, data.images[:count], labels if model.conditional else None)
+    view = project(codes, "pca")
+    how = ("the latent codes" if codes.shape[1] <= 2
+           else f"the first two principal components of the {codes.shape[1]}-D codes")
+    figures = [Figure("Latent space", f"{count:,} validation images, placed by {how}, coloured by class.",
+                      svg=charts.scatter(view.coords, None if labels is None else labels.numpy(),
+                                         data.class_names))]
+    if codes.shape[1] == 2 and not model.conditional:
+        low, high = np.percentile(codes, 2, axis=0), np.percentile(codes, 98, axis=0)
+        z = grid_points((float(low[0]), float(high[0])), (float(low[1]), float(high[1])), MANIFOLD_SIDE)
+        images = decode(model, z)
+        figures.append(Figure("Manifold", f"Images decoded from a {MANIFOLD_SIDE}×{MANIFOLD_SIDE} grid over the "
+                              "middle 96 % of the codes.",
+                              png_data_uri=png_data_uri(tile(images, MANIFOLD_SIDE, pad=0),
+                                                        scale=max(1, 420 // (MANIFOLD_SIDE * model.spec.width)))))
+    return figures
+
+
+def build_report(experiment: Experiment, data: ImageDataset, title: str,
+                 analyses: list[AnalysisSection] | None = None) -> ReportContent:
+    """The report's content; ``data`` is the validation split the figures are drawn from."""
+    config = experiment.config
+    metrics = [(METRIC_NAMES.get(k, k.replace("_", " ")), _number(v)) for k, v in sorted(experiment.metrics.items())]
+    summary = (f"{MODEL_TITLES.get(config.model, config.model)} with a {config.latent_dim}-D code, trained "
+               f"for {plural(experiment.epochs_done, 'epoch')} on {config.dataset}, task: {config.task}.")
+    content = ReportContent(
+        title=title, created=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        aegui_version=__version__, summary=summary, settings=_settings(experiment), metrics=metrics,
+        analyses=list(analyses or []), history=[dict(r) for r in experiment.history])
+    if experiment.history:
+        content.curves = _loss_figure(experiment.history)
+    if len(data):
+        content.reconstructions = _reconstruction_figure(experiment, data)
+        content.latent = _latent_figures(experiment, data)
+    return content
