@@ -75,6 +75,8 @@ def train(args: argparse.Namespace) -> int:
     if source is not None:
         check_not_replacing(out, args.force, source)
         resumed = load_experiment(source)
+        if args.epochs is None and resumed.epochs_done >= resumed.config.epochs and not resumed.metrics:
+            return _measure_finished_run(resumed, out, args)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
     elif partial is not None:  # stopped inside the first epoch: the settings are the partial's
         config = ExperimentConfig.from_json(partial.config_json).with_changes(device=args.device)
@@ -163,6 +165,20 @@ def train(args: argparse.Namespace) -> int:
     metrics = final_metrics(trainer.model, split, config)
     path = save(metrics)
     if not args.quiet:
+        print_metrics(metrics, as_json=False)
+        print(f"Saved {path}")
+    return 0
+
+
+def _measure_finished_run(experiment: Experiment, out: Path, args: argparse.Namespace) -> int:
+    """A run that trained all its epochs but stopped before its final metrics (killed, or
+    the machine went down): measure it now, rather than make the user train more."""
+    data = load_for_config(experiment.config, download=args.download)
+    metrics = final_metrics(experiment.model, split_for_config(data, experiment.config), experiment.config)
+    path = write_run_folder(out, experiment, metrics)
+    if not args.quiet:
+        print(f"All {plural(experiment.epochs_done, 'epoch')} were trained, but the final metrics were "
+              "missing; measured them now.")
         print_metrics(metrics, as_json=False)
         print(f"Saved {path}")
     return 0

@@ -77,10 +77,10 @@ def peak_rss_mb(children: bool = False) -> float:
 
 
 # -- data and a trained experiment to attack ----------------------------------------------
-def make_dataset(folder: Path) -> str:
+def make_dataset(folder: Path, count: int = 256) -> str:
     data = load_dataset("mnist-10k")
-    index = torch.arange(0, len(data), len(data) // 256)[:256]
-    path = folder / "tiny.npz"
+    index = torch.arange(0, len(data), len(data) // count)[:count]
+    path = folder / f"digits-{count}.npz"
     np.savez(path, images=data.images[index, 0].numpy(), labels=data.labels[index].numpy())
     return f"npz:{path}"
 
@@ -289,6 +289,7 @@ def _losses(path: Path) -> list[tuple]:
 def attack_kills(work: Path, spec: str, rng: random.Random, kills: int) -> Campaign:
     result = Campaign("kill -9 during training")
     epochs = 4
+    spec = make_dataset(work, 4096)  # epochs of about a second: kills land in every phase
     reference = work / "reference"
     env = {**os.environ, "AEGUI_HOME": str(work / "home")}
     subprocess.run(_train_cmd(spec, reference, epochs), check=True, env=env, capture_output=True)
@@ -298,7 +299,7 @@ def attack_kills(work: Path, spec: str, rng: random.Random, kills: int) -> Campa
         # Checkpoints every ~50 ms, so a kill lands inside writes as often as between them.
         proc = subprocess.Popen(_train_cmd(spec, out, epochs, "--checkpoint-minutes", "0.001"), env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(4.0, 12.0))
+        time.sleep(rng.uniform(3.5, 10.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         result.tried += 1

@@ -389,3 +389,19 @@ def test_train_into_a_read_only_place_is_refused_before_training(capsys, spec, t
     code, _, err = cli(capsys, "train", "--dataset", spec, "--out", tmp_path / "run", *FAST)
     assert "not writable" in one_line(code, err, EXIT_BAD_INPUT)
     assert not (tmp_path / "run").exists()
+
+
+def test_resuming_a_run_killed_before_its_final_metrics_measures_it(capsys, spec, tmp_path):
+    out = tmp_path / "run"
+    assert run_cli("train", "--dataset", spec, "--out", out, "--epochs", 1, *FAST) == 0
+    experiment = load_experiment(out)
+    experiment.metrics = {}
+    from aegui.core.runs import write_run_folder
+
+    write_run_folder(out, experiment)  # as a kill after the last epoch's save leaves it
+    assert not (out / "metrics.json").exists()
+    code, stdout, _ = cli(capsys, "train", "--resume", out, "--device", "cpu")
+    assert code == 0 and "measured them now" in stdout
+    measured = load_experiment(out)
+    assert measured.epochs_done == 1 and "val_mse" in measured.metrics
+    assert json.loads((out / "metrics.json").read_text())["val_mse"] == measured.metrics["val_mse"]
