@@ -236,6 +236,7 @@ def verify_archive(path: Path) -> None:
         if not zipfile.is_zipfile(path):
             return  # the legacy format has no checksums; torch.load judges it
         with zipfile.ZipFile(path) as archive:
+            _check_unpacked_size(archive, path)
             damaged = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise CheckpointError(f"{path.name} is not a readable experiment file (it may be "
@@ -244,6 +245,18 @@ def verify_archive(path: Path) -> None:
         raise CheckpointError(f"{path.name} is damaged: part of it ({damaged}) does not match its "
                               "checksum, so it changed on disk or in a copy. Open another "
                               "checkpoint of the run.")
+
+
+# torch.save stores its members uncompressed; a compressed member that unpacks to many
+# times the file's size is a zip bomb, refused before anything is unpacked.
+MAX_UNPACK_RATIO = 4
+
+
+def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
+    declared = sum(info.file_size for info in archive.infolist())
+    if declared > MAX_UNPACK_RATIO * path.stat().st_size + 2**20:
+        raise CheckpointError(f"{path.name} is not an aegui experiment file: it would unpack to "
+                              f"{declared / 2**20:,.0f} MB from {path.stat().st_size / 2**20:,.1f} MB.")
 
 
 def _check_weight_shapes(spec: ModelSpec, state: object, name: str) -> None:

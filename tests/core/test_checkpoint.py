@@ -259,3 +259,15 @@ def test_an_epoch_count_that_disagrees_with_the_history_is_refused(tmp_path):
     torch.save(payload, tmp_path / "bad.pt")
     with pytest.raises(CheckpointError, match="history has 0 epochs but it says 5"):
         load_experiment(tmp_path / "bad.pt")
+
+
+def test_a_zip_bomb_posing_as_an_experiment_is_refused_before_unpacking(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.pt"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
+        archive.writestr("archive/data/0", b"\0" * (200 * 2**20))  # 200 MB of zeros in ~200 KB
+    assert bomb.stat().st_size < 2**20
+    with pytest.raises(CheckpointError, match="would unpack to 200 MB"):
+        load_experiment(bomb)
