@@ -110,16 +110,22 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--download", action="store_true")
     ev.add_argument("--json", action="store_true", help="print JSON only")
 
-    ex = sub.add_parser("export", help="export a model, embeddings, reconstructions or history")
+    ex = sub.add_parser("export", help="export a model (weights, ONNX, torch.export), embeddings, "
+                                       "reconstructions or history")
     ex.add_argument("--checkpoint", required=True, metavar="PATH")
-    ex.add_argument("--what", choices=("model", "embeddings", "reconstructions", "history"),
-                    required=True)
+    ex.add_argument("--what", choices=("model", "onnx", "pt2", "embeddings", "reconstructions", "history"),
+                    required=True,
+                    help="onnx and pt2 write the encoder and decoder as two files, checked against "
+                         "PyTorch on the validation images")
     ex.add_argument("--dataset", default=None, metavar="SPEC",
-                    help="data to embed or reconstruct (default: the experiment's validation split)")
+                    help="data to embed, reconstruct or check the onnx/pt2 graphs on "
+                         "(default: the experiment's validation split)")
     ex.add_argument("--count", type=int, default=16, help="reconstructions: how many images")
     ex.add_argument("--out", required=True, metavar="FILE",
-                    help="model: .safetensors or .pt; embeddings: .npz, .npy or .csv; "
-                         "reconstructions: .png; history: .csv")
+                    help="model: .safetensors or .pt; onnx: NAME.onnx, which writes NAME.encoder.onnx "
+                         "and NAME.decoder.onnx; pt2: NAME.pt2, which writes NAME.encoder.pt2 and "
+                         "NAME.decoder.pt2; embeddings: .npz, .npy or .csv; reconstructions: .png; "
+                         "history: .csv")
 
     rp = sub.add_parser("report", help="write a one-page HTML report of a run")
     rp.add_argument("--checkpoint", required=True, metavar="PATH", help="the run folder or its experiment.pt")

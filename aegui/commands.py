@@ -23,7 +23,7 @@ from aegui.core.errors import AeguiError, CheckpointError, TrainingError
 from aegui.core.evaluation import as_float, reconstruct, to_uint8
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
-from aegui.core.model_export import MODEL_SUFFIXES, export_model
+from aegui.core.model_export import GRAPH_SUFFIXES, MODEL_SUFFIXES, check_graph_path, export_graphs, export_model
 from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial, remove_partial, save_partial
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
 from aegui.core.runs import (
@@ -330,6 +330,8 @@ def export(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.what == "model":
         out = export_model(experiment, out)
+    elif args.what in GRAPH_SUFFIXES:
+        return _export_graphs(experiment, args, out)
     elif args.what == "history":
         write_history_csv(experiment.history, out)
     else:
@@ -349,10 +351,25 @@ def check_export_path(what: str, out: Path) -> None:
         check_embedding_path(out)
     elif what == "model" and suffix not in MODEL_SUFFIXES:
         raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
+    elif what in GRAPH_SUFFIXES:
+        check_graph_path(what, out)
     elif what == "history" and suffix != ".csv":
         raise AeguiError("Export the history as a .csv file.")
     elif what == "reconstructions" and suffix != ".png":
         raise AeguiError("Export reconstructions as a .png image.")
+
+
+def _export_graphs(experiment: Experiment, args: argparse.Namespace, out: Path) -> int:
+    """ONNX or torch.export: two files, checked on the validation images as ``eval`` uses them."""
+    split = _evaluation_split(experiment, args.dataset, download=False)
+    data = split.val
+    other_data = None if is_own_dataset(experiment.config, args.dataset) else data.name
+    result = export_graphs(args.what, experiment, out, data.images,
+                           data.labels if experiment.spec.conditional else None, other_data=other_data)
+    for path in result.paths:
+        print(f"Wrote {path}")
+    print(result.parity())
+    return 0
 
 
 def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) -> None:

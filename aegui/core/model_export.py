@@ -1,14 +1,22 @@
-"""Writing a model out of aegui: weights as safetensors, or a slim aegui experiment."""
+"""Writing a model out of aegui: weights as safetensors, a slim aegui experiment, or the
+encoder and decoder as ONNX graphs or torch.export programs."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import torch
+
 from aegui.core.checkpoint import Experiment, atomic_write, save_experiment
 from aegui.core.errors import AeguiError
+from aegui.core.graph_export import ExportResult, Step
+from aegui.core.onnx_export import export_onnx
+from aegui.core.pt2_export import export_pt2
 
 MODEL_SUFFIXES = (".safetensors", ".pt")
+GRAPH_SUFFIXES = {"onnx": ".onnx", "pt2": ".pt2"}  # --what to the suffix of --out
+GRAPH_FORMATS = {"onnx": "ONNX", "pt2": "torch.export"}
 
 
 def export_model(experiment: Experiment, out: Path) -> Path:
@@ -32,3 +40,21 @@ def export_model(experiment: Experiment, out: Path) -> Path:
     })
     atomic_write(out, lambda handle: handle.write(blob))  # never a half-written file
     return out
+
+
+def check_graph_path(what: str, out: Path) -> None:
+    """Refuse an ``--out`` that is not ``NAME.onnx`` (or ``NAME.pt2``), saying what it writes."""
+    suffix = GRAPH_SUFFIXES[what]
+    if out.suffix.lower() != suffix:
+        raise AeguiError(f"Export {GRAPH_FORMATS[what]} graphs to a {suffix} file: NAME{suffix} writes "
+                         f"NAME.encoder{suffix} and NAME.decoder{suffix}.")
+
+
+def export_graphs(what: str, experiment: Experiment, out: Path, images: torch.Tensor,
+                  labels: torch.Tensor | None = None, *, other_data: str | None = None,
+                  step: Step | None = None) -> ExportResult:
+    """The encoder and decoder as ONNX graphs (``what="onnx"``) or torch.export programs
+    (``"pt2"``), checked against PyTorch on ``images``."""
+    check_graph_path(what, out)
+    run = export_onnx if what == "onnx" else export_pt2
+    return run(experiment, out, images, labels, other_data=other_data, step=step)

@@ -26,10 +26,11 @@ from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
-from aegui.core.model_export import export_model
+from aegui.core.model_export import GRAPH_SUFFIXES, export_model
 from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
+from aegui.ui.graph_export import GRAPH_FORMATS, GraphExporter
 from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, thread_preference
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         set_training_threads(thread_preference(self.settings))  # once, before any work starts
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
+        self.graph_exporter = GraphExporter(self.state, self)
         self.banner = MessageBanner()
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.setDocumentMode(True)
@@ -102,6 +104,12 @@ class MainWindow(QMainWindow):
         self.saveAsAction = self._action("Save experiment &as…", self.save_experiment_as, std.SaveAs)
         self.exportModelAction = self._action("E&xport model…", self.export_model_dialog, None,
                                               "Save the weights as safetensors, or a slim .pt experiment")
+        self.exportGraphActions = {
+            what: self._action(f.title, lambda _checked=False, what=what: self.export_graphs_dialog(what), None,
+                               f.tip)
+            for what, f in GRAPH_FORMATS.items()
+        }
+        self.graph_exporter.busyChanged.connect(self._on_graph_export_busy)
         self.quitAction = self._action("&Quit", self.close, std.Quit)
         self.preferencesAction = self._action("&Preferences…", self.show_preferences, std.Preferences,
                                               "Settings of the app: training threads")
@@ -122,7 +130,8 @@ class MainWindow(QMainWindow):
         self.recentMenu = file_menu.addMenu("Open &recent")
         self.recentMenu.aboutToShow.connect(self._refresh_recent)  # runs finish while it is closed
         file_menu.addSeparator()
-        file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction])
+        file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction,
+                              *self.exportGraphActions.values()])
         file_menu.addSeparator()
         file_menu.addAction(self.preferencesAction)
         file_menu.addSeparator()
@@ -333,6 +342,34 @@ class MainWindow(QMainWindow):
                 path += ".pt" if "*.pt" in chosen else ".safetensors"
             self._remember_folder(path)
             self.export_model(path)
+
+    def export_graphs_dialog(self, what: str) -> None:
+        """File › Export to ONNX / for PyTorch: pick NAME.onnx (or .pt2), get the two graphs."""
+        if self.current_experiment() is None:
+            self.state.report_error("Nothing to export", "Train a model or open an experiment first.",
+                                    "experiment")
+            return
+        suffix = GRAPH_SUFFIXES[what]
+        graph_format = GRAPH_FORMATS[what]
+        path, _ = QFileDialog.getSaveFileName(self, graph_format.dialog_title,
+                                              self.dialog_folder(f"model{suffix}"), graph_format.filter)
+        if path:
+            if not Path(path).suffix:
+                path += suffix
+            self._remember_folder(path)
+            self.export_graphs(what, path)
+
+    def _on_graph_export_busy(self, busy: bool) -> None:
+        for action in self.exportGraphActions.values():  # one export at a time
+            action.setEnabled(not busy)
+
+    def export_graphs(self, what: str, path: str) -> bool:
+        """Start writing the encoder and decoder beside ``path``, as ``aegui export --what onnx``
+        (or ``pt2``) does; the status bar says when they are written and checked."""
+        experiment = self.current_experiment()
+        if experiment is None:
+            return False
+        return self.graph_exporter.start(what, experiment, path)
 
     def dialog_folder(self, name: str = "") -> str:
         """Where file dialogs start: the folder last used in one, else the home folder
