@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import lzma
+import math
+import os
+import tokenize
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -18,9 +23,14 @@ LABEL_KEYS = ("labels", "y", "Y", "y_train", "targets")
 # How the two formats begin: .npz is a zip archive, .npy has its own magic string.
 NPZ_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 NPY_MAGIC = b"\x93NUMPY"
+NPY_VERSIONS = ((1, 0), (2, 0), (3, 0))
+MAX_HEADER_BYTES = 10_000  # numpy.load's own limit (its max_header_size)
 # What numpy raises for a damaged file (a truncated archive, a short array, bad compression).
-# NotImplementedError is what zipfile raises for a compression method it does not know.
-_READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError)
+# NotImplementedError is what zipfile raises for a compression method it does not know,
+# LZMAError (unlike zlib's and bz2's errors) for damaged LZMA data; TokenError is what
+# numpy's header parser raises for a header that is not Python syntax.
+_READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError,
+                NotImplementedError, tokenize.TokenError)
 SAVE_ADVICE = "Save the images with numpy.savez(path, images=..., labels=...) or numpy.save."
 
 
@@ -28,8 +38,9 @@ def _first_key(keys: list[str], wanted: tuple[str, ...]) -> str | None:
     return next((k for k in wanted if k in keys), None)
 
 
-def _check_format(path: Path) -> None:
-    """Refuse anything that is neither .npz nor .npy before numpy tries to unpickle it."""
+def _check_format(path: Path) -> bool:
+    """Refuse anything that is neither .npz nor .npy before numpy tries to unpickle it.
+    True for an .npy: numpy decides by these first bytes too, whatever else the file holds."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(NPY_MAGIC))
@@ -37,15 +48,48 @@ def _check_format(path: Path) -> None:
         raise DataError(f"Could not read {path}: {exc.strerror or exc}.") from exc
     if not (head.startswith(NPZ_MAGIC) or head == NPY_MAGIC):
         raise DataError(f"{path.name} is not a valid .npz or .npy file. {SAVE_ADVICE}")
+    return head == NPY_MAGIC
 
 
-def _check_header(handle, name: str) -> None:
-    """Read an .npy header (shape and dtype) and refuse a size past the memory limit,
-    before numpy allocates the array the header claims."""
+def _check_header(handle: BinaryIO, name: str, available: int) -> None:
+    """Read an .npy header (shape and dtype) and refuse a size past the memory limit, or
+    past the ``available`` bytes, before numpy allocates the array the header claims."""
     version = np.lib.format.read_magic(handle)
+    if version not in NPY_VERSIONS:
+        raise DataError(f"{name} is an .npy file of format version {version}, which numpy does not read; "
+                        f"the file is damaged. {SAVE_ADVICE}")
+    _check_header_length(handle, name, version)
     read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
     shape, _fortran, dtype = read(handle)
+    if any(isinstance(d, bool) for d in shape):  # numpy takes True for a size, then cannot reshape
+        raise DataError(f"{name} declares the shape {tuple(shape)}, which is not whole numbers; "
+                        f"the file is damaged. {SAVE_ADVICE}")
     check_declared(name, tuple(shape), max(1, dtype.itemsize))
+    # A short file declaring gigabytes (within the limit) would still have numpy allocate them.
+    if not dtype.hasobject and math.prod(shape) * dtype.itemsize > available - handle.tell():
+        raise DataError(f"{name} is truncated or damaged: its header declares {tuple(shape)} of {dtype}, "
+                        f"more data than the file holds. {SAVE_ADVICE}")
+
+
+def _check_header_length(handle: BinaryIO, name: str, version: tuple[int, int]) -> None:
+    """numpy reads as many header bytes as the file says before it checks the count, so
+    four damaged bytes could have it allocate 4 GB: check the count first."""
+    start = handle.tell()
+    length = int.from_bytes(handle.read(2 if version == (1, 0) else 4), "little")
+    handle.seek(start)
+    if length > MAX_HEADER_BYTES:
+        raise DataError(f"{name} is damaged: its header claims {length:,} bytes, more than numpy reads "
+                        f"({MAX_HEADER_BYTES:,}). {SAVE_ADVICE}")
+
+
+def _member(archive: zipfile.ZipFile, key: str, name: str) -> zipfile.ZipInfo:
+    """The archive member numpy reads for ``key`` (``key`` itself, else ``key.npy``)."""
+    names = archive.namelist()
+    info = archive.getinfo(key if key in names else f"{key}.npy")
+    if info.flag_bits & 0x1:  # zipfile would raise RuntimeError asking for a password
+        raise DataError(f"{name} is encrypted; aegui cannot read password-protected archives. "
+                        "Save the archive again without a password.")
+    return info
 
 
 def _check_declared_sizes(path: Path, members: list[str] | None) -> None:
@@ -53,12 +97,14 @@ def _check_declared_sizes(path: Path, members: list[str] | None) -> None:
     try:
         if members is None:
             with open(path, "rb") as handle:
-                _check_header(handle, path.name)
+                _check_header(handle, path.name, os.fstat(handle.fileno()).st_size)
             return
         with zipfile.ZipFile(path) as archive:
             for key in members:
-                with archive.open(f"{key}.npy") as handle:
-                    _check_header(handle, f"{path.name}, array {key!r},")
+                name = f"{path.name}, array {key!r},"
+                info = _member(archive, key, name)
+                with archive.open(info) as handle:  # what it reads stops at the member's declared size
+                    _check_header(handle, name, info.file_size)
     except DataError:
         raise
     except (*_READ_ERRORS, KeyError) as exc:
@@ -90,8 +136,7 @@ def _read_member(archive: np.lib.npyio.NpzFile, key: str, path: Path) -> np.ndar
 def load_array_file(path: Path) -> ImageDataset:
     if not path.is_file():
         raise DataError(f"No such file: {path}")
-    _check_format(path)
-    if not zipfile.is_zipfile(path):
+    if _check_format(path):
         _check_declared_sizes(path, None)
     try:
         loaded = np.load(path, allow_pickle=False)

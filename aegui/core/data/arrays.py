@@ -58,7 +58,8 @@ def to_labels(array: np.ndarray | None, count: int, source: str) -> torch.Tensor
     if len(y) != count:
         raise DataError(f"{source}: {plural(count, 'image')} but {plural(len(y), 'label')}.")
     if not np.issubdtype(y.dtype, np.integer):
-        if np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0):
+        # Below 2**63 first: NaN, infinities and huge floats have no int64 value to become.
+        if np.issubdtype(y.dtype, np.floating) and np.all(np.abs(y) < 2**63) and np.all(np.mod(y, 1) == 0):
             y = y.astype(np.int64)
         else:
             raise DataError(f"{source}: labels must be whole numbers, not {y.dtype}.")

@@ -28,6 +28,8 @@ DEFAULT_SIZE = 64
 MAX_PIXELS = 50_000_000  # per image: a bigger one is skipped (a decompression bomb, say)
 MAX_DEPTH = 32  # folder levels below a class folder that are searched
 GRAY_MODES = ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F")
+SIXTEEN_BIT_MODES = ("I;16", "I;16B", "I;16L")
+PALETTE_MODES = ("1", "P", "PA")  # converted before Image.reduce, which cannot shrink them rightly
 _READ_ERRORS = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
                 Image.DecompressionBombError, Image.DecompressionBombWarning)
 
@@ -46,13 +48,30 @@ def _subfolders(folder: Path) -> list[Path]:
                         "Check that you may open it.") from exc
 
 
-def _images_below(folder: Path, unreadable: list[str], root: Path) -> list[Path]:
+def _folder_key(path: Path) -> tuple[int, int] | None:
+    """What names a folder whatever the path to it (links included); None if it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _images_below(folder: Path, unreadable: list[str], root: Path, seen: set[tuple[int, int]]) -> list[Path]:
     """Image files in ``folder`` and its sub-folders (up to MAX_DEPTH levels), without
-    recursion; a sub-folder that cannot be read is listed in ``unreadable``."""
+    recursion; a sub-folder that cannot be read is listed in ``unreadable``. A folder in
+    ``seen`` is not searched again: a link back up would repeat every image below it, and
+    two such links would double the search at every level."""
     found: list[Path] = []
     stack = [(folder, 0)]
     while stack:
         current, depth = stack.pop()
+        if depth:  # the class folder itself is in ``seen`` already
+            key = _folder_key(current)
+            if key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
         try:
             entries = list(current.iterdir())
         except OSError:
@@ -72,8 +91,12 @@ def list_images(root: Path, unreadable: list[str] | None = None
         raise DataError(f"No such folder: {root}")
     if not root.is_dir():
         raise DataError(f"{root} is a file, not a folder. Use npz:, npy: or idx: for array files.")
-    class_dirs = _subfolders(root)
-    labelled = [(d, _images_below(d, unreadable, root)) for d in class_dirs]
+    root_key = _folder_key(root)
+    class_dirs = [d for d in _subfolders(root) if _folder_key(d) != root_key]  # a link to the root is no class
+    # Each folder is searched once, by its own class: links up to the root or across to
+    # another class folder are not followed.
+    seen = {key for key in map(_folder_key, [root, *class_dirs]) if key is not None}
+    labelled = [(d, _images_below(d, unreadable, root, seen)) for d in class_dirs]
     labelled = [(d, files) for d, files in labelled if files]
     if labelled:
         files = [f for _, group in labelled for f in group]
@@ -110,14 +133,15 @@ def _header(path: Path) -> _Header | None:
         return None
 
 
-def _to_8bit(image: Image.Image) -> Image.Image:
-    """16- and 32-bit images scaled to 0–255 (a plain convert would clip them to 0 or 255)."""
+def _to_8bit(image: Image.Image, sixteen_bit: bool = False) -> Image.Image:
+    """16- and 32-bit images scaled to 0–255 (a plain convert would clip them to 0 or 255).
+    ``sixteen_bit``: the file held 16-bit pixels, now in mode I."""
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         pixels = np.asarray(image, dtype=np.float64)
-        top = 65535.0 if image.mode.startswith("I;16") or pixels.max() > 255 else 255.0
+        top = 65535.0 if sixteen_bit or image.mode.startswith("I;16") or pixels.max() > 255 else 255.0
         return Image.fromarray(np.clip(pixels / top * 255.0 + 0.5, 0, 255).astype(np.uint8), "L")
-    if image.mode == "F":
-        pixels = np.asarray(image, dtype=np.float64)
+    if image.mode == "F":  # NaN pixels are black, infinities the ends of the range
+        pixels = np.nan_to_num(np.asarray(image, dtype=np.float64), nan=0.0, posinf=255.0, neginf=0.0)
         scale = 255.0 if pixels.max() <= 1.0 else 1.0
         return Image.fromarray(np.clip(pixels * scale + 0.5, 0, 255).astype(np.uint8), "L")
     return image
@@ -132,9 +156,16 @@ def _decode(path: Path, mode: str, size: int) -> np.ndarray | None:
                 handle.draft(mode, (size, size))  # JPEG: decode at a fraction of full size
                 handle.load()
                 image = ImageOps.exif_transpose(handle) or handle
+                sixteen_bit = image.mode in SIXTEEN_BIT_MODES
+                if sixteen_bit:  # reduce cannot shrink 16-bit images, but 32-bit ones it can
+                    image = image.convert("I")
+                elif image.mode in PALETTE_MODES:  # nor 1-bit ones, and it would average palette indices
+                    image = image.convert(mode)
+                elif image.mode == "LAB" and mode == "L":  # Pillow has no LAB-to-grey: L is the grey level
+                    image = image.getchannel("L")
                 if max(image.size) > 4 * size:  # shrink big photos before the fine resize
                     image = image.reduce(max(1, min(image.size) // (2 * size)))
-                image = _to_8bit(image).convert(mode)
+                image = _to_8bit(image, sixteen_bit).convert(mode)
                 return np.asarray(_fit_square(image, size), dtype=np.uint8)
     except _READ_ERRORS:
         return None

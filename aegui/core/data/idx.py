@@ -7,17 +7,19 @@ import re
 import struct
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import torch
 
-from aegui.core.data.arrays import class_names_for, to_uint8_nchw
+from aegui.core.data.arrays import class_names_for, to_labels, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
 from aegui.core.data.limits import MAX_DIMENSIONS, check_declared
 from aegui.core.errors import DataError
 from aegui.core.text import plural
 
 _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+_CHUNK = 1 << 24  # 16 MB read at a time
 
 
 def read_idx(path: Path) -> np.ndarray:
@@ -41,7 +43,10 @@ def read_idx(path: Path) -> np.ndarray:
             dims = struct.unpack(f">{ndim}I", raw_dims)
             dtype = np.dtype(_IDX_DTYPES[head[2]])
             expected = check_declared(path.name, dims, dtype.itemsize)
-            body = handle.read(expected)
+            if expected == 0:  # and numpy could not even shape (0, 2**32-1, 2**32-1)
+                raise DataError(f"{path.name} declares an empty array of shape {dims}, so it holds no data; "
+                                "the file is empty or damaged.")
+            body = _read_up_to(handle, expected)
             if len(body) < expected:
                 raise DataError(f"{path.name} is truncated: the header promises {dims} but the file is short.")
             if handle.read(1):
@@ -52,6 +57,18 @@ def read_idx(path: Path) -> np.ndarray:
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         raise DataError(f"Could not read {path.name}: it is damaged or not an IDX file ({exc}).") from exc
     return np.frombuffer(body, dtype=dtype).reshape(dims)
+
+
+def _read_up_to(handle: BinaryIO, size: int) -> bytearray:
+    """At most ``size`` bytes, read in chunks: memory grows with the data the file really
+    holds, so a short file declaring gigabytes is found short before they are allocated."""
+    body = bytearray()
+    while len(body) < size:
+        chunk = handle.read(min(_CHUNK, size - len(body)))
+        if not chunk:
+            break
+        body += chunk
+    return body
 
 
 def _label_file_for(image_file: Path) -> Path | None:
@@ -99,7 +116,7 @@ def load_idx(path: Path) -> ImageDataset:
                     f"{label_file.name} has {plural(len(labels), 'label')} for "
                     f"{plural(len(images), 'image')}."
                 )
-            label_parts.append(labels.astype(np.int64))
+            label_parts.append(to_labels(labels, len(labels), label_file.name).numpy())  # NaN is no class
     if len({part.shape[1:] for part in image_parts}) > 1:
         raise DataError(f"The IDX files in {path} hold images of different sizes.")
     tensor = to_uint8_nchw(np.concatenate(image_parts), path.name)
