@@ -86,6 +86,7 @@ def _reconstruct(model, images: torch.Tensor, labels: torch.Tensor | None) -> tu
 
 class AnomalyPanel(AnalysisPanel):
     key = "anomaly"
+    report_title = "Anomaly detection"
     run_text = "Score images"
 
     def build(self) -> None:
@@ -366,6 +367,16 @@ class AnomalyPanel(AnalysisPanel):
 
     def threshold(self) -> float:
         return float(self.threshold_line.value())
+
+    def report_rows(self) -> list[tuple[str, str]]:
+        result = self.result
+        rows = [("Score", SCORE_TITLES[result.kind]), ("Threshold", f"{self.threshold():.4g}"),
+                ("Flagged", self.flaggedLabel.text())]
+        if result.curves is not None:
+            rows += [(f"AUROC against {result.against_name}", f"{result.curves.auroc:.3f}"),
+                     ("Average precision", f"{result.curves.average_precision:.3f}"),
+                     ("At the chosen false-positive rate", self.summaryLabel.text())]
+        return rows
 
     def _show_flagged(self) -> None:
         result = self.result

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QP
 from aegui.core.checkpoint import Experiment
 from aegui.core.data import DataSplit, ImageDataset
 from aegui.core.errors import AeguiError
+from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
@@ -45,6 +46,7 @@ class AnalysisPanel(QWidget):
     show_result: Callable[[Any, AnalysisInput], None]
     key = "analysis"
     run_text = "Run"
+    report_title = "Analysis"  # the section's title in the one-page report
 
     def __init__(self, state: AppState, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,6 +148,17 @@ class AnalysisPanel(QWidget):
         self.progress.setRange(0, 0)
         self.runner.submit(self.key, self.job(data), lambda result: self._done(result, data),
                            on_progress=self._on_progress, on_error=self._failed)
+
+    def report_section(self) -> AnalysisSection | None:
+        """The shown result as report rows, when it is of the current model."""
+        if self.result is None or self.result_for is not self.state.experiment:
+            return None
+        rows = tuple((name, value) for name, value in self.report_rows() if value)
+        return AnalysisSection(self.report_title, rows) if rows else None
+
+    def report_rows(self) -> list[tuple[str, str]]:
+        """(name, value) rows of the shown result; subclasses say what matters in theirs."""
+        return []
 
     def cancel(self) -> None:
         self.runner.cancel(self.key)

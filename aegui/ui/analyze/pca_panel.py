@@ -29,6 +29,7 @@ from aegui.workers.tasks import TaskContext
 
 class PcaPanel(AnalysisPanel):
     key = "pca"
+    report_title = "Compared with PCA"
     run_text = "Compare with PCA"
 
     def build(self) -> None:
@@ -99,6 +100,14 @@ class PcaPanel(AnalysisPanel):
         self.examples.set_images(None)
         self.equivalentLabel.setText("")
         self.compressionLabel.setText("")
+
+    def report_rows(self) -> list[tuple[str, str]]:
+        result = self.result
+        k = result.latent_dim
+        return [(f"MSE, autoencoder ({k}) / PCA ({k})", f"{result.ae_mse:.5f} / {result.pca_same_mse:.5f}"),
+                ("PSNR (dB)", f"{result.ae_psnr:.2f} / {result.pca_same_psnr:.2f}"),
+                ("SSIM", f"{result.ae_ssim:.3f} / {result.pca_same_ssim:.3f}"),
+                ("Compared with PCA", result.sentence())]
 
     def show_result(self, result: PcaComparison, data: AnalysisInput) -> None:
         self.clear_result()

@@ -33,6 +33,7 @@ FEATURE_COLORS = {"autoencoder": (31, 119, 180), "pca": (255, 127, 14), "pixels"
 
 class ProbePanel(AnalysisPanel):
     key = "probe"
+    report_title = "Features for a classifier"
     run_text = "Run the probe"
 
     def build(self) -> None:
@@ -104,6 +105,12 @@ class ProbePanel(AnalysisPanel):
         for curve in self.curves.values():
             curve.setData([], [])
         self.confusion_image.clear()
+
+    def report_rows(self) -> list[tuple[str, str]]:
+        result = self.result
+        rows = [(f"Linear classifier on {FEATURE_TITLES.get(key, key)}", f"{result.accuracy[key]:.1%}")
+                for key in result.feature_sets]
+        return [*rows, ("5-nearest-neighbour on the codes", f"{result.knn_accuracy:.1%}")]
 
     def show_result(self, result: ProbeResult, data: AnalysisInput) -> None:
         self.table.setRowCount(len(result.feature_sets))
