@@ -35,6 +35,7 @@ from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, thread_preference
 from aegui.ui.reconstruct_tab import ReconstructTab
+from aegui.ui.report_writer import ReportWriter
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
         self.graph_exporter = GraphExporter(self.state, self)
+        self.report_writer = ReportWriter(self.state, self)
         self.banner = MessageBanner()
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.setDocumentMode(True)
@@ -110,6 +112,10 @@ class MainWindow(QMainWindow):
             for what, f in GRAPH_FORMATS.items()
         }
         self.graph_exporter.busyChanged.connect(self._on_graph_export_busy)
+        self.saveReportAction = self._action("Save &report…", self.save_report_dialog, "Ctrl+Shift+R",
+                                             "Write a one-page HTML report of the model: settings, curves, "
+                                             "metrics, images and the analyses shown")
+        self.report_writer.busyChanged.connect(lambda busy: self.saveReportAction.setEnabled(not busy))
         self.quitAction = self._action("&Quit", self.close, std.Quit)
         self.preferencesAction = self._action("&Preferences…", self.show_preferences, std.Preferences,
                                               "Settings of the app: training threads")
@@ -131,7 +137,7 @@ class MainWindow(QMainWindow):
         self.recentMenu.aboutToShow.connect(self._refresh_recent)  # runs finish while it is closed
         file_menu.addSeparator()
         file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction,
-                              *self.exportGraphActions.values()])
+                              *self.exportGraphActions.values(), self.saveReportAction])
         file_menu.addSeparator()
         file_menu.addAction(self.preferencesAction)
         file_menu.addSeparator()
@@ -370,6 +376,29 @@ class MainWindow(QMainWindow):
         if experiment is None:
             return False
         return self.graph_exporter.start(what, experiment, path)
+
+    def save_report_dialog(self) -> None:
+        if self.current_experiment() is None:
+            self.state.report_error("Nothing to report", "Train a model or open an experiment first.",
+                                    "experiment")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save report", self.dialog_folder("report.html"),
+                                              "One-page report (*.html)")
+        if path:
+            if not Path(path).suffix:
+                path += ".html"
+            self._remember_folder(path)
+            self.save_report(path)
+
+    def save_report(self, path: str) -> bool:
+        """Start writing the report of the current model, with the analyses on screen."""
+        experiment = self.current_experiment()
+        if experiment is None:
+            return False
+        sections = [s for s in (p.report_section() for p in self.analyze_tab.all_panels()) if s]
+        title = experiment_name(self.state.experiment_path) if self.state.experiment_path else \
+            f"{experiment.spec.kind}, {experiment.epochs_done} epochs"
+        return self.report_writer.start(experiment, path, title, sections)
 
     def dialog_folder(self, name: str = "") -> str:
         """Where file dialogs start: the folder last used in one, else the home folder

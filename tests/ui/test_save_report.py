@@ -1,0 +1,60 @@
+"""File › Save report…: the one-page report of the current model, with the analyses the
+Analyze tab shows, written on a worker thread."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+
+from aegui.app import build_main_window
+from aegui.core.checkpoint import Experiment, save_experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.models import ModelSpec, build_model
+from aegui.ui.main_window import MainWindow
+
+TIMEOUT = 120_000
+
+
+@pytest.fixture
+def window(qtbot, tiny_npz, tmp_path) -> MainWindow:
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    win.confirm_close = lambda: True
+    torch.manual_seed(0)
+    config = ExperimentConfig(dataset=tiny_npz, model="dense-ae", latent_dim=2, hidden=4, depth=1, device="cpu")
+    model = build_model(ModelSpec("dense-ae", 1, 28, 28, latent_dim=2, hidden=4, depth=1))
+    experiment = Experiment(config, model, class_names=tuple("0123456789"), metrics={"val_mse": 0.0123456})
+    path = save_experiment(experiment, tmp_path / "digits" / "experiment.pt")
+    assert win.open_experiment(str(path))
+    with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
+        win.data_tab.load_spec(tiny_npz)
+    assert blocker.args == [True], win.banner.text()
+    yield win
+    win.close()
+
+
+def test_the_report_has_the_model_the_shown_analysis_and_inlined_images(qtbot, window, tmp_path):
+    analyze = window.analyze_tab
+    window.tabs.setCurrentWidget(analyze)
+    analyze.panels.setCurrentWidget(analyze.pca)
+    qtbot.waitUntil(lambda: analyze.pca.result is not None, timeout=TIMEOUT)
+    out = tmp_path / "out" / "report.html"
+    with qtbot.waitSignal(window.report_writer.finished, timeout=TIMEOUT) as blocker:
+        assert window.save_report(str(out))
+    assert blocker.args == [str(out)], window.banner.text()
+    html = out.read_text(encoding="utf-8")
+    assert "<title>digits · aegui report</title>" in html and "0.01235" in html
+    assert "Compared with PCA" in html and f"{analyze.pca.result.ae_mse:.5f}" in html
+    images = re.findall(r'<img[^>]*src="([^"]*)"', html)
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    assert "Saved the report" in window.statusBar().currentMessage()
+
+
+def test_a_report_without_its_data_or_of_another_type_is_one_banner(qtbot, window, tmp_path):
+    assert not window.save_report(str(tmp_path / "report.pdf"))
+    assert "html" in window.banner.text()
+    window.state.clear_error("file")
+    assert window.saveReportAction in window.menuBar().actions()[0].menu().actions()
