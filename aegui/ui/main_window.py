@@ -33,7 +33,7 @@ from aegui.ui.data_tab import DataTab
 from aegui.ui.graph_export import GRAPH_FORMATS, GraphExporter
 from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
-from aegui.ui.preferences import PreferencesDialog, thread_preference
+from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, thread_preference
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.report_writer import ReportWriter
 from aegui.ui.train_tab import TrainTab
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         set_training_threads(thread_preference(self.settings))  # once, before any work starts
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
+        self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
         self.graph_exporter = GraphExporter(self.state, self)
         self.report_writer = ReportWriter(self.state, self)
         self.banner = MessageBanner()
@@ -513,6 +514,7 @@ class MainWindow(QMainWindow):
 
     def _apply_threads(self) -> None:
         set_training_threads(thread_preference(self.settings))
+        self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
         self.device_text = describe_device(resolve_device("auto"))
         self.deviceLabel.setText(self.device_text)
 

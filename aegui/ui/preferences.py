@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
+from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.text import plural
 
 THREADS_KEY = "train/threads"  # 0: automatic
+CHECKPOINT_KEY = "train/checkpoint_minutes"  # 0: only at the end of each epoch
+MAX_CHECKPOINT_MINUTES = 240
 
 
 def thread_preference(settings: QSettings) -> int:
@@ -24,6 +27,20 @@ def thread_preference(settings: QSettings) -> int:
         return max(0, int(settings.value(THREADS_KEY, 0)))
     except (TypeError, ValueError):
         return 0  # a hand-edited or foreign value: automatic
+
+
+def checkpoint_minutes(settings: QSettings) -> int:
+    try:
+        value = int(settings.value(CHECKPOINT_KEY, int(DEFAULT_CHECKPOINT_MINUTES)))
+    except (TypeError, ValueError):
+        value = int(DEFAULT_CHECKPOINT_MINUTES)
+    return min(max(0, value), MAX_CHECKPOINT_MINUTES)
+
+
+def checkpoint_seconds(settings: QSettings) -> float | None:
+    """How often a run saves inside an epoch; None: only at epoch ends."""
+    minutes = checkpoint_minutes(settings)
+    return minutes * 60.0 if minutes else None
 
 
 class PreferencesDialog(QDialog):
@@ -46,8 +63,16 @@ class PreferencesDialog(QDialog):
             f"training speed; the command line (aegui train) uses {CLI_DEFAULT_THREADS}. GPU "
             "training is not affected. A change applies from the next run.", wordWrap=True)
         note.setObjectName("threadsNote")
+        self.checkpointSpin = QSpinBox(objectName="checkpointSpin", minimum=0, maximum=MAX_CHECKPOINT_MINUTES,
+                                       suffix=" min")
+        self.checkpointSpin.setSpecialValueText("Only at epoch ends")
+        self.checkpointSpin.setValue(checkpoint_minutes(settings))
+        self.checkpointSpin.setToolTip(
+            "Also save inside an epoch this often, so a crash in a long epoch costs at most this "
+            "much training. 'aegui train --resume RUN' continues from the last such save.")
         form = QFormLayout()
         form.addRow("Training threads", self.threadsSpin)
+        form.addRow("Save inside an epoch every", self.checkpointSpin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -59,5 +84,6 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.setValue(THREADS_KEY, self.threadsSpin.value())
+        self.settings.setValue(CHECKPOINT_KEY, self.checkpointSpin.value())
         self.settings.sync()
         super().accept()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
+from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState
 from aegui.ui.paths import new_run_dir
 from aegui.workers.tasks import TaskRunner
@@ -42,6 +43,7 @@ class TrainingController(QObject):
         # an ended run is kept.
         self._last_experiment: Experiment | None = None
         self.run_dir = None
+        self.checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60  # inside an epoch
 
     def is_active(self) -> bool:
         return self.job is not None and self.runner.is_busy(TRAIN_KEY)
@@ -85,7 +87,8 @@ class TrainingController(QObject):
                             and self._history_is_of(resume) else 0)
         dataset = state.dataset
         job = TrainingJob(config, split, self.run_dir, resume,
-                          dataset.class_names if dataset is not None and dataset.has_labels else ())
+                          dataset.class_names if dataset is not None and dataset.has_labels else (),
+                          checkpoint_every_s=self.checkpoint_every_s)
         self.job = job
         self._last_experiment = None  # the new run's job holds it while it continues it
         state.set_run_state("training")

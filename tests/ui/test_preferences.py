@@ -64,3 +64,22 @@ def test_half_written_files_of_killed_runs_are_swept_but_fresh_ones_spared(tmp_p
     os.utime(old, (then, then))
     assert remove_stale_run_files() == 1
     assert not old.exists() and fresh.exists() and (run / "experiment.pt").exists()
+
+
+def test_the_mid_epoch_checkpoint_interval_reaches_the_next_run(qtbot, restore_threads):
+    from aegui.ui.preferences import CHECKPOINT_KEY
+
+    window = build_main_window()
+    qtbot.addWidget(window)
+    assert window.controller.checkpoint_every_s == 600.0  # ten minutes unless changed
+    dialog = window.show_preferences()
+    dialog.checkpointSpin.setValue(3)
+    dialog.accept()
+    assert int(window.settings.value(CHECKPOINT_KEY)) == 3
+    assert window.controller.checkpoint_every_s == 180.0
+    dialog = window.show_preferences()
+    dialog.checkpointSpin.setValue(0)
+    dialog.accept()
+    assert window.controller.checkpoint_every_s is None
+    assert dialog.checkpointSpin.specialValueText() == "Only at epoch ends"
+    window.close()
