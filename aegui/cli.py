@@ -1,4 +1,4 @@
-"""The headless command line: ``aegui train | eval | export | analyze``.
+"""The headless command line: ``aegui train | sweep | eval | export | report | analyze``.
 
 Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 3 a run that had to stop (non-finite loss, out of memory), 130 interrupted.
@@ -45,6 +45,46 @@ class _Parser(argparse.ArgumentParser):
         return self.prog.split(" ", 1)[1] if " " in self.prog else ""
 
 
+def _add_training_options(p: argparse.ArgumentParser, *, epochs_default: int | None, epochs_help: str,
+                          latent: bool = True) -> None:
+    """The data, model and optimisation options of a run: ``train`` and ``sweep`` share them."""
+    p.add_argument("--dataset", default="mnist-10k", metavar="SPEC",
+                   help="mnist-10k (default), torchvision:NAME[@ROOT], idx:PATH, folder:PATH, "
+                        "npz:PATH, npy:PATH")
+    p.add_argument("--model", choices=MODEL_KINDS, default="conv-vae")
+    p.add_argument("--task", choices=tuple(TASKS), default="reconstruct")
+    p.add_argument("--noise", type=finite_float, default=None,
+                   help="corruption level: σ, p, mask fraction, blur σ or scale factor")
+    p.add_argument("--corruption", choices=CORRUPTIONS, default=None,
+                   help="override the task's corruption, e.g. salt-pepper for denoise")
+    if latent:
+        p.add_argument("--latent-dim", type=int, default=2)
+    p.add_argument("--hidden", type=int, default=32, help="base width of the network")
+    p.add_argument("--depth", type=int, default=2, help="conv stages or dense layers")
+    p.add_argument("--epochs", type=int, default=epochs_default, metavar="N", help=epochs_help)
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--lr", type=finite_float, default=1e-3)
+    p.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
+    p.add_argument("--beta", type=finite_float, default=1.0, help="KL weight of VAEs")
+    p.add_argument("--kl-warmup", type=int, default=0, metavar="EPOCHS",
+                   help="ramp β up from 0 over this many epochs")
+    p.add_argument("--loss", choices=RECON_LOSSES, default="bce")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    p.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--val-fraction", type=finite_float, default=0.1)
+    p.add_argument("--split-seed", type=int, default=0,
+                   help="seed of the train/validation split (apart from --seed, so "
+                        "runs with other seeds are measured on the same images)")
+    p.add_argument("--classes", default=None, metavar="LIST",
+                   help="train on these classes only, e.g. 0,3 (one-class training for anomaly "
+                        "detection; the others are held out)")
+    p.add_argument("--image-size", type=int, default=None, help="folder sources: resize to N×N")
+    p.add_argument("--color", choices=("auto", "gray", "rgb"), default="auto",
+                   help="folder sources: colour mode")
+    p.add_argument("--download", action="store_true", help="allow torchvision downloads")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="aegui", description="A workbench for autoencoders.",
                      epilog="Run 'aegui' with no command to open the window ('aegui --selftest' "
@@ -53,42 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     train = sub.add_parser("train", help="train a model and write an experiment folder")
-    train.add_argument("--dataset", default="mnist-10k", metavar="SPEC",
-                       help="mnist-10k (default), torchvision:NAME[@ROOT], idx:PATH, folder:PATH, "
-                            "npz:PATH, npy:PATH")
-    train.add_argument("--model", choices=MODEL_KINDS, default="conv-vae")
-    train.add_argument("--task", choices=tuple(TASKS), default="reconstruct")
-    train.add_argument("--noise", type=finite_float, default=None,
-                       help="corruption level: σ, p, mask fraction, blur σ or scale factor")
-    train.add_argument("--corruption", choices=CORRUPTIONS, default=None,
-                       help="override the task's corruption, e.g. salt-pepper for denoise")
-    train.add_argument("--latent-dim", type=int, default=2)
-    train.add_argument("--hidden", type=int, default=32, help="base width of the network")
-    train.add_argument("--depth", type=int, default=2, help="conv stages or dense layers")
-    train.add_argument("--epochs", type=int, default=None, metavar="N",
-                       help="epochs to train (default 10); with --resume, N more epochs "
-                            "(default: the rest of the run's planned total)")
-    train.add_argument("--batch-size", type=int, default=128)
-    train.add_argument("--lr", type=finite_float, default=1e-3)
-    train.add_argument("--optimizer", choices=("adam", "sgd"), default="adam")
-    train.add_argument("--beta", type=finite_float, default=1.0, help="KL weight of VAEs")
-    train.add_argument("--kl-warmup", type=int, default=0, metavar="EPOCHS",
-                       help="ramp β up from 0 over this many epochs")
-    train.add_argument("--loss", choices=RECON_LOSSES, default="bce")
-    train.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
-    train.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--val-fraction", type=finite_float, default=0.1)
-    train.add_argument("--split-seed", type=int, default=0,
-                       help="seed of the train/validation split (apart from --seed, so "
-                            "runs with other seeds are measured on the same images)")
-    train.add_argument("--classes", default=None, metavar="LIST",
-                       help="train on these classes only, e.g. 0,3 (one-class training for anomaly "
-                            "detection; the others are held out)")
-    train.add_argument("--image-size", type=int, default=None, help="folder sources: resize to N×N")
-    train.add_argument("--color", choices=("auto", "gray", "rgb"), default="auto",
-                       help="folder sources: colour mode")
-    train.add_argument("--download", action="store_true", help="allow torchvision downloads")
+    _add_training_options(train, epochs_default=None,
+                          epochs_help="epochs to train (default 10); with --resume, N more epochs "
+                                      "(default: the rest of the run's planned total)")
     train.add_argument("--resume", metavar="PATH", default=None,
                        help="continue an experiment (its settings are kept; --epochs N trains N more), "
                             "in its own folder unless --out says otherwise; a mid-epoch checkpoint "
@@ -102,6 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="experiment folder to write (with --resume: the resumed run's folder)")
     train.add_argument("--force", action="store_true",
                        help="replace the experiment already in --out")
+
+    sw = sub.add_parser("sweep", help="train one short run per latent size and plot validation MSE "
+                                      "against PCA's")
+    sw.add_argument("--latent-dims", default="2,4,8,16,32,64", metavar="LIST",
+                    help="the latent sizes to try, separated by commas (default %(default)s); each run "
+                         "shares the data, split and seed")
+    _add_training_options(sw, epochs_default=5, latent=False,
+                          epochs_help="epochs of each run (default %(default)s: short runs, enough to "
+                                      "compare the sizes)")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+    sw.add_argument("--out", required=True, metavar="DIR",
+                    help="the sweep folder: a run folder per size (latent-004, …), sweep.json and sweep.svg")
+    sw.add_argument("--force", action="store_true", help="replace the sweep already in --out")
 
     ev = sub.add_parser("eval", help="print the metrics of a trained experiment")
     ev.add_argument("--checkpoint", required=True, metavar="PATH")
@@ -165,10 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     # torch is imported only once a command really runs
-    from aegui import analyze_command, commands, report_command
+    from aegui import analyze_command, commands, report_command, sweep_command
 
     handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
-               "analyze": analyze_command.analyze, "report": report_command.report}
+               "analyze": analyze_command.analyze, "report": report_command.report,
+               "sweep": sweep_command.sweep}
     try:
         return handler[args.command](args)
     except TrainingError as exc:

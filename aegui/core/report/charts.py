@@ -7,6 +7,7 @@ any zoom, and its numbers can be read (and tested) in the file itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -40,11 +41,26 @@ def _label(value: float) -> str:
     return f"{value:.3g}"
 
 
+def _log_ticks(low: float, high: float) -> list[float]:
+    """Ticks for a log axis spanning 10**low to 10**high: decades, else 1-2-5 steps, else plain."""
+    decades = [10.0 ** e for e in range(math.floor(low), math.ceil(high) + 1) if low <= e <= high]
+    if len(decades) >= 2:
+        return decades
+    steps = [m * 10.0 ** e for e in range(math.floor(low), math.ceil(high) + 1) for m in (1, 2, 5)
+             if low <= math.log10(m * 10.0 ** e) <= high]
+    return steps if len(steps) >= 2 else [t for t in _ticks(10 ** low, 10 ** high) if t > 0]
+
+
 def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool = False,
+               log_x: bool = False, x_ticks: Sequence[float] | None = None,
                width: int = 560, height: int = 280) -> str:
-    """An SVG line chart of ``series`` (non-finite points are left out)."""
-    points = [(x, y) for s in series for x, y in zip(s.xs, s.ys)
-              if math.isfinite(x) and math.isfinite(y) and (y > 0 or not log_y)]
+    """An SVG line chart of ``series`` (non-finite points, and points not positive on a log
+    axis, are left out). ``x_ticks`` puts the x-axis labels at those values (such as the
+    sizes a sweep tried) instead of round numbers."""
+    def shown(x: float, y: float) -> bool:
+        return math.isfinite(x) and math.isfinite(y) and (y > 0 or not log_y) and (x > 0 or not log_x)
+
+    points = [(x, y) for s in series for x, y in zip(s.xs, s.ys) if shown(x, y)]
     left, right, top, bottom = MARGIN
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="img" aria-label="{escape(y_label)} by {escape(x_label)}">',
@@ -53,7 +69,8 @@ def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool 
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">No data</text></svg>')
         return "".join(parts)
     fy = (lambda y: math.log10(y)) if log_y else (lambda y: y)
-    xs, ys = [p[0] for p in points], [fy(p[1]) for p in points]
+    fx = (lambda x: math.log10(x)) if log_x else (lambda x: x)
+    xs, ys = [fx(p[0]) for p in points], [fy(p[1]) for p in points]
     x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
     y0, y1 = min(ys), max(ys)
     if y1 - y0 < 1e-12:
@@ -63,7 +80,7 @@ def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool 
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def sx(x: float) -> float:
-        return left + (x - x0) / (x1 - x0) * plot_w
+        return left + (fx(x) - x0) / (x1 - x0) * plot_w
 
     def sy(y: float) -> float:
         return top + (1 - (fy(y) - y0) / (y1 - y0)) * plot_h
@@ -78,15 +95,19 @@ def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool 
         y = sy(t)
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_label(t)}</text>')
-    for t in _ticks(x0, x1):
+    if x_ticks is not None:
+        ticks = [t for t in x_ticks if math.isfinite(t) and (t > 0 or not log_x)
+                 and x0 - 1e-9 <= fx(t) <= x1 + 1e-9]
+    else:
+        ticks = _log_ticks(x0, x1) if log_x else _ticks(x0, x1)
+    for t in ticks:
         x = sx(t)
         parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{_label(t)}</text>')
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{escape(x_label)}</text>'
                  f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
                  f'{escape(y_label)}</text>')
     for i, s in enumerate(series):
-        coords = [f"{sx(x):.1f},{sy(y):.1f}" for x, y in zip(s.xs, s.ys)
-                  if math.isfinite(x) and math.isfinite(y) and (y > 0 or not log_y)]
+        coords = [f"{sx(x):.1f},{sy(y):.1f}" for x, y in zip(s.xs, s.ys) if shown(x, y)]
         if not coords:
             continue
         colour = PALETTE[i % len(PALETTE)]

@@ -1,0 +1,59 @@
+"""The settings a sweep can vary, and the checks on the values it is given."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aegui.core.config import ExperimentConfig
+from aegui.core.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class SweepSetting:
+    name: str  # the ExperimentConfig field
+    label: str  # the plot's x axis
+    prefix: str  # run folders are PREFIX-VALUE
+    integer: bool
+    log_x: bool  # plot on a log axis (when every value is positive)
+
+    def folder(self, value: float) -> str:
+        return f"{self.prefix}-{int(value):03d}" if self.integer else f"{self.prefix}-{value:g}"
+
+
+SETTINGS = {s.name: s for s in (
+    SweepSetting("latent_dim", "latent size", "latent", integer=True, log_x=True),
+    SweepSetting("hidden", "width", "hidden", integer=True, log_x=True),
+    SweepSetting("beta", "β", "beta", integer=False, log_x=True),
+    SweepSetting("noise", "corruption level", "noise", integer=False, log_x=False),
+)}
+
+
+def setting_for(name: str) -> SweepSetting:
+    try:
+        return SETTINGS[name]
+    except KeyError:
+        raise ConfigError(f"A sweep cannot vary {name!r}; choose one of: {', '.join(SETTINGS)}.") from None
+
+
+def sweep_values(base: ExperimentConfig, setting: str, values: Iterable[float]) -> list[float]:
+    """``values`` sorted, without repeats, each checked as ``base`` with that value (a
+    ConfigError says which value is wrong and why)."""
+    spec = setting_for(setting)
+    checked: set[float] = set()
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ConfigError(f"{value!r} is not a value of the {spec.label}.")
+        if spec.integer:
+            if int(value) != value:
+                raise ConfigError(f"The {spec.label} is a whole number, not {value!r}.")
+            value = int(value)
+        try:
+            base.with_changes(**{spec.name: value})
+        except ConfigError as exc:
+            raise ConfigError(f"{spec.label.capitalize()} {value:g}: {exc}") from None
+        checked.add(value)
+    if not checked:
+        raise ConfigError(f"Give at least one {spec.label} to try.")
+    return sorted(checked)
