@@ -74,6 +74,7 @@ def train(args: argparse.Namespace) -> int:
     resumed: Experiment | None = None
     if source is not None:
         check_not_replacing(out, args.force, source)
+        remove_stale_temporaries(out)  # a run killed mid-write left its half-written file
         resumed = load_experiment(source)
         if args.epochs is None and resumed.epochs_done >= resumed.config.epochs and not resumed.metrics:
             return _measure_finished_run(resumed, out, args)
@@ -85,7 +86,7 @@ def train(args: argparse.Namespace) -> int:
     else:
         check_not_replacing(out, args.force, None)
         config = _config_from_args(args)
-    remove_stale_temporaries(out)  # a run killed mid-write left its half-written file
+    remove_stale_temporaries(out)  # the run owns its folder from here on
     start_epoch = resumed.epochs_done if resumed else 0
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)

@@ -399,9 +399,11 @@ def test_resuming_a_run_killed_before_its_final_metrics_measures_it(capsys, spec
     from aegui.core.runs import write_run_folder
 
     write_run_folder(out, experiment)  # as a kill after the last epoch's save leaves it
+    (out / ".metrics.json.x1y2.tmp").write_text("{")  # ... and, killed mid-write, this
     assert not (out / "metrics.json").exists()
     code, stdout, _ = cli(capsys, "train", "--resume", out, "--device", "cpu")
     assert code == 0 and "measured them now" in stdout
     measured = load_experiment(out)
     assert measured.epochs_done == 1 and "val_mse" in measured.metrics
     assert json.loads((out / "metrics.json").read_text())["val_mse"] == measured.metrics["val_mse"]
+    assert list(out.glob(".*.tmp")) == []
