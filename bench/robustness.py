@@ -292,14 +292,16 @@ def attack_kills(work: Path, spec: str, rng: random.Random, kills: int) -> Campa
     spec = make_dataset(work, 4096)  # epochs of about a second: kills land in every phase
     reference = work / "reference"
     env = {**os.environ, "AEGUI_HOME": str(work / "home")}
+    started = time.monotonic()
     subprocess.run(_train_cmd(spec, reference, epochs), check=True, env=env, capture_output=True)
+    lasted = time.monotonic() - started  # kills land anywhere from start-up to the last save
     expected = _losses(reference)
     for i in range(kills):
         out = work / f"killed-{i}"
         # Checkpoints every ~50 ms, so a kill lands inside writes as often as between them.
         proc = subprocess.Popen(_train_cmd(spec, out, epochs, "--checkpoint-minutes", "0.001"), env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(3.5, 10.0))
+        time.sleep(rng.uniform(min(3.0, lasted / 2), lasted))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         result.tried += 1
