@@ -7,7 +7,6 @@ import json
 import os
 from pathlib import Path
 
-import torch
 from tqdm import tqdm
 
 from aegui.core.checkpoint import (
@@ -20,7 +19,7 @@ from aegui.core.checkpoint import (
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
 from aegui.core.errors import AeguiError, CheckpointError, TrainingError
-from aegui.core.evaluation import as_float, reconstruct, to_uint8
+from aegui.core.evaluation import comparison_rows
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.model_export import GRAPH_SUFFIXES, MODEL_SUFFIXES, check_graph_path, export_graphs, export_model
@@ -383,12 +382,7 @@ def _export_reconstructions(experiment: Experiment, data: ImageDataset, out: Pat
     if out.suffix.lower() != ".png":
         raise AeguiError("Export reconstructions as a .png image.")
     count = max(1, min(count, len(data)))
-    clean = as_float(data.images[:count], torch.device("cpu"))
-    labels = data.labels[:count] if experiment.model.conditional else None
-    corruption = experiment.config.corruption_spec()
-    noisy, recon = reconstruct(experiment.model, clean, corruption, labels, experiment.config.seed)
-    rows = [to_uint8(clean).numpy()]
-    if not corruption.is_identity:
-        rows.append(to_uint8(noisy).numpy())
-    rows.append(to_uint8(recon).numpy())
+    labels = data.labels[:count] if data.labels is not None else None
+    rows = comparison_rows(experiment.model, data.images[:count], labels, experiment.config.corruption_spec(),
+                           experiment.config.seed)
     save_png(comparison_grid(rows), out, scale=3)

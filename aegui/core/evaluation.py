@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import torch
 
 from aegui.core.corruptions import Corruption
@@ -62,6 +63,19 @@ def reconstruct(
         return noisy, model(noisy, labels).recon.float()
     finally:
         model.train(was_training)
+
+
+def comparison_rows(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None,
+                    corruption: Corruption, seed: int) -> list[np.ndarray]:
+    """uint8 rows for a comparison grid: the originals, the corrupted input (unless the task
+    has none) and the reconstructions, of uint8 ``images``."""
+    clean = as_float(images, next(model.parameters()).device)
+    noisy, recon = reconstruct(model, clean, corruption, labels if model.conditional else None, seed)
+    rows = [to_uint8(clean).cpu().numpy()]
+    if not corruption.is_identity:
+        rows.append(to_uint8(noisy).cpu().numpy())
+    rows.append(to_uint8(recon).cpu().numpy())
+    return rows
 
 
 def sample_preview(

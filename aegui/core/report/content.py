@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import numpy as np
-import torch
 from PIL import Image
 
 from aegui import __version__
 from aegui.core.checkpoint import Experiment
 from aegui.core.data import ImageDataset
-from aegui.core.evaluation import as_float, reconstruct, to_uint8
+from aegui.core.evaluation import comparison_rows
 from aegui.core.imaging import comparison_grid, tile
 from aegui.core.latent import decode, encode, grid_points, project
 from aegui.core.models import MODEL_TITLES, count_parameters
@@ -105,14 +104,9 @@ def _loss_figure(history: list[dict[str, float]]) -> Figure:
 
 def _reconstruction_figure(experiment: Experiment, data: ImageDataset) -> Figure:
     count = min(GRID_IMAGES, len(data))
-    clean = as_float(data.images[:count], torch.device("cpu"))
-    labels = data.labels[:count] if experiment.model.conditional and data.labels is not None else None
-    corruption = experiment.config.corruption_spec()
-    noisy, recon = reconstruct(experiment.model, clean, corruption, labels, experiment.config.seed)
-    rows = [to_uint8(clean).numpy()]
-    if not corruption.is_identity:
-        rows.append(to_uint8(noisy).numpy())
-    rows.append(to_uint8(recon).numpy())
+    labels = data.labels[:count] if data.labels is not None else None
+    rows = comparison_rows(experiment.model, data.images[:count], labels, experiment.config.corruption_spec(),
+                           experiment.config.seed)
     caption = "Top: validation images. " + ("Middle: the corrupted input. " if len(rows) == 3 else "") + \
         "Bottom: the reconstruction."
     return Figure("Reconstructions", caption, png_data_uri=png_data_uri(comparison_grid(rows)))
