@@ -58,9 +58,9 @@ def needs_pairs(spec: ModelSpec) -> bool:
     return grid is not None and grid[0] * grid[1] == 1
 
 
-def activation_values(spec: ModelSpec, batch_size: int) -> int:
+def activation_values(spec: ModelSpec, batch_size: int, model: nn.Module | None = None) -> int:
     """How many values one training step's layer outputs hold, from a meta forward pass."""
-    model = meta_model(spec)
+    model = meta_model(spec) if model is None else model
     total = 0
 
     def count(_module: nn.Module, _inputs: object, output: object) -> None:
@@ -80,12 +80,19 @@ def activation_values(spec: ModelSpec, batch_size: int) -> int:
     return total
 
 
+def training_estimate(spec: ModelSpec, batch_size: int, optimizer: str = "adam") -> tuple[int, int]:
+    """``(bytes, parameters)``: about how much memory training ``spec`` at ``batch_size``
+    takes, and its weight count, from one meta model."""
+    model = meta_model(spec)
+    params = sum(p.numel() for p in model.parameters())
+    slots = 2 + OPTIMIZER_SLOTS.get(optimizer, 2)
+    activations = ACTIVATION_COPIES * activation_values(spec, batch_size, model)
+    return BYTES_PER_VALUE * (slots * params + activations), params
+
+
 def training_bytes(spec: ModelSpec, batch_size: int, optimizer: str = "adam") -> int:
     """About how much memory training ``spec`` at ``batch_size`` takes."""
-    params = parameter_count(spec)
-    slots = 2 + OPTIMIZER_SLOTS.get(optimizer, 2)
-    activations = ACTIVATION_COPIES * activation_values(spec, batch_size)
-    return BYTES_PER_VALUE * (slots * params + activations)
+    return training_estimate(spec, batch_size, optimizer)[0]
 
 
 def device_memory(device: torch.device) -> int | None:
@@ -123,9 +130,9 @@ def check_trainable(spec: ModelSpec, batch_size: int, train_size: int, optimizer
     if available is None:
         return
     batch = max(1, min(batch_size, train_size))
-    needed = training_bytes(spec, batch, optimizer) + (data_bytes if device.type != "cpu" else 0)
+    needed, params = training_estimate(spec, batch, optimizer)
+    needed += data_bytes if device.type != "cpu" else 0
     if needed > MEMORY_SHARE * available:
-        params = parameter_count(spec)
         raise ConfigError(
             f"This model needs about {_size(needed)} to train ({_count(params)} weights, batch "
             f"size {batch}), more than the {_size(available)} of memory on {device.type.upper()}. "
