@@ -30,3 +30,35 @@ def no_thread_left_running(qapp):
     left = running_task_threads()
     shutdown_all(5.0)  # so one leak does not fail the tests after it
     assert left == 0, f"a test left {left} worker thread(s) running"
+
+
+@pytest.fixture
+def window_with(qtbot, tiny_npz, tmp_path):
+    """``window_with(config, spec, **experiment_fields)``: a shown main window with that
+    untrained model opened from a file and its dataset (the tiny npz) loaded."""
+    import torch
+
+    from aegui.app import build_main_window
+    from aegui.core.checkpoint import Experiment, save_experiment
+    from aegui.core.models import build_model
+
+    windows = []
+
+    def make(config, spec, name: str = "model.pt", **fields):
+        win = build_main_window()
+        qtbot.addWidget(win)
+        win.show()
+        win.confirm_close = lambda: True
+        windows.append(win)
+        torch.manual_seed(0)
+        experiment = Experiment(config.with_changes(dataset=tiny_npz), build_model(spec), **fields)
+        path = save_experiment(experiment, tmp_path / name)
+        assert win.open_experiment(str(path))
+        with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
+            win.data_tab.load_spec(tiny_npz)
+        assert blocker.args == [True], win.banner.text()
+        return win
+
+    yield make
+    for win in windows:
+        win.close()

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import torch
 
 from aegui.app import build_main_window
-from aegui.core.checkpoint import Experiment, save_experiment
+from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.models import ModelSpec, build_model
 from aegui.ui.main_window import MainWindow
@@ -18,22 +17,11 @@ TIMEOUT = 120_000
 
 
 @pytest.fixture
-def window(qtbot, tiny_npz, tmp_path) -> MainWindow:
+def window(window_with) -> MainWindow:
     """A window with a small conditional VAE opened and its dataset loaded."""
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.show()
-    win.confirm_close = lambda: True
-    torch.manual_seed(0)
-    config = ExperimentConfig(dataset=tiny_npz, model="cvae", latent_dim=3, hidden=4, device="cpu")
-    model = build_model(ModelSpec("cvae", 1, 28, 28, latent_dim=3, hidden=4, num_classes=10))
-    path = save_experiment(Experiment(config, model, class_names=tuple("0123456789")), tmp_path / "cvae.pt")
-    assert win.open_experiment(str(path))
-    with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
-        win.data_tab.load_spec(tiny_npz)
-    assert blocker.args == [True], win.banner.text()
-    yield win
-    win.close()
+    config = ExperimentConfig(model="cvae", latent_dim=3, hidden=4, device="cpu")
+    spec = ModelSpec("cvae", 1, 28, 28, latent_dim=3, hidden=4, num_classes=10)
+    return window_with(config, spec, "cvae.pt", class_names=tuple("0123456789"))
 
 
 def test_export_to_onnx_writes_both_graphs_and_says_so(qtbot, window, tmp_path):

@@ -6,34 +6,20 @@ from __future__ import annotations
 import re
 
 import pytest
-import torch
 
-from aegui.app import build_main_window
-from aegui.core.checkpoint import Experiment, save_experiment
 from aegui.core.config import ExperimentConfig
-from aegui.core.models import ModelSpec, build_model
+from aegui.core.models import ModelSpec
 from aegui.ui.main_window import MainWindow
 
 TIMEOUT = 120_000
 
 
 @pytest.fixture
-def window(qtbot, tiny_npz, tmp_path) -> MainWindow:
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.show()
-    win.confirm_close = lambda: True
-    torch.manual_seed(0)
-    config = ExperimentConfig(dataset=tiny_npz, model="dense-ae", latent_dim=2, hidden=4, depth=1, device="cpu")
-    model = build_model(ModelSpec("dense-ae", 1, 28, 28, latent_dim=2, hidden=4, depth=1))
-    experiment = Experiment(config, model, class_names=tuple("0123456789"), metrics={"val_mse": 0.0123456})
-    path = save_experiment(experiment, tmp_path / "digits" / "experiment.pt")
-    assert win.open_experiment(str(path))
-    with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
-        win.data_tab.load_spec(tiny_npz)
-    assert blocker.args == [True], win.banner.text()
-    yield win
-    win.close()
+def window(window_with) -> MainWindow:
+    config = ExperimentConfig(model="dense-ae", latent_dim=2, hidden=4, depth=1, device="cpu")
+    spec = ModelSpec("dense-ae", 1, 28, 28, latent_dim=2, hidden=4, depth=1)
+    return window_with(config, spec, "digits/experiment.pt", class_names=tuple("0123456789"),
+                       metrics={"val_mse": 0.0123456})
 
 
 def test_the_report_has_the_model_the_shown_analysis_and_inlined_images(qtbot, window, tmp_path):
