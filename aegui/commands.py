@@ -25,6 +25,7 @@ from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.model_export import GRAPH_SUFFIXES, MODEL_SUFFIXES, check_graph_path, export_graphs, export_model
 from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial, remove_partial, save_partial
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
+from aegui.core.run_journal import RunJournal
 from aegui.core.runs import (
     final_metrics,
     load_for_config,
@@ -129,6 +130,7 @@ def train(args: argparse.Namespace) -> int:
             bar.write(f"aegui: could not save the mid-epoch checkpoint ({exc.strerror or exc}); "
                       "training goes on.")
 
+    journal = RunJournal(out, "cli", trainer.epochs_done)
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
                disable=args.quiet, dynamic_ncols=True)
@@ -141,11 +143,13 @@ def train(args: argparse.Namespace) -> int:
                 save_mid_epoch(bar)
             elif isinstance(report, EpochReport):
                 save()  # every epoch: a crash costs at most one epoch (or the checkpoint interval)
+                journal.epoch(report.epoch, report.epoch_seconds)
                 bar.write(_epoch_line(report))
             elif isinstance(report, RunFinished):
                 break
     except KeyboardInterrupt:
         bar.close()
+        journal.ended("stopped", "Interrupted.")
         if trainer.epochs_done == start_epoch:  # an untrained (or unchanged) model is no run
             if (out / PARTIAL_FILE).exists():
                 print("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
@@ -157,13 +161,18 @@ def train(args: argparse.Namespace) -> int:
         path = save()
         print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
         raise
-    except TrainingError:
+    except TrainingError as exc:
+        journal.ended("failed", str(exc))
         remove_partial(out)  # its weights led here; continuing starts from the last good epoch
+        raise
+    except BaseException as exc:
+        journal.ended("failed", str(exc) or type(exc).__name__)
         raise
     finally:
         bar.close()
     metrics = final_metrics(trainer.model, split, config)
     path = save(metrics)
+    journal.ended("finished")
     if not args.quiet:
         print_metrics(metrics, as_json=False)
         print(f"Saved {path}")
@@ -176,6 +185,7 @@ def _measure_finished_run(experiment: Experiment, out: Path, args: argparse.Name
     data = load_for_config(experiment.config, download=args.download)
     metrics = final_metrics(experiment.model, split_for_config(data, experiment.config), experiment.config)
     path = write_run_folder(out, experiment, metrics)
+    RunJournal(out, "cli", experiment.epochs_done).ended("finished")
     if not args.quiet:
         print(f"All {plural(experiment.epochs_done, 'epoch')} were trained, but the final metrics were "
               "missing; measured them now.")

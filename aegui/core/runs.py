@@ -6,6 +6,7 @@ A run folder has one shape, whoever writes it::
     config.json     the same config, readable
     history.csv     one row per epoch
     metrics.json    the final metrics, once there are any
+    status.json     running, finished, stopped or failed, and each epoch's time (core.run_journal)
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from aegui.core.device import cpu_copy, release_run_memory
 from aegui.core.errors import TrainingError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES, remove_partial, save_partial
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
+from aegui.core.run_journal import RunJournal
 from aegui.core.runs import final_metrics, write_run_folder
 from aegui.core.training import Trainer, snapshot_model
 from aegui.workers.tasks import TaskContext
@@ -92,6 +93,7 @@ class TrainingJob:
         self._running = threading.Event()  # cleared while paused
         self._running.set()
         self._paused_reported = False
+        self._journal: RunJournal | None = None  # status.json, for the Runs panel
 
     # -- flags, safe to call from the GUI thread ------------------------------------------
     def request_stop(self, closing: bool = False) -> None:
@@ -120,6 +122,10 @@ class TrainingJob:
             self._save(None)  # the trainer restored the last good weights
             self._remove_partial()  # its weights led here
             self.result = RunResult(None, self.experiment(), str(exc))
+            self._journal_ended("failed", str(exc))
+        except BaseException as exc:
+            self._journal_ended("failed", str(exc) or type(exc).__name__)
+            raise
         finally:
             self._let_go()
         return self.result
@@ -160,6 +166,8 @@ class TrainingJob:
             track_latent=TIMELINE_SAMPLES,
             checkpoint_every_s=self.checkpoint_every_s if self.run_dir is not None else None,
         )
+        if self.run_dir is not None:
+            self._journal = RunJournal(self.run_dir, "gui", trainer.epochs_done)
         ctx.emit(RunStarted(str(trainer.device)))
         pending: list[StepReport] = []
         last_emit = 0.0
@@ -177,6 +185,8 @@ class TrainingJob:
                     pending = []
                 ctx.emit(EpochDone(report, self.experiment(with_optimizer=False)))
                 self._save(None)
+                if self._journal is not None:
+                    self._journal.epoch(report.epoch, report.epoch_seconds)
                 self._remove_partial()  # the epoch it was part of is whole now
             elif isinstance(report, MidEpoch):
                 self._save_partial(trainer)
@@ -188,7 +198,15 @@ class TrainingJob:
         if not self._closing.is_set() and trainer.epochs_done > 0:
             metrics = final_metrics(trainer.model, self.split, self.config)
         self._save(metrics)
+        if finished is not None and finished.completed and metrics is not None:
+            self._journal_ended("finished")
+        else:
+            self._journal_ended("stopped", finished.message if finished is not None else "")
         return RunResult(finished, self.experiment(metrics=metrics))
+
+    def _journal_ended(self, status: str, message: str = "") -> None:
+        if self._journal is not None:
+            self._journal.ended(status, message)
 
     def _save_partial(self, trainer: Trainer) -> None:
         """A checkpoint inside a long epoch (``aegui train --resume`` picks it up)."""

@@ -22,6 +22,7 @@ import torch
 from aegui import __version__
 from aegui.cli import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED, main
 from aegui.core.checkpoint import load_experiment
+from aegui.core.run_journal import read_journal
 from aegui.core.data import load_dataset, split_dataset
 from aegui.core.reports import HISTORY_COLUMNS
 
@@ -103,7 +104,9 @@ def denoise_run(spec, tmp_path_factory) -> Path:
 # -- train ------------------------------------------------------------------------------------
 def test_train_writes_the_experiment_folder(ae_run, val_split):
     assert {p.name for p in ae_run.iterdir()} == {"experiment.pt", "history.csv", "metrics.json",
-                                                  "config.json"}
+                                                  "config.json", "status.json"}
+    journal = read_journal(ae_run)
+    assert journal.status == "finished" and journal.writer == "cli" and len(journal.epoch_seconds) == 2
     header, rows = read_history(ae_run / "history.csv")
     assert tuple(header) == HISTORY_COLUMNS
     assert [r["epoch"] for r in rows] == ["1", "2"]
@@ -416,7 +419,8 @@ def test_interrupted_run_keeps_the_last_complete_epoch(capsys, tiny_npz, tmp_pat
     code, stdout, err = cli(capsys, "train", "--dataset", tiny_npz, "--out", out, "--epochs", "3",
                             "--model", "dense-ae", *FAST)
     assert code == EXIT_INTERRUPTED and "interrupted" in err and "epoch (1)" in stdout
-    assert {p.name for p in out.iterdir()} == {"experiment.pt", "config.json", "history.csv"}
+    assert {p.name for p in out.iterdir()} == {"experiment.pt", "config.json", "history.csv", "status.json"}
+    assert read_journal(out).status == "stopped"
     experiment = load_experiment(out)
     assert experiment.epochs_done == 1 and len(read_history(out / "history.csv")[1]) == 1
     assert experiment.metrics == {}

@@ -19,6 +19,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.reports import EpochReport, RunFinished, StepReport
+from aegui.core.run_journal import RunJournal
 from aegui.core.runs import final_metrics, load_for_config, split_for_config, write_run_folder
 from aegui.core.sweep.pca_curve import PcaCurve, pca_curve
 from aegui.core.sweep.result import SweepPoint, SweepResult, save_sweep
@@ -173,8 +174,10 @@ class _Run:
         self.trainer: Trainer | None = None
         self.metrics: dict[str, float] | None = None
         self.status, self.message = "pending", ""
+        self.journal: RunJournal | None = None
 
     def train(self, stop: Callable[[], bool]) -> Iterator[StepReport | EpochReport]:
+        self._journal()  # the run starts now; its file is written once the folder exists
         try:
             self.trainer = Trainer(self.config, self.split)
             for report in self.trainer.fit(stop):
@@ -183,14 +186,24 @@ class _Run:
                         self._keep_stopped(report.message)
                         return
                     break
+                if isinstance(report, EpochReport):
+                    self._write(None)  # every epoch: the Runs panel follows the study as it trains
+                    self._journal().epoch(report.epoch, report.epoch_seconds)
                 if isinstance(report, (StepReport, EpochReport)):
                     yield report
         except AeguiError as exc:  # diverged, out of memory, too big for the device
             self.status, self.message = "failed", str(exc)
+            self._journal().ended("failed", str(exc))
             return
         self.metrics = final_metrics(self.trainer.model, self.split, self.config)
         self._write(self.metrics)
         self.status = "finished"
+        self._journal().ended("finished")
+
+    def _journal(self) -> RunJournal:
+        if self.journal is None:
+            self.journal = RunJournal(self.folder, "sweep")
+        return self.journal
 
     def point(self, *, ended_by: BaseException | None = None) -> SweepPoint:
         """The run as sweep.json records it; ``ended_by``: the exception that cut it short."""
@@ -199,6 +212,7 @@ class _Run:
                 self._keep_stopped("Interrupted.")
             else:
                 self.status, self.message = "failed", str(ended_by) or type(ended_by).__name__
+                self._journal().ended("failed", self.message)
         m = self.metrics or {}
         return replace(self.planned, status=self.status, message=self.message,
                        epochs_done=self.trainer.epochs_done if self.trainer else 0,
@@ -210,6 +224,7 @@ class _Run:
         if self.trainer is not None and self.trainer.epochs_done:
             self.trainer.restore_last_good()
             self._write(None)
+            self._journal().ended("stopped", message)
 
     def _write(self, metrics: dict[str, float] | None) -> None:
         assert self.trainer is not None

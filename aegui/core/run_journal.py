@@ -1,0 +1,119 @@
+"""``status.json``: how a run is doing, beside its checkpoint, for anyone who lists runs.
+
+The checkpoint says what was trained; the journal says who is training it and how it
+ended: running (with the writer's host and process id, so a killed run can be told from a
+live one), finished, stopped or failed, and how long each epoch took (for comparing runs
+by wall-clock time). It is small and rewritten atomically; a run without one (written
+before journals existed) is judged from its files alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from aegui.core.checkpoint import atomic_write
+
+JOURNAL_FILE = "status.json"
+FORMAT_VERSION = 1
+ENDED = ("finished", "stopped", "failed")
+STATUSES = ("running",) + ENDED
+MAX_EPOCHS_KEPT = 1_000_000  # a file never decides how much memory is read back
+
+
+@dataclass(frozen=True)
+class JournalState:
+    status: str
+    message: str = ""
+    writer: str = ""  # cli, gui, sweep, torchrun
+    host: str = ""
+    pid: int = 0
+    started: float = 0.0  # time.time() when the run (first) started
+    updated: float = 0.0
+    epoch_seconds: tuple[float, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {"format_version": FORMAT_VERSION, "status": self.status, "message": self.message,
+                "writer": self.writer, "host": self.host, "pid": self.pid, "started": self.started,
+                "updated": self.updated, "epoch_seconds": [round(s, 3) for s in self.epoch_seconds]}
+
+
+class RunJournal:
+    """What one writer of a run folder says about it. Writing never raises: the checkpoint
+    is what must not be lost, and a journal that could not be written only costs the Runs
+    panel a guess. Nothing is written until the folder exists (the first save creates it)."""
+
+    def __init__(self, folder: str | Path, writer: str, epochs_done: int = 0):
+        self.folder = Path(folder)
+        previous = read_journal(self.folder)
+        seconds = previous.epoch_seconds[:epochs_done] if previous else ()
+        # A continued run keeps its start and the epochs it keeps; a fresh one starts now.
+        started = previous.started if previous and epochs_done and previous.started else time.time()
+        self.state = JournalState("running", writer=writer, host=socket.gethostname(), pid=os.getpid(),
+                                  started=started, epoch_seconds=tuple(seconds))
+        self._write()
+
+    def epoch(self, epoch: int, seconds: float) -> None:
+        """Epoch ``epoch`` (1-based) ended after ``seconds`` of training."""
+        kept = self.state.epoch_seconds[:max(0, epoch - 1)]
+        kept += (0.0,) * (epoch - 1 - len(kept))  # an epoch picked up mid-way left no time
+        self._set(epoch_seconds=kept + (float(seconds),))
+
+    def ended(self, status: str, message: str = "") -> None:
+        if status not in ENDED:
+            raise ValueError(f"a run ends finished, stopped or failed, not {status!r}")
+        self._set(status=status, message=message)
+
+    def _set(self, **changes) -> None:
+        self.state = JournalState(**{**self.state.__dict__, **changes})
+        self._write()
+
+    def _write(self) -> None:
+        if not self.folder.is_dir():
+            return
+        self.state = JournalState(**{**self.state.__dict__, "updated": time.time()})
+        text = json.dumps(self.state.to_dict(), indent=1) + "\n"
+        try:
+            atomic_write(self.folder / JOURNAL_FILE, lambda handle: handle.write(text.encode()))
+        except OSError:
+            pass  # a full disk: the checkpoint's own write says so
+
+
+def read_journal(folder: str | Path) -> JournalState | None:
+    """The journal of a run folder; None when there is none or it cannot be read."""
+    path = Path(folder) / JOURNAL_FILE
+    try:
+        if path.stat().st_size > 64 * MAX_EPOCHS_KEPT:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        status = data["status"]
+        if status not in STATUSES:
+            return None
+        seconds = tuple(float(s) for s in data.get("epoch_seconds", ())[:MAX_EPOCHS_KEPT])
+        return JournalState(status=status, message=str(data.get("message", "")),
+                            writer=str(data.get("writer", "")), host=str(data.get("host", "")),
+                            pid=int(data.get("pid", 0)), started=float(data.get("started", 0.0)),
+                            updated=float(data.get("updated", 0.0)), epoch_seconds=seconds)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def writer_alive(state: JournalState) -> bool | None:
+    """Whether the process that wrote a running journal still runs: None when it ran on
+    another machine (a cluster job), where this one cannot tell."""
+    if state.host != socket.gethostname() or state.pid <= 0:
+        return None
+    try:
+        process = psutil.Process(state.pid)
+        # A reused process id belongs to a process started after the run was.
+        return process.create_time() <= state.updated + 1.0 and process.is_running()
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:
+        return None
