@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--selftest", action="store_true", help="train one short epoch headless and exit")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
     parser.add_argument("--tab", help="with --screenshot: the tab to show (Data, Train, Reconstruct, Latent, "
-                        "Analyze)")
+                        "Analyze, Runs)")
     parser.add_argument("--demo", action="store_true", help="with --screenshot: train briefly first")
     parser.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
     args = parser.parse_args(list(argv or []))

@@ -26,7 +26,7 @@ from aegui.core.runs import split_for_config
 
 DATA_FIELDS = ("dataset", "image_size", "color")
 # What an error can be about; the next success of the same kind clears it.
-ERROR_KINDS = ("data", "experiment", "file", "training", "busy", "reconstruct", "latent", "analysis")
+ERROR_KINDS = ("data", "experiment", "file", "training", "busy", "reconstruct", "latent", "analysis", "study")
 SPLIT_FIELDS = ("val_fraction", "split_seed", "classes")
 
 

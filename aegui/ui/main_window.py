@@ -36,6 +36,7 @@ from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, thread_preference
 from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.report_writer import ReportWriter
+from aegui.ui.runs.runs_tab import RunsTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
@@ -75,6 +76,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.latent_tab, "Latent")
         self.analyze_tab = AnalyzeTab(self.state)
         self.tabs.addTab(self.analyze_tab, "Analyze")
+        self.runs_tab = RunsTab(self.state, settings=self.settings)
+        self.tabs.addTab(self.runs_tab, "Runs")
+        self.runs_tab.openRequested.connect(self._open_from_runs)
+        self.controller.other_work = lambda: (
+            "A latent-size study is training; wait for it, or cancel it in the Runs tab."
+            if self.runs_tab.study.is_busy() else "")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -276,6 +283,10 @@ class MainWindow(QMainWindow):
         if path:
             self._remember_folder(path)
             self.open_experiment(path)
+
+    def _open_from_runs(self, path: str) -> None:
+        if self.open_experiment(path):
+            self.tabs.setCurrentWidget(self.train_tab)
 
     def open_experiment(self, path: str) -> bool:
         if not self._idle("open an experiment"):
@@ -557,11 +568,12 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.controller.is_active() and not self.confirm_close():
+        if (self.controller.is_active() or self.runs_tab.study.is_busy()) and not self.confirm_close():
             event.ignore()
             return
         # Cancel every background job at once, then wait for them together.
         self.controller.begin_shutdown()
+        self.runs_tab.shutdown()
         self.latent_tab.shutdown(0.0)  # stops its timers and cancels; shutdown_all waits
         shutdown_all(SHUTDOWN_TIMEOUT_S)
         self.state.set_run_state("idle")

@@ -6,6 +6,8 @@ experiment go to :meth:`AppState.set_experiment`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
@@ -44,6 +46,9 @@ class TrainingController(QObject):
         self._last_experiment: Experiment | None = None
         self.run_dir = None
         self.checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60  # inside an epoch
+        # Why training must wait for other work (a latent-size study trains too, and two
+        # trainings on one machine halve each other); "" when it need not.
+        self.other_work: Callable[[], str] = lambda: ""
 
     def is_active(self) -> bool:
         return self.job is not None and self.runner.is_busy(TRAIN_KEY)
@@ -56,6 +61,9 @@ class TrainingController(QObject):
     def start(self, config: ExperimentConfig, continue_model: bool = False) -> bool:
         state = self.state
         if self.is_active():
+            return False
+        if blocker := self.other_work():
+            state.report_error("Cannot start training", blocker, "training")
             return False
         if state.split is None or not state.data_matches_config():
             state.report_error("No dataset", "Load a dataset in the Data tab first, and wait "

@@ -59,8 +59,9 @@ def is_run_folder(folder: Path) -> bool:
         (folder / name).is_file() for name in (EXPERIMENT_FILE, HISTORY_FILE, PARTIAL_FILE))
 
 
-def read_run(folder: str | Path) -> RunSummary | None:
-    """The summary of one run folder; None when it is not one (or its config is unreadable)."""
+def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary | None:
+    """The summary of one run folder; None when it is not one (or its config is unreadable).
+    ``epochs_done``, when the caller follows the history already, saves counting its rows."""
     folder = Path(folder)
     config = _read_json(folder / CONFIG_FILE)
     if not isinstance(config, dict) or not is_run_folder(folder):
@@ -70,7 +71,8 @@ def read_run(folder: str | Path) -> RunSummary | None:
                if isinstance(v, (int, float)) and math.isfinite(v)} if isinstance(metrics, dict) else {}
     journal = read_journal(folder)
     notes = read_notes(folder)
-    epochs_done = _count_rows(folder / HISTORY_FILE)
+    if epochs_done is None:
+        epochs_done = _count_rows(folder / HISTORY_FILE)
     planned = config.get("epochs")
     planned = int(planned) if isinstance(planned, int) and planned > 0 else None
     status, message = _status(folder, journal, bool(metrics), epochs_done, planned)

@@ -1,0 +1,189 @@
+"""The Runs panel's table: one row per run, sortable by any column (numbers as numbers,
+dates as dates) and filtered by text over every column and the tags."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from aegui.core.catalog import RunSummary
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_COLORS = {"running": QColor(31, 119, 180), "finished": QColor(30, 120, 50),
+                 "stopped": QColor(150, 110, 20), "failed": QColor(190, 40, 40)}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    tip: str
+
+
+COLUMNS = (
+    Column("Name", "The run's name: its folder's, unless renamed (Rename…)."),
+    Column("Status", "Running, finished, stopped or failed; point at it to read how it ended."),
+    Column("Started", "When the run started."),
+    Column("Dataset", "The data it trained on."),
+    Column("Model", "The model kind."),
+    Column("Latent", "The latent (code) size."),
+    Column("Task", "What it learned: reconstruct, denoise, inpaint, …"),
+    Column("Epochs", "Epochs trained, of those planned."),
+    Column("Val MSE", "Final validation mean squared error (lower is better)."),
+    Column("Val PSNR", "Final validation PSNR in dB (higher is better)."),
+    Column("Tags", "Your tags (Tags…)."),
+)
+NAME, STATUS, STARTED, DATASET, MODEL, LATENT, TASK, EPOCHS, MSE, PSNR, TAGS = range(len(COLUMNS))
+
+
+def started_text(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp)) if stamp else ""
+
+
+class RunTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.runs: list[RunSummary] = []
+
+    # -- contents ---------------------------------------------------------------------------
+    def set_runs(self, runs: list[RunSummary]) -> None:
+        self.beginResetModel()
+        self.runs = list(runs)
+        self.endResetModel()
+
+    def update_run(self, summary: RunSummary) -> bool:
+        """Replace one run's row in place (a followed run moved on); False if it is not listed."""
+        for row, run in enumerate(self.runs):
+            if run.folder == summary.folder:
+                self.runs[row] = summary
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return True
+        return False
+
+    def run_at(self, row: int) -> RunSummary:
+        return self.runs[row]
+
+    def row_of(self, folder: Path) -> int | None:
+        return next((i for i, r in enumerate(self.runs) if r.folder == folder), None)
+
+    # -- Qt's model interface -----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.runs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        run, column = self.runs[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(run, column)
+        if role == SORT_ROLE:
+            return self._sort_key(run, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(run, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
+            return QBrush(STATUS_COLORS.get(run.status, QColor(80, 80, 80)))
+        if role == Qt.ItemDataRole.FontRole and column == STATUS and run.status == "running":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (LATENT, EPOCHS, MSE, PSNR):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, run: RunSummary, column: int) -> str:
+        if column == NAME:
+            return run.name
+        if column == STATUS:
+            return run.status
+        if column == STARTED:
+            return started_text(run.created)
+        if column == DATASET:
+            return run.dataset
+        if column == MODEL:
+            return run.model
+        if column == LATENT:
+            return "" if run.latent_dim is None else str(run.latent_dim)
+        if column == TASK:
+            return run.task
+        if column == EPOCHS:
+            return f"{run.epochs_done} / {run.epochs_planned}" if run.epochs_planned else str(run.epochs_done)
+        if column == MSE:
+            value = run.metrics.get("val_mse")
+            return "" if value is None else f"{value:.4g}"
+        if column == PSNR:
+            value = run.metrics.get("val_psnr")
+            return "" if value is None else f"{value:.2f}"
+        if column == TAGS:
+            return ", ".join(run.tags)
+        return ""
+
+    def _sort_key(self, run: RunSummary, column: int):
+        # Numbers sort as numbers; a run without the number sorts after those with it.
+        missing = float("inf")
+        if column == STARTED:
+            return run.created
+        if column == LATENT:
+            return missing if run.latent_dim is None else run.latent_dim
+        if column == EPOCHS:
+            return run.epochs_done
+        if column == MSE:
+            return run.metrics.get("val_mse", missing)
+        if column == PSNR:
+            return run.metrics.get("val_psnr", -missing)
+        return self._text(run, column).lower()
+
+    def _tip(self, run: RunSummary, column: int) -> str:
+        if column == STATUS and run.message:
+            return run.message
+        if column == NAME:
+            return str(run.folder)
+        return self._text(run, column)
+
+
+class RunFilter(QSortFilterProxyModel):
+    """Keeps the rows whose text (any column) contains every word typed."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self._words = text.lower().split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = text.lower().split()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt's name)
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        run = model.run_at(source_row)
+        haystack = " ".join([model._text(run, c) for c in range(len(COLUMNS))]
+                            + [run.folder.name, run.folder.parent.name]).lower()  # a study's name too
+        return all(word in haystack for word in self._words)
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

@@ -1,0 +1,360 @@
+"""The Runs tab: every run this app, ``aegui train`` or a cluster job wrote, in one table;
+the selected runs compared below it, and the latent-size study beside the comparison.
+
+It is a tab, not a dock: comparing needs the window's width for the curves and the
+settings table, and a dock beside the other tabs would leave too little of either at
+1024×700. Opening a run makes it the current experiment, shown in the other tabs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QItemSelectionModel, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aegui.core.catalog import RunNotes, RunSummary, find_runs, read_notes, read_run, write_notes
+from aegui.core.text import plural
+from aegui.ui.app_state import AppState
+from aegui.ui.paths import app_data_dir, app_settings
+from aegui.ui.runs.compare_view import CompareView
+from aegui.ui.runs.run_follow import RunFollower
+from aegui.ui.runs.run_table import NAME, STARTED, RunFilter, RunTableModel
+from aegui.ui.runs.study_panel import StudyPanel
+
+FOLDERS_KEY = "runs/folders"
+MAX_COMPARED = 10
+
+
+class RunsTab(QWidget):
+    openRequested = Signal(str)  # the experiment.pt of a run to open
+
+    def __init__(self, state: AppState, parent: QWidget | None = None,
+                 settings: QSettings | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.settings = settings or app_settings()
+        self.stale = True  # listed again when next shown
+        self.follower = RunFollower(self)
+        self.follower.runChanged.connect(self._run_changed)
+        self.follower.runsAdded.connect(self.refresh)
+
+        self.model = RunTableModel(self)
+        self.proxy = RunFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(objectName="runsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(STARTED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.filter_edit = QLineEdit(objectName="runsFilter", placeholderText="Filter: name, model, tag, status…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Show the runs whose columns contain every word typed.")
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.folders_button = QToolButton(text="Folders", objectName="runsFolders")
+        self.folders_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.folders_button.setToolTip("Where runs are looked for: the app's own runs folder and any you add "
+                                       "(a folder of 'aegui train' runs, a cluster's output on a shared disk).")
+        self.folders_button.setMenu(QMenu(self.folders_button))
+        self.folders_button.menu().aboutToShow.connect(self._fill_folders_menu)
+        self.count_label = QLabel("", objectName="runsCount")
+        self.open_button = QPushButton("Open", objectName="runsOpen")
+        self.open_button.setToolTip("Open the selected run as the current experiment (or double-click it).")
+        self.rename_button = QPushButton("Rename…", objectName="runsRename")
+        self.rename_button.setToolTip("Give the run a name of your own; its folder keeps its name (F2).")
+        self.tags_button = QPushButton("Tags…", objectName="runsTags")
+        self.tags_button.setToolTip("Tag the selected runs (comma-separated), to find them with the filter.")
+        self.delete_button = QPushButton("Delete…", objectName="runsDelete")
+        self.delete_button.setToolTip("Move the selected runs' folders to the trash, after asking (Delete).")
+        self.open_button.clicked.connect(self.open_selected)
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.tags_button.clicked.connect(self.tag_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for key, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected),
+                          (QKeySequence(Qt.Key.Key_F2), self.rename_selected)):
+            action = QAction(self.table)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 2)
+        bar.addWidget(self.folders_button)
+        bar.addWidget(self.count_label, 1)
+        for button in (self.open_button, self.rename_button, self.tags_button, self.delete_button):
+            bar.addWidget(button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table, 1)
+
+        self.compare = CompareView()
+        self.study = StudyPanel(state)
+        self.study.runWritten.connect(lambda _folder: self.refresh())
+        self.study.openRunRequested.connect(self.openRequested)
+        self.lower = QTabWidget(objectName="runsLowerTabs")
+        self.lower.addTab(self.compare, "Compare")
+        self.lower.addTab(self.study, "Latent-size study")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.lower)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_buttons()
+
+    # -- where runs are ------------------------------------------------------------------------------
+    def roots(self) -> list[Path]:
+        return [app_data_dir() / "runs"] + self.added_folders()
+
+    def added_folders(self) -> list[Path]:
+        value = self.settings.value(FOLDERS_KEY, [])
+        if isinstance(value, str):  # QSettings gives one string for a one-item list
+            value = [value]
+        return [Path(v) for v in value or []]
+
+    def add_folder(self, folder: str | Path) -> None:
+        folders = [str(f) for f in self.added_folders()]
+        if str(folder) not in folders:
+            self.settings.setValue(FOLDERS_KEY, folders + [str(folder)])
+        self.refresh()
+
+    def remove_folder(self, folder: str | Path) -> None:
+        self.settings.setValue(FOLDERS_KEY, [str(f) for f in self.added_folders() if f != Path(folder)])
+        self.refresh()
+
+    # -- the list ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """List the runs again, keeping the selection."""
+        selected = {r.folder for r in self.selected_runs()}
+        self.stale = False
+        first = not self.model.runs
+        self.model.set_runs(find_runs(self.roots()))
+        if first and self.model.runs:  # columns fit their contents once; then they are the user's
+            self.table.resizeColumnsToContents()
+        self.follower.set_roots(self.roots())
+        self.select_folders(selected)
+        self._follow()
+        self._update_count()
+
+    def select_folders(self, folders) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for folder in folders:
+            row = self.model.row_of(Path(folder))
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, NAME))
+                if index.isValid():
+                    selection.select(index, flags)
+
+    def selected_runs(self) -> list[RunSummary]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.run_at(r) for r in rows if 0 <= r < len(self.model.runs)]
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+        self.follower.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.follower.stop()
+        self.stale = True  # what landed while hidden is listed when shown again
+
+    def shutdown(self) -> None:
+        """The window is closing: stop polling and ask a study to stop (its finished runs stay)."""
+        self.follower.stop()
+        self.study.cancel()
+
+    # -- following runs as they are written -----------------------------------------------------------
+    def _follow(self) -> None:
+        """Follow the running runs (their rows move on) and the selected ones (their curves)."""
+        running = [r.folder for r in self.model.runs if r.status == "running"]
+        self.follower.follow(set(running) | {r.folder for r in self.selected_runs()[:MAX_COMPARED]})
+
+    def _run_changed(self, folder: str) -> None:
+        path = Path(folder)
+        rows = self.follower.history(path)
+        summary = read_run(path, epochs_done=len(rows))
+        if summary is None:
+            return
+        self.model.update_run(summary)
+        self._update_count()
+        if any(r.folder == path for r in self.selected_runs()):
+            self._show_comparison()
+
+    def _selection_changed(self, *_args) -> None:
+        self._follow()
+        self._show_comparison()
+        self._update_buttons()
+
+    def _show_comparison(self) -> None:
+        runs = self.selected_runs()[:MAX_COMPARED]
+        self.compare.show_runs(runs, {r.folder: self.follower.history(r.folder) for r in runs})
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), len(self.model.runs)
+        running = sum(r.status == "running" for r in self.model.runs)
+        text = plural(total, "run") if shown == total else f"{shown} of {plural(total, 'run')}"
+        if running:
+            text += f" · {running} running"
+        self.count_label.setText(text)
+
+    def _update_buttons(self) -> None:
+        runs = self.selected_runs()
+        self.open_button.setEnabled(len(runs) == 1 and runs[0].can_open)
+        self.rename_button.setEnabled(len(runs) == 1)
+        self.tags_button.setEnabled(bool(runs))
+        self.delete_button.setEnabled(bool(runs))
+
+    # -- acting on runs -----------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        runs = self.selected_runs()
+        if len(runs) == 1 and runs[0].can_open:
+            self.openRequested.emit(str(runs[0].experiment_file))
+
+    def rename_selected(self) -> None:
+        runs = self.selected_runs()
+        if len(runs) != 1:
+            return
+        name, ok = QInputDialog.getText(self, "Rename run", "Name (empty keeps the folder's name):",
+                                        text=runs[0].name if runs[0].name != runs[0].folder.name else "")
+        if ok:
+            self.rename(runs[0], name)
+
+    def rename(self, run: RunSummary, name: str) -> None:
+        notes = read_notes(run.folder)
+        self._write_notes(run, RunNotes(name=name, tags=notes.tags))
+
+    def tag_selected(self) -> None:
+        runs = self.selected_runs()
+        if not runs:
+            return
+        current = ", ".join(runs[0].tags) if len(runs) == 1 else ""
+        text, ok = QInputDialog.getText(self, "Tag runs", f"Tags for {plural(len(runs), 'run')}, "
+                                        "separated by commas:", text=current)
+        if ok:
+            for run in runs:
+                self.set_tags(run, text)
+
+    def set_tags(self, run: RunSummary, tags: str) -> None:
+        self._write_notes(run, RunNotes(name=read_notes(run.folder).name, tags=tuple(tags.split(","))))
+
+    def _write_notes(self, run: RunSummary, notes: RunNotes) -> None:
+        try:
+            write_notes(run.folder, notes)
+        except OSError as exc:
+            self.state.report_error("Could not change the run", f"Writing to {run.folder} failed "
+                                    f"({exc.strerror or exc}).", "file")
+            return
+        if (summary := read_run(run.folder)) is not None:
+            self.model.update_run(summary)
+            self._show_comparison()
+
+    def delete_selected(self) -> None:
+        runs = self.selected_runs()
+        if not runs:
+            return
+        running = [r.name for r in runs if r.status == "running"]
+        if running:
+            self.state.report_error("Could not delete", f"{', '.join(running)} is still being trained; "
+                                    "stop it first.", "file")
+            return
+        names = "\n".join(f"• {r.name}" for r in runs[:12]) + ("\n…" if len(runs) > 12 else "")
+        answer = QMessageBox.question(self, "Delete runs",
+                                      f"Move {plural(len(runs), 'run')} to the trash?\n\n{names}")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete(runs)
+
+    def delete(self, runs: list[RunSummary], confirm_permanent=None) -> list[Path]:
+        """Move each run's folder to the trash; where there is none, delete it for good only if
+        ``confirm_permanent()`` (by default a question) says so. The folders removed."""
+        ask = confirm_permanent or (lambda: QMessageBox.question(
+            self, "No trash", "These runs cannot be moved to a trash here. Delete them for good?")
+            == QMessageBox.StandardButton.Yes)
+        removed, permanent = [], None
+        for run in runs:
+            if QFile.moveToTrash(str(run.folder)):
+                removed.append(run.folder)
+                continue
+            permanent = ask() if permanent is None else permanent
+            if permanent:
+                try:
+                    shutil.rmtree(run.folder)
+                    removed.append(run.folder)
+                except OSError as exc:
+                    self.state.report_error("Could not delete", f"Removing {run.folder} failed "
+                                            f"({exc.strerror or exc}).", "file")
+        if removed:
+            self.state.statusMessage.emit(f"Moved {plural(len(removed), 'run')} to the trash."
+                                          if not permanent else f"Deleted {plural(len(removed), 'run')}.")
+        self.refresh()
+        return removed
+
+    # -- menus ------------------------------------------------------------------------------------------------
+    def _fill_folders_menu(self) -> None:
+        menu = self.folders_button.menu()
+        menu.clear()
+        menu.addAction("Add folder…", self._choose_folder)
+        own = menu.addAction(f"{app_data_dir() / 'runs'} (the app's runs)")
+        own.setEnabled(False)
+        for folder in self.added_folders():
+            menu.addAction(f"Stop listing {folder}", lambda f=folder: self.remove_folder(f))
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of runs", str(Path.home()))
+        if folder:
+            self.add_folder(folder)
+
+    def _context_menu(self, point) -> None:
+        runs = self.selected_runs()
+        if not runs:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open", self.open_selected).setEnabled(self.open_button.isEnabled())
+        menu.addAction("Rename…", self.rename_selected).setEnabled(len(runs) == 1)
+        menu.addAction("Tags…", self.tag_selected)
+        menu.addAction("Show folder", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(runs[0].folder))))
+        menu.addSeparator()
+        menu.addAction("Delete…", self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(point))
