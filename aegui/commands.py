@@ -144,7 +144,8 @@ def train(args: argparse.Namespace) -> int:
             elif isinstance(report, EpochReport):
                 save()  # every epoch: a crash costs at most one epoch (or the checkpoint interval)
                 journal.epoch(report.epoch, report.epoch_seconds)
-                bar.write(_epoch_line(report))
+                if not args.quiet:
+                    bar.write(_epoch_line(report))
             elif isinstance(report, RunFinished):
                 break
     except KeyboardInterrupt:

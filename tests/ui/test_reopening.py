@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from aegui.app import build_main_window
 from aegui.core.checkpoint import load_experiment
+from aegui.core.run_journal import read_journal
 from aegui.ui.main_window import MainWindow
 
 TIMEOUT = 90_000
@@ -96,6 +97,8 @@ def test_recent_lists_the_apps_own_runs(qtbot, trained):
     assert trained.open_experiment(run_action.toolTip())
     assert trained.windowTitle().startswith(f"{run_dir.name}, epoch 2")  # not "experiment.pt"
     assert trained.recentMenu.isEnabled()
+    journal = read_journal(run_dir)  # what the Runs tab reads: who wrote it, how it ended
+    assert (journal.status, journal.writer, len(journal.epoch_seconds)) == ("finished", "gui", 2)
 
 
 def test_export_model_writes_loadable_weights(qtbot, trained, tmp_path):
