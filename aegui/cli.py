@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Sequence
 
@@ -100,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue an experiment (its settings are kept; --epochs N trains N more), "
                             "in its own folder unless --out says otherwise; a mid-epoch checkpoint "
                             "there is picked up where it stopped")
+    train.add_argument("--config", metavar="FILE", default=None,
+                       help="train the experiment a file describes (experiment.json, a run's config.json "
+                            "or folder, an experiment.pt); options given here replace its fields. Under "
+                            "'torchrun --nproc-per-node N -m aegui train …' N processes train it together, "
+                            "--batch-size being the global batch")
     train.add_argument("--checkpoint-minutes", type=finite_float, default=DEFAULT_CHECKPOINT_MINUTES,
                        metavar="N", help="also save inside an epoch every N minutes, so a crash in "
                                          "a long epoch costs at most N minutes (0: only at epoch ends; "
@@ -190,20 +196,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
                "analyze": analyze_command.analyze, "report": report_command.report,
                "sweep": sweep_command.sweep}
+    if args.command == "train":
+        args.explicit = explicit_options(argv, "train")
     try:
         return handler[args.command](args)
     except TrainingError as exc:
-        print(f"aegui: {exc}", file=sys.stderr)
+        _say(f"aegui: {exc}")
         return EXIT_RUN_FAILED
     except AeguiError as exc:
-        print(f"aegui: error: {exc}", file=sys.stderr)
+        _say(f"aegui: error: {exc}")
         return EXIT_BAD_INPUT
     except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
-        print(f"aegui: error: {_describe_os_error(exc)}", file=sys.stderr)
+        _say(f"aegui: error: {_describe_os_error(exc)}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("aegui: interrupted", file=sys.stderr)
+        _say("aegui: interrupted")
         return EXIT_INTERRUPTED
+
+
+def _say(message: str) -> None:
+    """An error line on stderr; under torchrun only rank 0 says it (every rank meets it)."""
+    if os.environ.get("RANK", "0") == "0":
+        print(message, file=sys.stderr)
+
+
+def explicit_options(argv: Sequence[str] | None, command: str) -> set[str]:
+    """The options of ``command`` the user typed (argparse fills in the rest with defaults,
+    which must not replace the fields of a --config file)."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for action in sub.choices[command]._actions:
+        action.default = argparse.SUPPRESS
+    return set(vars(parser.parse_args(argv))) - {"command"}
 
 
 def _describe_os_error(exc: OSError) -> str:

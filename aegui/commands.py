@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 from pathlib import Path
 
 from tqdm import tqdm
 
+from aegui.core import distributed
 from aegui.core.checkpoint import (
     EXPERIMENT_FILE,
     Experiment,
@@ -35,6 +37,7 @@ from aegui.core.runs import (
 )
 from aegui.core.text import plural
 from aegui.core.training import Trainer
+from aegui.experiment_file import config_from_file
 
 FRESH_EPOCHS = ExperimentConfig.epochs  # a new run's epochs when --epochs is not given
 
@@ -67,6 +70,9 @@ def train(args: argparse.Namespace) -> int:
         raise AeguiError("Give --out DIR, the folder the experiment is written to.")
     if args.checkpoint_minutes < 0:
         raise AeguiError("--checkpoint-minutes must be 0 (only at epoch ends) or a positive number.")
+    if getattr(args, "config", None) and args.resume:
+        raise AeguiError("Give --config (a new run of an experiment file) or --resume (continue a run), "
+                         "not both.")
     source, partial = _resume_sources(args.resume)
     # Resuming writes back into the run's own folder unless --out says otherwise.
     out = check_out_dir(args.out if args.out is not None else str(Path(args.resume).expanduser()
@@ -83,10 +89,21 @@ def train(args: argparse.Namespace) -> int:
         config = ExperimentConfig.from_json(partial.config_json).with_changes(device=args.device)
         if args.epochs is not None:
             config = config.with_changes(epochs=args.epochs)
+    elif getattr(args, "config", None):
+        check_not_replacing(out, args.force, None)
+        config = config_from_file(args.config, args, getattr(args, "explicit", set()), parse_classes)
     else:
         check_not_replacing(out, args.force, None)
         config = _config_from_args(args)
-    remove_stale_temporaries(out)  # the run owns its folder from here on
+    # Under torchrun this is one of several processes: rank 0 alone writes and prints.
+    ctx = distributed.start(config.device)
+    writer = ctx is None or ctx.is_main
+    quiet = args.quiet or not writer
+    if ctx is not None:
+        signal.signal(signal.SIGTERM, _interrupt)  # torchrun ending the job: keep what is saved
+        partial = None  # each rank's random state would be needed to pick up inside an epoch
+    if writer:
+        remove_stale_temporaries(out)  # the run owns its folder from here on
     start_epoch = resumed.epochs_done if resumed else 0
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)
@@ -96,17 +113,21 @@ def train(args: argparse.Namespace) -> int:
         optimizer_state=resumed.optimizer_state if resumed else None,
         history=resumed.history if resumed else None,
         epochs_done=resumed.epochs_done if resumed else 0,
-        checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 else None,
+        checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 and ctx is None else None,
+        dist=ctx,
     )
     if partial is not None and partial.matches(config, start_epoch) and trainer.pick_up(partial):
-        if not args.quiet:
+        if not quiet:
             print(f"Picking up epoch {start_epoch + 1} at batch {partial.step + 1} of {partial.steps}, "
                   "where its mid-epoch checkpoint stopped.")
-    if not args.quiet:
+    if not quiet:
+        processes = f" × {ctx.world_size} processes ({ctx.backend})" if ctx else ""
         print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
-              f"{config.corruption_spec().describe()} | device {trainer.device}")
+              f"{config.corruption_spec().describe()} | device {trainer.device}{processes}")
 
     def save(metrics: dict[str, float] | None = None) -> Path:
+        if not writer:
+            return out / EXPERIMENT_FILE
         try:
             return _write(metrics)
         except OSError as exc:  # a full disk, a vanished drive: the last good checkpoint stays
@@ -130,10 +151,10 @@ def train(args: argparse.Namespace) -> int:
             bar.write(f"aegui: could not save the mid-epoch checkpoint ({exc.strerror or exc}); "
                       "training goes on.")
 
-    journal = RunJournal(out, "cli", trainer.epochs_done)
+    journal = RunJournal(out, "torchrun" if ctx else "cli", trainer.epochs_done) if writer else NO_JOURNAL
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
-               disable=args.quiet, dynamic_ncols=True)
+               disable=quiet, dynamic_ncols=True)
     try:
         for report in trainer.fit():
             if isinstance(report, StepReport):
@@ -144,13 +165,15 @@ def train(args: argparse.Namespace) -> int:
             elif isinstance(report, EpochReport):
                 save()  # every epoch: a crash costs at most one epoch (or the checkpoint interval)
                 journal.epoch(report.epoch, report.epoch_seconds)
-                if not args.quiet:
+                if not quiet:
                     bar.write(_epoch_line(report))
             elif isinstance(report, RunFinished):
                 break
     except KeyboardInterrupt:
         bar.close()
         journal.ended("stopped", "Interrupted.")
+        if not writer:
+            raise
         if trainer.epochs_done == start_epoch:  # an untrained (or unchanged) model is no run
             if (out / PARTIAL_FILE).exists():
                 print("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
@@ -166,11 +189,24 @@ def train(args: argparse.Namespace) -> int:
         journal.ended("failed", str(exc))
         remove_partial(out)  # its weights led here; continuing starts from the last good epoch
         raise
+    except RuntimeError as exc:
+        if ctx is None:
+            journal.ended("failed", str(exc) or type(exc).__name__)
+            raise
+        # A collective failed: another process of the job died (killed, out of memory).
+        message = (f"Another process of this torchrun job stopped ({_first_line(exc)}); the last complete "
+                   f"epoch ({trainer.epochs_done}) is kept in {out}. Continue with 'torchrun "
+                   f"--nproc-per-node {ctx.world_size} -m aegui train --resume {out}'.")
+        journal.ended("failed", message)
+        raise TrainingError(message) from exc
     except BaseException as exc:
         journal.ended("failed", str(exc) or type(exc).__name__)
         raise
     finally:
         bar.close()
+    distributed.stop(ctx)
+    if not writer:
+        return 0
     metrics = final_metrics(trainer.model, split, config)
     path = save(metrics)
     journal.ended("finished")
@@ -178,6 +214,28 @@ def train(args: argparse.Namespace) -> int:
         print_metrics(metrics, as_json=False)
         print(f"Saved {path}")
     return 0
+
+
+class _NoJournal:
+    """What the ranks other than 0 keep of the run journal: nothing (rank 0 writes it)."""
+
+    def epoch(self, epoch: int, seconds: float) -> None:
+        pass
+
+    def ended(self, status: str, message: str = "") -> None:
+        pass
+
+
+NO_JOURNAL = _NoJournal()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
 
 
 def _measure_finished_run(experiment: Experiment, out: Path, args: argparse.Namespace) -> int:

@@ -110,6 +110,28 @@ def evaluate(
     with_ssim: bool = True,
 ) -> EvalResult:
     """Evaluate on uint8 ``images`` (any device): loss terms and image metrics."""
+    sums = evaluation_sums(model, images, labels, corruption, loss_kind=loss_kind, beta=beta, seed=seed,
+                           batch_size=batch_size, with_ssim=with_ssim)
+    return result_from_sums(sums, len(images), corrupted=not corruption.is_identity, with_ssim=with_ssim)
+
+
+def evaluation_sums(
+    model: Autoencoder,
+    images: torch.Tensor,
+    labels: torch.Tensor | None,
+    corruption: Corruption,
+    *,
+    loss_kind: str,
+    beta: float = 1.0,
+    seed: int = 0,
+    batch_size: int = 500,
+    with_ssim: bool = True,
+    shard: tuple[int, int] | None = None,
+) -> torch.Tensor:
+    """The per-image sums :func:`evaluate` divides by the count (float64, on the CPU).
+    ``shard=(rank, ranks)`` measures only every ``ranks``-th batch from ``rank`` on, so
+    ranks split the work and add their sums; every batch is still corrupted, so each
+    image gets the noise it gets in one process."""
     device = next(model.parameters()).device
     gen = torch.Generator(device=device).manual_seed(seed + EVAL_SEED_OFFSET)
     was_training = model.training
@@ -117,12 +139,14 @@ def evaluate(
     sums = torch.zeros(9, dtype=torch.float64)
     n = len(images)
     try:
-        for start in range(0, n, batch_size):
+        for batch, start in enumerate(range(0, n, batch_size)):
             clean = as_float(images[start : start + batch_size], device)
             y = None
             if labels is not None and model.conditional:
                 y = labels[start : start + batch_size].to(device)
             noisy = corruption(clean, gen)
+            if shard is not None and batch % shard[1] != shard[0]:
+                continue
             out = model(noisy, y)
             terms = loss_terms(out, clean, loss_kind, beta)
             k = len(clean)
@@ -141,8 +165,11 @@ def evaluate(
             sums += torch.tensor(row, dtype=torch.float64)
     finally:
         model.train(was_training)
+    return sums
+
+
+def result_from_sums(sums: torch.Tensor, n: int, *, corrupted: bool, with_ssim: bool) -> EvalResult:
     m = (sums / n).tolist()
-    corrupted = not corruption.is_identity
     return EvalResult(
         loss=m[0], recon=m[1], kl=m[2], mse=m[3], psnr=m[4],
         ssim=m[5] if with_ssim else None,

@@ -51,6 +51,11 @@ class RunJournal:
 
     def __init__(self, folder: str | Path, writer: str, epochs_done: int = 0):
         self.folder = Path(folder)
+        self._epochs_this_run = 0
+        try:  # put back as it was if this run ends having changed nothing
+            self._previous: bytes | None = (self.folder / JOURNAL_FILE).read_bytes()
+        except OSError:
+            self._previous = None
         previous = read_journal(self.folder)
         seconds = previous.epoch_seconds[:epochs_done] if previous else ()
         # A continued run keeps its start and the epochs it keeps; a fresh one starts now.
@@ -63,11 +68,19 @@ class RunJournal:
         """Epoch ``epoch`` (1-based) ended after ``seconds`` of training."""
         kept = self.state.epoch_seconds[:max(0, epoch - 1)]
         kept += (0.0,) * (epoch - 1 - len(kept))  # an epoch picked up mid-way left no time
+        self._epochs_this_run += 1
         self._set(epoch_seconds=kept + (float(seconds),))
 
     def ended(self, status: str, message: str = "") -> None:
         if status not in ENDED:
             raise ValueError(f"a run ends finished, stopped or failed, not {status!r}")
+        if self._previous is not None and not self._epochs_this_run and status == "stopped":
+            # Continued and interrupted before an epoch: the run is as it was, and so is its journal.
+            try:
+                atomic_write(self.folder / JOURNAL_FILE, lambda handle: handle.write(self._previous))
+            except OSError:
+                pass
+            return
         self._set(status=status, message=message)
 
     def _set(self, **changes) -> None:

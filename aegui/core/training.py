@@ -21,8 +21,9 @@ import torch
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
 from aegui.core.device import cpu_copy, resolve_device
+from aegui.core.distributed import DistContext, data_parallel, shard_bounds
 from aegui.core.errors import ConfigError, TrainingError
-from aegui.core.evaluation import evaluate, sample_preview
+from aegui.core.evaluation import evaluate, evaluation_sums, result_from_sums, sample_preview
 from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
@@ -33,6 +34,8 @@ from aegui.core.text import plural
 
 Report = StepReport | EpochReport | MidEpoch | RunFinished
 REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
+DIST_REPORT_EVERY = 20  # under torchrun: batches between reports, where the ranks share their losses
+RANK_SEED_STRIDE = 7919  # offsets each rank's random stream (a VAE's sampling) from the others'
 # A run has diverged once its loss is this many times its loss at the start. Normal runs
 # never pass their first batch's loss (MSE, BCE, AE, VAE, with or without β warm-up);
 # a diverging one passes it a million-fold within an epoch.
@@ -117,10 +120,12 @@ class Trainer:
         partial: PartialEpoch | None = None,
         checkpoint_every_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        dist: DistContext | None = None,
     ):
         self.config = config
         self.track_latent = track_latent  # encode this many validation images each epoch
-        self.device = resolve_device(config.device)
+        self.dist = dist  # under torchrun: this rank's place; None for one process
+        self.device = dist.device if dist is not None else resolve_device(config.device)
         self.corruption = config.corruption_spec()
         self.corruption.check_channels(split.train.channels)
         spec = model_spec_for(config, split)
@@ -134,6 +139,14 @@ class Trainer:
                         data_bytes)
         torch.manual_seed(config.seed)
         self.model = (model or build_model(spec)).to(self.device)
+        if dist is not None:
+            if checkpoint_every_s is not None:
+                raise ConfigError("Checkpoints inside an epoch are not kept under torchrun (each "
+                                  "rank's random state would be needed); use --checkpoint-minutes 0.")
+            if config.batch_size < 2 * dist.world_size:
+                raise ConfigError(f"The batch size ({config.batch_size}) is the global batch, shared by "
+                                  f"{dist.world_size} processes: make it at least {2 * dist.world_size}.")
+        self._step_model = data_parallel(self.model, dist)
         self.optimizer = make_optimizer(config, self.model)
         if optimizer_state:
             restore_optimizer(self.optimizer, optimizer_state, config)
@@ -238,7 +251,8 @@ class Trainer:
         while self.epochs_done < total_epochs:
             epoch = self.epochs_done
             # Seeds per epoch, so a resumed run replays exactly what a continuous one does.
-            torch.manual_seed(cfg.seed * 100_003 + epoch)
+            # (A VAE's sampling differs per rank; rank 0 draws what one process would.)
+            torch.manual_seed(cfg.seed * 100_003 + epoch + RANK_SEED_STRIDE * self._rank)
             order = torch.randperm(n, generator=torch.Generator().manual_seed(cfg.seed + epoch))
             order = order.to(self.device)
             noise_gen = torch.Generator(device=self.device).manual_seed(cfg.seed * 7 + epoch + 1)
@@ -258,25 +272,39 @@ class Trainer:
                 index = order[batch_slice(step, steps, bs, n)]
                 clean = self.train_images[index].float().div_(255.0)
                 labels = self.train_labels[index] if self.train_labels is not None else None
+                # The whole global batch is corrupted on every rank, then each keeps its rows:
+                # the same noise per image as one process draws.
                 noisy = self.corruption(clean, noise_gen)
+                global_rows = len(index)
+                lo, hi = shard_bounds(self.dist, global_rows)
+                if self.dist is not None:
+                    clean, noisy = clean[lo:hi], noisy[lo:hi]
+                    labels = labels[lo:hi] if labels is not None else None
                 weight = kl_weight(cfg.beta, epoch, step / steps, cfg.kl_warmup_epochs)
                 with torch.autocast("cuda", dtype=torch.float16, enabled=self.amp):
-                    out = self.model(noisy, labels)
+                    out = self._step_model(noisy, labels)
                     terms = loss_terms(out, clean, cfg.loss, weight)
                 if not self._reference_taken:
                     self._take_reference(terms.total)
                 self.optimizer.zero_grad(set_to_none=True)
-                self.scaler.scale(terms.total).backward()
+                # DDP averages the ranks' gradients; weighting each rank's mean by its share
+                # of the global batch makes that the gradient of the global batch's mean.
+                share = (hi - lo) * (self.dist.world_size if self.dist else 1) / global_rows
+                self.scaler.scale(terms.total * share if self.dist else terms.total).backward()
                 self.scaler.step(self.optimizer)
                 self.scaler.update()
                 values = torch.stack([terms.total, terms.recon, terms.kl]).detach().float()
-                epoch_sums += values * len(index)
-                window_sums += values
-                window_batches += 1
-                images_this_run += len(index)
+                epoch_sums += values * (hi - lo)
+                window_sums += values * (hi - lo)
+                window_batches += hi - lo
+                images_this_run += global_rows
                 global_step += 1
                 now = time.perf_counter()
-                if now - last_report >= REPORT_INTERVAL_S or step == steps - 1:
+                if self._report_due(now - last_report, step, steps):
+                    if self.dist is not None:  # every rank sees the same losses, so all decide alike
+                        window = torch.cat([window_sums, torch.tensor([float(window_batches)], device=self.device)])
+                        self.dist.all_reduce_sum(window)
+                        window_sums, window_batches = window[:3], window[3]
                     loss, recon, kl = (window_sums / window_batches).tolist()  # one sync
                     self._check_finite(loss, epoch, step)
                     self._check_growth(loss, epoch, step)
@@ -284,7 +312,7 @@ class Trainer:
                     remaining = (total_epochs - epoch) * n - (step + 1) * bs
                     yield StepReport(epoch, total_epochs, step + 1, steps, global_step,
                                      loss, recon, kl, rate, max(0.0, remaining) / rate)
-                    window_sums.zero_()
+                    window_sums = torch.zeros(3, device=self.device)
                     window_batches = 0
                     last_report = now
                 if self.checkpoint_every_s is not None and step < steps - 1 \
@@ -293,6 +321,8 @@ class Trainer:
                     yield MidEpoch(epoch, step + 1)
                     self._epoch_state = None
                     last_checkpoint = self._clock()
+            if self.dist is not None:
+                self.dist.all_reduce_sum(epoch_sums)
             epoch_seconds = time.perf_counter() - epoch_start
             train = (epoch_sums / n).tolist()
             self._check_finite(train[0], epoch, steps - 1)
@@ -330,8 +360,7 @@ class Trainer:
     def _end_epoch(self, epoch, train, weight, global_step, epoch_seconds, run_start,
                    images_this_run, n) -> EpochReport:
         cfg = self.config
-        result = evaluate(self.model, self.val_images, self.val_labels, self.corruption,
-                          loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False)
+        result = self._validate(weight)
         if not math.isfinite(result.loss):
             self._check_finite(result.loss, epoch, None)
         self.epochs_done = epoch + 1
@@ -345,11 +374,25 @@ class Trainer:
             val_mse=result.mse, val_psnr=result.psnr, kl_weight=weight,
             images_per_s=n / max(epoch_seconds, 1e-9), epoch_seconds=epoch_seconds,
             eta_s=(cfg.epochs - self.epochs_done) * n / rate,
-            preview=self.preview(),
+            preview=self.preview() if self._rank == 0 else None,  # only rank 0 shows anything
             latent=self.encode_tracked() if self.track_latent else None,
         )
         self.history.append(report.history_row())
         return report
+
+    def _validate(self, weight: float):
+        """The validation losses at the end of an epoch; under torchrun each rank measures
+        its share of the batches and the sums are added, so every rank has the totals."""
+        cfg = self.config
+        if self.dist is None:
+            return evaluate(self.model, self.val_images, self.val_labels, self.corruption,
+                            loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False)
+        sums = evaluation_sums(self.model, self.val_images, self.val_labels, self.corruption,
+                               loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False,
+                               shard=(self.dist.rank, self.dist.world_size))
+        self.dist.all_reduce_sum(sums)
+        return result_from_sums(sums, len(self.val_images), corrupted=not self.corruption.is_identity,
+                                with_ssim=False)
 
     def preview(self) -> SamplePreview:
         """The validation images every epoch shows; an opened experiment shows the same."""
@@ -371,9 +414,25 @@ class Trainer:
     def _take_reference(self, loss: torch.Tensor) -> None:
         """Remember the loss of this run's first batch (one sync per run, before any update)."""
         self._reference_taken = True
-        first = float(loss.detach().float())
+        loss = loss.detach().float().reshape(1)
+        if self.dist is not None:  # the first global batch's mean, the same on every rank
+            loss = self.dist.all_reduce_sum(loss.clone()) / self.dist.world_size
+        first = float(loss)
         if math.isfinite(first):
             self._reference_loss = max(self._reference_loss, first)
+
+    @property
+    def _rank(self) -> int:
+        return self.dist.rank if self.dist is not None else 0
+
+    def _report_due(self, since_report: float, step: int, steps: int) -> bool:
+        """One process reports by the clock; ranks by the step count, since they must all
+        meet at the same batches to share their losses."""
+        if step == steps - 1:
+            return True
+        if self.dist is not None:
+            return (step + 1) % DIST_REPORT_EVERY == 0
+        return since_report >= REPORT_INTERVAL_S
 
     def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
         if math.isfinite(loss):

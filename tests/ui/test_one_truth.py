@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 
 from aegui import cli
 from aegui.app import build_main_window
+from aegui.core.run_journal import JOURNAL_FILE
 from aegui.core.runs import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
 
 TIMEOUT = 120_000
@@ -95,7 +96,7 @@ def test_gui_training_is_measured_by_the_cli_on_the_same_images(qtbot, digit_fol
 
     # The GUI's run folder has the CLI's shape, and agrees with it.
     (run,) = list((isolated_app_files / "runs").iterdir())
-    assert {p.name for p in run.iterdir()} == {"experiment.pt", CONFIG_FILE, HISTORY_FILE, METRICS_FILE}
+    assert {p.name for p in run.iterdir()} == {"experiment.pt", CONFIG_FILE, HISTORY_FILE, METRICS_FILE, JOURNAL_FILE}
     stored = json.loads((run / METRICS_FILE).read_text())
     assert stored["val_mse"] == pytest.approx(gui_val_mse, abs=1e-6)
     assert json.loads((run / CONFIG_FILE).read_text())["split_seed"] == 7

@@ -1,0 +1,67 @@
+"""``aegui train --config FILE``: an experiment's settings from a file the GUI or the CLI
+wrote (``experiment.json``, a run's ``config.json``, an ``experiment.pt``, or a run
+folder), with the options given on the command line replacing single fields."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aegui.core.checkpoint import EXPERIMENT_FILE, load_experiment
+from aegui.core.config import ExperimentConfig
+from aegui.core.errors import AeguiError, ConfigError
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
+CONFIG_JSON = "config.json"
+
+# command-line option (argparse dest) -> the experiment field it sets
+OPTION_FIELDS = {
+    "dataset": "dataset", "image_size": "image_size", "color": "color", "val_fraction": "val_fraction",
+    "split_seed": "split_seed", "model": "model", "latent_dim": "latent_dim", "hidden": "hidden",
+    "depth": "depth", "task": "task", "noise": "noise", "corruption": "corruption", "epochs": "epochs",
+    "batch_size": "batch_size", "lr": "lr", "optimizer": "optimizer", "loss": "loss", "beta": "beta",
+    "kl_warmup": "kl_warmup_epochs", "device": "device", "amp": "amp", "seed": "seed", "classes": "classes",
+}
+
+
+def read_config_file(path: str | Path) -> ExperimentConfig:
+    given = Path(path).expanduser()
+    if given.is_dir():
+        for name in (CONFIG_JSON, "experiment.json", EXPERIMENT_FILE):
+            if (given / name).is_file():
+                given = given / name
+                break
+        else:
+            raise AeguiError(f"{given} holds no experiment: give an experiment.json, a run's config.json "
+                             "or an experiment.pt.")
+    if not given.is_file():
+        raise AeguiError(f"The experiment file {given} does not exist.")
+    if given.suffix.lower() == ".pt":
+        return load_experiment(given).config
+    if given.stat().st_size > MAX_CONFIG_BYTES:
+        raise AeguiError(f"{given} is too large to be experiment settings.")
+    try:
+        text = given.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AeguiError(f"{given} is not a text file of experiment settings.") from None
+    try:
+        return ExperimentConfig.from_json(text)
+    except ConfigError as exc:
+        raise AeguiError(f"{given}: {exc}") from None
+
+
+def overrides(args: argparse.Namespace, explicit: set[str], parse_classes) -> dict:
+    """The experiment fields the user set on the command line (not argparse's defaults)."""
+    changes = {}
+    for dest, field in OPTION_FIELDS.items():
+        if dest in explicit:
+            value = getattr(args, dest)
+            changes[field] = parse_classes(value) if dest == "classes" else value
+    return changes
+
+
+def config_from_file(path: str | Path, args: argparse.Namespace, explicit: set[str],
+                     parse_classes) -> ExperimentConfig:
+    config = read_config_file(path)
+    changes = overrides(args, explicit, parse_classes)
+    return config.with_changes(**changes) if changes else config
