@@ -1,4 +1,4 @@
-"""The headless command line: ``aegui train | sweep | eval | export | report | analyze``.
+"""The headless command line: ``aegui train | sweep | job | eval | export | report | analyze``.
 
 Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 3 a run that had to stop (non-finite loss, out of memory), 130 interrupted.
@@ -129,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the sweep folder: a run folder per size (latent-004, …), sweep.json and sweep.svg")
     sw.add_argument("--force", action="store_true", help="replace the sweep already in --out")
 
+    jb = sub.add_parser("job", help="write a torchrun job folder for an experiment (local and Slurm scripts)")
+    jb.add_argument("--config", required=True, metavar="FILE",
+                    help="the experiment: experiment.json, a run's config.json or folder, an experiment.pt")
+    jb.add_argument("--out", required=True, metavar="DIR", help="the job folder to write")
+    jb.add_argument("--copy-limit-mb", type=finite_float, default=512, metavar="MB",
+                    help="copy the dataset into the job when its images take at most this many MB "
+                         "(default %(default)g; 0: never)")
+    jb.add_argument("--download", action="store_true", help="allow torchvision downloads")
+    jb.add_argument("--force", action="store_true", help="replace the job already in --out")
+
     ev = sub.add_parser("eval", help="print the metrics of a trained experiment")
     ev.add_argument("--checkpoint", required=True, metavar="PATH")
     ev.add_argument("--dataset", default=None, metavar="SPEC",
@@ -191,11 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     # torch is imported only once a command really runs
-    from aegui import analyze_command, commands, report_command, sweep_command
+    from aegui import analyze_command, commands, job_command, report_command, sweep_command
 
     handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
                "analyze": analyze_command.analyze, "report": report_command.report,
-               "sweep": sweep_command.sweep}
+               "sweep": sweep_command.sweep, "job": job_command.job}
     if args.command == "train":
         args.explicit = explicit_options(argv, "train")
     try:

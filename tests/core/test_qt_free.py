@@ -11,7 +11,7 @@ sys.modules['superqt'] = None
 import aegui.core
 names = [m.name for m in pkgutil.walk_packages(aegui.core.__path__, 'aegui.core.')]
 for name in names + ['aegui.cli', 'aegui.commands', 'aegui.analyze_command', 'aegui.report_command',
-                     'aegui.sweep_command', 'aegui.experiment_file']:
+                     'aegui.sweep_command', 'aegui.experiment_file', 'aegui.job_command']:
     importlib.import_module(name)
 assert not any(k.startswith('PySide6.') for k in sys.modules)
 print(len(names))

@@ -20,6 +20,8 @@ from aegui.core.errors import DataError
 
 IMAGE_KEYS = ("images", "x", "X", "x_train", "data")
 LABEL_KEYS = ("labels", "y", "Y", "y_train", "targets")
+NAMES_KEY = "class_names"  # optional: a 1-D string array, label k named class_names[k]
+MAX_CLASS_NAME = 200
 # How the two formats begin: .npz is a zip archive, .npy has its own magic string.
 NPZ_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 NPY_MAGIC = b"\x93NUMPY"
@@ -146,7 +148,7 @@ def load_array_file(path: Path) -> ImageDataset:
         raise DataError(
             f"{path.name} is not a valid .npz or .npy file (it may be truncated or damaged). {SAVE_ADVICE}"
         ) from exc
-    labels = None
+    labels = given_names = None
     if isinstance(loaded, np.lib.npyio.NpzFile):
         with loaded:
             keys = list(loaded.keys())
@@ -159,11 +161,27 @@ def load_array_file(path: Path) -> ImageDataset:
                     "and the labels 'labels' or 'y'."
                 )
             label_key = _first_key(keys, LABEL_KEYS)
-            _check_declared_sizes(path, [k for k in (image_key, label_key) if k])
+            names_key = NAMES_KEY if NAMES_KEY in keys and label_key else None
+            _check_declared_sizes(path, [k for k in (image_key, label_key, names_key) if k])
             images = _read_member(loaded, image_key, path)
             labels = _read_member(loaded, label_key, path) if label_key else None
+            given_names = _read_member(loaded, names_key, path) if names_key else None
     else:
         images = loaded
     tensor = to_uint8_nchw(images, path.name)
     y, names = class_names_for(to_labels(labels, len(tensor), path.name))
+    if labels is not None and given_names is not None:
+        names = _named_classes(labels, given_names, names)
     return ImageDataset(images=tensor, labels=y, class_names=names, name=path.name)
+
+
+def _named_classes(labels: np.ndarray, given: np.ndarray, numbered: tuple[str, ...]) -> tuple[str, ...]:
+    """The classes' names from the file's ``class_names`` (label k is ``class_names[k]``),
+    where they fit the labels; else the labels' numbers."""
+    if given.ndim != 1 or given.dtype.kind != "U":
+        return numbered
+    values = np.unique(labels)
+    if values.dtype.kind not in "iu" or len(values) != len(numbered) or values.min() < 0 \
+            or values.max() >= len(given):
+        return numbered
+    return tuple(str(given[int(v)])[:MAX_CLASS_NAME] for v in values)
