@@ -26,11 +26,13 @@ from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
+from aegui.core.job_package import RUNS_FOLDER
 from aegui.core.model_export import GRAPH_SUFFIXES, export_model
 from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.graph_export import GRAPH_FORMATS, GraphExporter
+from aegui.ui.job_dialog import JobExporter, ask_and_export
 from aegui.ui.latent.latent_tab import LatentTab
 from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, thread_preference
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
         self.graph_exporter = GraphExporter(self.state, self)
         self.report_writer = ReportWriter(self.state, self)
+        self.job_exporter = JobExporter(self.state, self)
         self.banner = MessageBanner()
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.setDocumentMode(True)
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.runs_tab = RunsTab(self.state, settings=self.settings)
         self.tabs.addTab(self.runs_tab, "Runs")
         self.runs_tab.openRequested.connect(self._open_from_runs)
+        self.job_exporter.written.connect(lambda job: self.runs_tab.add_folder(job.folder / RUNS_FOLDER))
         self.controller.other_work = lambda: (
             "A latent-size study is training; wait for it, or cancel it in the Runs tab."
             if self.runs_tab.study.is_busy() else "")
@@ -124,6 +128,10 @@ class MainWindow(QMainWindow):
                                              "Write a one-page HTML report of the model: settings, curves, "
                                              "metrics, images and the analyses shown")
         self.report_writer.busyChanged.connect(lambda busy: self.saveReportAction.setEnabled(not busy))
+        self.exportJobAction = self._action(
+            "Export training &job…", lambda: ask_and_export(self, self.job_exporter, self.state.config,
+                                                            Path(self.dialog_folder())),
+            None, "Write a folder that trains this experiment with torchrun, here or on a Slurm cluster")
         self.quitAction = self._action("&Quit", self.close, std.Quit)
         self.preferencesAction = self._action("&Preferences…", self.show_preferences, std.Preferences,
                                               "Settings of the app: training threads")
@@ -145,7 +153,7 @@ class MainWindow(QMainWindow):
         self.recentMenu.aboutToShow.connect(self._refresh_recent)  # runs finish while it is closed
         file_menu.addSeparator()
         file_menu.addActions([self.saveAction, self.saveAsAction, self.exportModelAction,
-                              *self.exportGraphActions.values(), self.saveReportAction])
+                              *self.exportGraphActions.values(), self.saveReportAction, self.exportJobAction])
         file_menu.addSeparator()
         file_menu.addAction(self.preferencesAction)
         file_menu.addSeparator()
@@ -184,6 +192,7 @@ class MainWindow(QMainWindow):
         t.startRequested.connect(self.start_training)
         t.pauseRequested.connect(self.controller.toggle_pause)
         t.stopRequested.connect(self.controller.stop)
+        t.processSpin.valueChanged.connect(lambda n: setattr(self.controller, "processes", n))
         t.startLabelChanged.connect(self._on_start_label)
         self._on_start_label(t.startButton.text())
         self._on_run_state("idle")

@@ -118,6 +118,13 @@ class TrainTab(QWidget):
         device_row.addWidget(self.ampCheck)
         form2.addRow("Device", device_row)
         form2.addRow("Training seed", self.seedSpin)
+        # Not a setting of the experiment: how it is run. More than 1 is a torchrun job.
+        self.processSpin = QSpinBox(objectName="processSpin", minimum=1, maximum=64)
+        self.processSpin.setToolTip(
+            "1 trains in this window. More starts torchrun with that many processes (one per GPU, "
+            "or 2 on the CPU to try it): the batch size is the global batch, the curves come from "
+            "the run folder, and the run cannot pause.")
+        form2.addRow("Processes", self.processSpin)
 
         icons = QStyle.StandardPixmap
         self.playIcon = self.style().standardIcon(icons.SP_MediaPlay)

@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from aegui.core.checkpoint import Experiment
+from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState
-from aegui.ui.paths import new_run_dir
+from aegui.ui.paths import app_data_dir, new_run_dir
+from aegui.ui.torchrun_launcher import TorchrunRun
 from aegui.workers.tasks import TaskRunner
 from aegui.workers.training_worker import (
     EpochDone,
@@ -49,8 +50,12 @@ class TrainingController(QObject):
         # Why training must wait for other work (a latent-size study trains too, and two
         # trainings on one machine halve each other); "" when it need not.
         self.other_work: Callable[[], str] = lambda: ""
+        self.processes = 1  # more: the run is a torchrun job, a child process of the window
+        self.torchrun: TorchrunRun | None = None
 
     def is_active(self) -> bool:
+        if self.torchrun is not None and self.torchrun.is_running():
+            return True
         return self.job is not None and self.runner.is_busy(TRAIN_KEY)
 
     @property
@@ -70,6 +75,10 @@ class TrainingController(QObject):
                                "until it has loaded.", "training")
             return False
         resume = self._resumable() if continue_model else None
+        if resume is not None and self.processes > 1:
+            state.report_error("Cannot continue with several processes", "Continue this model in the "
+                               "window (1 process), or train a new one with several.", "training")
+            return False
         split = state.split
         if resume is not None:
             # Continuing keeps the experiment's data and split, whatever the Data tab shows now.
@@ -93,6 +102,8 @@ class TrainingController(QObject):
         # it was stopped in); any other history is of another model and goes.
         state.reset_history(resume.epochs_done if resume is not None
                             and self._history_is_of(resume) else 0)
+        if self.processes > 1:
+            return self._start_torchrun(config)
         dataset = state.dataset
         job = TrainingJob(config, split, self.run_dir, resume,
                           dataset.class_names if dataset is not None and dataset.has_labels else (),
@@ -104,6 +115,43 @@ class TrainingController(QObject):
                            on_progress=self._on_message,
                            on_error=lambda message: self._on_failed(job, message))
         return True
+
+    def _start_torchrun(self, config: ExperimentConfig) -> bool:
+        run = TorchrunRun(config, self.run_dir, self.processes, app_data_dir() / "jobs", self)
+        run.epochDone.connect(self.state.add_epoch)
+        run.ended.connect(lambda code, message: self._torchrun_ended(run, code, message))
+        self.torchrun = run
+        self._last_experiment = None
+        self.state.set_run_state("training")
+        run.start()
+        self.state.statusMessage.emit(f"Training with {self.processes} processes (torchrun); the run "
+                                      f"folder is {self.run_dir}")
+        return True
+
+    def _torchrun_ended(self, run: TorchrunRun, code: int, message: str) -> None:
+        if self.torchrun is run:
+            self.torchrun = None
+        self.state.set_run_state("idle")
+        experiment = None
+        if (run.run_dir / "experiment.pt").is_file():
+            try:
+                experiment = load_experiment(run.run_dir)
+            except AeguiError as exc:
+                message = message or str(exc)
+        if experiment is not None:
+            self._last_experiment = experiment
+            self.state.set_experiment(experiment, f"{run.run_dir.name} (epoch {experiment.epochs_done})",
+                                      str(run.run_dir / "experiment.pt"))
+        completed = code == 0 and not run.stopping
+        if not completed and not run.stopping:
+            self.state.report_error("Training stopped", message or f"torchrun ended with code {code}.",
+                                    "training")
+        elif run.stopping:
+            kept = f"epoch {experiment.epochs_done} is kept" if experiment else "no epoch had completed"
+            self.state.statusMessage.emit(f"Stopped the torchrun job; {kept} in {run.run_dir}.")
+        else:
+            self.state.statusMessage.emit(f"Finished; saved in {run.run_dir}.")
+        self.runFinished.emit(completed)
 
     def _history_is_of(self, experiment: Experiment) -> bool:
         """Whether the epochs on screen are ``experiment``'s own, epoch for epoch."""
@@ -124,6 +172,10 @@ class TrainingController(QObject):
         return current
 
     def toggle_pause(self) -> None:
+        if self.torchrun is not None:
+            self.state.statusMessage.emit("A run of several processes cannot pause: stop it, and "
+                                          "continue it later in the window.")
+            return
         job = self.job
         if job is None or not self.is_active():
             return
@@ -133,6 +185,10 @@ class TrainingController(QObject):
             job.pause()  # "paused" shows once the job reports it has stopped between batches
 
     def stop(self) -> None:
+        if self.torchrun is not None and self.torchrun.is_running():
+            self.torchrun.stop()
+            self.state.set_run_state("stopping")
+            return
         if self.job is not None and self.is_active():
             self.job.request_stop()
             self.state.set_run_state("stopping")
@@ -141,6 +197,8 @@ class TrainingController(QObject):
         """Ask a run to stop for good: it saves the last good epoch and skips final metrics."""
         if self.job is not None:
             self.job.request_stop(closing=True)
+        if self.torchrun is not None:
+            self.torchrun.shutdown()
 
     def shutdown(self, timeout_s: float = 3.0) -> bool:
         """Stop any run and wait for its thread; the run folder keeps the last good epoch."""

@@ -1,0 +1,125 @@
+"""Train tab › "Processes": the same experiment trained by N processes under torchrun, started
+as a child process of the window (never distributed workers inside it).
+
+The window follows the run folder the job writes, the way the Runs tab does: each new row
+of ``history.csv`` becomes an epoch on the loss plot. Stop sends torchrun SIGTERM; it passes
+that on to its workers, which keep their last whole epoch and exit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+
+from aegui.core.catalog import HistoryTail
+from aegui.core.config import ExperimentConfig
+from aegui.core.reports import EpochReport
+from aegui.core.runs import HISTORY_FILE
+
+POLL_MS = 500
+STOP_WAIT_MS = 15_000  # after this, a job that ignored SIGTERM is killed
+MAX_ERROR_TAIL = 20_000
+
+
+def torchrun_arguments(config_file: Path, run_dir: Path, processes: int) -> list[str]:
+    return ["-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={processes}",
+            "-m", "aegui", "train", "--config", str(config_file), "--out", str(run_dir),
+            "--quiet", "--checkpoint-minutes", "0"]
+
+
+class TorchrunRun(QObject):
+    """One torchrun job: ``epochDone(EpochReport)`` per epoch, ``ended(code, message)`` once."""
+
+    epochDone = Signal(object)
+    ended = Signal(int, str)  # exit code; the job's own error line when it failed
+
+    def __init__(self, config: ExperimentConfig, run_dir: Path, processes: int, jobs_dir: Path,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self.run_dir, self.processes = config, Path(run_dir), processes
+        jobs_dir.mkdir(parents=True, exist_ok=True)
+        self.config_file = jobs_dir / f"{self.run_dir.name}.json"
+        self.config_file.write_text(config.to_json() + "\n", encoding="utf-8")
+        self.tail = HistoryTail(self.run_dir / HISTORY_FILE)
+        self.stopping = False
+        self._errors = b""
+        self._shown = 0  # history rows already passed on
+        self.process = QProcess(self)
+        environment = QProcessEnvironment.systemEnvironment()
+        if config.device == "cpu" or not _has_cuda():
+            environment.insert("OMP_NUM_THREADS", "1")  # N processes share the cores
+        self.process.setProcessEnvironment(environment)
+        self.process.setProgram(sys.executable)
+        self.process.setArguments(torchrun_arguments(self.config_file, self.run_dir, processes))
+        self.process.readyReadStandardError.connect(self._read_errors)
+        self.process.finished.connect(self._finished)
+        self.timer = QTimer(self, interval=POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.started_at = 0.0
+
+    def start(self) -> None:
+        self.started_at = time.monotonic()
+        self.process.start()
+        self.timer.start()
+
+    def is_running(self) -> bool:
+        return self.process.state() != QProcess.ProcessState.NotRunning
+
+    def stop(self) -> None:
+        """Ask the job to stop (SIGTERM to torchrun, which ends its workers)."""
+        if self.is_running():
+            self.stopping = True
+            self.process.terminate()
+            QTimer.singleShot(STOP_WAIT_MS, self._kill_if_running)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """The window closes: stop the job and wait for it (then kill it)."""
+        self.stop()
+        if self.is_running() and not self.process.waitForFinished(timeout_ms):
+            self.process.kill()
+            self.process.waitForFinished(2000)
+
+    def poll(self) -> None:
+        if self.tail.poll():
+            for row in self.tail.rows[self._shown:]:
+                self.epochDone.emit(EpochReport.from_history_row(row, self.config.epochs))
+            self._shown = len(self.tail.rows)
+
+    def _kill_if_running(self) -> None:
+        if self.is_running():
+            self.process.kill()
+
+    def _read_errors(self) -> None:
+        self._errors = (self._errors + bytes(self.process.readAllStandardError()))[-MAX_ERROR_TAIL:]
+
+    def _finished(self, code: int, _status) -> None:
+        self.timer.stop()
+        self.poll()  # the last epoch's row
+        self.config_file.unlink(missing_ok=True)
+        self.ended.emit(code, _error_line(self._errors.decode("utf-8", errors="replace")))
+
+
+def _error_line(text: str) -> str:
+    """The job's one-sentence error (rank 0's "aegui: …"), else the last line torchrun printed."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    ours = [line for line in lines if line.startswith("aegui:")]
+    if ours:
+        return ours[-1].removeprefix("aegui: error: ").removeprefix("aegui: ")
+    return lines[-1][:300] if lines else ""
+
+
+def _has_cuda() -> bool:
+    try:
+        import torch
+
+        return torch.cuda.is_available()
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return False
+
+
+def cpu_processes_default() -> int:
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
