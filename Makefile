@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/train_overhead.py
 	$(BIN)/python bench/gui_responsiveness.py
 	$(BIN)/python bench/gui_soak.py
+	$(BIN)/python bench/ddp_scaling.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
