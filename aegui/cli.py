@@ -71,7 +71,7 @@ def _add_training_options(p: argparse.ArgumentParser, *, epochs_default: int | N
                    help="ramp β up from 0 over this many epochs")
     p.add_argument("--loss", choices=RECON_LOSSES, default="bce")
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
-    p.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
+    p.add_argument("--amp", action=argparse.BooleanOptionalAction, default=False, help="mixed precision on CUDA")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--val-fraction", type=finite_float, default=0.1)
     p.add_argument("--split-seed", type=int, default=0,
@@ -211,23 +211,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler[args.command](args)
     except TrainingError as exc:
-        _say(f"aegui: {exc}")
+        _say(f"{exc}", shared=getattr(exc, "all_ranks", False))
         return EXIT_RUN_FAILED
     except AeguiError as exc:
-        _say(f"aegui: error: {exc}")
+        _say(f"error: {exc}")
         return EXIT_BAD_INPUT
     except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
-        _say(f"aegui: error: {_describe_os_error(exc)}")
+        _say(f"error: {_describe_os_error(exc)}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        _say("aegui: interrupted")
+        _say("interrupted", shared=True)
         return EXIT_INTERRUPTED
 
 
-def _say(message: str) -> None:
-    """An error line on stderr; under torchrun only rank 0 says it (every rank meets it)."""
-    if os.environ.get("RANK", "0") == "0":
-        print(message, file=sys.stderr)
+def _say(message: str, shared: bool = False) -> None:
+    """An error line on stderr. Under torchrun rank 0 says it as usual; another rank says
+    it with its rank (its own failure: a GPU it lacks, out of memory), unless every rank
+    met the same error, which rank 0 says for all."""
+    rank = os.environ.get("RANK", "0")
+    if rank == "0":
+        print(f"aegui: {message}", file=sys.stderr)
+    elif not shared:
+        print(f"aegui [rank {rank}]: {message}", file=sys.stderr)
 
 
 def explicit_options(argv: Sequence[str] | None, command: str) -> set[str]:

@@ -83,6 +83,8 @@ def train(args: argparse.Namespace) -> int:
         remove_stale_temporaries(out)  # a run killed mid-write left its half-written file
         resumed = load_experiment(source)
         if args.epochs is None and resumed.epochs_done >= resumed.config.epochs and not resumed.metrics:
+            if os.environ.get("RANK", "0") != "0":
+                return 0  # under torchrun, rank 0 measures and writes it
             return _measure_finished_run(resumed, out, args)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
     elif partial is not None:  # stopped inside the first epoch: the settings are the partial's
@@ -190,7 +192,7 @@ def train(args: argparse.Namespace) -> int:
         remove_partial(out)  # its weights led here; continuing starts from the last good epoch
         raise
     except RuntimeError as exc:
-        if ctx is None:
+        if ctx is None or not distributed.is_peer_failure(exc):
             journal.ended("failed", str(exc) or type(exc).__name__)
             raise
         # A collective failed: another process of the job died (killed, out of memory).

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aegui.core.checkpoint import EXPERIMENT_FILE, load_experiment
 from aegui.core.config import ExperimentConfig
+from aegui.core.data import BUNDLED_NAME, parse_spec
 from aegui.core.errors import AeguiError, ConfigError
 
 MAX_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
@@ -45,9 +46,20 @@ def read_config_file(path: str | Path) -> ExperimentConfig:
     except UnicodeDecodeError:
         raise AeguiError(f"{given} is not a text file of experiment settings.") from None
     try:
-        return ExperimentConfig.from_json(text)
+        config = ExperimentConfig.from_json(text)
     except ConfigError as exc:
         raise AeguiError(f"{given}: {exc}") from None
+    return _data_beside(config, given.parent)
+
+
+def _data_beside(config: ExperimentConfig, folder: Path) -> ExperimentConfig:
+    """A relative data path (a job's data/dataset.npz) is relative to the file naming it, not
+    to wherever the command runs; the run then records where the data really is."""
+    spec = parse_spec(config.dataset)
+    if spec.kind in (BUNDLED_NAME, "torchvision") or not spec.path or "," in spec.path \
+            or Path(spec.path).expanduser().is_absolute():
+        return config
+    return config.with_changes(dataset=f"{spec.kind}:{(folder / spec.path).resolve()}")
 
 
 def overrides(args: argparse.Namespace, explicit: set[str], parse_classes) -> dict:
@@ -57,6 +69,9 @@ def overrides(args: argparse.Namespace, explicit: set[str], parse_classes) -> di
         if dest in explicit:
             value = getattr(args, dest)
             changes[field] = parse_classes(value) if dest == "classes" else value
+    if "task" in explicit:  # another task: its own corruption and level, unless given too
+        changes.setdefault("noise", None)
+        changes.setdefault("corruption", None)
     return changes
 
 

@@ -55,6 +55,17 @@ class DistContext:
         dist.barrier()
 
 
+PEER_FAILURE_WORDS = ("connection", "gloo", "nccl", "timed out", "timeout", "peer", "socket", "broken pipe")
+
+
+def is_peer_failure(exc: BaseException) -> bool:
+    """Whether a collective failed because another process of the job is gone."""
+    if isinstance(exc, getattr(dist, "DistError", ())):
+        return True
+    text = str(exc).lower()
+    return any(word in text for word in PEER_FAILURE_WORDS)
+
+
 def launched_by_torchrun() -> bool:
     return int(os.environ.get("WORLD_SIZE", "1")) > 1 and "RANK" in os.environ
 

@@ -61,7 +61,9 @@ def write_job(config: ExperimentConfig, folder: str | Path, data: ImageDataset |
         size = f" ({data.images.numel() / 1e6:.0f} MB, over the {copy_limit_mb:g} MB limit)" if data else ""
         note = (f"The data is not copied{size}: the job reads {config.dataset} — make that path exist "
                 "where the job runs (or edit the dataset in experiment.json).")
-    folder.mkdir(parents=True, exist_ok=True)
+    # The job picks its device where it runs (the GPUs of a cluster, not this machine's choice).
+    config = config.with_changes(device="auto")
+    (folder / RUNS_FOLDER).mkdir(parents=True, exist_ok=True)  # Slurm opens its log there first
     _write_text(folder / "experiment.json", config.to_json() + "\n")
     _write_text(folder / "run_local.sh", LOCAL_SCRIPT, executable=True)
     _write_text(folder / "run_slurm.sbatch", SLURM_SCRIPT, executable=True)
@@ -119,6 +121,10 @@ SLURM_SCRIPT = """#!/usr/bin/env bash
 #SBATCH --output=runs/slurm-%j.out
 set -euo pipefail
 cd "${SLURM_SUBMIT_DIR:-$(dirname "$0")}"
+if [ ! -f experiment.json ]; then
+    echo "aegui: submit this script from its job folder (cd to it, then sbatch run_slurm.sbatch)." >&2
+    exit 2
+fi
 mkdir -p runs
 PYTHON="${PYTHON:-python3}"
 HEAD_NODE="$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"

@@ -217,6 +217,8 @@ class Trainer:
 
     def steps_per_epoch(self) -> int:
         min_batch = 2 if needs_pairs(self.model.spec) else 1
+        if self.dist is not None:  # every rank's share of a short last batch must be trainable too
+            min_batch *= self.dist.world_size
         return steps_per_epoch(len(self.train_images), self.config.batch_size, min_batch)
 
     # -- the loop --------------------------------------------------------------------------
@@ -456,10 +458,12 @@ class Trainer:
             kept = f"The weights of the last good epoch ({self.epochs_done}) are kept."
         else:
             kept = "No epoch completed, so nothing was kept."
-        raise TrainingError(
+        error = TrainingError(
             f"{what}, so training stopped. {kept} Try a lower learning rate "
             f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
         )
+        error.all_ranks = self.dist is not None  # decided on shared losses: every rank says the same
+        raise error
 
 
 def _where(epoch: int, step: int | None) -> str:

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from aegui.core.catalog import HistoryTail
@@ -57,6 +58,7 @@ class TorchrunRun(QObject):
         self.process.setArguments(torchrun_arguments(self.config_file, self.run_dir, processes))
         self.process.readyReadStandardError.connect(self._read_errors)
         self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._process_error)
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self.poll)
         self.started_at = 0.0
@@ -80,7 +82,7 @@ class TorchrunRun(QObject):
         """The window closes: stop the job and wait for it (then kill it)."""
         self.stop()
         if self.is_running() and not self.process.waitForFinished(timeout_ms):
-            self.process.kill()
+            self._kill_tree()
             self.process.waitForFinished(2000)
 
     def poll(self) -> None:
@@ -91,7 +93,27 @@ class TorchrunRun(QObject):
 
     def _kill_if_running(self) -> None:
         if self.is_running():
-            self.process.kill()
+            self._kill_tree()
+
+    def _kill_tree(self) -> None:
+        """torchrun and its workers: they run in sessions of their own, so killing torchrun
+        alone would leave a worker blocked in a collective holding its GPU."""
+        try:
+            workers = psutil.Process(int(self.process.processId())).children(recursive=True)
+        except (psutil.Error, ValueError):
+            workers = []
+        self.process.kill()
+        for worker in workers:
+            try:
+                worker.kill()
+            except psutil.Error:
+                pass
+
+    def _process_error(self, error) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no "finished" follows
+            self.timer.stop()
+            self.config_file.unlink(missing_ok=True)
+            self.ended.emit(-1, f"torchrun could not start: {self.process.errorString()}")
 
     def _read_errors(self) -> None:
         self._errors = (self._errors + bytes(self.process.readAllStandardError()))[-MAX_ERROR_TAIL:]
@@ -106,10 +128,20 @@ class TorchrunRun(QObject):
 def _error_line(text: str) -> str:
     """The job's one-sentence error (rank 0's "aegui: …"), else the last line torchrun printed."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    ours = [line for line in lines if line.startswith("aegui:")]
+    ours = [line for line in lines if line.startswith("aegui:")] or \
+        [line for line in lines if line.startswith("aegui [rank")]
     if ours:
         return ours[-1].removeprefix("aegui: error: ").removeprefix("aegui: ")
     return lines[-1][:300] if lines else ""
+
+
+def gpu_count() -> int:
+    try:
+        import torch
+
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return 0
 
 
 def _has_cuda() -> bool:

@@ -16,7 +16,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState
 from aegui.ui.paths import app_data_dir, new_run_dir
-from aegui.ui.torchrun_launcher import TorchrunRun
+from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
 from aegui.workers.tasks import TaskRunner
 from aegui.workers.training_worker import (
     EpochDone,
@@ -117,6 +117,11 @@ class TrainingController(QObject):
         return True
 
     def _start_torchrun(self, config: ExperimentConfig) -> bool:
+        gpus = gpu_count()
+        if gpus and config.device in ("auto", "cuda") and self.processes > gpus:
+            self.state.report_error("Cannot start training", f"This machine has {gpus} GPUs: use at most "
+                                    f"{gpus} processes (one per GPU), or the CPU.", "training")
+            return False
         run = TorchrunRun(config, self.run_dir, self.processes, app_data_dir() / "jobs", self)
         run.epochDone.connect(self.state.add_epoch)
         run.ended.connect(lambda code, message: self._torchrun_ended(run, code, message))
@@ -131,6 +136,7 @@ class TrainingController(QObject):
     def _torchrun_ended(self, run: TorchrunRun, code: int, message: str) -> None:
         if self.torchrun is run:
             self.torchrun = None
+        run.deleteLater()
         self.state.set_run_state("idle")
         experiment = None
         if (run.run_dir / "experiment.pt").is_file():

@@ -25,7 +25,9 @@ def test_the_job_runs_as_written_and_its_run_is_measured(tmp_path, tiny_npz, cap
     assert main(["job", "--config", str(tmp_path / "experiment.json"), "--out", str(job)]) == 0
     assert "is copied into data/dataset.npz" in capsys.readouterr().out
     written = ExperimentConfig.from_json((job / "experiment.json").read_text())
-    assert written == config.with_changes(dataset=f"npz:{DATA_FILE}")  # only where the data is changed
+    # Only where the data is, and the device: the job's machine picks its own.
+    assert written == config.with_changes(dataset=f"npz:{DATA_FILE}", device="auto")
+    assert (job / "runs").is_dir()  # Slurm writes its log there before the script runs
     original, copied = load_dataset(tiny_npz), load_dataset(f"npz:{job / DATA_FILE}")
     assert np.array_equal(original.images.numpy(), copied.images.numpy())
     assert original.class_names == copied.class_names and np.array_equal(original.labels, copied.labels)
@@ -38,7 +40,9 @@ def test_the_job_runs_as_written_and_its_run_is_measured(tmp_path, tiny_npz, cap
                           timeout=300, cwd=tmp_path)  # from elsewhere: the script finds its folder
     assert done.returncode == 0, done.stderr[-2000:]
     run = job / "runs" / "first"
-    assert load_experiment(run).config == written and load_experiment(run).epochs_done == 1
+    # The run records where its data really is, so it opens from anywhere.
+    assert load_experiment(run).config == written.with_changes(dataset=f"npz:{(job / DATA_FILE).resolve()}")
+    assert load_experiment(run).epochs_done == 1
 
     evaluated = subprocess.run([sys.executable, "-m", "aegui", "eval", "--checkpoint", "runs/first", "--json"],
                                cwd=job, capture_output=True, text=True, timeout=120)

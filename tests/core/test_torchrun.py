@@ -127,6 +127,16 @@ def test_a_killed_torchrun_job_resumes_from_its_last_epoch(tmp_path):
     assert load_experiment(out).epochs_done == 4 and read_journal(out).status == "finished"
 
 
+def test_a_last_batch_smaller_than_the_ranks_joins_the_one_before(tmp_path, experiment_json):
+    # 192 training images in batches of 191: one image left over, fewer than the 2 ranks.
+    out = tmp_path / "odd"
+    done = subprocess.run(torchrun("--config", experiment_json, "--batch-size", "191", "--epochs", "1",
+                                   "--out", out, "--quiet"), env=env(), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert all(v == v for v in history(out)[0].values())  # finite: no rank trained on nothing
+
+
 def test_a_diverging_torchrun_job_stops_every_rank_with_one_message(tmp_path, experiment_json):
     out = tmp_path / "diverged"
     done = subprocess.run(torchrun("--config", experiment_json, "--lr", "1e6", "--epochs", "3", "--out", out,

@@ -22,6 +22,7 @@ from aegui.core.runs import HISTORY_FILE, METRICS_FILE
 
 POLL_MS = 1000
 ROOT_EVERY = 2  # ticks between looks for new run folders
+RECHECK_EVERY = 5  # ticks between checks that a running run's writer is still alive
 Stamp = tuple[int, int] | None
 
 
@@ -36,6 +37,7 @@ def _stamp(path: Path) -> Stamp:
 class RunFollower(QObject):
     runChanged = Signal(str)  # a followed run's files changed: its folder
     runsAdded = Signal()  # a root (or a study folder in it) gained or lost a run folder
+    recheck = Signal()  # now and then: a writer killed outright changes no file, yet it ended
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = POLL_MS):
         super().__init__(parent)
@@ -88,6 +90,8 @@ class RunFollower(QObject):
                 self._stamps[folder] = stamps
                 self.runChanged.emit(str(folder))
         self._ticks += 1
+        if self._ticks % RECHECK_EVERY == 0:
+            self.recheck.emit()
         if self._ticks % ROOT_EVERY == 0 and self._roots:
             runs = self._look_at_roots()
             if runs != self._root_runs:

@@ -57,6 +57,7 @@ class RunsTab(QWidget):
         self.follower = RunFollower(self)
         self.follower.runChanged.connect(self._run_changed)
         self.follower.runsAdded.connect(self.refresh)
+        self.follower.recheck.connect(self._recheck_running)
 
         self.model = RunTableModel(self)
         self.proxy = RunFilter(self)
@@ -218,6 +219,14 @@ class RunsTab(QWidget):
         self._update_count()
         if any(r.folder == path for r in self.selected_runs()):
             self._show_comparison()
+
+    def _recheck_running(self) -> None:
+        """A run listed as running whose writer died (killed outright) changed no file: look
+        at its journal again, which asks whether the writer still runs."""
+        for run in [r for r in self.model.runs if r.status == "running"]:
+            summary = read_run(run.folder, epochs_done=len(self.follower.history(run.folder)) or None)
+            if summary is not None and summary.status != run.status:
+                self._run_changed(str(run.folder))
 
     def _selection_changed(self, *_args) -> None:
         self._follow()
