@@ -105,13 +105,14 @@ class RunFollower(QObject):
     def _look_at_roots(self) -> frozenset[Path]:
         """The run folders in each root and one level down (a study keeps its runs there):
         a set of names, so epochs landing in a known run never count as a new one."""
+        known = self._root_runs  # a run folder stays one: only new names cost a stat
         found: set[Path] = set()
         for root in self._roots:
             for child in _subfolders(root):
-                if is_run_folder(child):
+                if child in known or is_run_folder(child):
                     found.add(child)
                 else:
-                    found.update(g for g in _subfolders(child) if is_run_folder(g))
+                    found.update(g for g in _subfolders(child) if g in known or is_run_folder(g))
         return frozenset(found)
 
 
