@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench clean
+.PHONY: run test lint fuzz bench clean package package-test
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ bench: $(STAMP)
 	$(BIN)/python bench/gui_responsiveness.py
 	$(BIN)/python bench/gui_soak.py
 	$(BIN)/python bench/ddp_scaling.py
+
+# The installers (packaging/build.py): the wheel, the PyInstaller bundle in dist/aegui/ and, on
+# Linux, dist/aegui_VERSION_amd64.deb and dist/aegui-VERSION-linux-x86_64.tar.xz. It builds in
+# its own environment, build/package-venv, with the CPU-only PyTorch; .venv is not touched.
+package:
+	nice -n 10 $(PYTHON) packaging/build.py
+
+# Installs what `make package` built (the wheel in a clean venv, the .deb, the tarball for one
+# user), runs each, takes screenshots of the installed app under Xvfb, and removes it again.
+# Needs root or sudo for the .deb. Not part of `make test`.
+package-test: package
+	packaging/package_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
