@@ -21,6 +21,7 @@ def _ensure_application():
     app.setOrganizationName("aegui")
     app.setApplicationName("aegui")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("aegui")  # Wayland docks match the window to aegui.desktop and its icon
     from aegui.ui.gc_guard import collect_on_gui_thread
 
     collect_on_gui_thread()
