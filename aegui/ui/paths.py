@@ -31,12 +31,17 @@ def app_settings() -> QSettings:
 def new_run_dir(model: str) -> Path:
     """Where one training run keeps its checkpoints. Created by the first save, so a run
     that ends before its first epoch leaves no empty folder."""
+    return stamped_folder(app_data_dir() / "runs", model)
+
+
+def stamped_folder(parent: Path, name: str) -> Path:
+    """``parent/YYYYmmdd-HHMMSS-name``, with -2, -3 … when one started in the same second."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = app_data_dir() / "runs" / f"{stamp}-{model}"
+    path = parent / f"{stamp}-{name}"
     suffix = 1
     while path.exists():
         suffix += 1
-        path = path.with_name(f"{stamp}-{model}-{suffix}")
+        path = path.with_name(f"{stamp}-{name}-{suffix}")
     return path
 
 

@@ -47,7 +47,7 @@ from aegui.core.sweep import (
 )
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState
-from aegui.ui.paths import app_data_dir
+from aegui.ui.paths import app_data_dir, stamped_folder
 from aegui.ui.widgets.latent_size_plot import LatentSizePlot, value_text
 from aegui.ui.widgets.run_progress import format_seconds
 from aegui.workers.tasks import TaskContext, TaskRunner
@@ -106,13 +106,7 @@ def _sentence_case(label: str) -> str:
 
 def new_study_dir(setting: str) -> Path:
     """Under the app's runs folder, so each point's run folder is listed with the other runs."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = app_data_dir() / "runs" / f"{stamp}-{setting}-study"
-    suffix = 1
-    while path.exists():
-        suffix += 1
-        path = path.with_name(f"{stamp}-{setting}-study-{suffix}")
-    return path
+    return stamped_folder(app_data_dir() / "runs", f"{setting}-study")
 
 
 class StudyPanel(QWidget):
