@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench clean package package-test
+.PHONY: run test lint fuzz bench bench-all clean package package-test
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,11 +28,14 @@ lint: $(STAMP)
 fuzz: $(STAMP)
 	AEGUI_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider --timeout=3600
 
+# Every benchmark in bench/ in its quick form (under 10 minutes on 2 CPU cores; the GPU when
+# there is one): bench/results/<name>.json, bench/RESULTS.md and README.md's benchmark table.
 bench: $(STAMP)
-	$(BIN)/python bench/train_overhead.py
-	$(BIN)/python bench/gui_responsiveness.py
-	$(BIN)/python bench/gui_soak.py
-	$(BIN)/python bench/ddp_scaling.py
+	$(BIN)/python bench/run_all.py
+
+# The same, plus the slow ones left out of `make bench` (bench/run_all.py --list shows them).
+bench-all: $(STAMP)
+	$(BIN)/python bench/run_all.py --all
 
 # The installers (packaging/build.py): the wheel, the PyInstaller bundle in dist/aegui/ and, on
 # Linux, dist/aegui_VERSION_amd64.deb and dist/aegui-VERSION-linux-x86_64.tar.xz. It builds in

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from aegui import __version__
 from aegui.core.corruptions import CORRUPTIONS, TASKS
 from aegui.core.errors import AeguiError, TrainingError
+from aegui.core.fast_path import AMP_DTYPES
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
@@ -71,7 +72,17 @@ def _add_training_options(p: argparse.ArgumentParser, *, epochs_default: int | N
                    help="ramp β up from 0 over this many epochs")
     p.add_argument("--loss", choices=RECON_LOSSES, default="bce")
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
-    p.add_argument("--amp", action=argparse.BooleanOptionalAction, default=False, help="mixed precision on CUDA")
+    speed = p.add_argument_group("speed (each is saved with the experiment)")
+    speed.add_argument("--amp", action=argparse.BooleanOptionalAction, default=False,
+                       help="mixed precision on CUDA")
+    speed.add_argument("--amp-dtype", choices=AMP_DTYPES, default="auto",
+                       help="auto: bfloat16 where the GPU has it, else float16 with loss scaling")
+    speed.add_argument("--channels-last", action=argparse.BooleanOptionalAction, default=True,
+                       help="channels_last memory format for the conv models (default: on)")
+    speed.add_argument("--fused-optimizer", action=argparse.BooleanOptionalAction, default=True,
+                       help="fused Adam/SGD kernels on CUDA (default: on)")
+    speed.add_argument("--compile", action=argparse.BooleanOptionalAction, default=False,
+                       help="torch.compile the training step (a compile first, then faster steps)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--val-fraction", type=finite_float, default=0.1)
     p.add_argument("--split-seed", type=int, default=0,

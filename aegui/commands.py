@@ -50,7 +50,9 @@ def _config_from_args(args: argparse.Namespace) -> ExperimentConfig:
         corruption=args.corruption, epochs=FRESH_EPOCHS if args.epochs is None else args.epochs,
         batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,
-        kl_warmup_epochs=args.kl_warmup, device=args.device, amp=args.amp, seed=args.seed,
+        kl_warmup_epochs=args.kl_warmup, device=args.device, seed=args.seed,
+        amp=args.amp, amp_dtype=args.amp_dtype, channels_last=args.channels_last,
+        fused_optimizer=args.fused_optimizer, compile=args.compile,
         classes=parse_classes(args.classes),
     )
 
@@ -125,7 +127,8 @@ def train(args: argparse.Namespace) -> int:
     if not quiet:
         processes = f" × {ctx.world_size} processes ({ctx.backend})" if ctx else ""
         print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
-              f"{config.corruption_spec().describe()} | device {trainer.device}{processes}")
+              f"{config.corruption_spec().describe()} | device {trainer.device}{processes} "
+              f"({trainer.fast.describe()})")
 
     def save(metrics: dict[str, float] | None = None) -> Path:
         if not writer:

@@ -22,6 +22,8 @@ OPTION_FIELDS = {
     "depth": "depth", "task": "task", "noise": "noise", "corruption": "corruption", "epochs": "epochs",
     "batch_size": "batch_size", "lr": "lr", "optimizer": "optimizer", "loss": "loss", "beta": "beta",
     "kl_warmup": "kl_warmup_epochs", "device": "device", "amp": "amp", "seed": "seed", "classes": "classes",
+    "amp_dtype": "amp_dtype", "channels_last": "channels_last", "fused_optimizer": "fused_optimizer",
+    "compile": "compile",
 }
 
 

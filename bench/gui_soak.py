@@ -13,7 +13,8 @@ the resident memory (VmRSS; on systems without /proc, the peak from getrusage) a
 cycle to the last, as a percentage (target < 2 %), and the most trainers and jobs seen
 alive between runs (target: no trainer, at most one job). What a tab's own work leaves in
 the heap differs from tab to tab, so with ``--every-tab`` the growth is also given per tab:
-from the first cycle that showed it to the last. JSON goes to ``bench/results/gui_soak.json``.
+from the first cycle that showed it to the last. JSON goes to ``bench/results/gui_soak.json``
+through ``results_file.write_results``.
 
     python bench/gui_soak.py [--cycles 30] [--every-tab] [--images 2000] [--epochs 1]
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import resource
 import sys
@@ -33,6 +33,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+from results_file import Row, load_average, write_results  # noqa: E402
 
 TARGET_GROWTH_PCT = 2.0
 STOP_RUN_EPOCHS = 1000  # the run that is stopped: far more epochs than it gets to train
@@ -55,6 +56,28 @@ def live(kind: type) -> int:
     return sum(1 for obj in gc.get_objects() if type(obj) is kind)
 
 
+def result_rows(result: dict) -> list[Row]:
+    """RESULTS.md's lines: memory growth, objects left alive, and whether every run finished."""
+    growth, cycles = result["growth_pct"], result["cycles"]
+    rows = [
+        Row(f"resident memory growth, cycle 1 → {cycles}",
+            f"{growth:+.2f} % ({result['rss_mb_after_first_cycle']:.0f} → "
+            f"{result['rss_mb_after_last_cycle']:.0f} MB {result['rss_source']})",
+            f"< {TARGET_GROWTH_PCT:g} %",
+            result["rss_mb_after_last_cycle"] / result["rss_mb_after_first_cycle"], growth < TARGET_GROWTH_PCT),
+        Row("most Trainer objects alive after a cycle", str(result["max_live_trainers"]), "0", None,
+            result["max_live_trainers"] == 0),
+        Row("most TrainingJob objects alive after a cycle", str(result["max_live_jobs"]), "≤ 1", None,
+            result["max_live_jobs"] <= 1),
+        Row("runs trained to the end after a stop",
+            f"{sum(r['completed'] for r in result['per_cycle'])} of {cycles}", "all", None,
+            result["all_completed"]),
+    ]
+    rows += [Row(f"resident memory growth with the {name} tab on screen", f"{pct:+.2f} %")
+             for name, pct in result["growth_pct_per_tab"].items()] if result["every_tab"] else []
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cycles", type=int, default=30)
@@ -67,6 +90,7 @@ def main() -> int:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--every-tab", action="store_true", help="show the next tab each cycle")
     args = parser.parse_args()
+    started_load = load_average()
 
     scratch = Path(tempfile.mkdtemp(prefix="aegui-bench-"))
     os.environ.setdefault("AEGUI_HOME", str(scratch / "home"))
@@ -182,9 +206,7 @@ def main() -> int:
     print(f"most alive after a cycle: {result['max_live_trainers']} Trainer (target 0), "
           f"{result['max_live_jobs']} TrainingJob (target ≤ 1); "
           f"{rows[-1]['seconds']:.0f} s in all")
-    out = Path(__file__).parent / "results" / "gui_soak.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
+    write_results("gui_soak", rows=result_rows(result), details=result, started_load=started_load)
     return 0
 
 

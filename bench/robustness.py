@@ -3,7 +3,8 @@
     .venv/bin/python bench/robustness.py [--quick] [--seed N]
 
 Four campaigns, each printed as a row of one table (and written to
-``bench/results/robustness.json``):
+``bench/results/robustness.json`` through ``results_file.write_results``, one row each,
+with the target of no failure and no crash):
 
 * **CLI**: bad invocations of every command. Clean: exit 2 or 3 with one ``aegui:`` line
   (or argparse's usage error). Anything else (a traceback, exit 1) is a failure.
@@ -44,6 +45,8 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from results_file import Row, load_average, write_results  # noqa: E402
 
 from aegui.cli import main as cli_main  # noqa: E402
 from aegui.core.checkpoint import load_experiment  # noqa: E402
@@ -388,11 +391,21 @@ def print_table(campaigns: list[Campaign]) -> None:
             print(f"- {c.name}: {note}")
 
 
+def result_row(c: Campaign) -> Row:
+    if not c.tried:  # skipped (the full disk needs root)
+        return Row(c.name, "; ".join(c.notes) or "nothing tried")
+    held = c.clean + c.intact
+    return Row(c.name, f"{held} of {c.tried} held ({c.clean} clean, {c.intact} accepted intact); "
+               f"{c.failures} failures, {c.crashes} crashes", "no failure or crash", held / c.tried,
+               c.failures == 0 and c.crashes == 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases (about a minute)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    started_load = load_average()
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
     scale, kills = (1, 3) if args.quick else (4, 12)
@@ -406,9 +419,9 @@ def main() -> int:
         campaigns = [attack_cli(work, spec, run), attack_checkpoints(work, run, rng, scale),
                      attack_kills(work, spec, rng, kills), attack_full_disk(work, spec)]
     print_table(campaigns)
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "robustness.json").write_text(json.dumps([asdict(c) for c in campaigns], indent=2))
+    write_results("robustness", rows=[result_row(c) for c in campaigns],
+                  details={"quick": args.quick, "seed": args.seed, "campaigns": [asdict(c) for c in campaigns]},
+                  started_load=started_load)
     return 1 if any(c.failures or c.crashes for c in campaigns) else 0
 
 

@@ -1,7 +1,8 @@
 """How much does aegui's training loop cost over a bare PyTorch loop?
 
-    .venv/bin/python bench/train_overhead.py [--device cpu|cuda] [--batch-sizes 64 256]
+    .venv/bin/python bench/train_overhead.py [--device cpu|cuda] [--batch-sizes 64 256 1024]
                                              [--epochs N] [--repeats N] [--model conv-ae]
+                                             [--models dense-ae conv-ae vae conv-vae cvae]
 
 Two loops train the same architecture on the same data, and their training
 throughput (images per second) is compared:
@@ -48,14 +49,18 @@ way): it is less sensitive to other processes taking the cores, most of all with
 ``--threads 1``, but counts OpenMP spin-waiting as work. On a
 busy CPU (other processes using the cores) PyTorch's OpenMP threads slow down by up
 to 10x, so the script records the load average and warns when the machine is busy;
-compare ratios, not absolute numbers, from such runs. JSON goes to
-bench/results/train_overhead.json.
+compare ratios, not absolute numbers, from such runs.
+
+``--models`` measures several model kinds in turn (``--model`` one). JSON goes to
+bench/results/train_overhead.json through ``results_file.write_results``: one row per model
+and batch size, the paired fit/bare ratio with both loops' images/s, against the target of
+at least 0.95 (aegui's loop within a few percent of the bare one); the full per-batch
+numbers and raw samples are in its details.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -65,6 +70,7 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from results_file import Row, load_average, write_results
 
 from aegui.core import training
 from aegui.core.config import ExperimentConfig
@@ -76,6 +82,7 @@ from aegui.core.training import Trainer, model_spec_for
 
 RESULTS = Path(__file__).resolve().parent / "results" / "train_overhead.json"
 CPU_DEFAULT_TRAIN_IMAGES = 4096
+TARGET_RATIO = 0.95  # "within a few percent of a bare PyTorch loop"
 
 
 def sync(device: torch.device) -> None:
@@ -187,10 +194,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--device", choices=("cpu", "cuda"), default=default_device)
-    p.add_argument("--batch-sizes", type=int, nargs="+", default=[64, 256])
+    p.add_argument("--batch-sizes", type=int, nargs="+", default=[64, 256, 1024])
     p.add_argument("--epochs", type=int, default=1, help="timed epochs per measurement")
     p.add_argument("--repeats", type=int, default=5, help="fit/bare pairs per batch size")
     p.add_argument("--model", choices=MODEL_KINDS, default="conv-ae")
+    p.add_argument("--models", choices=MODEL_KINDS, nargs="+", default=None,
+                   help="several model kinds, measured in turn (overrides --model)")
     p.add_argument("--latent-dim", type=int, default=16)
     p.add_argument("--hidden", type=int, default=32, help="aegui's default width")
     p.add_argument("--depth", type=int, default=2)
@@ -205,7 +214,88 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.train_images is None:
         args.train_images = CPU_DEFAULT_TRAIN_IMAGES if args.device == "cpu" else 10**9
+    args.models = args.models or [args.model]
     return args
+
+
+def experiment(args: argparse.Namespace, model: str, bs: int, epochs: int) -> ExperimentConfig:
+    return ExperimentConfig(model=model, latent_dim=args.latent_dim, hidden=args.hidden,
+                            depth=args.depth, task="reconstruct", epochs=epochs, batch_size=bs,
+                            lr=args.lr, optimizer="adam", loss="bce", device=args.device, seed=0)
+
+
+def measure_model(args: argparse.Namespace, model: str, split: DataSplit,
+                  warm: DataSplit) -> list[dict]:
+    """Warm up, then interleave fit and bare per repeat and batch size; one dict per batch size."""
+    start = time.perf_counter()
+    for bs in args.batch_sizes:
+        time_fit(experiment(args, model, bs, 1), warm)
+        time_bare(experiment(args, model, bs, 1), warm)
+    print(f"{model}: warm-up {time.perf_counter() - start:.1f} s", flush=True)
+
+    samples = {bs: {"fit": [], "fit_self_reported": [], "fit_excluded_s": [], "bare": [],
+                    "paired_ratios": [], "cpu_paired_ratios": []}
+               for bs in args.batch_sizes}
+    for repeat in range(args.repeats):
+        for bs in args.batch_sizes:
+            fit = time_fit(experiment(args, model, bs, args.epochs), split)
+            bare = time_bare(experiment(args, model, bs, args.epochs), split)
+            s = samples[bs]
+            s["fit"] += fit["images_per_s"]
+            s["fit_self_reported"] += fit["self_reported_images_per_s"]
+            s["fit_excluded_s"] += fit["excluded_validation_s"]
+            s["bare"] += bare["images_per_s"]
+            s["paired_ratios"] += [f / b for f, b in zip(fit["images_per_s"], bare["images_per_s"])]
+            s["cpu_paired_ratios"] += [f / b for f, b in zip(fit["images_per_cpu_s"],
+                                                             bare["images_per_cpu_s"])]
+            print(f"  {model} repeat {repeat + 1}/{args.repeats} batch {bs:>4}: fit "
+                  f"{statistics.median(fit['images_per_s']):8.1f} img/s, bare "
+                  f"{statistics.median(bare['images_per_s']):8.1f} img/s", flush=True)
+    return [summarise(model, bs, s) for bs, s in samples.items()]
+
+
+def summarise(model: str, bs: int, s: dict[str, list[float]]) -> dict:
+    fit, bare = statistics.median(s["fit"]), statistics.median(s["bare"])
+    return {
+        "model": model,
+        "batch_size": bs,
+        "fit_images_per_s": fit,
+        "bare_images_per_s": bare,
+        "ratio_fit_over_bare": fit / bare,
+        "median_paired_ratio": statistics.median(s["paired_ratios"]),
+        "paired_ratios": s["paired_ratios"],
+        "median_cpu_time_paired_ratio": statistics.median(s["cpu_paired_ratios"]),
+        "cpu_time_paired_ratios": s["cpu_paired_ratios"],
+        "fit_self_reported_images_per_s": statistics.median(s["fit_self_reported"]),
+        "fit_validation_excluded_s_per_epoch": statistics.median(s["fit_excluded_s"]),
+        "fit_samples": s["fit"],
+        "bare_samples": s["bare"],
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    print()
+    print(f"{'model':>8}  {'batch':>5}  {'fit img/s':>10}  {'bare img/s':>10}  {'fit/bare':>8}  "
+          f"{'paired':>6}  {'paired min-max':>14}  {'cpu-time':>8}  {'fit self-rep.':>13}  "
+          f"{'val excl. s':>11}")
+    for r in rows:
+        spread = f"{min(r['paired_ratios']):.3f}-{max(r['paired_ratios']):.3f}"
+        print(f"{r['model']:>8}  {r['batch_size']:>5}  {r['fit_images_per_s']:>10.1f}  "
+              f"{r['bare_images_per_s']:>10.1f}  "
+              f"{r['ratio_fit_over_bare']:>8.3f}  {r['median_paired_ratio']:>6.3f}  {spread:>14}  "
+              f"{r['median_cpu_time_paired_ratio']:>8.3f}  "
+              f"{r['fit_self_reported_images_per_s']:>13.1f}  "
+              f"{r['fit_validation_excluded_s_per_epoch']:>11.2f}")
+
+
+def result_row(r: dict) -> Row:
+    """One line of RESULTS.md: the paired ratio (drift-proof) with both loops' absolute rates."""
+    paired = r["median_paired_ratio"]
+    spread = f"{min(r['paired_ratios']):.2f}–{max(r['paired_ratios']):.2f}"
+    return Row(f"{r['model']}, batch {r['batch_size']}: fit / bare loop",
+               f"{paired:.3f}× (paired, {spread}); {r['fit_images_per_s']:,.0f} vs "
+               f"{r['bare_images_per_s']:,.0f} img/s",
+               f"≥ {TARGET_RATIO}×", paired, paired >= TARGET_RATIO)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,19 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
+    started_load = load_average()
     device = torch.device(args.device)
     split = make_split(args.train_images, args.val_images)
     n = len(split.train)
     device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else (
         f"CPU ({platform.processor() or platform.machine()}), {torch.get_num_threads()} threads")
 
-    def config(bs: int, epochs: int) -> ExperimentConfig:
-        return ExperimentConfig(model=args.model, latent_dim=args.latent_dim, hidden=args.hidden,
-                                depth=args.depth, task="reconstruct", epochs=epochs, batch_size=bs,
-                                lr=args.lr, optimizer="adam", loss="bce", device=args.device,
-                                seed=0)
-
-    print(f"{args.model} latent {args.latent_dim} hidden {args.hidden} depth {args.depth} | "
+    print(f"{', '.join(args.models)} latent {args.latent_dim} hidden {args.hidden} depth {args.depth} | "
           f"{n} training images (mnist-10k split 0.1/seed 0"
           f"{', first ' + str(n) if n < 9000 else ''}) | {device_name} | torch {torch.__version__}")
     print(f"{args.repeats} repeats x {args.epochs} epoch(s) per loop and batch size, interleaved "
@@ -240,80 +325,25 @@ def main(argv: list[str] | None = None) -> int:
 
     warm = make_split(args.warmup_images, min(args.val_images, 64))
     t0 = time.perf_counter()
-    for bs in args.batch_sizes:
-        time_fit(config(bs, 1), warm)
-        time_bare(config(bs, 1), warm)
-    print(f"warm-up {time.perf_counter() - t0:.1f} s", flush=True)
-
-    samples = {bs: {"fit": [], "fit_self_reported": [], "fit_excluded_s": [], "bare": [],
-                    "paired_ratios": [], "cpu_paired_ratios": []}
-               for bs in args.batch_sizes}
-    for repeat in range(args.repeats):
-        for bs in args.batch_sizes:
-            fit = time_fit(config(bs, args.epochs), split)
-            bare = time_bare(config(bs, args.epochs), split)
-            s = samples[bs]
-            s["fit"] += fit["images_per_s"]
-            s["fit_self_reported"] += fit["self_reported_images_per_s"]
-            s["fit_excluded_s"] += fit["excluded_validation_s"]
-            s["bare"] += bare["images_per_s"]
-            s["paired_ratios"] += [f / b for f, b in zip(fit["images_per_s"], bare["images_per_s"])]
-            s["cpu_paired_ratios"] += [f / b for f, b in zip(fit["images_per_cpu_s"],
-                                                             bare["images_per_cpu_s"])]
-            print(f"  repeat {repeat + 1}/{args.repeats} batch {bs:>4}: fit "
-                  f"{statistics.median(fit['images_per_s']):8.1f} img/s, bare "
-                  f"{statistics.median(bare['images_per_s']):8.1f} img/s", flush=True)
-
-    rows = []
-    for bs, s in samples.items():
-        fit, bare = statistics.median(s["fit"]), statistics.median(s["bare"])
-        rows.append({
-            "batch_size": bs,
-            "fit_images_per_s": fit,
-            "bare_images_per_s": bare,
-            "ratio_fit_over_bare": fit / bare,
-            "median_paired_ratio": statistics.median(s["paired_ratios"]),
-            "paired_ratios": s["paired_ratios"],
-            "median_cpu_time_paired_ratio": statistics.median(s["cpu_paired_ratios"]),
-            "cpu_time_paired_ratios": s["cpu_paired_ratios"],
-            "fit_self_reported_images_per_s": statistics.median(s["fit_self_reported"]),
-            "fit_validation_excluded_s_per_epoch": statistics.median(s["fit_excluded_s"]),
-            "fit_samples": s["fit"],
-            "bare_samples": s["bare"],
-        })
-
-    print()
-    print(f"{'batch':>5}  {'fit img/s':>10}  {'bare img/s':>10}  {'fit/bare':>8}  "
-          f"{'paired':>6}  {'paired min-max':>14}  {'cpu-time':>8}  {'fit self-rep.':>13}  "
-          f"{'val excl. s':>11}")
-    for r in rows:
-        spread = f"{min(r['paired_ratios']):.3f}-{max(r['paired_ratios']):.3f}"
-        print(f"{r['batch_size']:>5}  {r['fit_images_per_s']:>10.1f}  {r['bare_images_per_s']:>10.1f}  "
-              f"{r['ratio_fit_over_bare']:>8.3f}  {r['median_paired_ratio']:>6.3f}  {spread:>14}  "
-              f"{r['median_cpu_time_paired_ratio']:>8.3f}  "
-              f"{r['fit_self_reported_images_per_s']:>13.1f}  "
-              f"{r['fit_validation_excluded_s_per_epoch']:>11.2f}")
+    rows = [r for model in args.models for r in measure_model(args, model, split, warm)]
+    print_table(rows)
     load_after = _load_average()
     print(f"total {time.perf_counter() - t0:.0f} s; load average {load_before:.1f} before, "
           f"{load_after:.1f} after")
 
-    result = {
-        "benchmark": "train_overhead",
+    details = {
         "method": "median images/s over timed epochs; whole-epoch wall-clock in both loops, "
                   "aegui's per-epoch validation + preview subtracted from fit",
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "train_images": n,
         "device": device_name,
-        "torch": torch.__version__,
-        "python": platform.python_version(),
         "cpu_count": os.cpu_count(),
         "load_average_before": load_before,
         "load_average_after": load_after,
         "results": rows,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"wrote {args.out}")
+    write_results("train_overhead", rows=[result_row(r) for r in rows], details=details,
+                  started_load=started_load, path=args.out)
     return 0
 
 

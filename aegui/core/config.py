@@ -9,6 +9,7 @@ from typing import Any
 
 from aegui.core.corruptions import TASKS, Corruption, corruption_for_task
 from aegui.core.errors import ConfigError
+from aegui.core.fast_path import AMP_DTYPES
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
 
@@ -54,8 +55,13 @@ class ExperimentConfig:
     kl_warmup_epochs: int = 0
     # run
     device: str = "auto"
-    amp: bool = False
     seed: int = 0
+    # speed: what each does, and on which devices, is in aegui.core.fast_path
+    amp: bool = False  # mixed precision (CUDA)
+    amp_dtype: str = "auto"  # auto (bfloat16 where the GPU has it), bfloat16 or float16
+    channels_last: bool = True  # the conv models' memory format (CPU and CUDA)
+    fused_optimizer: bool = True  # fused Adam/SGD kernels (CUDA)
+    compile: bool = False  # torch.compile the training step
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -76,6 +82,7 @@ class ExperimentConfig:
             (self.optimizer in OPTIMIZERS, f"Unknown optimizer {self.optimizer!r}; choose adam or sgd."),
             (self.device in DEVICES, f"Unknown device {self.device!r}; choose auto, cpu, cuda or mps."),
             (self.color in ("auto", "gray", "rgb"), "Colour must be auto, gray or rgb."),
+            (self.amp_dtype in AMP_DTYPES, f"Unknown amp_dtype {self.amp_dtype!r}; choose auto, bfloat16 or float16."),
             (0.0 < self.val_fraction < 1.0, "The validation fraction must be between 0 and 1."),
             (self.split_seed >= 0 and self.seed >= 0, "Seeds must not be negative."),
             (self.split_seed <= MAX_SEED and self.seed <= MAX_SEED,

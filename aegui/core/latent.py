@@ -315,6 +315,11 @@ def fit_gaussian(codes: np.ndarray) -> Gaussian:
 
 
 # -- batched encode / decode ---------------------------------------------------------------
+# Chunk sizes the tabs decode and encode in. On CPU a chunk that fits the caches beats one
+# large batch: a 900-image grid decodes about 2× faster in chunks of 64 than in one call,
+# and 10,000 images encode faster in chunks of 256 than of 1,000 (bench/latent_explorer.py).
+GRID_CHUNK = 64
+ENCODE_CHUNK = 256
 def _labels_for(model: Autoencoder, labels, n: int) -> torch.Tensor | None:
     if not model.conditional:
         return None
@@ -336,12 +341,12 @@ def decode(model: Autoencoder, z: np.ndarray, labels=None, batch_size: int = 102
     for s in range(0, len(z_t), batch_size):
         yb = None if y is None else y[s : s + batch_size]
         out.append(to_uint8(model.decode(z_t[s : s + batch_size], yb)))
-    return torch.cat(out).numpy()
+    return torch.cat(out).contiguous().numpy()  # NCHW, whatever layout the model ran in
 
 
 @torch.inference_mode()
 def encode(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None = None,
-           batch_size: int = 1000, progress: Callable[[int, int], None] | None = None,
+           batch_size: int = ENCODE_CHUNK, progress: Callable[[int, int], None] | None = None,
            should_stop: Callable[[], bool] | None = None) -> np.ndarray:
     """Latent codes (z_mean for VAEs) of uint8 images, as N×D float32 CPU numpy.
 

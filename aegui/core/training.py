@@ -24,6 +24,14 @@ from aegui.core.device import cpu_copy, resolve_device
 from aegui.core.distributed import DistContext, data_parallel, shard_bounds
 from aegui.core.errors import ConfigError, TrainingError
 from aegui.core.evaluation import evaluate, evaluation_sums, result_from_sums, sample_preview
+from aegui.core.fast_path import (
+    compile_error,
+    compiled,
+    fast_path_for,
+    is_compile_failure,
+    make_optimizer,
+    prepare_model,
+)
 from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
@@ -57,13 +65,6 @@ def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
         latent_dim=config.latent_dim, hidden=config.hidden, depth=config.depth,
         num_classes=data.num_classes if config.model == "cvae" else 0,
     )
-
-
-def make_optimizer(config: ExperimentConfig, model: torch.nn.Module) -> torch.optim.Optimizer:
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9,
-                               weight_decay=config.weight_decay)
-    return torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
 
 
 SPEC_NAMES = {"kind": "model", "channels": "channels", "height": "image height",
@@ -138,7 +139,8 @@ class Trainer:
         check_trainable(spec, config.batch_size, len(split.train), config.optimizer, self.device,
                         data_bytes)
         torch.manual_seed(config.seed)
-        self.model = (model or build_model(spec)).to(self.device)
+        self.fast = fast_path_for(config, self.device)
+        self.model = prepare_model((model or build_model(spec)).to(self.device), self.fast)
         if dist is not None:
             if checkpoint_every_s is not None:
                 raise ConfigError("Checkpoints inside an epoch are not kept under torchrun (each "
@@ -146,8 +148,8 @@ class Trainer:
             if config.batch_size < 2 * dist.world_size:
                 raise ConfigError(f"The batch size ({config.batch_size}) is the global batch, shared by "
                                   f"{dist.world_size} processes: make it at least {2 * dist.world_size}.")
-        self._step_model = data_parallel(self.model, dist)
-        self.optimizer = make_optimizer(config, self.model)
+        self._step_model = compiled(data_parallel(self.model, dist), self.fast)
+        self.optimizer = make_optimizer(config, self.model, self.fast)
         if optimizer_state:
             restore_optimizer(self.optimizer, optimizer_state, config)
         self.split = split
@@ -157,8 +159,7 @@ class Trainer:
         self.val_labels = self._labels(split.val.labels)
         self.history: list[dict[str, float]] = list(history or [])
         self.epochs_done = epochs_done
-        self.amp = config.amp and self.device.type == "cuda"
-        self.scaler = torch.amp.GradScaler("cuda", enabled=self.amp)
+        self.scaler = torch.amp.GradScaler("cuda", enabled=self.fast.grad_scaler)
         self._good_state = self._capture_state()  # whole epochs only, never a partial one
         self._reference_loss = self._history_reference(split)
         self._reference_taken = False
@@ -228,7 +229,12 @@ class Trainer:
             yield from self._fit(should_stop or (lambda: False))
         except TrainingError:
             raise
-        except RuntimeError as exc:
+        except Exception as exc:
+            if is_compile_failure(exc):
+                self.restore_last_good()
+                raise compile_error(exc) from exc
+            if not isinstance(exc, RuntimeError):
+                raise
             if not _is_out_of_memory(exc):
                 raise
             self.restore_last_good()
@@ -283,8 +289,8 @@ class Trainer:
                     clean, noisy = clean[lo:hi], noisy[lo:hi]
                     labels = labels[lo:hi] if labels is not None else None
                 weight = kl_weight(cfg.beta, epoch, step / steps, cfg.kl_warmup_epochs)
-                with torch.autocast("cuda", dtype=torch.float16, enabled=self.amp):
-                    out = self._step_model(noisy, labels)
+                with self.fast.autocast():
+                    out = self._step_model(self.fast.batch(noisy), labels)
                     terms = loss_terms(out, clean, cfg.loss, weight)
                 if not self._reference_taken:
                     self._take_reference(terms.total)

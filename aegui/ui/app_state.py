@@ -20,6 +20,7 @@ from aegui.core.checkpoint import Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, parse_spec
 from aegui.core.errors import DataError
+from aegui.core.inference import inference_model
 from aegui.core.models import Autoencoder
 from aegui.core.reports import EpochReport, SamplePreview, StepReport
 from aegui.core.runs import split_for_config
@@ -66,6 +67,7 @@ class AppState(QObject):
         self.split: DataSplit | None = None
         self._dataset_config: ExperimentConfig | None = None  # the config ``dataset`` was loaded for
         self.experiment: Experiment | None = None
+        self._inference: tuple[Autoencoder, Autoencoder] | None = None  # (trained model, its fast copy)
         self.experiment_source = ""  # e.g. "epoch 3 of the current run" or a file name
         self.experiment_path: str | None = None  # where it was opened from or saved to
         self.is_demo = False
@@ -131,7 +133,15 @@ class AppState(QObject):
     # -- the current experiment ---------------------------------------------------------
     @property
     def model(self) -> Autoencoder | None:
-        return None if self.experiment is None else self.experiment.model
+        """The current experiment's model as the tabs run it: its inference copy (BatchNorm
+        folded, channels_last), made once per model. Saving and export use
+        ``experiment.model``."""
+        if self.experiment is None:
+            return None
+        trained = self.experiment.model
+        if self._inference is None or self._inference[0] is not trained:
+            self._inference = (trained, inference_model(trained))
+        return self._inference[1]
 
     def set_experiment(self, experiment: Experiment | None, source: str = "",
                        path: str | None = None, demo: bool = False) -> None:

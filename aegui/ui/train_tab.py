@@ -90,6 +90,7 @@ class TrainTab(QWidget):
         self.deviceCombo = self._combo("deviceCombo", [(d.upper() if d != "cpu" else "CPU", d)
                                                        for d in available_devices()])
         self.ampCheck = QCheckBox("AMP", objectName="ampCheck")
+        self.compileCheck = QCheckBox("Compile", objectName="compileCheck")
         self.seedSpin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2**31 - 1)
         self.continueCheck = QCheckBox("Continue from the current model", objectName="continueCheck")
         self.continueCheck.setToolTip("Keep training the model of the last run or opened experiment: "
@@ -116,6 +117,7 @@ class TrainTab(QWidget):
         device_row = QHBoxLayout()
         device_row.addWidget(self.deviceCombo, 1)
         device_row.addWidget(self.ampCheck)
+        device_row.addWidget(self.compileCheck)
         form2.addRow("Device", device_row)
         form2.addRow("Training seed", self.seedSpin)
         # Not a setting of the experiment: how it is run. More than 1 is a torchrun job.
@@ -193,6 +195,7 @@ class TrainTab(QWidget):
         for combo in (self.lossCombo, self.deviceCombo, self.optimizerCombo):
             combo.currentIndexChanged.connect(self._push_config)
         self.ampCheck.toggled.connect(self._push_config)
+        self.compileCheck.toggled.connect(self._push_config)
         self.epochsSpin.valueChanged.connect(self._update_start_label)
         self.continueCheck.toggled.connect(self._update_start_label)
         self.continueCheck.toggled.connect(self._lock_architecture)
@@ -204,7 +207,8 @@ class TrainTab(QWidget):
                             (self.lrSpin, tips.LR), (self.optimizerCombo, tips.OPTIMIZER),
                             (self.lossCombo, tips.LOSS), (self.betaSpin, tips.BETA),
                             (self.klWarmupSpin, tips.KL_WARMUP), (self.seedSpin, tips.SEED),
-                            (self.deviceCombo, tips.DEVICE), (self.ampCheck, tips.AMP)):
+                            (self.deviceCombo, tips.DEVICE), (self.ampCheck, tips.AMP),
+                            (self.compileCheck, tips.COMPILE)):
             widget.setToolTip(tip)
 
     def _link_label_tips(self) -> None:
@@ -255,6 +259,7 @@ class TrainTab(QWidget):
             if not self._select(self.deviceCombo, config.device):
                 self.deviceCombo.setCurrentIndex(0)
             self.ampCheck.setChecked(config.amp)
+            self.compileCheck.setChecked(config.compile)
             self.seedSpin.setValue(config.seed)
         finally:
             self._applying = False
@@ -283,6 +288,7 @@ class TrainTab(QWidget):
             optimizer=self.optimizerCombo.currentData(), beta=self.betaSpin.value(),
             kl_warmup_epochs=self.klWarmupSpin.value(), loss=self.lossCombo.currentData(),
             device=self.deviceCombo.currentData(), amp=self.ampCheck.isChecked(),
+            compile=self.compileCheck.isChecked(),
             seed=self.seedSpin.value(),
         )
 
@@ -407,7 +413,7 @@ class TrainTab(QWidget):
         for w in (self.modelCombo, self.taskCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin,
                   self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
                   self.optimizerCombo, self.betaSpin, self.klWarmupSpin, self.ampCheck,
-                  self.epochsSpin, self.levelSpin):
+                  self.compileCheck, self.epochsSpin, self.levelSpin):
             w.setEnabled(idle)
         if idle:
             self._show_level()

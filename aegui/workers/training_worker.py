@@ -168,7 +168,7 @@ class TrainingJob:
         )
         if self.run_dir is not None:
             self._journal = RunJournal(self.run_dir, "gui", trainer.epochs_done)
-        ctx.emit(RunStarted(str(trainer.device)))
+        ctx.emit(RunStarted(f"{trainer.device} ({trainer.fast.describe()})"))
         pending: list[StepReport] = []
         last_emit = 0.0
         finished: RunFinished | None = None

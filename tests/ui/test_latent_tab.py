@@ -322,7 +322,9 @@ def test_a_hidden_latent_tab_encodes_only_once_shown(qtbot, vae):
     latent_tab.sampleSpin.setValue(500)
     with qtbot.waitSignal(latent_tab.embeddingReady, timeout=TIMEOUT):
         win.tabs.setCurrentWidget(latent_tab)
-    assert latent_tab.model is vae and latent_tab.scatter.point_count() == 500
+    # The tab runs the experiment's inference copy (BatchNorm folded) of vae.
+    assert latent_tab.model is win.state.model and win.state.experiment.model is vae
+    assert latent_tab.scatter.point_count() == 500
     win.close()
 
 
@@ -409,10 +411,11 @@ def test_every_tool_tab_is_in_sight_in_a_small_window(qtbot, tab):
 def test_clicks_use_the_model_whose_codes_are_shown(qtbot, tab, vae, tiny_mnist):
     _use(qtbot, tab, vae)
     other = _train(tiny_mnist, 1, model="conv-vae", latent_dim=2)[0]
+    shown = tab.session.model  # vae's inference copy
     with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
         tab.state.set_experiment(Experiment(ExperimentConfig(model="conv-vae", latent_dim=2), other), "b")
-        assert tab.session.model is vae  # the scatter still shows vae's codes: clicks decode with vae
-    assert tab.session.model is other
+        assert tab.session.model is shown  # the scatter still shows vae's codes: clicks decode with vae
+    assert tab.session.model is tab.state.model is not shown and tab.state.experiment.model is other
 
 
 def test_while_training_snapshots_are_encoded_in_turn_not_restarted(qtbot, tab, vae, tiny_mnist):
@@ -426,5 +429,6 @@ def test_while_training_snapshots_are_encoded_in_turn_not_restarted(qtbot, tab, 
     assert tab.pacer.is_waiting()  # a tenth of the time at most: the encode waits its turn
     assert "training comes first" in tab.encodeStatus.text()
     qtbot.waitUntil(lambda: bool(ready), timeout=TIMEOUT)
-    assert ready == [models[-1]]  # the two requests became one encode, of the newest snapshot
+    # The two requests became one encode, of the newest snapshot (as its inference copy).
+    assert ready == [tab.state.model] and tab.state.experiment.model is models[-1]
     tab.state.set_run_state("idle")

@@ -273,7 +273,7 @@ def test_every_setting_explains_itself_with_a_range(tab):
     settings = [tab.modelCombo, tab.taskCombo, tab.levelSpin, tab.latentDimSpin, tab.hiddenSpin,
                 tab.depthSpin, tab.epochsSpin, tab.batchSpin, tab.lrSpin, tab.optimizerCombo,
                 tab.lossCombo, tab.betaSpin, tab.klWarmupSpin, tab.seedSpin, tab.deviceCombo,
-                tab.ampCheck]
+                tab.ampCheck, tab.compileCheck]
     for widget in settings:
         tip = widget.toolTip()
         assert tip and any(c.isdigit() for c in tip), widget.objectName()
@@ -292,6 +292,10 @@ def test_new_settings_reach_the_config(tab):
     tab.apply_config(config.with_changes(optimizer="adam", kl_warmup_epochs=0, amp=True))
     assert tab.optimizerCombo.currentData() == "adam" and tab.klWarmupSpin.value() == 0
     assert tab.ampCheck.isChecked()
+    tab.compileCheck.setChecked(True)
+    assert tab.state.config.compile and tab.state.config.amp
+    tab.apply_config(tab.state.config.with_changes(compile=False))
+    assert not tab.compileCheck.isChecked()
 
 
 # -- the under-fitting hint -------------------------------------------------------------------

@@ -10,9 +10,6 @@ from aegui.core import latent
 from aegui.ui.latent.session import LatentSession
 from aegui.ui.widgets.image_grid import ImageGrid, to_qimage
 
-GRID_CHUNK = 64
-
-
 
 class ManifoldPanel(QWidget):
     def __init__(self, session: LatentSession):
@@ -49,9 +46,7 @@ class ManifoldPanel(QWidget):
 
         def job() -> np.ndarray:
             z = projection.to_latent(latent.grid_points(x_range, y_range, n), base)
-            # Chunks of 64 rather than one 900-image call: on CPU the large batch is ~3× slower
-            # (bench/latent_explorer.py), while 900 single calls would pay Python overhead each.
-            return latent.decode(model, z, label, batch_size=GRID_CHUNK)
+            return latent.decode(model, z, label, batch_size=latent.GRID_CHUNK)
 
         session.run("grid", job, lambda tiles: self._show(tiles, n, x_range, y_range))
 

@@ -86,4 +86,8 @@ SEED = ("Seeds the initial weights, the batch order and the noise: the same seed
 DEVICE = ("Where the model trains. CUDA (an NVIDIA GPU) is often 10–50× faster than the CPU "
           "for convolutional models; MPS is the GPU of Apple silicon Macs.")
 AMP = ("Automatic mixed precision: compute in 16-bit floats on a CUDA GPU, often 1.5–3× faster "
-       "and using about half the memory. It has no effect on the CPU or MPS.")
+       "and using about half the memory. bfloat16 where the GPU has it (Ampere and newer), "
+       "float16 with loss scaling otherwise. It has no effect on the CPU or MPS.")
+COMPILE = ("Compile the model with torch.compile before training: the first batches wait for the "
+           "compiler (10–60 seconds), later ones run faster, most of all on a GPU. The results "
+           "are the same. It needs a C++ compiler on the CPU.")
