@@ -67,12 +67,13 @@ ALL_MODELS = ("--models", "dense-ae", "conv-ae", "vae", "conv-vae", "cvae", "--b
 # The quick arguments: each one's measured wall time on 2 idle CPU cores is in bench/README.md.
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("train_overhead", (*ALL_MODELS, "--device", "cpu", "--train-images", "1536", "--repeats", "2"),
-              cuda_args=(*ALL_MODELS, "--device", "cuda", "--train-images", "9000", "--repeats", "3")),
+              cuda_args=(*ALL_MODELS, "4096", "--device", "cuda", "--train-images", "9000", "--repeats", "3")),
     Benchmark("gui_responsiveness", ("--images", "3000", "--epochs", "2")),
     Benchmark("gui_soak", ("--cycles", "8")),
     Benchmark("ddp_scaling", ("--models", "conv-ae", "--images", "2000", "--epochs", "3", "--repeats", "1")),
     Benchmark("reconstruct_latency", ("--repeats", "30")),
     Benchmark("latent_explorer"),
+    Benchmark("speed_options", ("--repeats", "2", "--images", "1024")),
     Benchmark("cold_start"),
     Benchmark("analyze_latency", ("--repeats", "1")),
     Benchmark("one_class_mnist", default=False, timeout_s=1200,
