@@ -413,6 +413,6 @@ def test_first_launch_shows_the_bundled_demo_model_labelled(qtbot, tiny_npz):
     assert win.state.is_demo and tab.originalView.image_count() > 0
     text = tab.sourceLabel.text()
     assert text.startswith("Bundled demo model") and "train your own in the Train tab" in text
-    win.state.set_experiment(Experiment(win.state.experiment.config, win.state.model), "mine.pt")
+    win.state.set_experiment(Experiment(win.state.experiment.config, win.state.experiment.model), "mine.pt")
     assert not tab.sourceLabel.text().startswith("Bundled") and "mine.pt" in tab.sourceLabel.text()
     win.close()

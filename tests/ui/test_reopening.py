@@ -107,7 +107,7 @@ def test_export_model_writes_loadable_weights(qtbot, trained, tmp_path):
     out = tmp_path / "weights.safetensors"
     assert trained.export_model(str(out))
     weights = load_file(str(out))
-    live = trained.state.model.state_dict()
+    live = trained.state.experiment.model.state_dict()  # the trained model, not the tabs' folded copy
     assert set(weights) == set(live)
     assert all(torch.equal(weights[k], live[k].cpu()) for k in live)
     with safe_open(str(out), "pt") as handle:
