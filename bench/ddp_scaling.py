@@ -35,11 +35,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
+from digits import dataset_spec
 from results_file import Row, load_average, write_results
 
 from aegui.core.config import ExperimentConfig
-from aegui.core.data import load_dataset
 from aegui.core.runs import load_for_config, split_for_config
 
 TARGET_EFFICIENCY = 0.8
@@ -64,16 +63,6 @@ def train(config_file: Path, out: Path, processes: int) -> list[float]:
 
 def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def dataset_spec(images: int | None, folder: Path) -> str:
-    """The bundled digits, or their first ``images`` saved as an npz file (a shorter run)."""
-    if images is None:
-        return "mnist-10k"
-    digits = load_dataset("mnist-10k")
-    path = folder / f"digits-{images}.npz"
-    np.savez(path, images=digits.images[:images, 0].numpy(), labels=digits.labels[:images].numpy())
-    return f"npz:{path}"
 
 
 def measure(model: str, args: argparse.Namespace, spec: str, tmp: Path) -> dict:

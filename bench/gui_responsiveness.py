@@ -38,6 +38,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+from digits import dataset_spec
 from results_file import Row, load_average, write_results  # noqa: E402
 
 TARGET_LATE_MS = 50.0  # p99 of a 10 ms timer's lateness while training
@@ -47,18 +48,6 @@ TARGET_LATENT_OVER_DATA = 0.95
 
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q)) if values else float("nan")
-
-
-def dataset_spec(images: int | None, folder: Path) -> str:
-    """The bundled digits, or their first ``images`` saved as an npz file (a shorter run)."""
-    if images is None:
-        return "mnist-10k"
-    from aegui.core.data import load_dataset
-
-    digits = load_dataset("mnist-10k")
-    path = folder / f"digits-{images}.npz"
-    np.savez(path, images=digits.images[:images, 0].numpy(), labels=digits.labels[:images].numpy())
-    return f"npz:{path}"
 
 
 def result_rows(result: dict) -> list[Row]:
