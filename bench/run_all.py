@@ -46,6 +46,8 @@ END_MARKER = "<!-- bench-table:end -->"
 TABLE_HEADER = "| Benchmark | Measure | Result | Target | Met |"
 STDERR_TAIL_LINES = 20
 BUDGET_S = 600  # the whole default run, on 2 idle CPU cores
+# Modules in bench/ that the benchmarks import, not benchmarks themselves.
+HELPER_MODULES = frozenset({"results_file", "run_all", "digits"})
 
 
 @dataclass(frozen=True)
