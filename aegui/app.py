@@ -137,6 +137,13 @@ def selftest() -> int:
     return 0
 
 
+def select_tab(window, tab: str) -> None:
+    """Show the tab named ``tab`` (any case); a name no tab has changes nothing."""
+    for i in range(window.tabs.count()):
+        if window.tabs.tabText(i).lower() == tab.lower():
+            window.tabs.setCurrentIndex(i)
+
+
 def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) -> int:
     window = _scratch_window()
     window.resize(*size)
@@ -150,9 +157,7 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
         window.start_training()
         _wait_for(window.controller.runFinished, 240000)
     if tab:
-        for i in range(window.tabs.count()):
-            if window.tabs.tabText(i).lower() == tab.lower():
-                window.tabs.setCurrentIndex(i)
+        select_tab(window, tab)
     if tab and tab.lower() == "latent":
         _wait_for(window.latent_tab.embeddingReady, 60000)  # encoding runs in the background
     if tab and tab.lower() == "reconstruct" and window.state.model is not None:
@@ -178,8 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "Run 'aegui train|eval|export --help' for the command line.")
     parser.add_argument("--selftest", action="store_true", help="train one short epoch headless and exit")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG and exit")
-    parser.add_argument("--tab", help="with --screenshot: the tab to show (Data, Train, Reconstruct, Latent, "
-                        "Analyze, Runs)")
+    parser.add_argument("--tab", help="the tab to open on, or with --screenshot to show (Data, Train, "
+                        "Reconstruct, Latent, Analyze, Runs)")
     parser.add_argument("--demo", action="store_true", help="with --screenshot: train briefly first")
     parser.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
     args = parser.parse_args(list(argv or []))
@@ -194,6 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aegui.ui.paths import remove_stale_run_files
 
     remove_stale_run_files()  # what a run killed mid-write left behind
+    if args.tab:
+        select_tab(window, args.tab)
+    if os.environ.get("AEGUI_STARTUP_LOG"):  # start-up milestones, for bench/cold_start.py
+        from aegui.ui.startup_probe import install
+
+        install(window)
     window.show()
     window.start_with_last_dataset()
     code = app.exec()

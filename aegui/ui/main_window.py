@@ -28,17 +28,15 @@ from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
 from aegui.core.job_package import RUNS_FOLDER
 from aegui.core.model_export import GRAPH_SUFFIXES, export_model
-from aegui.ui.analyze.analyze_tab import AnalyzeTab
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import DataTab
+from aegui.ui.deferred_tabs import add_deferred_tabs
 from aegui.ui.graph_export import GRAPH_FORMATS, GraphExporter
 from aegui.ui.job_dialog import JobExporter, ask_and_export
-from aegui.ui.latent.latent_tab import LatentTab
+from aegui.ui.lazy import DeferredPage, DeferredPages
 from aegui.ui.paths import app_settings, experiment_name, recent_runs, run_label
 from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, thread_preference
-from aegui.ui.reconstruct_tab import ReconstructTab
 from aegui.ui.report_writer import ReportWriter
-from aegui.ui.runs.runs_tab import RunsTab
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
@@ -52,6 +50,9 @@ SHUTDOWN_TIMEOUT_S = 3.0  # a worker that ignores its cancel flag this long is a
 
 
 class MainWindow(QMainWindow):
+    # The tabs not on screen at start, built when first needed (see deferred_tabs.py).
+    reconstruct_tab, latent_tab, analyze_tab, runs_tab = (DeferredPage() for _ in range(4))
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.setWindowTitle("aegui")
@@ -73,19 +74,12 @@ class MainWindow(QMainWindow):
         self.train_tab = TrainTab(self.state)
         self.tabs.addTab(self.data_tab, "Data")
         self.tabs.addTab(self.train_tab, "Train")
-        self.reconstruct_tab = ReconstructTab(self.state)
-        self.tabs.addTab(self.reconstruct_tab, "Reconstruct")
-        self.latent_tab = LatentTab(self.state)
-        self.tabs.addTab(self.latent_tab, "Latent")
-        self.analyze_tab = AnalyzeTab(self.state)
-        self.tabs.addTab(self.analyze_tab, "Analyze")
-        self.runs_tab = RunsTab(self.state, settings=self.settings)
-        self.tabs.addTab(self.runs_tab, "Runs")
-        self.runs_tab.openRequested.connect(self._open_from_runs)
+        self.pages = DeferredPages(self.tabs, self)
+        add_deferred_tabs(self, self.pages)
         self.job_exporter.written.connect(lambda job: self.runs_tab.add_folder(job.folder / RUNS_FOLDER))
         self.controller.other_work = lambda: (
             "A latent-size study is training; wait for it, or cancel it in the Runs tab."
-            if self.runs_tab.study.is_busy() else "")
+            if self._study_busy() else "")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -561,6 +555,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.data_tab)
             self.data_tab.load_spec(path)
 
+    def _study_busy(self) -> bool:
+        return (runs := self.pages.built("runs_tab")) is not None and runs.study.is_busy()
+
     def _idle(self, what: str) -> bool:
         if self.state.run_state == "idle":
             return True
@@ -577,13 +574,16 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if (self.controller.is_active() or self.runs_tab.study.is_busy()) and not self.confirm_close():
+        if (self.controller.is_active() or self._study_busy()) and not self.confirm_close():
             event.ignore()
             return
-        # Cancel every background job at once, then wait for them together.
+        # Cancel every background job at once, then wait for them together (a tab not
+        # built yet has none).
         self.controller.begin_shutdown()
-        self.runs_tab.shutdown()
-        self.latent_tab.shutdown(0.0)  # stops its timers and cancels; shutdown_all waits
+        if (runs := self.pages.built("runs_tab")) is not None:
+            runs.shutdown()
+        if (latent := self.pages.built("latent_tab")) is not None:
+            latent.shutdown(0.0)  # stops its timers and cancels; shutdown_all waits
         shutdown_all(SHUTDOWN_TIMEOUT_S)
         self.state.set_run_state("idle")
         self.save_settings()

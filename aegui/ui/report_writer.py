@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.errors import AeguiError
-from aegui.core.report import REPORT_SUFFIXES, AnalysisSection, write_report
 from aegui.ui.app_state import AppState
 from aegui.workers.tasks import TaskContext, TaskRunner
+
+if TYPE_CHECKING:
+    from aegui.core.report import AnalysisSection
 
 
 class ReportWriter(QObject):
@@ -29,6 +32,9 @@ class ReportWriter(QObject):
     def start(self, experiment: Experiment, path: str, title: str,
               analyses: list[AnalysisSection]) -> bool:
         """Check the file type and the images now, then render on the worker thread."""
+        # Imported here, not with the window: jinja2 and the report code wait for a report.
+        from aegui.core.report import REPORT_SUFFIXES, write_report
+
         out = Path(path)
         try:
             if out.suffix.lower() not in REPORT_SUFFIXES:

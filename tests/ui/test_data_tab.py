@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 from PIL import Image
 from PySide6.QtCore import QEvent, Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from aegui.ui.app_state import AppState
 from aegui.ui.data_tab import ERROR_TITLE, DataTab
 from aegui.ui.widgets.banner import MessageBanner
+from aegui.ui.widgets.class_count_plot import ClassCountPlot
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.workers.tasks import running_task_threads
 
@@ -73,10 +73,7 @@ def error_text(banner: MessageBanner) -> str:
 
 
 def bar_count(tab: DataTab) -> int:
-    plot = tab.findChild(pg.PlotWidget, "classCountPlot")
-    bars = [item for item in plot.getPlotItem().items
-            if isinstance(item, pg.BarGraphItem) and item.isVisible()]
-    return sum(len(item.opts["height"]) for item in bars)
+    return tab.findChild(ClassCountPlot, "classCountPlot").bar_count()
 
 
 def test_bundled_mnist_loads_and_is_shown(qtbot, tab, state):

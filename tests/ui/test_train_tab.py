@@ -146,6 +146,23 @@ def test_the_latest_validation_loss_is_shown_beside_the_plot(plot):
     assert plot.finalLabel.text() == ""
 
 
+def test_curves_added_before_the_plot_is_shown_are_drawn_when_it_is(qtbot):
+    hidden = LossPlot()  # the Train tab's plot while another tab is on screen
+    qtbot.addWidget(hidden)
+    hidden.set_variational(True)
+    hidden.log_check.setChecked(True)
+    hidden.add_steps([_step(0, s) for s in range(1, 6)])
+    hidden.add_epoch(_epoch(1, val=0.5))
+    assert hidden._canvas is None  # no pyqtgraph canvas until it is needed
+    hidden.resize(600, 400)
+    hidden.show()
+    assert hidden._canvas is not None and hidden.plot.isVisible()
+    drawn = {name: curve.yData for name, curve in hidden.curves.items()}  # before the log transform
+    assert len(drawn["train_step"]) == 5 and list(drawn["val"]) == [0.5]
+    assert hidden.curves["val_kl"].isVisible()
+    assert hidden.plot.getPlotItem().ctrl.logYCheck.isChecked()
+
+
 # -- run status -------------------------------------------------------------------------------
 def test_a_stopped_run_says_where_it_stopped_without_an_eta(tab):
     state = tab.state

@@ -1,75 +1,158 @@
-"""A bar chart of images per class (pyqtgraph), styled from the Qt palette."""
+"""A bar chart of images per class, painted with QPainter and styled from the Qt palette.
+
+It is on screen the moment the window first paints, so it is drawn without pyqtgraph:
+the plotting library loads only once a tab that needs it is built. Pointing at a bar
+shows its class and count."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from aegui.ui.widgets.ticks import format_number, nice_step
 
 MAX_NAMED_TICKS = 30  # beyond this, names would overlap: fall back to numeric ticks
-BAR_COLOR = (70, 130, 180)
+BAR_COLOR = QColor(70, 130, 180)
+BAR_WIDTH = 0.8  # of a class's slot
+HEADROOM = 1.08  # the tallest bar ends below the top
+MIN_TICK_GAP = 2.2  # text heights between labelled y ticks
+TOOLTIP = "How many images each class has"
 
 
 def short_name(name: str, limit: int = 10) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-class ClassCountPlot(pg.PlotWidget):
+def count_ticks(top: float, room: int) -> list[float]:
+    """Round y values from 0 to ``top``: at most ``room`` of them, in 1-2-5 steps of whole images."""
+    step = max(1.0, nice_step(top / max(1, room)))
+    return [i * step for i in range(int(top / step) + 1)]
+
+
+class ClassCountPlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
-        palette = parent.palette() if parent is not None else QPalette()
-        super().__init__(parent, background=palette.color(QPalette.ColorRole.Base))
-        text = palette.color(QPalette.ColorRole.WindowText)
-        plot = self.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.setMouseEnabled(x=False, y=False)
-        plot.showGrid(y=True, alpha=0.25)
-        for side in ("left", "bottom"):
-            axis = plot.getAxis(side)
-            axis.setTextPen(text)
-            axis.setPen(text)
-        plot.setLabel("left", "images")
-        plot.getAxis("left").setStyle(maxTickLevel=0)  # grid lines at major ticks only
-        # One item, updated in place: creating and dropping Qt items on every load is churn.
-        self._bars = pg.BarGraphItem(x=np.zeros(0), height=np.zeros(0), width=0.8,
-                                     brush=pg.mkBrush(*BAR_COLOR), pen=pg.mkPen(None))
-        plot.addItem(self._bars)
+        super().__init__(parent)
+        self.counts = np.zeros(0)
+        self.names: list[str] = []
+        self.message = ""
         self.setMinimumHeight(150)
-        self.setToolTip("How many images each class has")
+        self.setToolTip(TOOLTIP)
         self.show_message("no dataset loaded")
 
     def bar_count(self) -> int:
-        return len(self._bars.opts["height"]) if self._bars.isVisible() else 0
+        return len(self.counts)
 
     def show_message(self, text: str) -> None:
         """No bars: just a line of text where the chart would be (no data, or unlabeled)."""
-        plot = self.getPlotItem()
-        self._bars.setVisible(False)
-        for side in ("left", "bottom"):
-            plot.hideAxis(side)
-        plot.showGrid(y=False)
-        plot.setTitle(text)
+        self.counts, self.names, self.message = np.zeros(0), [], text
+        self.update()
 
     def set_counts(self, counts: np.ndarray, names: Sequence[str]) -> None:
         """One bar per class; an empty ``counts`` means the dataset is unlabeled."""
         if len(counts) == 0:
             self.show_message("unlabeled: no class counts")
             return
-        plot = self.getPlotItem()
-        plot.setTitle(None)
-        for side in ("left", "bottom"):
-            plot.showAxis(side)
-        plot.showGrid(y=True, alpha=0.25)
-        x = np.arange(len(counts))
-        self._bars.setOpts(x=x, height=np.asarray(counts, dtype=float))
-        self._bars.setVisible(True)
-        bottom = plot.getAxis("bottom")
-        if len(counts) <= MAX_NAMED_TICKS:
-            bottom.setTicks([[(int(i), short_name(n)) for i, n in zip(x, names)]])
-        else:
-            bottom.setTicks(None)
-        plot.setXRange(-0.6, len(counts) - 0.4, padding=0)
-        plot.setYRange(0, max(1.0, float(np.max(counts))) * 1.08, padding=0)
+        self.counts = np.asarray(counts, dtype=float)
+        self.names = [str(n) for n in names]
+        self.message = ""
+        self.update()
+
+    # -- geometry ------------------------------------------------------------------------------
+    def _frame(self) -> tuple[QRectF, float, list[float]]:
+        """The bars' area, the count at its top and the y ticks."""
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        area = QRectF(self.rect()).adjusted(6, line * 0.6, -8, -(line * 1.6 + 4))
+        top = max(1.0, float(self.counts.max())) * HEADROOM
+        ticks = count_ticks(top, int(area.height() // (MIN_TICK_GAP * line)))
+        label_width = max(metrics.horizontalAdvance(format_number(t)) for t in ticks)
+        area.setLeft(area.left() + line + label_width + 8)  # the axis title, then the labels
+        return area, top, ticks
+
+    def _slot(self, area: QRectF) -> float:
+        return area.width() / len(self.counts)
+
+    def bar_rect(self, index: int) -> QRectF:
+        """Where bar ``index`` is painted, in widget coordinates."""
+        area, top, _ = self._frame()
+        slot = self._slot(area)
+        height = area.height() * float(self.counts[index]) / top
+        left = area.left() + slot * (index + (1 - BAR_WIDTH) / 2)
+        return QRectF(left, area.bottom() - height, slot * BAR_WIDTH, height)
+
+    def bar_at(self, x: float) -> int | None:
+        """The class whose slot holds widget x coordinate ``x``."""
+        if not len(self.counts):
+            return None
+        area, _, _ = self._frame()
+        index = math.floor((x - area.left()) / self._slot(area))
+        return index if 0 <= index < len(self.counts) else None
+
+    # -- painting ------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.WindowText)
+        painter.setPen(text)
+        if not len(self.counts):
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.message)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        area, top, ticks = self._frame()
+        metrics = QFontMetricsF(self.font())
+        grid = QColor(text)
+        grid.setAlphaF(0.25)
+        for value in ticks:  # the grid and the y labels
+            y = area.bottom() - area.height() * value / top
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(text)
+            label = QRectF(0, y - metrics.height() / 2, area.left() - 6, metrics.height())
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             format_number(value))
+        for i in range(len(self.counts)):
+            painter.fillRect(self.bar_rect(i), BAR_COLOR)
+        painter.setPen(QPen(text, 1))
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        painter.drawLine(area.bottomLeft(), area.topLeft())
+        self._paint_class_labels(painter, area)
+        painter.save()  # the axis title, written upwards beside the labels
+        painter.translate(metrics.height() * 0.2, area.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-area.height() / 2, 0, area.height(), metrics.height()),
+                         Qt.AlignmentFlag.AlignCenter, "images")
+        painter.restore()
+
+    def _paint_class_labels(self, painter: QPainter, area: QRectF) -> None:
+        metrics = QFontMetricsF(self.font())
+        slot = self._slot(area)
+        count = len(self.counts)
+        if count <= MAX_NAMED_TICKS:
+            labels = [(i, short_name(self.names[i]) if i < len(self.names) else str(i)) for i in range(count)]
+        else:  # numbers, as many as fit
+            every = nice_step(count * metrics.horizontalAdvance(f"{count} ") / max(1.0, area.width()))
+            labels = [(i, str(i)) for i in range(0, count, max(1, int(every)))]
+        widest = max(metrics.horizontalAdvance(text) for _, text in labels)
+        # Names wider than their slot would run into each other: show every n-th.
+        every = max(1, math.ceil((widest + 4) / slot)) if count <= MAX_NAMED_TICKS else 1
+        for i, text in labels[::every]:
+            centre = area.left() + slot * (i + 0.5)
+            box = QRectF(centre - widest, area.bottom() + 3, 2 * widest, metrics.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+
+    def event(self, event) -> bool:  # noqa: D102
+        if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.bar_at(event.position().x())
+            if index is None:
+                QToolTip.showText(event.globalPos(), TOOLTIP, self)
+            else:
+                name = self.names[index] if index < len(self.names) else str(index)
+                QToolTip.showText(event.globalPos(), f"{name}: {int(self.counts[index]):,} images", self)
+            return True
+        return super().event(event)

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from aegui.core.sweep import SweepResult, setting_for
-from aegui.ui.widgets.plot_axes import ValueAxis, format_number
+from aegui.ui.widgets.plot_axes import ValueAxis
+from aegui.ui.widgets.ticks import format_number
 
 MAX_X_TICKS = 12  # label the values tried, unless there are too many to read
 AE_COLOUR = (31, 119, 180)

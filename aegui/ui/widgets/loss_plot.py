@@ -6,13 +6,17 @@ reads out the values under the mouse pointer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aegui.core.reports import EpochReport, StepReport
-from aegui.ui.widgets.plot_axes import EpochAxis, ValueAxis
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 
 class GrowingSeries:
@@ -73,27 +77,20 @@ def _nearest(xs: np.ndarray, x: float) -> int:
 
 
 class LossPlot(QWidget):
-    """Loss against epochs (fractional for per-batch points). Per image, as in core.losses."""
+    """Loss against epochs (fractional for per-batch points). Per image, as in core.losses.
+
+    The curves' data lives in ``series``; the pyqtgraph canvas that draws them is built
+    when the plot is first shown (or ``plot`` is read), so a window that opens on another
+    tab paints before pyqtgraph is imported."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.variational = False
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom"),
-                                                              "left": ValueAxis("left")})
-        self.plot.setObjectName("lossPlot")
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("bottom", "epoch")
-        self.plot.setLabel("left", "loss per image")
-        self.series: dict[str, GrowingSeries] = {}
-        self.curves: dict[str, pg.PlotDataItem] = {}
-        for name, (_, colour, width) in CURVES.items():
-            symbol = "o" if name != "train_step" else None
-            curve = self.plot.plot([], [], pen=pg.mkPen(colour, width=width),
-                                   symbol=symbol, symbolSize=6, symbolBrush=colour, symbolPen=None)
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
-            self.curves[name] = curve
-            self.series[name] = GrowingSeries()
+        self.series: dict[str, GrowingSeries] = {name: GrowingSeries() for name in CURVES}
+        self._canvas: pg.PlotWidget | None = None
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._canvas_slot = QVBoxLayout()
+        self._canvas_slot.setContentsMargins(0, 0, 0, 0)
         # Wrapping labels: in a narrow window the legend takes two lines rather than width.
         self.legend = QLabel("", objectName="lossLegend", wordWrap=True)
         self.finalLabel = QLabel("", objectName="finalValLabel")
@@ -106,30 +103,65 @@ class LossPlot(QWidget):
         self.readout = QLabel(READOUT_HINT, objectName="lossReadout", wordWrap=True)
         self.log_check = QCheckBox("Log scale")
         self.log_check.setObjectName("logScaleCheck")
-        self.log_check.toggled.connect(lambda on: self.plot.setLogMode(y=on))
+        self.log_check.toggled.connect(self._apply_log_mode)
         controls = QHBoxLayout()
         controls.addWidget(self.readout, 1)
         controls.addWidget(self.log_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(legend_row)
-        layout.addWidget(self.plot, 1)
+        layout.addLayout(self._canvas_slot, 1)
         layout.addLayout(controls)
-        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.set_variational(False)
+
+    # -- the canvas, built when first needed ---------------------------------------------------
+    @property
+    def plot(self) -> pg.PlotWidget:
+        """The pyqtgraph canvas, built now if it was not yet."""
+        if self._canvas is None:
+            from aegui.ui.widgets.loss_canvas import make_canvas, make_curve
+
+            self._canvas = make_canvas()
+            for name, (_, colour, width) in CURVES.items():
+                self._curves[name] = make_curve(self._canvas, colour, width, points=name != "train_step")
+                self._curves[name].setData(self.series[name].x, self.series[name].y)
+            self._canvas_slot.addWidget(self._canvas)
+            self._canvas.show()  # added while its parent shows: Qt would leave it hidden
+            self._canvas.scene().sigMouseMoved.connect(self._on_mouse_moved)
+            self._apply_variational()
+            self._apply_log_mode(self.log_check.isChecked())
+        return self._canvas
+
+    @property
+    def curves(self) -> dict[str, pg.PlotDataItem]:
+        _ = self.plot
+        return self._curves
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        _ = self.plot  # before the first paint: never an empty frame
+        super().showEvent(event)
+
+    def _apply_log_mode(self, on: bool) -> None:
+        if self._canvas is not None:
+            self._canvas.setLogMode(y=on)
+
+    def _apply_variational(self) -> None:
+        for name in VARIATIONAL_CURVES:
+            if name in self._curves:
+                self._curves[name].setVisible(self.variational)
 
     def set_variational(self, variational: bool) -> None:
         """Reconstruction and KL curves only mean something for VAEs."""
         self.variational = variational
-        for name in VARIATIONAL_CURVES:
-            self.curves[name].setVisible(variational)
+        self._apply_variational()
         self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(
             legend_entry(name) for name in CURVES if variational or name not in VARIATIONAL_CURVES))
 
     def clear(self) -> None:
         for name in self.series:
             self.series[name].clear()
-            self.curves[name].setData([], [])
+            if name in self._curves:
+                self._curves[name].setData([], [])
         self.finalLabel.setText("")
         self.readout.setText(READOUT_HINT)
 
@@ -151,7 +183,8 @@ class LossPlot(QWidget):
     def _extend(self, name: str, xs, ys) -> None:
         series = self.series[name]
         series.extend(xs, ys)
-        self.curves[name].setData(series.x, series.y)
+        if name in self._curves:
+            self._curves[name].setData(series.x, series.y)
 
     def point_count(self, name: str) -> int:
         return self.series[name].size
