@@ -146,3 +146,17 @@ def test_a_tab_is_built_when_read_or_shown_and_keeps_its_place(qtbot):
     assert latent is not None and tabs.currentWidget() is latent and tabs.tabText(3) == "Latent"
     assert shown == [3] and window.pages.built("analyze_tab") is None  # nothing else built or shown
     window.close()
+
+
+def test_the_loss_plot_built_on_first_show_gets_its_share_of_the_train_tab(qtbot):
+    window = build_main_window()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    train = window.train_tab
+    assert train.lossPlot._canvas is None  # the window opened on the Data tab
+    window.tabs.setCurrentWidget(train)
+    qtbot.waitUntil(lambda: train.lossPlot.plot.isVisible(), timeout=10_000)
+    # The splitter sized it before its canvas existed: still the larger part, as with one.
+    assert train.lossPlot.height() > train.preview.height() > 0
+    window.close()

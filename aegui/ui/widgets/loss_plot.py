@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -58,6 +58,7 @@ CURVES = {
 }
 VARIATIONAL_CURVES = ("val_recon", "val_kl")
 READOUT_HINT = "Point at the plot to read the losses there."
+CANVAS_SIZE_HINT = QSize(480, 360)
 
 
 def format_loss(value: float) -> str:
@@ -136,6 +137,10 @@ class LossPlot(QWidget):
     def curves(self) -> dict[str, pg.PlotDataItem]:
         _ = self.plot
         return self._curves
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        # The room a splitter gives it before the canvas exists: as much as with it.
+        return super().sizeHint().expandedTo(CANVAS_SIZE_HINT)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         _ = self.plot  # before the first paint: never an empty frame
