@@ -14,14 +14,14 @@ The app reports its milestones itself (``AEGUI_STARTUP_LOG``, see
 Each time runs from ``time.time()`` just before the process is started to the one written at
 the milestone. The rounds are interleaved, after one warm-up round that is not counted (it
 fills the page cache, which would otherwise make the first process pay for everyone), and
-the medians are reported with their ratios to the bare imports. Compiled bytecode is cached
+the median of the rounds' own ratios to the bare imports is reported (with the medians). Compiled bytecode is cached
 as for an installed app (a pip or bundled install has it), in a temporary folder
 (``PYTHONPYCACHEPREFIX``) that the warm-up fills, even where ``PYTHONDONTWRITEBYTECODE`` is
 set; ``--no-bytecode-cache`` runs with the environment as it is. Target: the first paint
 within 1.3× the bare imports. ``--importtime`` also runs the real start once under
 ``python -X importtime`` (up to the first paint) and prints what costs the most.
 
-    python bench/cold_start.py [--rounds 5] [--platform offscreen|xcb] [--importtime]
+    python bench/cold_start.py [--rounds 7] [--platform offscreen|xcb] [--importtime]
 
 Use ``--platform xcb`` under ``xvfb-run``. JSON goes to ``bench/results/cold_start.json``.
 """
@@ -176,7 +176,7 @@ def importtime_report(setup: Setup, top: int = 15) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not counted")
     parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM: offscreen, or xcb "
                         "under xvfb-run")
@@ -209,17 +209,19 @@ def measure(args: argparse.Namespace, setup: Setup, started_load: list[float]) -
     paint = statistics.median(r["first_paint"]["first-paint_ms"] for r in rounds)
     latent = statistics.median(r["latent"]["latent-ready_ms"] for r in rounds)
     latent_paint = statistics.median(r["latent"]["first-paint_ms"] for r in rounds)
-    # Each round's own ratio too: a load that comes and goes moves both of a round's runs.
     paint_paired = statistics.median(r["first_paint"]["first-paint_ms"] / r["bare"]["imports_ms"] for r in rounds)
     latent_paired = statistics.median(r["latent"]["latent-ready_ms"] / r["bare"]["imports_ms"] for r in rounds)
     rows = [
         Row("bare `import torch, PySide6.QtWidgets`", f"{bare:.0f} ms (median of {len(rounds)})"),
+        # The target is judged on each round's own ratio (its runs follow each other, so a
+        # load that comes and goes moves both); the ratio of the medians is shown beside it.
         Row("launch → first painted window",
-            f"{paint:.0f} ms ({paint / bare:.2f}× bare {bare:.0f} ms; per round {paint_paired:.2f}×)",
-            f"≤ {TARGET_RATIO:g}× bare", paint / bare, paint / bare <= TARGET_RATIO),
+            f"{paint_paired:.2f}× bare (median of the rounds' ratios); {paint:.0f} ms vs {bare:.0f} ms "
+            f"medians ({paint / bare:.2f}×)",
+            f"≤ {TARGET_RATIO:g}× bare", paint_paired, paint_paired <= TARGET_RATIO),
         Row("launch → Latent tab showing the demo model",
-            f"{latent:.0f} ms ({latent / bare:.2f}× bare {bare:.0f} ms; per round {latent_paired:.2f}×)",
-            ratio=latent / bare),
+            f"{latent_paired:.2f}× bare (median of the rounds' ratios); {latent:.0f} ms",
+            ratio=latent_paired),
     ]
     details = {"rounds": rounds, "median_ms": {"bare_imports": bare, "first_paint": paint,
                                                "latent_ready": latent, "latent_run_first_paint": latent_paint,
