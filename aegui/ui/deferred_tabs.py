@@ -38,13 +38,6 @@ def add_deferred_tabs(window: MainWindow, pages: DeferredPages) -> None:
 
         return AnalyzeTab(state)
 
-    def analyze_stale(tab: AnalyzeTab) -> None:
-        # A panel goes stale when the model or data change; one built after they came has
-        # missed that, and would not compute on its first show as it otherwise would.
-        if state.experiment is not None or state.dataset is not None:
-            for panel in tab.all_panels():
-                panel.lazy.request()
-
     def runs() -> RunsTab:
         from aegui.ui.runs.runs_tab import RunsTab
 
@@ -52,5 +45,5 @@ def add_deferred_tabs(window: MainWindow, pages: DeferredPages) -> None:
 
     pages.add("reconstruct_tab", "Reconstruct", reconstruct)
     pages.add("latent_tab", "Latent", latent)
-    pages.add("analyze_tab", "Analyze", analyze, analyze_stale)
+    pages.add("analyze_tab", "Analyze", analyze)
     pages.add("runs_tab", "Runs", runs, lambda tab: tab.openRequested.connect(window._open_from_runs))

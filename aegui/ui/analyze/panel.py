@@ -77,6 +77,8 @@ class AnalysisPanel(QWidget):
         self.lazy = LazyRefresh(self, self._auto_run)
         state.experimentChanged.connect(self._mark_stale)
         state.datasetChanged.connect(self._mark_stale)
+        if state.experiment is not None or state.dataset is not None:
+            self.lazy.request()  # built after they came: catch up as if it had seen them come
 
     # Subclasses define build() (their controls, into self.body), job(data) (a task
     # function over that snapshot) and show_result(result, data); clear_result() is optional.

@@ -80,6 +80,9 @@ class ClassCountPlot(QWidget):
     def bar_rect(self, index: int) -> QRectF:
         """Where bar ``index`` is painted, in widget coordinates."""
         area, top, _ = self._frame()
+        return self._bar_rect(index, area, top)
+
+    def _bar_rect(self, index: int, area: QRectF, top: float) -> QRectF:
         slot = self._slot(area)
         height = area.height() * float(self.counts[index]) / top
         left = area.left() + slot * (index + (1 - BAR_WIDTH) / 2)
@@ -116,8 +119,8 @@ class ClassCountPlot(QWidget):
             label = QRectF(0, y - metrics.height() / 2, area.left() - 6, metrics.height())
             painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              format_number(value))
-        for i in range(len(self.counts)):
-            painter.fillRect(self.bar_rect(i), BAR_COLOR)
+        for i in range(len(self.counts)):  # one frame for all bars, not one per bar
+            painter.fillRect(self._bar_rect(i, area, top), BAR_COLOR)
         painter.setPen(QPen(text, 1))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawLine(area.bottomLeft(), area.topLeft())
