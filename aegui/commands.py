@@ -5,38 +5,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 from pathlib import Path
 
 from tqdm import tqdm
 
 from aegui.core import distributed
-from aegui.core.checkpoint import (
-    EXPERIMENT_FILE,
-    Experiment,
-    load_experiment,
-    remove_stale_temporaries,
-    resolve_experiment_path,
-)
+from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, load_experiment, resolve_experiment_path
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
-from aegui.core.errors import AeguiError, CheckpointError, TrainingError
+from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.evaluation import comparison_rows
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.model_export import GRAPH_SUFFIXES, MODEL_SUFFIXES, check_graph_path, export_graphs, export_model
-from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial, remove_partial, save_partial
-from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
-from aegui.core.run_journal import RunJournal
-from aegui.core.runs import (
-    final_metrics,
-    load_for_config,
-    split_for_config,
-    write_history_csv,
-    write_run_folder,
-)
+from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial
+from aegui.core.reports import EpochReport, StepReport
+from aegui.core.run import RunSession, Writer
+from aegui.core.run.files import write_history_csv
+from aegui.core.run.signals import stop_on_signals
+from aegui.core.runs import final_metrics, load_for_config, split_for_config
 from aegui.core.text import plural
-from aegui.core.training import Trainer
 from aegui.experiment_file import config_from_file
 
 FRESH_EPOCHS = ExperimentConfig.epochs  # a new run's epochs when --epochs is not given
@@ -75,19 +63,27 @@ def train(args: argparse.Namespace) -> int:
     if getattr(args, "config", None) and args.resume:
         raise AeguiError("Give --config (a new run of an experiment file) or --resume (continue a run), "
                          "not both.")
+    out = check_out_dir(args.out if args.out is not None else str(_resume_folder(args.resume)))
+    torchrun = distributed.launched_by_torchrun()
+    # Under torchrun this is one of several processes: rank 0 alone writes and prints.
+    writes = os.environ.get("RANK", "0") == "0"
+    session = RunSession(out, Writer.TORCHRUN if torchrun else Writer.CLI, writes=writes)
+    # The folder's lock first, so what is read next cannot change under us. SIGTERM (a
+    # scheduler) and SIGINT end the run between batches, keeping its last whole epoch.
+    with session, stop_on_signals(session.interrupt):
+        return _train_in(session, out, args, torchrun)
+
+
+def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun: bool) -> int:
     source, partial = _resume_sources(args.resume)
-    # Resuming writes back into the run's own folder unless --out says otherwise.
-    out = check_out_dir(args.out if args.out is not None else str(Path(args.resume).expanduser()
-                                                                  if source is None else source.parent))
     resumed: Experiment | None = None
     if source is not None:
         check_not_replacing(out, args.force, source)
-        remove_stale_temporaries(out)  # a run killed mid-write left its half-written file
         resumed = load_experiment(source)
         if args.epochs is None and resumed.epochs_done >= resumed.config.epochs and not resumed.metrics:
-            if os.environ.get("RANK", "0") != "0":
+            if not session.writes:
                 return 0  # under torchrun, rank 0 measures and writes it
-            return _measure_finished_run(resumed, out, args)
+            return _measure_finished_run(session, resumed, args)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
     elif partial is not None:  # stopped inside the first epoch: the settings are the partial's
         config = ExperimentConfig.from_json(partial.config_json).with_changes(device=args.device)
@@ -99,163 +95,84 @@ def train(args: argparse.Namespace) -> int:
     else:
         check_not_replacing(out, args.force, None)
         config = _config_from_args(args)
-    # Under torchrun this is one of several processes: rank 0 alone writes and prints.
-    ctx = distributed.start(config.device)
-    writer = ctx is None or ctx.is_main
-    quiet = args.quiet or not writer
-    if ctx is not None:
-        signal.signal(signal.SIGTERM, _interrupt)  # torchrun ending the job: keep what is saved
-        partial = None  # each rank's random state would be needed to pick up inside an epoch
-    if writer:
-        remove_stale_temporaries(out)  # the run owns its folder from here on
-    start_epoch = resumed.epochs_done if resumed else 0
+    ctx = distributed.start(config.device) if torchrun else None
+    quiet = args.quiet or not session.writes
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)
-    trainer = Trainer(
-        config, split,
-        model=resumed.model if resumed else None,
-        optimizer_state=resumed.optimizer_state if resumed else None,
-        history=resumed.history if resumed else None,
-        epochs_done=resumed.epochs_done if resumed else 0,
+    trainer = session.start(
+        config, split, resume=resumed, partial=partial, class_names=data.class_names,
         checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 and ctx is None else None,
         dist=ctx,
     )
-    if partial is not None and partial.matches(config, start_epoch) and trainer.pick_up(partial):
-        if not quiet:
-            print(f"Picking up epoch {start_epoch + 1} at batch {partial.step + 1} of {partial.steps}, "
-                  "where its mid-epoch checkpoint stopped.")
     if not quiet:
+        if session.picked_up is not None:
+            p = session.picked_up
+            print(f"Picking up epoch {p.epochs_done + 1} at batch {p.step + 1} of {p.steps}, "
+                  "where its mid-epoch checkpoint stopped.")
         processes = f" × {ctx.world_size} processes ({ctx.backend})" if ctx else ""
         print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
               f"{config.corruption_spec().describe()} | device {trainer.device}{processes} "
               f"({trainer.fast.describe()})")
-
-    def save(metrics: dict[str, float] | None = None) -> Path:
-        if not writer:
-            return out / EXPERIMENT_FILE
-        try:
-            return _write(metrics)
-        except OSError as exc:  # a full disk, a vanished drive: the last good checkpoint stays
-            reason = exc.strerror or str(exc) or type(exc).__name__
-            kept = ("the checkpoint before it is kept. Free some space, then continue with "
-                    f"'aegui train --resume {out} --epochs N'." if (out / "experiment.pt").exists()
-                    else "nothing was saved. Free some space and train again.")
-            raise TrainingError(f"Saving epoch {trainer.epochs_done} to {out} failed ({reason}); {kept}") from exc
-
-    def _write(metrics: dict[str, float] | None = None) -> Path:
-        experiment = Experiment(config, trainer.model, trainer.history, trainer.epochs_done,
-                                trainer.optimizer.state_dict(), data.class_names)
-        path = write_run_folder(out, experiment, metrics)
-        remove_partial(out)  # the epoch it was part of is whole now
-        return path
-
-    def save_mid_epoch(bar: tqdm) -> None:
-        try:
-            save_partial(out, trainer.partial_epoch())
-        except OSError as exc:  # the last whole epoch is still safe; training goes on
-            bar.write(f"aegui: could not save the mid-epoch checkpoint ({exc.strerror or exc}); "
-                      "training goes on.")
-
-    journal = RunJournal(out, "torchrun" if ctx else "cli", trainer.epochs_done) if writer else NO_JOURNAL
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
                disable=quiet, dynamic_ncols=True)
     try:
-        for report in trainer.fit():
+        for report in session.fit():
             if isinstance(report, StepReport):
                 bar.update(report.global_step - bar.n)
                 bar.set_postfix(loss=f"{report.loss:.2f}", img_s=f"{report.images_per_s:.0f}")
-            elif isinstance(report, MidEpoch):
-                save_mid_epoch(bar)
-            elif isinstance(report, EpochReport):
-                save()  # every epoch: a crash costs at most one epoch (or the checkpoint interval)
-                journal.epoch(report.epoch, report.epoch_seconds)
-                if not quiet:
-                    bar.write(_epoch_line(report))
-            elif isinstance(report, RunFinished):
-                break
+            elif isinstance(report, EpochReport) and not quiet:
+                bar.write(_epoch_line(report))
     except KeyboardInterrupt:
         bar.close()
-        journal.ended("stopped", "Interrupted.")
-        if not writer:
-            raise
-        if trainer.epochs_done == start_epoch:  # an untrained (or unchanged) model is no run
-            if (out / PARTIAL_FILE).exists():
-                print("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
-                      f"continue with 'aegui train --resume {out}'.")
-            else:
-                print("Interrupted before an epoch completed; nothing was saved.")
-            raise
-        trainer.restore_last_good()
-        path = save()
-        print(f"Interrupted; the last complete epoch ({trainer.epochs_done}) is saved in {path}.")
-        raise
-    except TrainingError as exc:
-        journal.ended("failed", str(exc))
-        remove_partial(out)  # its weights led here; continuing starts from the last good epoch
-        raise
-    except RuntimeError as exc:
-        if ctx is None or not distributed.is_peer_failure(exc):
-            journal.ended("failed", str(exc) or type(exc).__name__)
-            raise
-        # A collective failed: another process of the job died (killed, out of memory).
-        message = (f"Another process of this torchrun job stopped ({_first_line(exc)}); the last complete "
-                   f"epoch ({trainer.epochs_done}) is kept in {out}. Continue with 'torchrun "
-                   f"--nproc-per-node {ctx.world_size} -m aegui train --resume {out}'.")
-        journal.ended("failed", message)
-        raise TrainingError(message) from exc
-    except BaseException as exc:
-        journal.ended("failed", str(exc) or type(exc).__name__)
+        if session.writes:
+            print(_interrupted_line(session, out))
         raise
     finally:
         bar.close()
     distributed.stop(ctx)
-    if not writer:
+    outcome = session.outcome
+    assert outcome is not None
+    if not session.writes:
         return 0
-    metrics = final_metrics(trainer.model, split, config)
-    path = save(metrics)
-    journal.ended("finished")
-    if not args.quiet:
-        print_metrics(metrics, as_json=False)
-        print(f"Saved {path}")
+    if outcome.interrupted:
+        print(_interrupted_line(session, out))
+        raise KeyboardInterrupt
+    if not args.quiet and outcome.metrics:
+        print_metrics(outcome.metrics, as_json=False)
+        print(f"Saved {out / EXPERIMENT_FILE}")
     return 0
 
 
-class _NoJournal:
-    """What the ranks other than 0 keep of the run journal: nothing (rank 0 writes it)."""
-
-    def epoch(self, epoch: int, seconds: float) -> None:
-        pass
-
-    def ended(self, status: str, message: str = "") -> None:
-        pass
-
-
-NO_JOURNAL = _NoJournal()
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+def _interrupted_line(session: RunSession, out: Path) -> str:
+    outcome = session.outcome
+    if outcome is not None and outcome.epochs_trained > 0:
+        return f"Interrupted; the last complete epoch ({outcome.epochs_done}) is saved in {out / EXPERIMENT_FILE}."
+    if (out / PARTIAL_FILE).exists():
+        return ("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
+                f"continue with 'aegui train --resume {out}'.")
+    if outcome is not None and outcome.epochs_done > 0:
+        return f"Interrupted before an epoch completed; the run is as it was, at epoch {outcome.epochs_done}."
+    return "Interrupted before an epoch completed; nothing was saved."
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
-
-
-def _measure_finished_run(experiment: Experiment, out: Path, args: argparse.Namespace) -> int:
+def _measure_finished_run(session: RunSession, experiment: Experiment, args: argparse.Namespace) -> int:
     """A run that trained all its epochs but stopped before its final metrics (killed, or
     the machine went down): measure it now, rather than make the user train more."""
     data = load_for_config(experiment.config, download=args.download)
-    metrics = final_metrics(experiment.model, split_for_config(data, experiment.config), experiment.config)
-    path = write_run_folder(out, experiment, metrics)
-    RunJournal(out, "cli", experiment.epochs_done).ended("finished")
+    metrics = session.measure_finished(experiment, split_for_config(data, experiment.config))
     if not args.quiet:
         print(f"All {plural(experiment.epochs_done, 'epoch')} were trained, but the final metrics were "
               "missing; measured them now.")
         print_metrics(metrics, as_json=False)
-        print(f"Saved {path}")
+        print(f"Saved {session.folder / EXPERIMENT_FILE}")
     return 0
+
+
+def _resume_folder(resume: str) -> Path:
+    """The folder a resumed run writes back into: the run's own (an experiment file's)."""
+    given = Path(resume).expanduser()
+    return given if given.is_dir() or not given.suffix else given.parent
 
 
 def _resume_sources(resume: str | None) -> tuple[Path | None, PartialEpoch | None]:

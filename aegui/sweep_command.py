@@ -14,9 +14,12 @@ from aegui.core.checkpoint import EXPERIMENT_FILE
 from aegui.core.device import resolve_device
 from aegui.core.errors import AeguiError, TrainingError
 from aegui.core.reports import StepReport
+from aegui.core.run import RunLock
+from aegui.core.run.signals import stop_on_signals
 from aegui.core.runs import load_for_config
 from aegui.core.sweep import (
     PLOT_FILE,
+    STUDY_WRITER,
     SWEEP_FILE,
     RunDone,
     RunProgress,
@@ -63,12 +66,18 @@ def sweep(args: argparse.Namespace) -> int:
     sizes = parse_latent_dims(args.latent_dims)
     out = check_out_dir(args.out)
     base = _config_from_args(argparse.Namespace(**{**vars(args), "latent_dim": sizes[0]}))
+    # The study folder's lock first: a second study into the same folder is refused at once.
+    with RunLock(out, STUDY_WRITER) as lock, stop_on_signals(lambda: False):
+        return _sweep_in(out, base, sizes, args, lock)
+
+
+def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock: RunLock) -> int:
     check_not_replacing_sweep(out, [setting_for(SETTING).folder(k) for k in sizes], args.force)
     data = load_for_config(base, download=args.download)
     if not args.quiet:
         print(f"{data.describe()} | {base.model}, latent {', '.join(map(str, sizes))}, "
               f"{plural(base.epochs, 'epoch')} each | device {resolve_device(base.device)}")
-    events = run_sweep(base, SETTING, sizes, out, data=data)
+    events = run_sweep(base, SETTING, sizes, out, data=data, lock=lock)
     bar: tqdm | None = None
     finished: SweepFinished | None = None
     try:

@@ -1,36 +1,19 @@
-"""Pieces of an experiment run shared by the CLI and the GUI: data, metrics, run files.
-
-A run folder has one shape, whoever writes it::
-
-    experiment.pt   config, weights, optimizer state, history and metrics (the truth)
-    config.json     the same config, readable
-    history.csv     one row per epoch
-    metrics.json    the final metrics, once there are any
-    status.json     running, finished, stopped or failed, and each epoch's time (core.run_journal)
-"""
+"""What every run and every analysis of an experiment shares: its data, its one
+train/validation split, and the final metrics ``metrics.json`` and ``aegui eval`` report.
+The run folder itself is written by :mod:`aegui.core.run`."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
-from pathlib import Path
 
 import torch
 
-from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, atomic_write, save_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.errors import DataError
 from aegui.core.evaluation import as_float, evaluate
 from aegui.core.models import Autoencoder
 from aegui.core.pca import pca_reconstruction_mse
-from aegui.core.reports import HISTORY_COLUMNS
-
-HISTORY_FILE = "history.csv"
-METRICS_FILE = "metrics.json"
-CONFIG_FILE = "config.json"
 
 
 def load_for_config(
@@ -130,42 +113,3 @@ def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig
             model.latent_dim,
         )
     return metrics
-
-
-def write_history_csv(history: list[dict[str, float]], path: Path) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writeheader()
-    for row in history:
-        writer.writerow({k: (int(v) if k == "epoch" else f"{v:.6g}") for k, v in row.items()})
-    atomic_write(path, lambda handle: handle.write(buffer.getvalue().encode()))
-
-
-def write_json(data: dict, path: Path) -> None:
-    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
-    atomic_write(path, lambda handle: handle.write(text.encode()))
-
-
-def write_run_folder(folder: Path, experiment: Experiment,
-                     metrics: dict[str, float] | None = None) -> Path:
-    """Write the run folder of ``experiment`` and return the path of its ``experiment.pt``.
-
-    The checkpoint goes first, so a crash mid-way leaves the newest weights; each file is
-    replaced atomically, so a failed write keeps the previous one. ``metrics`` (the final
-    numbers) are stored in the experiment first, and ``metrics.json`` mirrors
-    ``experiment.metrics``: written when metrics are given or the experiment has some,
-    removed otherwise (a mid-run save), so it never contradicts ``experiment.pt``.
-    Raises OSError when the folder cannot be written.
-    """
-    folder = Path(folder)
-    if metrics is not None:
-        experiment.metrics = dict(metrics)
-    path = save_experiment(experiment, folder / EXPERIMENT_FILE)
-    write_json(experiment.config.to_dict(), folder / CONFIG_FILE)
-    write_history_csv(experiment.history, folder / HISTORY_FILE)
-    if metrics is not None or experiment.metrics:
-        write_json(experiment.metrics, folder / METRICS_FILE)
-    else:
-        (folder / METRICS_FILE).unlink(missing_ok=True)
-    return path

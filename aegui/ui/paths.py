@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from aegui.core.checkpoint import remove_stale_temporaries
+from aegui.core.run.lock import tidy_idle_folder
 from aegui.core.text import plural
 
 
@@ -60,7 +60,7 @@ def remove_stale_run_files() -> int:
     runs = app_data_dir() / "runs"
     if not runs.is_dir():
         return 0
-    return sum(len(remove_stale_temporaries(folder, STALE_WRITE_S))
+    return sum(len(tidy_idle_folder(folder, "gui", STALE_WRITE_S))
                for folder in runs.iterdir() if folder.is_dir())
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 from aegui.core.catalog import HistoryTail
 from aegui.core.config import ExperimentConfig
 from aegui.core.reports import EpochReport
-from aegui.core.runs import HISTORY_FILE
+from aegui.core.run.files import HISTORY_FILE
 
 POLL_MS = 500
 STOP_WAIT_MS = 15_000  # after this, a job that ignored SIGTERM is killed

@@ -23,7 +23,6 @@ from aegui.workers.training_worker import (
     PauseChanged,
     RunResult,
     RunStarted,
-    RunWarning,
     StepsReady,
     TrainingJob,
     snapshot_label,
@@ -229,8 +228,6 @@ class TrainingController(QObject):
                 state.set_run_state("paused" if message.paused else "training")
         elif isinstance(message, RunStarted):
             state.statusMessage.emit(f"Training on {message.device}; the run folder is {self.run_dir}")
-        elif isinstance(message, RunWarning):
-            state.report_error(message.title, message.message, "training")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
         self._end(job, result.experiment)

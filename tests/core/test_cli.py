@@ -24,7 +24,7 @@ from aegui.cli import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED, main
 from aegui.core.checkpoint import load_experiment
 from aegui.core.data import load_dataset, split_dataset
 from aegui.core.reports import HISTORY_COLUMNS
-from aegui.core.run_journal import read_journal
+from aegui.core.run.journal import read_journal
 
 FAST = ["--hidden", "8", "--batch-size", "32", "--device", "cpu", "--quiet"]
 LATENT = 4

@@ -396,7 +396,7 @@ def test_resuming_a_run_killed_before_its_final_metrics_measures_it(capsys, spec
     assert run_cli("train", "--dataset", spec, "--out", out, "--epochs", 1, *FAST) == 0
     experiment = load_experiment(out)
     experiment.metrics = {}
-    from aegui.core.runs import write_run_folder
+    from aegui.core.run.files import write_run_folder
 
     write_run_folder(out, experiment)  # as a kill after the last epoch's save leaves it
     (out / ".metrics.json.x1y2.tmp").write_text("{")  # ... and, killed mid-write, this

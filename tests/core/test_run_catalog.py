@@ -23,8 +23,8 @@ from aegui.core.catalog import (
 )
 from aegui.core.catalog.notes import clean_tags
 from aegui.core.config import ExperimentConfig
-from aegui.core.run_journal import JOURNAL_FILE, RunJournal, read_journal
-from aegui.core.runs import write_history_csv, write_json
+from aegui.core.run.files import write_history_csv, write_json
+from aegui.core.run.journal import JOURNAL_FILE, RunJournal, read_journal
 
 ROW = {"train_loss": 2.0, "train_recon": 2.0, "train_kl": 0.0, "val_loss": 1.5, "val_recon": 1.5,
        "val_kl": 0.0, "val_mse": 0.05, "val_psnr": 13.0, "kl_weight": 1.0}

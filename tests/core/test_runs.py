@@ -11,7 +11,7 @@ import torch
 from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.reports import HISTORY_COLUMNS
-from aegui.core.runs import write_run_folder
+from aegui.core.run.files import write_run_folder
 from aegui.core.training import Trainer
 
 RUN_FILES = {"experiment.pt", "config.json", "history.csv", "metrics.json"}

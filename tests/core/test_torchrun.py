@@ -3,21 +3,22 @@ train the problem one process trains, only rank 0 writes, and a killed job resum
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from aegui.cli import EXIT_BAD_INPUT, main
 from aegui.core.checkpoint import load_experiment
 from aegui.core.config import ExperimentConfig
-from aegui.core.run_journal import read_journal
+from aegui.core.run.journal import read_journal
 
 RUN_FILES = {"experiment.pt", "config.json", "history.csv", "metrics.json", "status.json"}
 
@@ -101,6 +102,17 @@ def test_two_processes_train_what_one_process_trains(tmp_path, experiment_json):
     assert journal.writer == "torchrun" and journal.status == "finished" and len(journal.epoch_seconds) == 2
 
 
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and every process under it (torchrun starts its workers in sessions
+    of their own, so killing its process group leaves them training)."""
+    parent = psutil.Process(pid)
+    tree = [parent, *parent.children(recursive=True)]
+    for process in tree:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    psutil.wait_procs(tree, timeout=30)
+
+
 def test_a_killed_torchrun_job_resumes_from_its_last_epoch(tmp_path):
     out = tmp_path / "job"
     job = torchrun("--dataset", "mnist-10k", "--model", "dense-ae", "--hidden", "16", "--latent-dim", "4",
@@ -113,7 +125,7 @@ def test_a_killed_torchrun_job_resumes_from_its_last_epoch(tmp_path):
             if (out / "history.csv").exists() and len(history(out)) >= 1:
                 break
             time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGKILL)  # the whole job, as a cluster's scheduler does
+        _kill_tree(process.pid)  # the whole job, as a cluster's scheduler does
     finally:
         process.wait(timeout=60)
     before = history(out)

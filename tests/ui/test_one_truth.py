@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt
 
 from aegui import cli
 from aegui.app import build_main_window
-from aegui.core.run_journal import JOURNAL_FILE
-from aegui.core.runs import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
+from aegui.core.run.files import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
+from aegui.core.run.journal import JOURNAL_FILE
 
 TIMEOUT = 120_000
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from aegui.app import build_main_window
 from aegui.core.checkpoint import load_experiment
-from aegui.core.run_journal import read_journal
+from aegui.core.run.journal import read_journal
 from aegui.ui.main_window import MainWindow
 
 TIMEOUT = 90_000

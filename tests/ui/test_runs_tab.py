@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from aegui.core.catalog import read_notes
 from aegui.core.config import ExperimentConfig
-from aegui.core.run_journal import RunJournal
-from aegui.core.runs import write_history_csv, write_json
+from aegui.core.run.files import write_history_csv, write_json
+from aegui.core.run.journal import RunJournal
 from aegui.ui.app_state import AppState
 from aegui.ui.runs.compare_view import BY_TIME
 from aegui.ui.runs.runs_tab import RunsTab

@@ -8,7 +8,7 @@ import pytest
 
 from aegui.app import build_main_window
 from aegui.core.job_package import RUNS_FOLDER
-from aegui.core.run_journal import read_journal
+from aegui.core.run.journal import read_journal
 from aegui.ui.job_dialog import JobDialog
 
 TIMEOUT = 180_000

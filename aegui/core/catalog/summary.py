@@ -17,8 +17,8 @@ from pathlib import Path
 from aegui.core.catalog.notes import read_notes
 from aegui.core.checkpoint import EXPERIMENT_FILE
 from aegui.core.partial_epoch import PARTIAL_FILE
-from aegui.core.run_journal import JournalState, read_journal, writer_alive
-from aegui.core.runs import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
+from aegui.core.run.files import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
+from aegui.core.run.journal import JournalState, read_journal, writer_alive
 
 RUN_STATUSES = ("running", "finished", "stopped", "failed")
 MAX_SMALL_FILE = 4 * 1024 * 1024  # config.json, metrics.json: a file never decides the memory read

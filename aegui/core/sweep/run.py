@@ -14,17 +14,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aegui.core.checkpoint import Experiment, remove_stale_temporaries
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset
 from aegui.core.errors import AeguiError, Cancelled
-from aegui.core.reports import EpochReport, RunFinished, StepReport
-from aegui.core.run_journal import RunJournal
-from aegui.core.runs import final_metrics, load_for_config, split_for_config, write_run_folder
+from aegui.core.reports import EpochReport, StepReport
+from aegui.core.run import RunLock, RunSession, Writer
+from aegui.core.runs import load_for_config, split_for_config
 from aegui.core.sweep.pca_curve import PcaCurve, pca_curve
 from aegui.core.sweep.result import SweepPoint, SweepResult, save_sweep
 from aegui.core.sweep.settings import setting_for, sweep_values
-from aegui.core.training import Trainer, model_spec_for
+from aegui.core.training import model_spec_for
+
+STUDY_WRITER = "study"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def run_sweep(
     data: ImageDataset | None = None,
     download: bool = False,
     should_stop: Callable[[], bool] | None = None,
+    lock: RunLock | None = None,
 ) -> Iterator[SweepEvent]:
     """Train ``base`` with ``setting`` at each of ``values`` (sorted, without repeats) for its
     epochs, one run after another, writing ``out_dir``'s run folders and sweep.json.
@@ -94,9 +96,11 @@ def run_sweep(
     checked between batches and between runs. A run that diverges is recorded as failed
     and the sweep goes on. Bad settings raise a ConfigError before anything is written;
     an interrupt (KeyboardInterrupt, or closing the generator) saves what finished first.
+    The study holds ``out_dir``'s lock while it runs (``lock``, when the caller took it
+    already), so a second study into the same folder is refused; each run locks its own.
     """
     stop = should_stop or (lambda: False)
-    spec = setting_for(setting)
+    setting_for(setting)  # an unknown setting fails here
     ordered = sweep_values(base, setting, values)
     base = base.with_changes(**{setting: ordered[0]})
     data = data if data is not None else load_for_config(base, download=download)
@@ -104,6 +108,19 @@ def run_sweep(
     model_spec_for(base, split)  # a setting that fits no run of this data fails now, not n times
     base.corruption_spec().check_channels(split.train.channels)
     out_dir = Path(out_dir)
+    owned = lock is None
+    lock = lock or RunLock(out_dir, STUDY_WRITER)
+    lock.acquire()
+    try:
+        yield from _run_points(base, setting, ordered, out_dir, data, split, stop)
+    finally:
+        if owned:
+            lock.release()
+
+
+def _run_points(base: ExperimentConfig, setting: str, ordered: list[float], out_dir: Path,
+                data: ImageDataset, split: DataSplit, stop: Callable[[], bool]) -> Iterator[SweepEvent]:
+    spec = setting_for(setting)
     total = len(ordered)
     result = SweepResult(setting, base, tuple(SweepPoint(v, spec.folder(v)) for v in ordered),
                          data=data.describe())
@@ -132,9 +149,9 @@ def run_sweep(
             yield RunDone(index, total, point, result)
             if point.status == "stopped":
                 break
-    except BaseException as exc:  # Ctrl-C, the generator closed, a failed write: keep what was done
+    except BaseException:  # Ctrl-C, the generator closed, a failed write: keep what was done
         if current is not None:
-            result = result.with_point(current.point(ended_by=exc))
+            result = result.with_point(current.point())
         try:
             save_sweep(_settled(result), out_dir)
         except OSError:
@@ -165,70 +182,43 @@ def _pca_curve_for(base: ExperimentConfig, setting: str, values: list[float], sp
 
 
 class _Run:
-    """One point of the sweep: train, measure, write its run folder."""
+    """One point of the sweep: a :class:`RunSession` that trains, measures and writes its folder."""
 
     def __init__(self, config: ExperimentConfig, split: DataSplit, class_names: tuple[str, ...],
                  folder: Path, planned: SweepPoint):
         self.config, self.split, self.class_names = config, split, class_names
         self.folder, self.planned = folder, planned
-        self.trainer: Trainer | None = None
+        self.session = RunSession(folder, Writer.SWEEP)
+        self.epochs_done = 0
         self.metrics: dict[str, float] | None = None
         self.status, self.message = "pending", ""
-        self.journal: RunJournal | None = None
 
     def train(self, stop: Callable[[], bool]) -> Iterator[StepReport | EpochReport]:
-        self._journal()  # the run starts now; its file is written once the folder exists
+        session = self.session
         try:
-            self.trainer = Trainer(self.config, self.split)
-            for report in self.trainer.fit(stop):
-                if isinstance(report, RunFinished):
-                    if not report.completed:
-                        self._keep_stopped(report.message)
-                        return
-                    break
-                if isinstance(report, EpochReport):
-                    self._write(None)  # every epoch: the Runs panel follows the study as it trains
-                    self._journal().epoch(report.epoch, report.epoch_seconds)
-                if isinstance(report, (StepReport, EpochReport)):
-                    yield report
-        except AeguiError as exc:  # diverged, out of memory, too big for the device
+            with session:
+                session.start(self.config, self.split, class_names=self.class_names)
+                for report in session.fit(stop):
+                    if isinstance(report, EpochReport):
+                        self.epochs_done = report.epoch
+                    if isinstance(report, (StepReport, EpochReport)):
+                        yield report
+                outcome = session.outcome
+                assert outcome is not None
+                self.epochs_done = outcome.epochs_done
+                self.status, self.message = outcome.status.value, "" if outcome.completed else outcome.message
+                self.metrics = outcome.metrics if outcome.completed else None
+        except AeguiError as exc:  # diverged, out of memory, too big for the device, a failed write
             self.status, self.message = "failed", str(exc)
-            self._journal().ended("failed", str(exc))
-            return
-        self.metrics = final_metrics(self.trainer.model, self.split, self.config)
-        self._write(self.metrics)
-        self.status = "finished"
-        self._journal().ended("finished")
+        except (KeyboardInterrupt, GeneratorExit):
+            self.status, self.message = "stopped", "Interrupted."
+            raise
+        except BaseException as exc:
+            self.status, self.message = "failed", str(exc) or type(exc).__name__
+            raise
 
-    def _journal(self) -> RunJournal:
-        if self.journal is None:
-            self.journal = RunJournal(self.folder, "sweep")
-        return self.journal
-
-    def point(self, *, ended_by: BaseException | None = None) -> SweepPoint:
-        """The run as sweep.json records it; ``ended_by``: the exception that cut it short."""
-        if ended_by is not None and self.status == "pending":
-            if isinstance(ended_by, (KeyboardInterrupt, GeneratorExit)):
-                self._keep_stopped("Interrupted.")
-            else:
-                self.status, self.message = "failed", str(ended_by) or type(ended_by).__name__
-                self._journal().ended("failed", self.message)
+    def point(self) -> SweepPoint:
+        """The run as sweep.json records it."""
         m = self.metrics or {}
-        return replace(self.planned, status=self.status, message=self.message,
-                       epochs_done=self.trainer.epochs_done if self.trainer else 0,
+        return replace(self.planned, status=self.status, message=self.message, epochs_done=self.epochs_done,
                        val_mse=m.get("val_mse"), val_psnr=m.get("val_psnr"), pca_val_mse=m.get("pca_val_mse"))
-
-    def _keep_stopped(self, message: str) -> None:
-        """A stopped run keeps its whole epochs (continue it with ``aegui train --resume``)."""
-        self.status, self.message = "stopped", message
-        if self.trainer is not None and self.trainer.epochs_done:
-            self.trainer.restore_last_good()
-            self._write(None)
-            self._journal().ended("stopped", message)
-
-    def _write(self, metrics: dict[str, float] | None) -> None:
-        assert self.trainer is not None
-        remove_stale_temporaries(self.folder)
-        experiment = Experiment(self.config, self.trainer.model, self.trainer.history, self.trainer.epochs_done,
-                                self.trainer.optimizer.state_dict(), self.class_names)
-        write_run_folder(self.folder, experiment, metrics)

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from aegui.core.catalog import HistoryTail, is_run_folder
 from aegui.core.catalog.notes import NOTES_FILE
-from aegui.core.run_journal import JOURNAL_FILE
-from aegui.core.runs import HISTORY_FILE, METRICS_FILE
+from aegui.core.run.files import HISTORY_FILE, METRICS_FILE
+from aegui.core.run.journal import JOURNAL_FILE
 
 POLL_MS = 1000
 ROOT_EVERY = 2  # ticks between looks for new run folders

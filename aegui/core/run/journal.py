@@ -14,22 +14,38 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import psutil
 
-from aegui.core.checkpoint import atomic_write
+from aegui.core.checkpoint import EXPERIMENT_FILE, atomic_write
+from aegui.core.partial_epoch import PARTIAL_FILE
 
 JOURNAL_FILE = "status.json"
 FORMAT_VERSION = 1
-ENDED = ("finished", "stopped", "failed")
-STATUSES = ("running",) + ENDED
+
+
+class RunStatus(str, Enum):
+    """What ``status.json`` says of a run. A ``str`` enum: it is written and compared as its value."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+ENDED = (RunStatus.FINISHED, RunStatus.STOPPED, RunStatus.FAILED)
+STATUSES = (RunStatus.RUNNING, *ENDED)
 MAX_EPOCHS_KEPT = 1_000_000  # a file never decides how much memory is read back
 
 
 @dataclass(frozen=True)
 class JournalState:
-    status: str
+    status: RunStatus
     message: str = ""
     writer: str = ""  # cli, gui, sweep, torchrun
     host: str = ""
@@ -39,7 +55,7 @@ class JournalState:
     epoch_seconds: tuple[float, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
-        return {"format_version": FORMAT_VERSION, "status": self.status, "message": self.message,
+        return {"format_version": FORMAT_VERSION, "status": self.status.value, "message": self.message,
                 "writer": self.writer, "host": self.host, "pid": self.pid, "started": self.started,
                 "updated": self.updated, "epoch_seconds": [round(s, 3) for s in self.epoch_seconds]}
 
@@ -47,7 +63,7 @@ class JournalState:
 class RunJournal:
     """What one writer of a run folder says about it. Writing never raises: the checkpoint
     is what must not be lost, and a journal that could not be written only costs the Runs
-    panel a guess. Nothing is written until the folder exists (the first save creates it)."""
+    panel a guess. Nothing is written until the folder holds a checkpoint (the first save makes one)."""
 
     def __init__(self, folder: str | Path, writer: str, epochs_done: int = 0):
         self.folder = Path(folder)
@@ -60,7 +76,7 @@ class RunJournal:
         seconds = previous.epoch_seconds[:epochs_done] if previous else ()
         # A continued run keeps its start and the epochs it keeps; a fresh one starts now.
         started = previous.started if previous and epochs_done and previous.started else time.time()
-        self.state = JournalState("running", writer=writer, host=socket.gethostname(), pid=os.getpid(),
+        self.state = JournalState(RunStatus.RUNNING, writer=writer, host=socket.gethostname(), pid=os.getpid(),
                                   started=started, epoch_seconds=tuple(seconds))
         self._write()
 
@@ -71,10 +87,11 @@ class RunJournal:
         self._epochs_this_run += 1
         self._set(epoch_seconds=kept + (float(seconds),))
 
-    def ended(self, status: str, message: str = "") -> None:
+    def ended(self, status: RunStatus | str, message: str = "") -> None:
+        status = RunStatus(status)
         if status not in ENDED:
             raise ValueError(f"a run ends finished, stopped or failed, not {status!r}")
-        if self._previous is not None and not self._epochs_this_run and status == "stopped":
+        if self._previous is not None and not self._epochs_this_run and status is RunStatus.STOPPED:
             # Continued and interrupted before an epoch: the run is as it was, and so is its journal.
             try:
                 atomic_write(self.folder / JOURNAL_FILE, lambda handle: handle.write(self._previous))
@@ -88,14 +105,18 @@ class RunJournal:
         self._write()
 
     def _write(self) -> None:
-        if not self.folder.is_dir():
-            return
+        if not _holds_a_run(self.folder):
+            return  # a run that has saved nothing yet is no run to list (its folder may go again)
         self.state = JournalState(**{**self.state.__dict__, "updated": time.time()})
         text = json.dumps(self.state.to_dict(), indent=1) + "\n"
         try:
             atomic_write(self.folder / JOURNAL_FILE, lambda handle: handle.write(text.encode()))
         except OSError:
             pass  # a full disk: the checkpoint's own write says so
+
+
+def _holds_a_run(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in (EXPERIMENT_FILE, PARTIAL_FILE, JOURNAL_FILE))
 
 
 def read_journal(folder: str | Path) -> JournalState | None:
@@ -105,9 +126,7 @@ def read_journal(folder: str | Path) -> JournalState | None:
         if path.stat().st_size > 64 * MAX_EPOCHS_KEPT:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
-        status = data["status"]
-        if status not in STATUSES:
-            return None
+        status = RunStatus(data["status"])
         seconds = tuple(float(s) for s in data.get("epoch_seconds", ())[:MAX_EPOCHS_KEPT])
         return JournalState(status=status, message=str(data.get("message", "")),
                             writer=str(data.get("writer", "")), host=str(data.get("host", "")),

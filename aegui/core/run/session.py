@@ -1,0 +1,328 @@
+"""``RunSession``: the one owner of a run folder, from claiming it to letting it go.
+
+Every writer of a run folder goes through it: ``aegui train`` (and rank 0 of a torchrun
+job), the window's training job and each run of a latent-size study::
+
+    with RunSession(folder, Writer.CLI) as session:        # the lock, or RunFolderBusy
+        resumed = session.resume_from(...)                 # read under the lock
+        session.start(config, split, resume=resumed)       # the Trainer
+        for report in session.fit(should_stop):            # StepReport, EpochReport, RunFinished
+            ...                                            # a progress bar, or signals to the GUI
+        outcome = session.outcome                          # finished, stopped or failed
+
+Policies, the same for every writer:
+
+- **Every epoch** the checkpoint, config, history and journal are written (checkpoint
+  first, each file atomically); inside a long epoch a mid-epoch checkpoint is written every
+  ``checkpoint_every_s`` and removed once its epoch is whole.
+- **The final metrics** are measured when a run has trained all its epochs, and saved
+  with it (``metrics.json``).
+- **A stop** keeps the last whole epoch, unmeasured (``aegui eval`` measures it), so
+  it ends quickly: a requested one (Stop, a study's Cancel) and an interruption alike
+  (SIGINT, SIGTERM, the window closing: :meth:`interrupt`, or a ``KeyboardInterrupt``
+  raised through the loop). The journal says "stopped".
+- **A failure** (a non-finite or exploding loss, out of memory) keeps the last whole
+  epoch on disk; the mid-epoch checkpoint whose weights led there is removed; the journal
+  says "failed" with the message, and the :class:`TrainingError` goes on to the caller.
+- **A failed write** (a full disk, a vanished drive) stops the run as a failure: the
+  previous checkpoint is intact (writes are atomic), the model in memory goes back to the
+  last whole epoch, and the message says how to continue. Training on without saving
+  would break the promise that a crash costs at most the last epoch.
+- Temporary files a killed writer left are removed only here, under the lock.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from aegui.core import distributed
+from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, remove_stale_temporaries
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import DataSplit
+from aegui.core.device import cpu_copy
+from aegui.core.distributed import DistContext
+from aegui.core.errors import AeguiError, TrainingError
+from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, remove_partial, save_partial
+from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
+from aegui.core.run.files import write_run_folder
+from aegui.core.run.journal import RunJournal, RunStatus
+from aegui.core.run.lock import RunLock
+from aegui.core.runs import final_metrics
+from aegui.core.training import Trainer, snapshot_model
+
+Report = StepReport | EpochReport | RunFinished
+
+
+class Writer(str, Enum):
+    """Who writes a run folder (``status.json``'s and ``writer.lock``'s ``writer``)."""
+
+    CLI = "cli"
+    GUI = "gui"
+    SWEEP = "sweep"
+    TORCHRUN = "torchrun"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How a session's run ended."""
+
+    status: RunStatus
+    message: str
+    epochs_done: int
+    epochs_trained: int  # in this session
+    metrics: dict[str, float] | None
+    interrupted: bool = False
+
+    @property
+    def completed(self) -> bool:
+        return self.status is RunStatus.FINISHED
+
+
+class RunSession:
+    """Owns ``folder`` while it is open. ``folder=None`` (or ``writes=False``, a torchrun
+    rank other than 0) trains the same way and writes nothing."""
+
+    def __init__(self, folder: str | Path | None, writer: Writer, *, writes: bool = True):
+        self.folder = Path(folder) if folder is not None else None
+        self.writer = Writer(writer)
+        self.writes = writes and self.folder is not None
+        self._lock = RunLock(self.folder, self.writer.value) if self.writes else None
+        self.trainer: Trainer | None = None
+        self.config: ExperimentConfig | None = None
+        self.class_names: tuple[str, ...] = ()
+        self.journal: RunJournal | None = None
+        self.outcome: RunOutcome | None = None
+        self.picked_up: PartialEpoch | None = None  # the mid-epoch checkpoint the run went on from
+        self.start_epoch = 0
+        self._interrupted = False
+        self._in_loop = False
+
+    # -- owning the folder ------------------------------------------------------------------
+    def claim(self) -> RunSession:
+        """Take the folder's lock (:class:`RunFolderBusy` when another writer has it) and
+        clear what a killed writer left half-written."""
+        if self._lock is not None and not self._lock.held:
+            self._lock.acquire()
+            remove_stale_temporaries(self.folder)
+        return self
+
+    def close(self) -> None:
+        """Let the folder go, and the trainer with its model and data."""
+        self.trainer = None
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> RunSession:
+        return self.claim()
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- the run ----------------------------------------------------------------------------
+    def start(self, config: ExperimentConfig, split: DataSplit, *, resume: Experiment | None = None,
+              partial: PartialEpoch | None = None, class_names: tuple[str, ...] = (),
+              checkpoint_every_s: float | None = None, track_latent: int = 0,
+              dist: DistContext | None = None) -> Trainer:
+        """Build the trainer: fresh, continuing ``resume`` (whose model and optimizer state
+        are copied, so the caller's stay as they are), and picking up ``partial`` when it
+        continues exactly this point of the run."""
+        self.config, self.class_names = config, tuple(class_names)
+        self.trainer = trainer = Trainer(
+            config, split,
+            model=snapshot_model(resume.model) if resume else None,
+            optimizer_state=copy.deepcopy(resume.optimizer_state) if resume else None,
+            history=resume.history if resume else None,
+            epochs_done=resume.epochs_done if resume else 0,
+            track_latent=track_latent,
+            checkpoint_every_s=checkpoint_every_s if self.writes and dist is None else None,
+            dist=dist,
+        )
+        self.start_epoch = trainer.epochs_done
+        if partial is not None and dist is None and partial.matches(config, trainer.epochs_done) \
+                and trainer.pick_up(partial):
+            self.picked_up = partial
+        if self.writes:
+            self.journal = RunJournal(self.folder, self.writer.value, trainer.epochs_done)
+        return trainer
+
+    def interrupt(self) -> bool:
+        """End the run between two batches, keeping its last whole epoch (a signal, the
+        window closing). False when no batch loop runs now (or under torchrun, where every
+        rank must stop at the same batch), where the caller raises KeyboardInterrupt instead."""
+        self._interrupted = True
+        return self._in_loop and (self.trainer is None or self.trainer.dist is None)
+
+    def fit(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Report]:
+        """Train until the planned epochs are done, ``should_stop()`` says so or the run is
+        interrupted, keeping the folder up to date; then measure and save the end.
+        :attr:`outcome` says how it ended."""
+        trainer = self._trainer()
+        stop = should_stop or (lambda: False)
+        finished: RunFinished | None = None
+        try:
+            self._in_loop = True
+            for report in trainer.fit(lambda: self._interrupted or stop()):
+                if isinstance(report, MidEpoch):
+                    self._save_partial()
+                    continue
+                if isinstance(report, EpochReport):
+                    self.save()
+                    if self.journal is not None:
+                        self.journal.epoch(report.epoch, report.epoch_seconds)
+                elif isinstance(report, RunFinished):
+                    finished = report
+                self._in_loop = not isinstance(report, RunFinished)
+                yield report
+                if finished is not None:
+                    break
+            self._in_loop = False
+            self._end(finished)
+        except (KeyboardInterrupt, GeneratorExit):  # a signal, or the driver closed this generator
+            self._in_loop = False
+            self._end_interrupted()
+            raise
+        except TrainingError as exc:
+            self._in_loop = False
+            self._fail(str(exc))
+            raise
+        except RuntimeError as exc:
+            self._in_loop = False
+            if trainer.dist is None or not distributed.is_peer_failure(exc):
+                self._fail(str(exc) or type(exc).__name__)
+                raise
+            # A collective failed: another process of the job died (killed, out of memory).
+            message = (f"Another process of this torchrun job stopped ({_first_line(exc)}); the last "
+                       f"complete epoch ({trainer.epochs_done}) is kept in {self.folder}. Continue with "
+                       f"'torchrun --nproc-per-node {trainer.dist.world_size} -m aegui train --resume "
+                       f"{self.folder}'.")
+            self._fail(message)
+            raise TrainingError(message) from exc
+        except BaseException as exc:
+            self._in_loop = False
+            self._fail(str(exc) or type(exc).__name__)
+            raise
+
+    def measure_finished(self, experiment: Experiment, split: DataSplit) -> dict[str, float]:
+        """A run that trained all its epochs but was stopped before its final metrics:
+        measure and save them now."""
+        metrics = final_metrics(experiment.model, split, experiment.config)
+        if self.writes:
+            try:
+                write_run_folder(self.folder, experiment, metrics)
+            except OSError as exc:
+                raise TrainingError(f"Saving the final metrics to {self.folder} failed "
+                                    f"({_reason(exc)}); free some space and try again.") from exc
+            RunJournal(self.folder, self.writer.value, experiment.epochs_done).ended(RunStatus.FINISHED)
+        self.outcome = RunOutcome(RunStatus.FINISHED, "", experiment.epochs_done, 0, metrics)
+        return metrics
+
+    # -- what the run holds ---------------------------------------------------------------
+    def experiment(self, *, with_optimizer: bool = True, metrics: dict | None = None) -> Experiment | None:
+        """A CPU copy of the run's state that shares no memory with the live model, for
+        another thread to keep; None before the first whole epoch."""
+        t = self.trainer
+        if t is None or t.epochs_done == 0 or self.config is None:
+            return None
+        optimizer = cpu_copy(t.optimizer.state_dict()) if with_optimizer else None
+        return Experiment(self.config, t.snapshot(), list(t.history), t.epochs_done, optimizer,
+                          self.class_names, dict(metrics or {}))
+
+    def save(self, metrics: dict[str, float] | None = None) -> Path | None:
+        """Write the run folder now (the trained model as it is). A failed write raises
+        :class:`TrainingError` after putting the model back to its last whole epoch."""
+        t = self._trainer()
+        if not self.writes or t.epochs_done == 0:
+            return None
+        experiment = Experiment(self._config(), t.model, t.history, t.epochs_done,
+                                t.optimizer.state_dict(), self.class_names)
+        try:
+            path = write_run_folder(self.folder, experiment, metrics)
+            remove_partial(self.folder)  # the epoch it was part of is whole now
+        except OSError as exc:
+            raise self._write_failed(exc, f"Saving epoch {t.epochs_done}") from exc
+        return path
+
+    # -- how it ends --------------------------------------------------------------------------
+    def _end(self, finished: RunFinished | None) -> None:
+        t = self._trainer()
+        trained = t.epochs_done - self.start_epoch
+        completed = finished is not None and finished.completed and not self._interrupted
+        metrics = None
+        if completed and t.epochs_done > 0:
+            metrics = final_metrics(t.model, t.split, self._config())
+            self.save(metrics)
+        elif trained > 0:
+            self.save()  # the trainer put back the last whole epoch: the one on disk already
+        message = finished.message if finished is not None else ""
+        if self._interrupted and not completed:
+            message = "Interrupted."
+        status = RunStatus.FINISHED if completed else RunStatus.STOPPED
+        if self.journal is not None:
+            self.journal.ended(status, "" if completed else message)
+        self.outcome = RunOutcome(status, message, t.epochs_done, trained, metrics, self._interrupted)
+
+    def _end_interrupted(self) -> None:
+        """A KeyboardInterrupt raised through the loop, or the loop abandoned: keep the last
+        whole epoch."""
+        t = self._trainer()
+        self._interrupted = True
+        t.restore_last_good()
+        trained = t.epochs_done - self.start_epoch
+        try:
+            if trained > 0:
+                self.save()
+        finally:
+            if self.journal is not None:
+                self.journal.ended(RunStatus.STOPPED, "Interrupted.")
+            self.outcome = RunOutcome(RunStatus.STOPPED, "Interrupted.", t.epochs_done, trained, None, True)
+
+    def _fail(self, message: str) -> None:
+        t = self._trainer()
+        if self.writes:
+            try:
+                remove_partial(self.folder)  # its weights led here; continuing starts at the last whole epoch
+            except OSError:
+                pass
+        if self.journal is not None:
+            self.journal.ended(RunStatus.FAILED, message)
+        self.outcome = RunOutcome(RunStatus.FAILED, message, t.epochs_done, t.epochs_done - self.start_epoch,
+                                  None, self._interrupted)
+
+    def _save_partial(self) -> None:
+        try:
+            save_partial(self.folder, self._trainer().partial_epoch())
+        except OSError as exc:
+            raise self._write_failed(exc, "Saving the mid-epoch checkpoint") from exc
+
+    def _write_failed(self, exc: OSError, what: str) -> TrainingError:
+        self._trainer().restore_last_good()
+        kept = ("the checkpoint before it is kept. Free some space, then continue with "
+                f"'aegui train --resume {self.folder} --epochs N'."
+                if (self.folder / EXPERIMENT_FILE).exists() or (self.folder / PARTIAL_FILE).exists()
+                else "nothing was saved. Free some space and train again.")
+        return TrainingError(f"{what} to {self.folder} failed ({_reason(exc)}), so training stopped; {kept}")
+
+    def _trainer(self) -> Trainer:
+        if self.trainer is None:
+            raise AeguiError("The run has not started: call start() first.")
+        return self.trainer
+
+    def _config(self) -> ExperimentConfig:
+        assert self.config is not None
+        return self.config
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
