@@ -196,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = _ensure_application()
     window = build_main_window()  # it sets torch's threads from the Preferences
     install_exception_hook(window)
+    from aegui.ui import quit_on_signals
+
+    quit_on_signals.install(window)
     from aegui.ui.paths import remove_stale_run_files
 
     remove_stale_run_files()  # what a run killed mid-write left behind

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(ICON_PATH)))
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else app_settings()
+        self.close_without_asking = False  # set by SIGTERM/SIGINT (quit_on_signals)
         self._preview_pending: Experiment | None = None  # opened, waiting for its data to preview
         set_training_threads(thread_preference(self.settings))  # once, before any work starts
         self.state = AppState(self)
@@ -574,7 +575,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if (self.controller.is_active() or self._study_busy()) and not self.confirm_close():
+        if (self.controller.is_active() or self._study_busy()) and not self.close_without_asking \
+                and not self.confirm_close():
             event.ignore()
             return
         # Cancel every background job at once, then wait for them together (a tab not

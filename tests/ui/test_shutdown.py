@@ -3,6 +3,8 @@ a dataset load, encoding and t-SNE."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import numpy as np
@@ -10,9 +12,14 @@ import pytest
 from PIL import Image
 
 from aegui.app import build_main_window
-from aegui.core.checkpoint import Experiment
+from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.models import ModelSpec, build_model
+from aegui.core.run import RunStatus
+from aegui.core.run.journal import read_journal
+from aegui.core.run.lock import LOCK_FILE
+from aegui.core.run.signals import SIGNALS
+from aegui.ui import quit_on_signals
 from aegui.workers.tasks import running_task_threads
 
 CLOSE_LIMIT_S = 1.0
@@ -95,3 +102,29 @@ def test_close_during_tsne(qtbot, window):
     qtbot.waitUntil(lambda: latent_tab.encodeProgress.value() > 0, timeout=60_000)
     assert latent_tab.session.slow.is_busy("encode")
     assert _close_timed(window) < CLOSE_LIMIT_S
+
+
+def test_sigterm_closes_a_training_window_without_asking_and_keeps_the_last_epoch(qtbot, tiny_npz):
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.confirm_close = lambda: pytest.fail("a signal must not ask")
+    win.show()
+    previous = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    try:
+        quit_on_signals.install(win)
+        _load(qtbot, win, tiny_npz)
+        win.train_tab.apply_config(win.state.config.with_changes(
+            model="dense-ae", hidden=8, latent_dim=2, epochs=5000, batch_size=32, device="cpu"))
+        win.start_training()
+        run_dir = win.controller.run_dir
+        qtbot.waitUntil(lambda: len(win.state.epoch_reports) >= 1, timeout=60_000)
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not win.isVisible(), timeout=10_000)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert running_task_threads() == 0
+    journal = read_journal(run_dir)
+    assert journal.status is RunStatus.STOPPED and len(journal.epoch_seconds) >= 1
+    assert load_experiment(run_dir).epochs_done == len(journal.epoch_seconds)
+    assert not (run_dir / LOCK_FILE).exists()
