@@ -218,10 +218,10 @@ def test_an_exploding_loss_exits_3_with_the_learning_rate_advice(capsys, spec, t
 
 # -- 4. --resume --epochs N trains N more, as "Continue" does in the app -----------------------
 def test_a_fresh_run_still_defaults_to_10_epochs(tmp_path):
-    from aegui.commands import _config_from_args
+    from aegui.cli.common import config_from_args
 
     args = build_parser().parse_args(["train", "--out", str(tmp_path / "x")])
-    assert args.epochs is None and _config_from_args(args).epochs == 10
+    assert args.epochs is None and config_from_args(args).epochs == 10
 
 
 def test_resume_with_epochs_trains_that_many_more(one_epoch_run):

@@ -9,7 +9,8 @@ import warnings
 import pytest
 import torch
 
-from aegui import cli, commands
+from aegui import cli
+from aegui.cli import common
 from aegui.core import fast_path, training
 from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
 from aegui.core.config import ExperimentConfig
@@ -75,10 +76,10 @@ def test_the_command_line_sets_every_option(tmp_path):
     args = cli.build_parser().parse_args(
         ["train", "--out", str(tmp_path), "--amp", "--amp-dtype", "float16", "--no-channels-last",
          "--no-fused-optimizer", "--compile"])
-    config = commands._config_from_args(args)
+    config = common.config_from_args(args)
     assert (config.amp, config.amp_dtype, config.channels_last, config.fused_optimizer, config.compile) == \
         (True, "float16", False, False, True)
-    defaults = commands._config_from_args(cli.build_parser().parse_args(["train", "--out", str(tmp_path)]))
+    defaults = common.config_from_args(cli.build_parser().parse_args(["train", "--out", str(tmp_path)]))
     assert (defaults.channels_last, defaults.fused_optimizer, defaults.compile) == (True, True, False)
 
 

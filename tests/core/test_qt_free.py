@@ -8,10 +8,12 @@ import importlib, pkgutil, sys
 sys.modules['PySide6'] = None  # any import of PySide6 now raises ImportError
 sys.modules['pyqtgraph'] = None
 sys.modules['superqt'] = None
+import aegui.cli
 import aegui.core
 names = [m.name for m in pkgutil.walk_packages(aegui.core.__path__, 'aegui.core.')]
-for name in names + ['aegui.cli', 'aegui.commands', 'aegui.analyze_command', 'aegui.report_command',
-                     'aegui.sweep_command', 'aegui.experiment_file', 'aegui.job_command']:
+commands = [m.name for m in pkgutil.walk_packages(aegui.cli.__path__, 'aegui.cli.')]
+assert len(commands) >= 9, commands
+for name in names + commands:
     importlib.import_module(name)
 assert not any(k.startswith('PySide6.') for k in sys.modules)
 print(len(names))

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from aegui.commands import check_out_dir
+from aegui.cli.common import check_out_dir
+from aegui.cli.experiment_file import read_config_file
 from aegui.core.data import BUNDLED_NAME, parse_spec
 from aegui.core.errors import AeguiError
 from aegui.core.job_package import write_job
 from aegui.core.runs import load_for_config
-from aegui.experiment_file import read_config_file
 
 
-def job(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.copy_limit_mb < 0:
         raise AeguiError("--copy-limit-mb must be 0 (never copy the data) or more.")
     config = read_config_file(args.config)

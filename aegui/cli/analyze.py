@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aegui.commands import check_fits, is_own_dataset
+from aegui.cli.common import check_fits, is_own_dataset
 from aegui.core.analysis import (
     FEATURE_TITLES,
     SCORE_TITLES,
@@ -190,7 +190,7 @@ def _fmt(value: float | None) -> str:
 
 
 # -- the command ------------------------------------------------------------------------------
-def analyze(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     if not 0.0 < args.fpr < 1.0:
         raise AeguiError(f"--fpr is a rate between 0 and 1 (0.05 for 5 %), not {args.fpr:g}.")
     if not 0.0 <= args.percentile <= 100.0:

@@ -1,20 +1,13 @@
-"""The headless command line: ``aegui train | sweep | job | eval | export | report | analyze``.
-
-Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
-3 a run that had to stop (non-finite loss, out of memory), 130 interrupted.
-"""
+"""The argument parser of ``aegui``'s commands: every option, its type and its help."""
 
 from __future__ import annotations
 
 import argparse
 import math
-import os
-import sys
 from collections.abc import Sequence
 
 from aegui import __version__
 from aegui.core.corruptions import CORRUPTIONS, TASKS
-from aegui.core.errors import AeguiError, TrainingError
 from aegui.core.fast_path import AMP_DTYPES
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS
@@ -205,47 +198,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_BAD_INPUT
-    # torch is imported only once a command really runs
-    from aegui import analyze_command, commands, job_command, report_command, sweep_command
-
-    handler = {"train": commands.train, "eval": commands.evaluate, "export": commands.export,
-               "analyze": analyze_command.analyze, "report": report_command.report,
-               "sweep": sweep_command.sweep, "job": job_command.job}
-    if args.command == "train":
-        args.explicit = explicit_options(argv, "train")
-    try:
-        return handler[args.command](args)
-    except TrainingError as exc:
-        _say(f"{exc}", shared=getattr(exc, "all_ranks", False))
-        return EXIT_RUN_FAILED
-    except AeguiError as exc:
-        _say(f"error: {exc}")
-        return EXIT_BAD_INPUT
-    except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
-        _say(f"error: {_describe_os_error(exc)}")
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        _say("interrupted", shared=True)
-        return EXIT_INTERRUPTED
-
-
-def _say(message: str, shared: bool = False) -> None:
-    """An error line on stderr. Under torchrun rank 0 says it as usual; another rank says
-    it with its rank (its own failure: a GPU it lacks, out of memory), unless every rank
-    met the same error, which rank 0 says for all."""
-    rank = os.environ.get("RANK", "0")
-    if rank == "0":
-        print(f"aegui: {message}", file=sys.stderr)
-    elif not shared:
-        print(f"aegui [rank {rank}]: {message}", file=sys.stderr)
-
-
 def explicit_options(argv: Sequence[str] | None, command: str) -> set[str]:
     """The options of ``command`` the user typed (argparse fills in the rest with defaults,
     which must not replace the fields of a --config file)."""
@@ -254,9 +206,3 @@ def explicit_options(argv: Sequence[str] | None, command: str) -> set[str]:
     for action in sub.choices[command]._actions:
         action.default = argparse.SUPPRESS
     return set(vars(parser.parse_args(argv))) - {"command"}
-
-
-def _describe_os_error(exc: OSError) -> str:
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    where = f" {exc.filename}" if exc.filename else " a file"
-    return f"Could not read or write{where}: {reason}. Check the folder exists, is writable and has space."

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from aegui.commands import _config_from_args, check_out_dir
+from aegui.cli.common import check_out_dir, config_from_args
 from aegui.core.checkpoint import EXPERIMENT_FILE
 from aegui.core.device import resolve_device
 from aegui.core.errors import AeguiError, TrainingError
@@ -62,10 +62,10 @@ def check_not_replacing_sweep(out: Path, folders: list[str], force: bool) -> Non
         raise AeguiError(f"{taken} already holds an experiment; pass --force to replace it, or give another --out.")
 
 
-def sweep(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     sizes = parse_latent_dims(args.latent_dims)
     out = check_out_dir(args.out)
-    base = _config_from_args(argparse.Namespace(**{**vars(args), "latent_dim": sizes[0]}))
+    base = config_from_args(argparse.Namespace(**{**vars(args), "latent_dim": sizes[0]}))
     # The study folder's lock first: a second study into the same folder is refused at once.
     with RunLock(out, STUDY_WRITER) as lock, stop_on_signals(lambda: False):
         return _sweep_in(out, base, sizes, args, lock)
