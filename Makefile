@@ -17,10 +17,12 @@ run: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-# The layering contracts (core never imports Qt, workers never import ui, widgets never
-# import tabs) and the linter; both run as part of `make test`.
+# The linter (with unused-noqa and complexity rules), mypy on aegui/core, and the layering
+# contracts (core never imports Qt, workers never import ui, widgets never import tabs, tabs
+# and commands never import each other); all run as part of `make test`.
 lint: $(STAMP)
 	$(BIN)/ruff check aegui tests bench
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 # The loader fuzz tests with many random examples (tests/fuzz; `make test` runs a short,

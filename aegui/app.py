@@ -82,7 +82,7 @@ def enable_crash_log(path) -> None:
     import faulthandler
 
     global _CRASH_LOG
-    _CRASH_LOG = open(path, "a", encoding="utf-8")  # noqa: SIM115 (must outlive this call)
+    _CRASH_LOG = open(path, "a", encoding="utf-8")  # kept open: it must outlive this call
     faulthandler.enable(file=_CRASH_LOG, all_threads=True)
 
 

@@ -37,9 +37,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
+import numpy as np
 from digits import dataset_spec
-from results_file import Row, load_average, write_results  # noqa: E402
+from results_file import Row, load_average, write_results
 
 TARGET_LATE_MS = 50.0  # p99 of a 10 ms timer's lateness while training
 TARGET_GUI_OVER_CLI = 0.9

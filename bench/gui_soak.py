@@ -32,8 +32,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-from results_file import Row, load_average, write_results  # noqa: E402
+import numpy as np
+from results_file import Row, load_average, write_results
 
 TARGET_GROWTH_PCT = 2.0
 STOP_RUN_EPOCHS = 1000  # the run that is stopped: far more epochs than it gets to train

@@ -29,16 +29,16 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from results_file import Row, load_average, write_results  # noqa: E402
+import numpy as np
+import torch
+from results_file import Row, load_average, write_results
 
-from aegui.core import latent  # noqa: E402
-from aegui.core.checkpoint import load_experiment  # noqa: E402
-from aegui.core.data import load_dataset  # noqa: E402
-from aegui.core.device import set_training_threads  # noqa: E402
-from aegui.core.inference import inference_model  # noqa: E402
-from aegui.ui.main_window import DEMO_MODEL_PATH  # noqa: E402
+from aegui.core import latent
+from aegui.core.checkpoint import load_experiment
+from aegui.core.data import load_dataset
+from aegui.core.device import set_training_threads
+from aegui.core.inference import inference_model
+from aegui.ui.main_window import DEMO_MODEL_PATH
 
 GRID_SIDE = 30
 ENCODE_IMAGES = 10_000

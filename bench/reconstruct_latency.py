@@ -21,8 +21,8 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-from results_file import Row, load_average, write_results  # noqa: E402
+import numpy as np
+from results_file import Row, load_average, write_results
 
 TARGET_P95_MS = 100.0
 

@@ -46,12 +46,12 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from results_file import Row, load_average, write_results  # noqa: E402
+from results_file import Row, load_average, write_results
 
-from aegui.cli import main as cli_main  # noqa: E402
-from aegui.core.checkpoint import load_experiment  # noqa: E402
-from aegui.core.data import load_dataset  # noqa: E402
-from aegui.core.errors import CheckpointError  # noqa: E402
+from aegui.cli import main as cli_main
+from aegui.core.checkpoint import load_experiment
+from aegui.core.data import load_dataset
+from aegui.core.errors import CheckpointError
 
 FAST = ["--model", "dense-ae", "--hidden", "8", "--latent-dim", "4", "--batch-size", "32",
         "--device", "cpu", "--quiet"]
@@ -177,7 +177,7 @@ def attack_cli(work: Path, spec: str, run: Path) -> Campaign:
         result.tried += 1
         try:
             code, err = run_cli(args)
-        except Exception as exc:  # noqa: BLE001 - any escape is what is counted
+        except Exception as exc:  # any escape is what is counted
             result.fail(f"{' '.join(args[:3])}…: {type(exc).__name__}: {exc}")
             continue
         if is_clean(code, err):
@@ -223,7 +223,7 @@ def _judge(result: Campaign, path: Path, original, what: str) -> None:
         else:
             result.clean += 1
         return
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         result.fail(f"{what}: {type(exc).__name__}: {str(exc)[:120]}")
         return
     if _same(loaded, original):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -19,6 +20,8 @@ from aegui.cli.experiment_file import config_from_file
 from aegui.core import distributed
 from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, load_experiment, resolve_experiment_path
 from aegui.core.config import ExperimentConfig
+from aegui.core.data import ImageDataset
+from aegui.core.distributed import DistContext
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial
 from aegui.core.reports import EpochReport, StepReport
@@ -48,45 +51,51 @@ def run(args: argparse.Namespace) -> int:
         return _train_in(session, out, args, torchrun)
 
 
-def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun: bool) -> int:
+@dataclass(frozen=True)
+class _Plan:
+    """What ``aegui train``'s options ask for, read under the folder's lock."""
+
+    config: ExperimentConfig
+    resumed: Experiment | None = None  # the run continued
+    partial: PartialEpoch | None = None  # a mid-epoch checkpoint beside it
+    measure_only: bool = False  # all epochs trained, the final metrics missing
+
+
+def _plan(out: Path, args: argparse.Namespace) -> _Plan:
     source, partial = _resume_sources(args.resume)
-    resumed: Experiment | None = None
     if source is not None:
         check_not_replacing(out, args.force, source)
         resumed = load_experiment(source)
         if args.epochs is None and resumed.epochs_done >= resumed.config.epochs and not resumed.metrics:
-            if not session.writes:
-                return 0  # under torchrun, rank 0 measures and writes it
-            return _measure_finished_run(session, resumed, args)
+            return _Plan(resumed.config, resumed, measure_only=True)
         config = resumed_config(resumed, args.epochs, args.resume).with_changes(device=args.device)
-    elif partial is not None:  # stopped inside the first epoch: the settings are the partial's
+        return _Plan(config, resumed, partial)
+    if partial is not None:  # stopped inside the first epoch: the settings are the partial's
         config = ExperimentConfig.from_json(partial.config_json).with_changes(device=args.device)
-        if args.epochs is not None:
-            config = config.with_changes(epochs=args.epochs)
-    elif getattr(args, "config", None):
-        check_not_replacing(out, args.force, None)
-        config = config_from_file(args.config, args, getattr(args, "explicit", set()), parse_classes)
-    else:
-        check_not_replacing(out, args.force, None)
-        config = config_from_args(args)
+        return _Plan(config if args.epochs is None else config.with_changes(epochs=args.epochs), None, partial)
+    check_not_replacing(out, args.force, None)
+    if getattr(args, "config", None):
+        return _Plan(config_from_file(args.config, args, getattr(args, "explicit", set()), parse_classes))
+    return _Plan(config_from_args(args))
+
+
+def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun: bool) -> int:
+    plan = _plan(out, args)
+    if plan.measure_only:
+        # Under torchrun, rank 0 measures and writes it.
+        return _measure_finished_run(session, plan.resumed, args) if session.writes else 0
+    config = plan.config
     ctx = distributed.start(config.device) if torchrun else None
     quiet = args.quiet or not session.writes
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)
     trainer = session.start(
-        config, split, resume=resumed, partial=partial, class_names=data.class_names,
+        config, split, resume=plan.resumed, partial=plan.partial, class_names=data.class_names,
         checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 and ctx is None else None,
         dist=ctx,
     )
     if not quiet:
-        if session.picked_up is not None:
-            p = session.picked_up
-            print(f"Picking up epoch {p.epochs_done + 1} at batch {p.step + 1} of {p.steps}, "
-                  "where its mid-epoch checkpoint stopped.")
-        processes = f" × {ctx.world_size} processes ({ctx.backend})" if ctx else ""
-        print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
-              f"{config.corruption_spec().describe()} | device {trainer.device}{processes} "
-              f"({trainer.fast.describe()})")
+        _print_header(session, data, ctx)
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
                disable=quiet, dynamic_ncols=True)
@@ -105,9 +114,24 @@ def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun
     finally:
         bar.close()
     distributed.stop(ctx)
+    return _report_end(session, out, args)
+
+
+def _print_header(session: RunSession, data: ImageDataset, ctx: DistContext | None) -> None:
+    trainer, config = session.trainer, session.config
+    if session.picked_up is not None:
+        p = session.picked_up
+        print(f"Picking up epoch {p.epochs_done + 1} at batch {p.step + 1} of {p.steps}, "
+              "where its mid-epoch checkpoint stopped.")
+    processes = f" × {ctx.world_size} processes ({ctx.backend})" if ctx else ""
+    print(f"{data.describe()} | {config.model}, latent {config.latent_dim}, "
+          f"{config.corruption_spec().describe()} | device {trainer.device}{processes} "
+          f"({trainer.fast.describe()})")
+
+
+def _report_end(session: RunSession, out: Path, args: argparse.Namespace) -> int:
     outcome = session.outcome
-    assert outcome is not None
-    if not session.writes:
+    if outcome is None or not session.writes:
         return 0
     if outcome.interrupted:
         print(_interrupted_line(session, out))

@@ -89,7 +89,7 @@ def remove_stale_temporaries(folder: Path, older_than_s: float = 0.0) -> list[Pa
     """Remove the half-written files a process killed inside :func:`atomic_write` left in
     ``folder``. A run starting there owns the folder and removes them all; a sweep of many
     folders passes ``older_than_s`` so that it spares a write another process has going."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(Path(folder).glob(".*.tmp"))
     except OSError:

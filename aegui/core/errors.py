@@ -21,6 +21,8 @@ class CheckpointError(AeguiError):
 class TrainingError(AeguiError):
     """A training run had to stop (non-finite loss, out of memory, ...)."""
 
+    all_ranks = False  # under torchrun: every rank met it (decided on shared losses), so rank 0 says it
+
 
 class ConfigError(AeguiError):
     """An experiment setting is invalid or does not fit the data."""

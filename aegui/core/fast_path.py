@@ -19,12 +19,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import torch
 from torch import nn
 
 from aegui.core.errors import ConfigError, TrainingError
+
+ModuleT = TypeVar("ModuleT", bound=nn.Module)
 
 if TYPE_CHECKING:
     from aegui.core.config import ExperimentConfig
@@ -98,7 +100,7 @@ def fast_path_for(config: ExperimentConfig, device: torch.device) -> FastPath:
     )
 
 
-def prepare_model(model: nn.Module, fast: FastPath) -> nn.Module:
+def prepare_model(model: ModuleT, fast: FastPath) -> ModuleT:
     """The model in the run's memory format (in place; parameters keep their identity)."""
     if fast.channels_last:
         model.to(memory_format=torch.channels_last)
@@ -106,7 +108,7 @@ def prepare_model(model: nn.Module, fast: FastPath) -> nn.Module:
 
 
 def make_optimizer(config: ExperimentConfig, model: nn.Module, fast: FastPath) -> torch.optim.Optimizer:
-    extra = {"fused": True} if fast.fused_optimizer else {}
+    extra: dict[str, Any] = {"fused": True} if fast.fused_optimizer else {}
     if config.optimizer == "sgd":
         return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9,
                                weight_decay=config.weight_decay, **extra)

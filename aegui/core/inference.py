@@ -13,6 +13,7 @@ experiment keeps its own model for that).
 from __future__ import annotations
 
 import copy
+from typing import cast
 
 import torch
 from torch import nn
@@ -33,7 +34,7 @@ def inference_model(model: Autoencoder, *, fold: bool = True, channels_last: boo
     device = next(fast.parameters()).device
     if channels_last and model.spec.kind in CONV_KINDS and device.type in ("cpu", "cuda"):
         fast.to(memory_format=torch.channels_last)
-    fast.inference_copy = True  # a marker: never save this copy
+    object.__setattr__(fast, "inference_copy", True)  # a marker: never save this copy
     return fast
 
 
@@ -50,7 +51,7 @@ def fold_batch_norms(model: nn.Module) -> int:
             conv, norm = module._modules[first], module._modules[second]
             if isinstance(conv, _CONVS) and _foldable(norm):
                 module._modules[first] = fuse_conv_bn_eval(
-                    conv, norm, transpose=isinstance(conv, nn.ConvTranspose2d))
+                    conv, cast(nn.BatchNorm2d, norm), transpose=isinstance(conv, nn.ConvTranspose2d))
                 module._modules[second] = nn.Identity()
                 folded += 1
     return folded

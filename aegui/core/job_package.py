@@ -15,6 +15,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -80,7 +81,7 @@ def _write_npz(path: Path, data: ImageDataset) -> None:
             arrays["class_names"] = np.array(data.class_names, dtype=str)
 
     def write(handle) -> None:
-        np.savez_compressed(handle, **arrays)
+        np.savez_compressed(handle, **cast(dict[str, Any], arrays))
 
     atomic_write(path, write)
 

@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -55,6 +56,7 @@ class Projection:
         """Plane positions of codes (M×D). t-SNE places them at their latent neighbours."""
         z = np.atleast_2d(np.asarray(z, np.float32))
         if self.kind == "pca":
+            assert self.mean is not None and self.components is not None
             return ((z - self.mean) @ self.components.T).astype(np.float32)
         if self.kind == "tsne":
             idx = _knn(self.codes, z, TSNE_NEIGHBOURS)
@@ -326,7 +328,7 @@ def _labels_for(model: Autoencoder, labels, n: int) -> torch.Tensor | None:
     if labels is None:
         raise ValueError("A conditional model needs a class for every code.")
     if np.isscalar(labels):
-        return torch.full((n,), int(labels), dtype=torch.long)
+        return torch.full((n,), int(np.asarray(labels).item()), dtype=torch.long)
     return torch.as_tensor(np.asarray(labels), dtype=torch.long)
 
 
@@ -435,7 +437,7 @@ def _embeddings_npy(codes: np.ndarray, labels: np.ndarray, class_names: tuple[st
 
 def _embeddings_npz(codes: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
                     coords: np.ndarray | None) -> bytes:
-    arrays = {"z": codes, "labels": labels, "class_names": np.array(class_names, dtype=str)}
+    arrays: dict[str, Any] = {"z": codes, "labels": labels, "class_names": np.array(class_names, dtype=str)}
     if coords is not None:
         arrays["view"] = coords
     buffer = io.BytesIO()

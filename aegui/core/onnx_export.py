@@ -102,6 +102,8 @@ def _to_onnx(check: GraphCheck, graph: str) -> onnx.ModelProto:
             report=False,
             verbose=False,
         )
+    if program is None:
+        raise AeguiError("The ONNX exporter produced no program; export with --what pt2 instead.")
     return program.model_proto
 
 

@@ -4,6 +4,7 @@ they cross threads safely and never alias live model memory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -70,7 +71,7 @@ class EpochReport:
                          preview: SamplePreview | None = None) -> EpochReport:
         """An epoch of a saved experiment's history, to draw its curves again. Timing
         is not kept in the history, so it reads as zero."""
-        values = {name: float(row.get(name, float("nan"))) for name in HISTORY_COLUMNS}
+        values: dict[str, Any] = {name: float(row.get(name, float("nan"))) for name in HISTORY_COLUMNS}
         values["epoch"] = int(row.get("epoch", 0))
         return cls(**values, epochs=epochs, global_step=0, images_per_s=0.0, epoch_seconds=0.0,
                    eta_s=0.0, preview=preview)

@@ -4,6 +4,7 @@ The run folder itself is written by :mod:`aegui.core.run`."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import torch
@@ -82,6 +83,10 @@ def _rows_of(part: ImageDataset, kept: torch.Tensor, side: str) -> ImageDataset:
     return part.subset(index)
 
 
+def _number(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
 def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig,
                   with_pca: bool = True) -> dict[str, float]:
     """The numbers ``metrics.json`` and ``aegui eval`` report, on the validation split."""
@@ -93,12 +98,12 @@ def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig
         "val_loss": result.loss,
         "val_mse": result.mse,
         "val_psnr": result.psnr,
-        "val_ssim": float(result.ssim),
+        "val_ssim": _number(result.ssim),
     }
     if result.input_psnr is not None:
-        metrics["input_mse"] = float(result.input_mse)
-        metrics["input_psnr"] = float(result.input_psnr)
-        metrics["input_ssim"] = float(result.input_ssim)
+        metrics["input_mse"] = _number(result.input_mse)
+        metrics["input_psnr"] = _number(result.input_psnr)
+        metrics["input_ssim"] = _number(result.input_ssim)
     if model.variational:
         # The negative ELBO with a Bernoulli decoder (BCE) and β = 1, in nats per image,
         # whatever loss the model was trained with: the number papers report.

@@ -271,7 +271,7 @@ class Trainer:
             last_report = epoch_start
             last_checkpoint = self._clock()
             window_sums = torch.zeros(3, device=self.device)
-            window_batches = 0
+            window_batches: int | torch.Tensor = 0
             for step in range(first_step, steps):
                 if should_stop():
                     self.restore_last_good()

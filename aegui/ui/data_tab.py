@@ -222,7 +222,7 @@ class DataTab(QWidget):
         """Cancel a running load (its result is dropped). True if its thread ended."""
         return self.loader.shutdown(timeout_s)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
 

@@ -28,7 +28,7 @@ class LazyRefresh(QObject):
         else:
             self.stale = True
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._widget and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             QTimer.singleShot(0, self._refresh)  # after the show, so the layout has settled
@@ -163,7 +163,7 @@ class DeferredPages(QObject):
         self.page(next(iter(self._pending)))
         QTimer.singleShot(0, self._build_next)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._window and event.type() == QEvent.Type.Paint:
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self._build_next)  # the first paint is done: the rest now

@@ -537,11 +537,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About aegui", about_text(self.device_text))
 
     # -- drag and drop ------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
             self.open_path(url.toLocalFile())
             break
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if (self.controller.is_active() or self._study_busy()) and not self.close_without_asking \
                 and not self.confirm_close():
             event.ignore()

@@ -562,11 +562,11 @@ class ReconstructTab(QWidget):
         self._update_rows()
         self.refresh()
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         urls = event.mimeData().urls()
         if urls:
             event.acceptProposedAction()

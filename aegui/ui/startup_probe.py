@@ -67,7 +67,7 @@ class StartupProbe(QObject):
         tabs = self.window.tabs
         return tabs.tabText(tabs.currentIndex()) == "Latent"
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             if obj is self.window and "first-paint" not in self.written:
                 self._mark("first-paint", last=not self._wants_latent())

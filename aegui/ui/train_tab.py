@@ -221,7 +221,7 @@ class TrainTab(QWidget):
                     label.widget().setBuddy(field.widget() or label.widget())
                     label.widget().installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched, event) -> bool:
         """A label's tooltip is its setting's, read when shown (level tips follow the task)."""
         if event.type() == QEvent.Type.ToolTip and isinstance(watched, QLabel):
             buddy = watched.buddy()

@@ -44,7 +44,7 @@ class _FirstPaint(QObject):
         self.painted = False
         window.installEventFilter(self)
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             self.painted = True
         return False

@@ -62,7 +62,8 @@ def anomaly_scores(
                 if should_stop is not None and should_stop():
                     raise Cancelled("Scoring was stopped.")
                 clean = as_float(images[start : start + batch_size], device)
-                y = labels[start : start + batch_size].to(device) if model.conditional else None
+                y = (labels[start : start + batch_size].to(device)
+                     if model.conditional and labels is not None else None)
                 output = model(clean, y)
                 if kind == "mse":
                     score = mse(output.recon, clean)

@@ -216,7 +216,7 @@ def _ae_metrics(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor |
                 if stop():
                     raise Cancelled("The PCA comparison was stopped.")
                 clean = as_float(images[s : s + BATCH], device)
-                y = labels[s : s + BATCH].to(device) if model.conditional else None
+                y = labels[s : s + BATCH].to(device) if model.conditional and labels is not None else None
                 recon = model(clean, y).recon.float()
                 sums += _metric_sums(recon, clean)
                 if first is None:
@@ -224,4 +224,6 @@ def _ae_metrics(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor |
     finally:
         model.train(was_training)
     mean = sums / len(images)
+    if first is None:  # no images: no examples
+        first = np.zeros((0, *images.shape[1:]), np.uint8)
     return (float(mean[0]), float(mean[1]), float(mean[2])), first

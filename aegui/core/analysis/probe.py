@@ -153,6 +153,7 @@ def linear_probe(
             progress(done[0], total)
 
     train, val = split.train, split.val
+    assert train.labels is not None and val.labels is not None  # check_probe_input said so
     train_y, val_y = train.labels.numpy(), val.labels.numpy()
     codes = (encode(model, train.images, should_stop=stop), encode(model, val.images, should_stop=stop))
     step()
@@ -221,6 +222,7 @@ def _capped(rows: np.ndarray, cap: int, seed: int) -> np.ndarray:
 
 
 def _class_names(train: ImageDataset, val: ImageDataset) -> tuple[str, ...]:
+    assert train.labels is not None and val.labels is not None
     n = max(len(train.class_names), int(train.labels.max()) + 1, int(val.labels.max()) + 1)
     names = list(train.class_names) + [str(i) for i in range(len(train.class_names), n)]
     return tuple(names)

@@ -9,7 +9,7 @@ import tokenize
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import numpy as np
 
@@ -53,7 +53,7 @@ def _check_format(path: Path) -> bool:
     return head == NPY_MAGIC
 
 
-def _check_header(handle: BinaryIO, name: str, available: int) -> None:
+def _check_header(handle: IO[bytes], name: str, available: int) -> None:
     """Read an .npy header (shape and dtype) and refuse a size past the memory limit, or
     past the ``available`` bytes, before numpy allocates the array the header claims."""
     version = np.lib.format.read_magic(handle)
@@ -73,7 +73,7 @@ def _check_header(handle: BinaryIO, name: str, available: int) -> None:
                         f"more data than the file holds. {SAVE_ADVICE}")
 
 
-def _check_header_length(handle: BinaryIO, name: str, version: tuple[int, int]) -> None:
+def _check_header_length(handle: IO[bytes], name: str, version: tuple[int, int]) -> None:
     """numpy reads as many header bytes as the file says before it checks the count, so
     four damaged bytes could have it allocate 4 GB: check the count first."""
     start = handle.tell()

@@ -7,7 +7,7 @@ import re
 import struct
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, cast
 
 import numpy as np
 import torch
@@ -29,7 +29,8 @@ def read_idx(path: Path) -> np.ndarray:
     it declares are read, so a small gzip cannot inflate to gigabytes before the check."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with opener(path, "rb") as handle:
+        with opener(path, "rb") as opened:
+            handle = cast(IO[bytes], opened)  # a file or a gzip stream: both read bytes
             head = handle.read(4)
             if len(head) < 4 or head[0] != 0 or head[1] != 0 or head[2] not in _IDX_DTYPES:
                 raise DataError(f"{path.name} is not an IDX file (bad magic number).")
@@ -59,7 +60,7 @@ def read_idx(path: Path) -> np.ndarray:
     return np.frombuffer(body, dtype=dtype).reshape(dims)
 
 
-def _read_up_to(handle: BinaryIO, size: int) -> bytearray:
+def _read_up_to(handle: IO[bytes], size: int) -> bytearray:
     """At most ``size`` bytes, read in chunks: memory grows with the data the file really
     holds, so a short file declaring gigabytes is found short before they are allocated."""
     body = bytearray()
@@ -110,17 +111,19 @@ def load_idx(path: Path) -> ImageDataset:
             raise DataError(f"{image_file.name}: expected an N×H×W image file, got {images.shape}.")
         image_parts.append(images)
         if label_file is not None:
-            labels = read_idx(label_file).reshape(-1)
-            if len(labels) != len(images):
+            raw = read_idx(label_file).reshape(-1)
+            if len(raw) != len(images):
                 raise DataError(
-                    f"{label_file.name} has {plural(len(labels), 'label')} for "
+                    f"{label_file.name} has {plural(len(raw), 'label')} for "
                     f"{plural(len(images), 'image')}."
                 )
-            label_parts.append(to_labels(labels, len(labels), label_file.name).numpy())  # NaN is no class
+            part = to_labels(raw, len(raw), label_file.name)
+            if part is not None:
+                label_parts.append(part.numpy())  # NaN is no class
     if len({part.shape[1:] for part in image_parts}) > 1:
         raise DataError(f"The IDX files in {path} hold images of different sizes.")
     tensor = to_uint8_nchw(np.concatenate(image_parts), path.name)
-    labels = None
+    labels: torch.Tensor | None = None
     if len(label_parts) == len(image_parts):
         labels = torch.from_numpy(np.concatenate(label_parts))
     y, names = class_names_for(labels)

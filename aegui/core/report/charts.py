@@ -106,6 +106,14 @@ def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool 
     parts.append(f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{escape(x_label)}</text>'
                  f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
                  f'{escape(y_label)}</text>')
+    parts.extend(_series_svg(series, sx, sy, shown, left, top))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _series_svg(series: list[Series], sx, sy, shown, left: float, top: float) -> list[str]:
+    """Each series' line (or dot, for one point) and its key in the top margin."""
+    parts = []
     for i, s in enumerate(series):
         coords = [f"{sx(x):.1f},{sy(y):.1f}" for x, y in zip(s.xs, s.ys) if shown(x, y)]
         if not coords:
@@ -119,8 +127,7 @@ def line_chart(series: list[Series], x_label: str, y_label: str, *, log_y: bool 
         key_x = left + 140 * i  # the legend runs along the top margin, clear of the lines
         parts.append(f'<rect x="{key_x}" y="{top - 20}" width="14" height="3" fill="{colour}"/>'
                      f'<text x="{key_x + 20}" y="{top - 15}">{escape(s.name)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def scatter(coords: np.ndarray, labels: np.ndarray | None, class_names: tuple[str, ...], *,

@@ -93,7 +93,7 @@ class RunSession:
         self.folder = Path(folder) if folder is not None else None
         self.writer = Writer(writer)
         self.writes = writes and self.folder is not None
-        self._lock = RunLock(self.folder, self.writer.value) if self.writes else None
+        self._lock = RunLock(self.folder, self.writer.value) if self.writes and self.folder is not None else None
         self.trainer: Trainer | None = None
         self.config: ExperimentConfig | None = None
         self.class_names: tuple[str, ...] = ()
@@ -110,7 +110,7 @@ class RunSession:
         clear what a killed writer left half-written."""
         if self._lock is not None and not self._lock.held:
             self._lock.acquire()
-            remove_stale_temporaries(self.folder)
+            remove_stale_temporaries(self._out)
         return self
 
     def close(self) -> None:
@@ -149,7 +149,7 @@ class RunSession:
                 and trainer.pick_up(partial):
             self.picked_up = partial
         if self.writes:
-            self.journal = RunJournal(self.folder, self.writer.value, trainer.epochs_done)
+            self.journal = RunJournal(self._out, self.writer.value, trainer.epochs_done)
         return trainer
 
     def interrupt(self) -> bool:
@@ -215,11 +215,11 @@ class RunSession:
         metrics = final_metrics(experiment.model, split, experiment.config)
         if self.writes:
             try:
-                write_run_folder(self.folder, experiment, metrics)
+                write_run_folder(self._out, experiment, metrics)
             except OSError as exc:
                 raise TrainingError(f"Saving the final metrics to {self.folder} failed "
                                     f"({_reason(exc)}); free some space and try again.") from exc
-            RunJournal(self.folder, self.writer.value, experiment.epochs_done).ended(RunStatus.FINISHED)
+            RunJournal(self._out, self.writer.value, experiment.epochs_done).ended(RunStatus.FINISHED)
         self.outcome = RunOutcome(RunStatus.FINISHED, "", experiment.epochs_done, 0, metrics)
         return metrics
 
@@ -243,8 +243,8 @@ class RunSession:
         experiment = Experiment(self._config(), t.model, t.history, t.epochs_done,
                                 t.optimizer.state_dict(), self.class_names)
         try:
-            path = write_run_folder(self.folder, experiment, metrics)
-            remove_partial(self.folder)  # the epoch it was part of is whole now
+            path = write_run_folder(self._out, experiment, metrics)
+            remove_partial(self._out)  # the epoch it was part of is whole now
         except OSError as exc:
             raise self._write_failed(exc, f"Saving epoch {t.epochs_done}") from exc
         return path
@@ -287,7 +287,7 @@ class RunSession:
         t = self._trainer()
         if self.writes:
             try:
-                remove_partial(self.folder)  # its weights led here; continuing starts at the last whole epoch
+                remove_partial(self._out)  # its weights led here; continuing starts at the last whole epoch
             except OSError:
                 pass
         if self.journal is not None:
@@ -297,7 +297,7 @@ class RunSession:
 
     def _save_partial(self) -> None:
         try:
-            save_partial(self.folder, self._trainer().partial_epoch())
+            save_partial(self._out, self._trainer().partial_epoch())
         except OSError as exc:
             raise self._write_failed(exc, "Saving the mid-epoch checkpoint") from exc
 
@@ -305,9 +305,15 @@ class RunSession:
         self._trainer().restore_last_good()
         kept = ("the checkpoint before it is kept. Free some space, then continue with "
                 f"'aegui train --resume {self.folder} --epochs N'."
-                if (self.folder / EXPERIMENT_FILE).exists() or (self.folder / PARTIAL_FILE).exists()
+                if (self._out / EXPERIMENT_FILE).exists() or (self._out / PARTIAL_FILE).exists()
                 else "nothing was saved. Free some space and train again.")
         return TrainingError(f"{what} to {self.folder} failed ({_reason(exc)}), so training stopped; {kept}")
+
+    @property
+    def _out(self) -> Path:
+        """The folder, where the session writes (only a writing session asks)."""
+        assert self.folder is not None
+        return self.folder
 
     def _trainer(self) -> Trainer:
         if self.trainer is None:

@@ -120,7 +120,7 @@ class AnalysisPanel(QWidget):
             return None
         try:
             held_out = held_out_for_config(self.state.dataset, exp.config)
-        except Exception:  # noqa: BLE001 (a dataset without the classes: analyse without them)
+        except Exception:  # a dataset without the classes: analyse without them
             held_out = None
         return AnalysisInput(exp, split, held_out, self.state.experiment_source)
 

@@ -68,20 +68,20 @@ class DrawCanvas(QWidget):
     def is_empty(self) -> bool:
         return not self.to_array(1, 28, 28).any()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         self._last = event.position()
         self.stroke([(self._last.x(), self._last.y())])
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if self._last is not None:
             p = event.position()
             self.stroke([(self._last.x(), self._last.y()), (p.x(), p.y())])
             self._last = p
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         self._last = None
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.drawImage(0, 0, self.image)
         painter.setPen(QColor(128, 128, 128))

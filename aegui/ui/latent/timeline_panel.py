@@ -97,7 +97,7 @@ class TimelinePanel(QWidget):
             (x0, x1), (y0, y1) = self._range
             self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._apply_range()
 

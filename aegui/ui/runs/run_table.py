@@ -70,13 +70,13 @@ class RunTableModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self.runs) if r.folder == folder), None)
 
     # -- Qt's model interface -----------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.runs)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -172,7 +172,7 @@ class RunFilter(QSortFilterProxyModel):
             self._words = text.lower().split()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 (Qt's name)
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not self._words:
             return True
         model = self.sourceModel()
@@ -181,7 +181,7 @@ class RunFilter(QSortFilterProxyModel):
                             + [run.folder.name, run.folder.parent.name]).lower()  # a study's name too
         return all(word in haystack for word in self._words)
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
+    def lessThan(self, left, right) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return a < b

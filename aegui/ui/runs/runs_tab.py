@@ -187,13 +187,13 @@ class RunsTab(QWidget):
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.run_at(r) for r in rows if 0 <= r < len(self.model.runs)]
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
             self.refresh()
         self.follower.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.follower.stop()
         self.stale = True  # what landed while hidden is listed when shown again

@@ -310,7 +310,7 @@ class StudyPanel(QWidget):
         """Stop the study and wait for its thread; the panel starts no study after this."""
         return self.runner.shutdown(timeout_s)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
 

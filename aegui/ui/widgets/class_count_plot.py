@@ -97,7 +97,7 @@ class ClassCountPlot(QWidget):
         return index if 0 <= index < len(self.counts) else None
 
     # -- painting ------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
@@ -149,7 +149,7 @@ class ClassCountPlot(QWidget):
             box = QRectF(centre - widest, area.bottom() + 3, 2 * widest, metrics.height())
             painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
 
-    def event(self, event) -> bool:  # noqa: D102
+    def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.bar_at(event.position().x())
             if index is None:

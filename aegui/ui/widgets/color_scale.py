@@ -42,7 +42,7 @@ class ColorScaleBar(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(220, 34)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         bar = QRectF(40, 4, max(20, self.width() - 100), 12)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())

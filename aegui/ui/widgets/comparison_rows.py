@@ -136,6 +136,6 @@ class ComparisonRows(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(900, 520)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.place()

@@ -116,13 +116,13 @@ class ImageGrid(QWidget):
         return [fit_line(metrics, line, width) for line in self._captions[index].split("\n")]
 
     # -- events -------------------------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         index = self.index_at(event.position().x(), event.position().y())
         if index >= 0:
             self.clicked.emit(index)
         super().mousePressEvent(event)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         if not self._images:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))

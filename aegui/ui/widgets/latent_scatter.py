@@ -84,7 +84,7 @@ class LatentScatter(QWidget):
         self.plot.autoRange()
         self._fit_roi()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.plot and event.type() == QEvent.Type.Leave:
             self.hide_thumb()
         return False

@@ -138,11 +138,11 @@ class LossPlot(QWidget):
         _ = self.plot
         return self._curves
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def sizeHint(self) -> QSize:
         # The room a splitter gives it before the canvas exists: as much as with it.
         return super().sizeHint().expandedTo(CANVAS_SIZE_HINT)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+    def showEvent(self, event: QShowEvent) -> None:
         _ = self.plot  # before the first paint: never an empty frame
         super().showEvent(event)
 

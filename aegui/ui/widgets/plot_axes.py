@@ -19,7 +19,7 @@ class EpochAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
 
-    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+    def tickSpacing(self, minVal, maxVal, size):
         levels = super().tickSpacing(minVal, maxVal, size)
         if abs(maxVal - minVal) <= WHOLE_EPOCHS_FROM:
             return levels
@@ -38,10 +38,10 @@ class ValueAxis(pg.AxisItem):
         height = QFontMetricsF(self.style.get("tickFont") or QFont()).height()
         return int(size // (LABEL_ROOM * height))
 
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
         return log_ticks(minVal, maxVal, self._max_labels(size))
 
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802
+    def logTickStrings(self, values, scale, spacing):
         if spacing is None:  # minor marks carry no text
             return [""] * len(values)
         return [format_number(10.0 ** v * scale) for v in values]

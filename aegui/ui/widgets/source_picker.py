@@ -51,7 +51,7 @@ class PathEdit(QWidget):
     def text(self) -> str:
         return self.edit.text().strip()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setText(self, text: str) -> None:
         self.edit.setText(text)
 
     def _browse(self) -> None:
