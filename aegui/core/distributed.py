@@ -33,10 +33,6 @@ class DistContext:
     backend: str  # "nccl" or "gloo"
     device: torch.device
 
-    @property
-    def is_main(self) -> bool:
-        return self.rank == 0
-
     def shard(self, rows: torch.Tensor) -> torch.Tensor:
         """This rank's part of a global batch: contiguous, sizes differing by at most one."""
         return rows.tensor_split(self.world_size)[self.rank]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -32,9 +32,6 @@ class EvalResult:
     input_psnr: float | None
     input_ssim: float | None
     count: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def as_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:

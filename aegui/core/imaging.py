@@ -8,11 +8,6 @@ import numpy as np
 from PIL import Image
 
 
-def to_hwc(image: np.ndarray) -> np.ndarray:
-    """C×H×W uint8 to H×W (grayscale) or H×W×3."""
-    return image[0] if image.shape[0] == 1 else np.moveaxis(image, 0, -1)
-
-
 def tile_images(images: np.ndarray, columns: int, gap: int = 0, *, border: int = 0,
                 fill: int = 0) -> np.ndarray:
     """uint8 N×C×H×W images to one C×H'×W' mosaic: rows of ``columns`` tiles, ``gap``

@@ -8,7 +8,6 @@ that on to its workers, which keep their last whole epoch and exit.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -152,6 +151,3 @@ def _has_cuda() -> bool:
     except ImportError:  # pragma: no cover - torch is a dependency
         return False
 
-
-def cpu_processes_default() -> int:
-    return 2 if (os.cpu_count() or 1) >= 2 else 1

@@ -125,10 +125,6 @@ class DataSplit:
     val_fraction: float
     seed: int
 
-    @property
-    def full_shape(self) -> tuple[int, int, int]:
-        return self.train.shape
-
 
 def split_dataset(data: ImageDataset, val_fraction: float = 0.1, seed: int = 0) -> DataSplit:
     """Shuffle with ``seed`` and hold out ``val_fraction`` of the images for validation.

@@ -67,9 +67,6 @@ class RunFollower(QObject):
             tail.poll()
             self._stamps[folder] = self._side_stamps(folder)
 
-    def followed(self) -> list[Path]:
-        return list(self._tails)
-
     def history(self, folder: Path) -> list[dict[str, float]]:
         """The rows read so far of a followed run (empty for one not followed)."""
         tail = self._tails.get(Path(folder))

@@ -90,9 +90,6 @@ class ComparisonRows(QWidget):
         if caption_lines is not None:
             row["lines"] = caption_lines
 
-    def row_shown(self, grid: ImageGrid) -> bool:
-        return self._row(grid)["shown"]
-
     def _shown(self) -> list[dict]:
         return [row for row in self._rows if row["shown"]]
 

@@ -79,14 +79,6 @@ class ImageGrid(QWidget):
             tile = min(tile, self.tile_cap)
         return cols, rows, max(4.0, tile), caption_h
 
-    def natural_tile(self) -> float:
-        """The tile size this grid would use on its own."""
-        cap, self.tile_cap = self.tile_cap, None
-        try:
-            return self._layout()[2]
-        finally:
-            self.tile_cap = cap
-
     def tile_rect(self, index: int) -> QRectF:
         cols, _, tile, caption_h = self._layout()
         x0 = (self.width() - (cols * tile + (cols - 1) * GAP)) / 2
