@@ -15,12 +15,11 @@ from aegui.cli.common import check_fits, is_own_dataset
 from aegui.core.analysis import (
     FEATURE_TITLES,
     SCORE_TITLES,
-    anomaly_scores,
+    ComparedSet,
     compare_with_pca,
     linear_probe,
     mean_auroc,
-    per_class_auroc,
-    separation,
+    run_anomaly,
     threshold_at_fpr,
     threshold_at_percentile,
     top_k,
@@ -77,10 +76,10 @@ def load_against(experiment: Experiment, spec: str, download: bool = False) -> I
 def anomaly_summary(experiment: Experiment, data: AnalysisData, against: ImageDataset | None, *,
                     kind: str = "mse", percentile: float = 95.0, fpr: float = 0.05) -> tuple[dict, np.ndarray]:
     """The anomaly numbers, and the scores of ``data.scored`` (for the CSV)."""
-    model, config = experiment.model, experiment.config
-    options = {"kind": kind, "loss_kind": config.loss, "beta": config.beta}
     scored = data.scored
-    scores = anomaly_scores(model, scored.images, scored.labels, **options)
+    analysis = run_anomaly(experiment.model, experiment.config, scored, against=against, held_out=data.held_out,
+                           kind=kind)
+    scores = analysis.scores
     threshold = threshold_at_percentile(scores, percentile)
     rows, labels = scored.row_ids(), _labels(scored)
     summary: dict = {
@@ -97,24 +96,19 @@ def anomaly_summary(experiment: Experiment, data: AnalysisData, against: ImageDa
         "against": None,
         "held_out": None,
     }
-    if against is not None:
-        other = anomaly_scores(model, against.images, against.labels, **options)
-        summary["against"] = _separation_summary(against.name, scores, other, fpr)
-    if data.held_out is not None:
-        held = data.held_out
-        other = anomaly_scores(model, held.images, held.labels, **options)
-        section = _separation_summary("held-out classes", scores, other, fpr)
-        table = per_class_auroc(np.concatenate([scores, other]),
-                                np.concatenate([scored.labels.numpy(), held.labels.numpy()]), config.classes)
-        section["normal_classes"] = list(config.classes)
-        section["per_class_auroc"] = {str(c): v for c, v in table.items()}
-        section["mean_auroc"] = mean_auroc(table)
+    if analysis.against is not None:
+        summary["against"] = _separation_summary(analysis.against.name, scores, analysis.against, fpr)
+    if analysis.held_out is not None:
+        section = _separation_summary("held-out classes", scores, analysis.held_out, fpr)
+        section["normal_classes"] = list(experiment.config.classes or ())
+        section["per_class_auroc"] = {str(c): v for c, v in analysis.per_class.items()}
+        section["mean_auroc"] = mean_auroc(analysis.per_class)
         summary["held_out"] = section
     return summary, scores
 
 
-def _separation_summary(name: str, normal: np.ndarray, other: np.ndarray, fpr: float) -> dict:
-    curves = separation(normal, other)
+def _separation_summary(name: str, normal: np.ndarray, compared: ComparedSet, fpr: float) -> dict:
+    curves, other = compared.separation, compared.scores
     threshold = threshold_at_fpr(normal, fpr)
     return {
         "name": name,

@@ -172,3 +172,42 @@ def test_cancel_stops_the_work_and_leaves_no_thread(qtbot, make_tab, digits_ae):
     tab.probe.cancel()
     assert tab.probe.status.text() == "Cancelled." and tab.probe.runButton.isEnabled()
     qtbot.waitUntil(lambda: not tab.runner.thread_alive(), timeout=TIMEOUT)
+
+
+def _cli_json(*args: str) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["analyze", *args, "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_anomaly_scores_and_the_cli_give_the_same_numbers(qtbot, make_tab, tiny_mnist, tmp_path, tiny_npz):
+    trained = _experiment(tiny_mnist, classes=(1,), epochs=10)
+    experiment = Experiment(trained.config.with_changes(dataset=tiny_npz), trained.model, trained.history,
+                            trained.epochs_done)
+    path = save_experiment(experiment, tmp_path / "run")
+    tab = make_tab(experiment)
+    _show(qtbot, tab, tab.anomaly)
+    result = tab.anomaly.result
+    numbers = _cli_json("anomaly", "--checkpoint", str(path))
+    assert numbers["count"] == len(result.scores)
+    assert numbers["mean"] == pytest.approx(float(np.mean(result.scores)), rel=1e-6)
+    assert numbers["threshold"] == pytest.approx(tab.anomaly.threshold(), rel=1e-6)  # both at the 95th percentile
+    top = [t["score"] for t in numbers["top"]]  # the same strangest images, in the same order
+    assert top == pytest.approx(result.scores[result.top[:len(top)]].tolist(), rel=1e-6)
+    held_out = numbers["held_out"]
+    assert held_out["auroc"] == pytest.approx(result.curves.auroc, rel=1e-9)
+    assert {int(c): v for c, v in held_out["per_class_auroc"].items()} == pytest.approx(result.per_class)
+
+
+def test_the_probe_and_the_cli_give_the_same_numbers(qtbot, make_tab, digits_ae, tmp_path, tiny_npz):
+    experiment = Experiment(digits_ae.config.with_changes(dataset=tiny_npz), digits_ae.model, digits_ae.history,
+                            digits_ae.epochs_done)
+    path = save_experiment(experiment, tmp_path / "run")
+    tab = make_tab(experiment)
+    _show(qtbot, tab, tab.probe)
+    numbers = _cli_json("probe", "--checkpoint", str(path))
+    assert numbers["accuracy"] == pytest.approx(tab.probe.result.accuracy)
+    assert numbers["knn_accuracy"] == pytest.approx(tab.probe.result.knn_accuracy)
+    for features, curve in tab.probe.result.curve.items():
+        assert numbers["curve"][features] == pytest.approx(curve)

@@ -19,6 +19,7 @@ from aegui.core.analysis.anomaly import (
     threshold_at_percentile,
     top_k,
 )
+from aegui.core.analysis.anomaly_run import AnomalyAnalysis, ComparedSet, run_anomaly
 from aegui.core.analysis.export import SCORES_HEADER, write_columns_csv, write_scores_csv
 from aegui.core.analysis.pca_basis import PcaBasis, clear_pca_cache, fit_pca_basis, pca_basis_for
 from aegui.core.analysis.pca_compare import PcaComparison, compare_with_pca, equivalent_components
@@ -35,6 +36,8 @@ from aegui.core.analysis.probe import (
 )
 
 __all__ = [
+    "AnomalyAnalysis",
+    "ComparedSet",
     "FEATURE_SETS",
     "FEATURE_TITLES",
     "LABELS_PER_CLASS",
@@ -60,6 +63,7 @@ __all__ = [
     "pca_basis_for",
     "per_class_auroc",
     "probe_features",
+    "run_anomaly",
     "separation",
     "threshold_at_fpr",
     "threshold_at_percentile",

@@ -35,9 +35,7 @@ from aegui.core.analysis import (
     SCORE_KINDS,
     SCORE_TITLES,
     Separation,
-    anomaly_scores,
-    per_class_auroc,
-    separation,
+    run_anomaly,
     threshold_at_fpr,
     threshold_at_percentile,
     top_k,
@@ -268,33 +266,23 @@ class AnomalyPanel(AnalysisPanel):
         if problem is not None:
             self.againstLabel.setText(problem)
         loaded = self.against if problem is None else None
-        against = loaded if loaded is not None else data.held_out
-        against_name = (loaded.name if loaded is not None
-                        else "the held-out classes" if data.held_out is not None else "")
-        normal_classes = exp.config.classes
-        per_class_wanted = data.held_out is not None and bool(normal_classes) and loaded is None
+        # A loaded dataset is compared; else the classes the model never saw, if any.
+        held_out = data.held_out if loaded is None else None
 
         def run(ctx: TaskContext) -> AnomalyResult:
-            model, cfg = exp.model, exp.config
-            score = dict(kind=kind, loss_kind=cfg.loss, beta=cfg.beta, should_stop=ctx.cancelled)
-            scores = anomaly_scores(model, val.images, val.labels, progress=progress_to(ctx), **score)
-            other = None
-            if against is not None:
-                other_labels = against.labels if model.conditional else None
-                other = anomaly_scores(model, against.images, other_labels, **score)
+            model = exp.model
+            analysis = run_anomaly(model, exp.config, val, against=loaded, held_out=held_out, kind=kind,
+                                   should_stop=ctx.cancelled, progress=progress_to(ctx))
+            scores, compared = analysis.scores, analysis.compared
             top = top_k(scores, min(k, len(scores)))
             index = torch.as_tensor(top, dtype=torch.long)
             labels = val.labels.index_select(0, index) if val.labels is not None else None
             recon, error = _reconstruct(model, val.images.index_select(0, index), labels)
-            per_class = {}
-            if per_class_wanted:
-                all_scores = np.concatenate([scores, other])
-                all_labels = np.concatenate([val.labels.numpy(), data.held_out.labels.numpy()])
-                per_class = per_class_auroc(all_scores, all_labels, normal_classes)
             return AnomalyResult(
                 kind, scores, val.row_ids(), None if val.labels is None else val.labels.numpy(), top,
-                val.images.index_select(0, index).numpy(), recon, error, against_name, other,
-                separation(scores, other) if other is not None and len(other) else None, per_class)
+                val.images.index_select(0, index).numpy(), recon, error,
+                compared.name if compared is not None else "", compared.scores if compared is not None else None,
+                compared.separation if compared is not None else None, analysis.per_class)
 
         return run
 
