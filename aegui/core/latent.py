@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,22 @@ def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1)
     coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False), progress)
     return Projection("tsne", codes, coords)
 
+
+
+def timeline_planes(latents: list[np.ndarray], reference: np.ndarray | None = None) -> list[np.ndarray]:
+    """Every epoch's codes (each N×D) in one 2-D plane, for the latent timeline: the PCA
+    view of the last epoch (the organised space; :func:`project`, as the scatter uses),
+    so the axes do not jump between frames. Latents of size 1 or 2 are shown as they
+    are. With the scatter's PCA axes (2×D) as ``reference``, each axis takes the sign
+    that faces the same way, so the last frame looks like the scatter."""
+    if not latents:
+        return []
+    view = project(latents[-1], "pca")
+    if view.components is not None and reference is not None and reference.shape == view.components.shape:
+        facing = (view.components * reference).sum(axis=1)
+        signs = np.where(facing < 0, -1.0, 1.0).astype(np.float32)
+        view = replace(view, components=view.components * signs[:, None])
+    return [view.to_plane(z) for z in latents]
 
 class _StopCheck:
     """An openTSNE callback: returning True ends the optimisation, and we remember why."""

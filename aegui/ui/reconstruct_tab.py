@@ -26,6 +26,7 @@ from aegui.core.corruptions import Corruption
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.models import MODEL_TITLES
+from aegui.core.paging import NEEDS_ERRORS, ordered_rows, page_count, page_of, rows_of_class
 from aegui.core.reconstruction import (
     PageResult,
     load_user_image,
@@ -48,7 +49,7 @@ from aegui.ui.widgets.zoom_dialog import ZoomDialog, ZoomPanel
 from aegui.workers.tasks import TaskRunner
 
 ORDERS = [("Dataset order", "dataset"), ("Worst first", "worst"), ("Best first", "best"),
-          ("Shuffled", "shuffled")]
+          ("Shuffled", "shuffled")]  # titles of core.paging.ORDER_KEYS
 NO_MODEL = ("No model yet. Train one in the Train tab, or open an experiment with "
             "File › Open experiment…, to see its reconstructions here.")
 DEMO = ("Bundled demo model ({title}, trained on the bundled MNIST digits) — train your own in the "
@@ -222,7 +223,7 @@ class ReconstructTab(QWidget):
         """A newer epoch of the run on screen: the same settings and images with newer
         weights. The user's corruption, page, order and own image stay, measured anew."""
         self._forget_measurements()
-        if self.orderCombo.currentData() in ("worst", "best"):
+        if self.orderCombo.currentData() in NEEDS_ERRORS:
             self.order = None  # ranked by the old weights' errors
         self.refresh()
 
@@ -289,7 +290,7 @@ class ReconstructTab(QWidget):
         self.worker.cancel("errors")
         self.worker.cancel("page")
         self.errors = None
-        if self.orderCombo.currentData() in ("worst", "best"):
+        if self.orderCombo.currentData() in NEEDS_ERRORS:
             self.page_index, self.order = 0, None  # the order itself changes
         self.refresh()
 
@@ -305,27 +306,19 @@ class ReconstructTab(QWidget):
         val = self.validation_data()
         if val is None:
             return np.arange(0)
-        rows = np.arange(len(val))
-        cls = self.classCombo.currentData()
-        if cls is not None and cls >= 0 and val.labels is not None:
-            rows = rows[val.labels.numpy() == cls]
-        return rows
+        labels = val.labels.numpy() if val.labels is not None else None
+        return rows_of_class(len(val), labels, self.classCombo.currentData())
 
     def _ordered_rows(self) -> np.ndarray | None:
         """Rows in display order; None while the errors for sorting are computed."""
         if self.order is not None:
             return self.order
-        rows, key = self._rows(), self.orderCombo.currentData()
-        if key == "shuffled":
-            rows = np.random.default_rng(self.noise_seed + 1).permutation(rows)
-        elif key in ("worst", "best"):
-            if self.errors is None:
-                self._request_errors()
-                return None
-            by_error = rows[np.argsort(self.errors[rows], kind="stable")]
-            rows = by_error[::-1].copy() if key == "worst" else by_error
-        self.order = rows
-        return rows
+        key = self.orderCombo.currentData()
+        if key in NEEDS_ERRORS and self.errors is None:
+            self._request_errors()
+            return None
+        self.order = ordered_rows(self._rows(), key, errors=self.errors, seed=self.noise_seed)
+        return self.order
 
     def page_size(self) -> int:
         """Images per page: as many as asked for, or as fit at a readable size."""
@@ -333,7 +326,7 @@ class ReconstructTab(QWidget):
 
     def page_count(self) -> int:
         rows = self.order if self.order is not None else self._rows()
-        return max(1, -(-len(rows) // self.page_size()))
+        return page_count(len(rows), self.page_size())
 
     def go_to_page(self, index: int) -> None:
         if self._leave_user_image():
@@ -397,8 +390,7 @@ class ReconstructTab(QWidget):
                 self.summaryLabel.setText("Ranking images by reconstruction error…")
                 return
             size = self._page_size = self.page_size()
-            self.page_index = min(self.page_index, self.page_count() - 1)
-            rows = order[self.page_index * size : (self.page_index + 1) * size]
+            self.page_index, rows = page_of(order, self.page_index, size)
             index = torch.as_tensor(rows, dtype=torch.long)
             images = val.images.index_select(0, index)
             labels = val.labels.index_select(0, index) if val.labels is not None else None

@@ -268,3 +268,19 @@ def test_tsne_reports_its_progress():
     latent.project(codes, "tsne", progress=lambda done, total: seen.append((done, total)))
     done = [d for d, _ in seen]
     assert len(seen) > 10 and done == sorted(done) and seen[-1] == (750, 750)
+
+
+def test_the_timeline_shares_one_plane_and_ends_on_the_scatters_view():
+    rng = np.random.default_rng(0)
+    epochs = [rng.normal(size=(50, 6)).astype(np.float32) * (1 + i) for i in range(3)]
+    scatter = latent.project(epochs[-1], "pca")
+    frames = latent.timeline_planes(epochs)
+    assert len(frames) == 3 and all(f.shape == (50, 2) for f in frames)
+    assert np.allclose(frames[-1], scatter.coords, atol=1e-5)  # the last frame is the scatter's view
+    flipped = scatter.components * np.array([[-1.0], [1.0]], np.float32)
+    facing = latent.timeline_planes(epochs, flipped)  # the scatter's x axis points the other way
+    assert np.allclose(facing[-1][:, 0], -scatter.coords[:, 0], atol=1e-5)
+    assert np.allclose(facing[-1][:, 1], scatter.coords[:, 1], atol=1e-5)
+    two_d = [e[:, :2] for e in epochs]
+    assert np.allclose(latent.timeline_planes(two_d)[0], two_d[0])  # small latents stay as they are
+    assert latent.timeline_planes([]) == []

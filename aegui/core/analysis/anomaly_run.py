@@ -59,11 +59,14 @@ def run_anomaly(
     """Score ``scored`` (the normal images) with ``model``, trained with ``config``; score
     ``against`` and ``held_out`` too and say how well each is told from the normal ones.
     ``progress`` follows the scoring of ``scored``, the bulk of the work."""
-    options = {"kind": kind, "loss_kind": config.loss, "beta": config.beta, "should_stop": should_stop}
-    scores = anomaly_scores(model, scored.images, scored.labels, progress=progress, **options)
+    def score(images, labels, progress=None) -> np.ndarray:
+        return anomaly_scores(model, images, labels, kind=kind, loss_kind=config.loss, beta=config.beta,
+                              should_stop=should_stop, progress=progress)
+
+    scores = score(scored.images, scored.labels, progress)
 
     def compare(name: str, data: ImageDataset) -> ComparedSet | None:
-        other = anomaly_scores(model, data.images, data.labels if model.conditional else None, **options)
+        other = score(data.images, data.labels if model.conditional else None)
         return ComparedSet(name, other, separation(scores, other)) if len(other) else None
 
     result = AnomalyAnalysis(

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import torch
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from aegui.core.pca import fit_pca
+from aegui.core.latent import timeline_planes
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.widgets.latent_scatter import class_colors
@@ -61,7 +60,7 @@ class TimelinePanel(QWidget):
         if len(reports) == len(self._reports) and all(a is b for a, b in zip(reports, self._reports)):
             return  # the same run's same epochs (a new run has new report objects)
         self._reports = reports
-        self.frames = _shared_plane([r.latent for r in reports], self.reference)
+        self.frames = timeline_planes([r.latent for r in reports], self.reference)
         self._epochs = [r.epoch for r in reports]
         # The codes are of the run's validation images: label them from the run's own split.
         split = self.state.experiment_split() or self.state.split
@@ -132,21 +131,3 @@ class TimelinePanel(QWidget):
     def stop(self) -> None:
         self.playButton.setChecked(False)
 
-
-def _shared_plane(latents: list[np.ndarray], reference: np.ndarray | None = None) -> list[np.ndarray]:
-    """All frames in one 2-D plane: the raw codes for latents ≤ 2, else the PCA of the last
-    epoch (the organised space), so the axes do not jump between frames. With the main
-    scatter's PCA axes as ``reference``, each axis takes the sign that faces the same way."""
-    if not latents:
-        return []
-    d = latents[-1].shape[1]
-    if d == 1:
-        return [np.stack([z[:, 0], np.zeros(len(z))], 1).astype(np.float32) for z in latents]
-    if d == 2:
-        return [z.astype(np.float32) for z in latents]
-    pca = fit_pca(torch.from_numpy(latents[-1]).float(), 2)
-    signs = np.ones(2, np.float32)
-    if reference is not None and reference.shape == tuple(pca.components.shape):
-        facing = (pca.components.numpy() * reference).sum(axis=1)
-        signs = np.where(facing < 0, -1.0, 1.0).astype(np.float32)
-    return [pca.transform(torch.from_numpy(z).float()).numpy() * signs for z in latents]
