@@ -84,8 +84,8 @@ def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun
     if plan.measure_only:
         # Under torchrun, rank 0 measures and writes it.
         return _measure_finished_run(session, plan.resumed, args) if session.writes else 0
-    config = plan.config
-    ctx = distributed.start(config.device) if torchrun else None
+    ctx = distributed.start(plan.config.device) if torchrun else None
+    config = plan.config.with_changes(processes=ctx.world_size if ctx else 1)  # the run as it really trains
     quiet = args.quiet or not session.writes
     data = load_for_config(config, download=args.download)
     split = split_for_config(data, config)

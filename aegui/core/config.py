@@ -20,6 +20,7 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 # Seeds feed torch.manual_seed after per-epoch arithmetic (seed × 100,003 + epoch): this
 # keeps every derived seed inside its 64-bit range.
 MAX_SEED = 2**32 - 1
+MAX_PROCESSES = 4096  # a torchrun job's world size; the Train tab offers up to 64
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class ExperimentConfig:
     channels_last: bool = True  # the conv models' memory format (CPU and CUDA)
     fused_optimizer: bool = True  # fused Adam/SGD kernels (CUDA)
     compile: bool = False  # torch.compile the training step
+    # How many processes the window trains with: more than 1 starts a torchrun job. Under
+    # torchrun the count is torchrun's own (--nproc-per-node); a plain `aegui train` uses 1.
+    processes: int = 1
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -92,6 +96,7 @@ class ExperimentConfig:
             (1 <= self.hidden <= 1024, "The width must be between 1 and 1024."),
             (self.epochs >= 1, "Train for at least one epoch."),
             (self.batch_size >= 1, "The batch size must be at least 1."),
+            (1 <= self.processes <= MAX_PROCESSES, f"Train with 1 to {MAX_PROCESSES} processes."),
             (self.lr > 0, "The learning rate must be positive."),
             (self.beta >= 0, "β must not be negative."),
             (self.image_size is None or 8 <= self.image_size <= 512, "Image size must be 8 to 512 pixels."),

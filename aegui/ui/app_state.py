@@ -13,6 +13,7 @@ this state and redraw when it signals a change.
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,6 +30,22 @@ DATA_FIELDS = ("dataset", "image_size", "color")
 # What an error can be about; the next success of the same kind clears it.
 ERROR_KINDS = ("data", "experiment", "file", "training", "busy", "reconstruct", "latent", "analysis", "study")
 SPLIT_FIELDS = ("val_fraction", "split_seed", "classes")
+
+
+class RunState(str, Enum):
+    """Where the window's training run is. A ``str`` enum: signals carry its value."""
+
+    IDLE = "idle"
+    TRAINING = "training"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def title(self) -> str:
+        return self.value.capitalize()
 
 
 def data_key(config: ExperimentConfig) -> tuple:
@@ -55,7 +72,7 @@ class AppState(QObject):
     configChanged = Signal()
     experimentChanged = Signal()  # a new current experiment (epoch snapshot, opened, demo or cleared)
     historyChanged = Signal()  # a step or epoch report arrived, or history was reset
-    runStateChanged = Signal(str)  # idle | training | paused | stopping
+    runStateChanged = Signal(str)  # a RunState's value
     errorRaised = Signal(str, str)  # title, message
     errorCleared = Signal(str)  # kind: the thing that failed has now succeeded
     statusMessage = Signal(str)
@@ -74,7 +91,8 @@ class AppState(QObject):
         self._experiment_split: tuple[tuple, DataSplit] | None = None
         self.epoch_reports: list[EpochReport] = []
         self.step_reports: list[StepReport] = []
-        self.run_state = "idle"
+        self.run_state = RunState.IDLE
+        self.study_running = False  # a latent-size study trains (set by the Runs tab's study panel)
         self.error_kind = ""  # what the last reported error was about (see report_error)
 
     # -- the config ---------------------------------------------------------------------
@@ -174,10 +192,20 @@ class AppState(QObject):
         ds = self.dataset
         return ds.class_names if ds is not None and ds.has_labels else ()
 
-    def set_run_state(self, state: str) -> None:
+    def set_run_state(self, state: RunState) -> None:
+        state = RunState(state)
         if state != self.run_state:
             self.run_state = state
-            self.runStateChanged.emit(state)
+            self.runStateChanged.emit(state.value)
+
+    def set_study_running(self, running: bool) -> None:
+        self.study_running = running
+
+    @property
+    def busy(self) -> bool:
+        """Whether anything trains: the window's run (or its torchrun job) or a study. The
+        one answer to "may I quit, change the data, start another run?"."""
+        return self.run_state is not RunState.IDLE or self.study_running
 
     # -- history ------------------------------------------------------------------------
     def reset_history(self, keep_epochs: int = 0) -> None:

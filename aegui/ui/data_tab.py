@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.text import plural
-from aegui.ui.app_state import AppState, data_key, data_key_of
+from aegui.ui.app_state import AppState, RunState, data_key, data_key_of
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.class_picker import ClassPicker
 from aegui.ui.widgets.dataset_summary import DatasetSummary
@@ -227,7 +227,7 @@ class DataTab(QWidget):
         super().closeEvent(event)
 
     def _load_from_picker(self) -> None:
-        if self.state.run_state != "idle":
+        if self.state.run_state != RunState.IDLE:
             return  # a run keeps its data until it ends (Browse… is live during a run)
         self._failed_key = None  # the user asks again: try again
         try:
@@ -248,12 +248,12 @@ class DataTab(QWidget):
                            on_error=lambda message: self._on_failed(message, request))
 
     def _set_busy(self, busy: bool) -> None:
-        self.load_button.setEnabled(not busy and self.state.run_state == "idle")
+        self.load_button.setEnabled(not busy and self.state.run_state == RunState.IDLE)
         self.progress.setVisible(busy)
 
     def _on_run_state(self, run_state: str) -> None:
         # The data of a running experiment stays put until the run ends.
-        idle = run_state == "idle"
+        idle = run_state == RunState.IDLE
         self.load_button.setEnabled(idle and not self.is_loading())
         self.picker.setEnabled(idle)
         self.split_controls.setEnabled(idle)

@@ -28,7 +28,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
 from aegui.core.job_package import RUNS_FOLDER
 from aegui.core.model_export import GRAPH_SUFFIXES, export_model
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, RunState
 from aegui.ui.data_tab import DataTab
 from aegui.ui.deferred_tabs import add_deferred_tabs
 from aegui.ui.graph_export import GRAPH_FORMATS, GraphExporter
@@ -78,9 +78,6 @@ class MainWindow(QMainWindow):
         self.pages = DeferredPages(self.tabs, self)
         add_deferred_tabs(self, self.pages)
         self.job_exporter.written.connect(lambda job: self.runs_tab.add_folder(job.folder / RUNS_FOLDER))
-        self.controller.other_work = lambda: (
-            "A latent-size study is training; wait for it, or cancel it in the Runs tab."
-            if self._study_busy() else "")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -187,10 +184,9 @@ class MainWindow(QMainWindow):
         t.startRequested.connect(self.start_training)
         t.pauseRequested.connect(self.controller.toggle_pause)
         t.stopRequested.connect(self.controller.stop)
-        t.processSpin.valueChanged.connect(lambda n: setattr(self.controller, "processes", n))
         t.startLabelChanged.connect(self._on_start_label)
         self._on_start_label(t.startButton.text())
-        self._on_run_state("idle")
+        self._on_run_state(RunState.IDLE)
 
     # -- settings -----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -240,13 +236,8 @@ class MainWindow(QMainWindow):
                                     "Wait until the Data tab has loaded it, then press Train again.",
                                     "training")
             return False
-        try:
-            config = self.train_tab.config_from_widgets()
-        except AeguiError as exc:
-            self.state.report_error("Invalid settings", str(exc), "training")
-            return False
         self._apply_threads()
-        return self.controller.start(config, continue_model)
+        return self.controller.start(self.state.config, continue_model)  # the Train tab keeps it current
 
     def _on_start_label(self, text: str) -> None:
         """The toolbar's Train says what the Train tab's button will do."""
@@ -255,19 +246,19 @@ class MainWindow(QMainWindow):
 
     def _on_run_state(self, run_state: str) -> None:
         self.runStateLabel.setText(run_state.capitalize())
-        if run_state == "idle":
+        if run_state == RunState.IDLE:
             self.state.clear_error("busy")  # "stop training to …" no longer applies
-        active = run_state in ("training", "paused")
-        self.trainAction.setEnabled(run_state == "idle")
+        active = run_state in (RunState.TRAINING, RunState.PAUSED)
+        self.trainAction.setEnabled(run_state == RunState.IDLE)
         self.pauseAction.setEnabled(active)
-        paused = run_state == "paused"
+        paused = run_state == RunState.PAUSED
         self.pauseAction.setText("Resume" if paused else "Pause")
         self.pauseAction.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
         self.stopAction.setEnabled(active)
         # A run's data and experiment stay put until it ends.
         for action in (self.openDatasetAction, self.openExperimentAction, self.recentMenu.menuAction()):
-            action.setEnabled(run_state == "idle")
+            action.setEnabled(run_state == RunState.IDLE)
 
     def _on_dataset(self) -> None:
         d = self.state.dataset
@@ -470,7 +461,7 @@ class MainWindow(QMainWindow):
 
     def _complete_saved_preview(self) -> None:
         pending = self._preview_pending
-        if pending is None or pending is not self.state.experiment or self.state.run_state != "idle":
+        if pending is None or pending is not self.state.experiment or self.state.run_state != RunState.IDLE:
             return
         preview = self._saved_preview(pending)
         if preview is not None:
@@ -524,7 +515,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _apply_preferences(self) -> None:
-        if self.state.run_state == "idle":  # a running run keeps its threads; the next one changes
+        if self.state.run_state == RunState.IDLE:  # a running run keeps its threads; the next one changes
             self._apply_threads()
 
     def _apply_threads(self) -> None:
@@ -556,11 +547,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.data_tab)
             self.data_tab.load_spec(path)
 
-    def _study_busy(self) -> bool:
-        return (runs := self.pages.built("runs_tab")) is not None and runs.study.is_busy()
-
     def _idle(self, what: str) -> bool:
-        if self.state.run_state == "idle":
+        if self.state.run_state == RunState.IDLE:
             return True
         self.state.report_error("Training is running", f"Stop training to {what}: a run keeps "
                                 "its data and settings until it ends.", "busy")
@@ -575,8 +563,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if (self.controller.is_active() or self._study_busy()) and not self.close_without_asking \
-                and not self.confirm_close():
+        if self.state.busy and not self.close_without_asking and not self.confirm_close():
             event.ignore()
             return
         # Cancel every background job at once, then wait for them together (a tab not
@@ -587,7 +574,7 @@ class MainWindow(QMainWindow):
         if (latent := self.pages.built("latent_tab")) is not None:
             latent.shutdown(0.0)  # stops its timers and cancels; shutdown_all waits
         shutdown_all(SHUTDOWN_TIMEOUT_S)
-        self.state.set_run_state("idle")
+        self.state.set_run_state(RunState.IDLE)
         self.save_settings()
         event.accept()
 

@@ -28,7 +28,7 @@ from aegui.core.device import available_devices
 from aegui.core.errors import AeguiError
 from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
 from aegui.core.text import plural
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, RunState
 from aegui.ui.widgets import setting_tips as tips
 from aegui.ui.widgets.loss_plot import LossPlot
 from aegui.ui.widgets.preview_box import PreviewBox
@@ -190,7 +190,8 @@ class TrainTab(QWidget):
         self.modelCombo.currentIndexChanged.connect(self._on_model)
         self.deviceCombo.currentIndexChanged.connect(self._on_device)
         for spin in (self.levelSpin, self.latentDimSpin, self.hiddenSpin, self.depthSpin, self.epochsSpin,
-                     self.batchSpin, self.lrSpin, self.betaSpin, self.klWarmupSpin, self.seedSpin):
+                     self.batchSpin, self.lrSpin, self.betaSpin, self.klWarmupSpin, self.seedSpin,
+                     self.processSpin):
             spin.valueChanged.connect(self._push_config)
         for combo in (self.lossCombo, self.deviceCombo, self.optimizerCombo):
             combo.currentIndexChanged.connect(self._push_config)
@@ -261,6 +262,7 @@ class TrainTab(QWidget):
             self.ampCheck.setChecked(config.amp)
             self.compileCheck.setChecked(config.compile)
             self.seedSpin.setValue(config.seed)
+            self.processSpin.setValue(config.processes)
         finally:
             self._applying = False
         self._on_model()
@@ -289,7 +291,7 @@ class TrainTab(QWidget):
             kl_warmup_epochs=self.klWarmupSpin.value(), loss=self.lossCombo.currentData(),
             device=self.deviceCombo.currentData(), amp=self.ampCheck.isChecked(),
             compile=self.compileCheck.isChecked(),
-            seed=self.seedSpin.value(),
+            seed=self.seedSpin.value(), processes=self.processSpin.value(),
         )
 
     def _push_config(self) -> None:
@@ -316,7 +318,7 @@ class TrainTab(QWidget):
         kind, _ = TASKS[self.taskCombo.currentData()]
         low, high = LEVEL_RANGES[kind]
         has_level = kind not in ("none", "grayscale")
-        self.levelSpin.setEnabled(has_level and self.state.run_state == "idle")
+        self.levelSpin.setEnabled(has_level and self.state.run_state == RunState.IDLE)
         self.levelLabel.setText(LEVEL_LABELS[kind].capitalize() if has_level else "Level")
         if has_level:
             self.levelSpin.setRange(max(low, 0.01 if kind != "downscale" else 1.0), high)
@@ -326,7 +328,7 @@ class TrainTab(QWidget):
 
     def _on_model(self) -> None:
         variational = self.modelCombo.currentData() in VARIATIONAL_KINDS
-        idle = self.state.run_state == "idle"
+        idle = self.state.run_state == RunState.IDLE
         self.betaSpin.setEnabled(variational and idle)
         self.klWarmupSpin.setEnabled(variational and idle)
         self.lossPlot.set_variational(variational)
@@ -335,7 +337,7 @@ class TrainTab(QWidget):
     def _on_device(self) -> None:
         # Mixed precision only runs on CUDA; elsewhere the box keeps its value but is inert.
         self.ampCheck.setEnabled(self.deviceCombo.currentData() == "cuda"
-                                 and self.state.run_state == "idle")
+                                 and self.state.run_state == RunState.IDLE)
 
     def _on_config(self) -> None:
         """The config changed elsewhere (an opened experiment, restored settings): show it."""
@@ -354,14 +356,14 @@ class TrainTab(QWidget):
     def _update_continue(self) -> None:
         s = self.state
         own_data = self._has_model() and s.experiment_split() is not None
-        can_continue = own_data and s.run_state == "idle"
+        can_continue = own_data and s.run_state == RunState.IDLE
         self.continueCheck.setEnabled(can_continue)
         self.continueCheck.setToolTip(
             "Train the current model further, on the data and split it was trained on."
             if own_data or not self._has_model() else
             f"The model was trained on {s.experiment.config.dataset}: load it in the Data tab "
             "to continue training it.")
-        if not can_continue and s.run_state == "idle":
+        if not can_continue and s.run_state == RunState.IDLE:
             self.continueCheck.setChecked(False)
         self._update_start_label()
         self._lock_architecture()
@@ -373,11 +375,11 @@ class TrainTab(QWidget):
         widgets = (self.modelCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin)
         s = self.state
         locked = self.continueCheck.isChecked() and self._has_model()
-        if locked and s.run_state == "idle":
+        if locked and s.run_state == RunState.IDLE:
             c = s.experiment.config
             s.update_config(model=c.model, latent_dim=c.latent_dim, hidden=c.hidden, depth=c.depth)
         for widget in widgets:
-            widget.setEnabled(s.run_state == "idle" and not locked)
+            widget.setEnabled(s.run_state == RunState.IDLE and not locked)
             widget.setStatusTip("Continuing keeps the model's shape; untick Continue to change it."
                                 if locked else "")
 
@@ -402,14 +404,14 @@ class TrainTab(QWidget):
 
     # -- run feedback ---------------------------------------------------------------------------
     def _on_run_state(self, run_state: str) -> None:
-        idle = run_state == "idle"
-        paused = run_state == "paused"
+        idle = run_state == RunState.IDLE
+        paused = run_state == RunState.PAUSED
         self.startButton.setEnabled(idle)
-        self.pauseButton.setEnabled(run_state in ("training", "paused"))
+        self.pauseButton.setEnabled(run_state in (RunState.TRAINING, RunState.PAUSED))
         self.pauseButton.setText("Resume" if paused else "Pause")
         self.pauseButton.setIcon(self.playIcon if paused else self.pauseIcon)
         self.pauseButton.setToolTip("Go on training" if paused else "Pause between two batches")
-        self.stopButton.setEnabled(run_state in ("training", "paused"))
+        self.stopButton.setEnabled(run_state in (RunState.TRAINING, RunState.PAUSED))
         for w in (self.modelCombo, self.taskCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin,
                   self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
                   self.optimizerCombo, self.betaSpin, self.klWarmupSpin, self.ampCheck,
@@ -424,13 +426,13 @@ class TrainTab(QWidget):
             self._run_active, self._stop_seen = True, False
             self._run_steps_from = len(self.state.step_reports)
             self.progress.show_starting()
-        if run_state == "stopping":
+        if run_state == RunState.STOPPING:
             self._stop_seen = True
         if idle and self._run_active:
             self._run_active = False
             self._show_outcome()
         elif not idle:
-            self.progress.set_note({"paused": "paused", "stopping": "stopping"}.get(run_state, ""))
+            self.progress.set_note({RunState.PAUSED: "paused", RunState.STOPPING: "stopping"}.get(run_state, ""))
 
     def _on_history(self) -> None:
         state = self.state
@@ -450,7 +452,7 @@ class TrainTab(QWidget):
         if new_epochs:
             self.preview.show_epoch(new_epochs[-1], self.modelCombo.currentData() in VARIATIONAL_KINDS)
         if self._run_active and len(state.step_reports) > self._run_steps_from:
-            note = {"paused": "paused", "stopping": "stopping"}.get(state.run_state, "")
+            note = {RunState.PAUSED: "paused", RunState.STOPPING: "stopping"}.get(state.run_state, "")
             self.progress.show_step(state.step_reports[-1], note)
 
     def _show_outcome(self) -> None:

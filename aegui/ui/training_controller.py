@@ -6,15 +6,13 @@ experiment go to :meth:`AppState.set_experiment`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
-from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState
+from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
 from aegui.ui.paths import app_data_dir, new_run_dir
 from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
 from aegui.workers.tasks import TaskRunner
@@ -46,10 +44,6 @@ class TrainingController(QObject):
         self._last_experiment: Experiment | None = None
         self.run_dir = None
         self.checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60  # inside an epoch
-        # Why training must wait for other work (a latent-size study trains too, and two
-        # trainings on one machine halve each other); "" when it need not.
-        self.other_work: Callable[[], str] = lambda: ""
-        self.processes = 1  # more: the run is a torchrun job, a child process of the window
         self.torchrun: TorchrunRun | None = None
 
     def is_active(self) -> bool:
@@ -66,15 +60,16 @@ class TrainingController(QObject):
         state = self.state
         if self.is_active():
             return False
-        if blocker := self.other_work():
-            state.report_error("Cannot start training", blocker, "training")
+        if state.study_running:  # two trainings on one machine halve each other
+            state.report_error("Cannot start training", "A latent-size study is training; wait for it, "
+                               "or cancel it in the Runs tab.", "training")
             return False
         if state.split is None or not state.data_matches_config():
             state.report_error("No dataset", "Load a dataset in the Data tab first, and wait "
                                "until it has loaded.", "training")
             return False
         resume = self._resumable() if continue_model else None
-        if resume is not None and self.processes > 1:
+        if resume is not None and config.processes > 1:
             state.report_error("Cannot continue with several processes", "Continue this model in the "
                                "window (1 process), or train a new one with several.", "training")
             return False
@@ -101,7 +96,7 @@ class TrainingController(QObject):
         # it was stopped in); any other history is of another model and goes.
         state.reset_history(resume.epochs_done if resume is not None
                             and self._history_is_of(resume) else 0)
-        if self.processes > 1:
+        if config.processes > 1:
             return self._start_torchrun(config)
         dataset = state.dataset
         job = TrainingJob(config, split, self.run_dir, resume,
@@ -109,7 +104,7 @@ class TrainingController(QObject):
                           checkpoint_every_s=self.checkpoint_every_s)
         self.job = job
         self._last_experiment = None  # the new run's job holds it while it continues it
-        state.set_run_state("training")
+        state.set_run_state(RunState.TRAINING)
         self.runner.submit(TRAIN_KEY, job.run, lambda result: self._on_done(job, result),
                            on_progress=self._on_message,
                            on_error=lambda message: self._on_failed(job, message))
@@ -117,18 +112,18 @@ class TrainingController(QObject):
 
     def _start_torchrun(self, config: ExperimentConfig) -> bool:
         gpus = gpu_count()
-        if gpus and config.device in ("auto", "cuda") and self.processes > gpus:
+        if gpus and config.device in ("auto", "cuda") and config.processes > gpus:
             self.state.report_error("Cannot start training", f"This machine has {gpus} GPUs: use at most "
                                     f"{gpus} processes (one per GPU), or the CPU.", "training")
             return False
-        run = TorchrunRun(config, self.run_dir, self.processes, app_data_dir() / "jobs", self)
+        run = TorchrunRun(config, self.run_dir, config.processes, app_data_dir() / "jobs", self)
         run.epochDone.connect(self.state.add_epoch)
         run.ended.connect(lambda code, message: self._torchrun_ended(run, code, message))
         self.torchrun = run
         self._last_experiment = None
-        self.state.set_run_state("training")
+        self.state.set_run_state(RunState.TRAINING)
         run.start()
-        self.state.statusMessage.emit(f"Training with {self.processes} processes (torchrun); the run "
+        self.state.statusMessage.emit(f"Training with {config.processes} processes (torchrun); the run "
                                       f"folder is {self.run_dir}")
         return True
 
@@ -136,7 +131,7 @@ class TrainingController(QObject):
         if self.torchrun is run:
             self.torchrun = None
         run.deleteLater()
-        self.state.set_run_state("idle")
+        self.state.set_run_state(RunState.IDLE)
         experiment = None
         if (run.run_dir / "experiment.pt").is_file():
             try:
@@ -192,11 +187,11 @@ class TrainingController(QObject):
     def stop(self) -> None:
         if self.torchrun is not None and self.torchrun.is_running():
             self.torchrun.stop()
-            self.state.set_run_state("stopping")
+            self.state.set_run_state(RunState.STOPPING)
             return
         if self.job is not None and self.is_active():
             self.job.request_stop()
-            self.state.set_run_state("stopping")
+            self.state.set_run_state(RunState.STOPPING)
 
     def begin_shutdown(self) -> None:
         """Ask a run to stop for good: it saves the last good epoch and skips final metrics."""
@@ -209,7 +204,7 @@ class TrainingController(QObject):
         """Stop any run and wait for its thread; the run folder keeps the last good epoch."""
         self.begin_shutdown()
         ended = self.runner.shutdown(timeout_s)
-        self.state.set_run_state("idle")
+        self.state.set_run_state(RunState.IDLE)
         job = self.job
         if ended and job is not None:  # its result was never delivered: keep what it left
             self._end(job, job.result.experiment if job.result is not None else None)
@@ -224,14 +219,14 @@ class TrainingController(QObject):
             state.add_epoch(message.report)
             state.set_experiment(message.snapshot, snapshot_label(message.snapshot))
         elif isinstance(message, PauseChanged):
-            if state.run_state in ("training", "paused"):
-                state.set_run_state("paused" if message.paused else "training")
+            if state.run_state in (RunState.TRAINING, RunState.PAUSED):
+                state.set_run_state(RunState.PAUSED if message.paused else RunState.TRAINING)
         elif isinstance(message, RunStarted):
             state.statusMessage.emit(f"Training on {message.device}; the run folder is {self.run_dir}")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
         self._end(job, result.experiment)
-        self.state.set_run_state("idle")  # first, so tabs that wait for idle update for the final model
+        self.state.set_run_state(RunState.IDLE)  # first, so tabs that wait for idle update for the final model
         if result.experiment is not None:
             self._adopt(result.experiment)
         if result.error is not None:
@@ -247,7 +242,7 @@ class TrainingController(QObject):
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:
         self._end(job, None)
-        self.state.set_run_state("idle")
+        self.state.set_run_state(RunState.IDLE)
         self.state.report_error("Training failed", message, "training")
         self.runFinished.emit(False)
 

@@ -307,3 +307,20 @@ def test_a_hard_crash_leaves_a_traceback_in_the_log(tmp_path):
     assert result.returncode != 0
     text = log.read_text()
     assert "Fatal Python error" in text and "most recent call first" in text
+
+
+def test_the_train_button_starts_what_the_config_says(qtbot, tiny_npz, monkeypatch):
+    from aegui.app import build_main_window
+
+    win = build_main_window()
+    qtbot.addWidget(win)
+    started = []
+    monkeypatch.setattr(win.controller, "start", lambda config, continue_model=False: started.append(config))
+    qtbot.waitUntil(lambda: not win.data_tab.is_loading(), timeout=30_000)
+    win.state.update_config(latent_dim=3, epochs=2, processes=2, seed=7)  # as the tabs or a file set it
+    assert win.train_tab.processSpin.value() == 2 and win.train_tab.latentDimSpin.value() == 3
+    win._start_from_toolbar()
+    assert started == [win.state.config]
+    assert (started[0].latent_dim, started[0].processes, started[0].seed) == (3, 2, 7)
+    win.train_tab.processSpin.setValue(1)  # a widget edit is in the config at once
+    assert win.state.config.processes == 1

@@ -19,7 +19,7 @@ from aegui.core.data import DataSplit, ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, RunState
 from aegui.ui.lazy import LazyRefresh
 from aegui.workers.tasks import TaskContext, TaskRunner
 
@@ -135,7 +135,7 @@ class AnalysisPanel(QWidget):
 
     def _auto_run(self) -> None:
         fresh = self.result is not None and self.result_for is self.state.experiment
-        if not fresh and self.state.run_state == "idle":
+        if not fresh and self.state.run_state == RunState.IDLE:
             self.run(user=False)
 
     def run(self, user: bool = True) -> None:

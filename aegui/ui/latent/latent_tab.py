@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core import latent
 from aegui.core.models import MODEL_TITLES, Autoencoder
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, RunState
 from aegui.ui.latent.draw_panel import DrawPanel
 from aegui.ui.latent.generation_panel import GenerationPanel
 from aegui.ui.latent.interpolation_panel import InterpolationPanel
@@ -322,7 +322,7 @@ class LatentTab(QWidget):
             self.pacer.cancel()
             self.lazy.request()
             return
-        paced = self.state.run_state != "idle"
+        paced = self.state.run_state != RunState.IDLE
         if paced and self.session.slow.is_busy("encode"):
             self._encode_again = True  # let it finish (else it never would), then the newest
             return

@@ -46,7 +46,7 @@ from aegui.core.sweep import (
     sweep_values,
 )
 from aegui.core.text import plural
-from aegui.ui.app_state import AppState
+from aegui.ui.app_state import AppState, RunState
 from aegui.ui.paths import app_data_dir, stamped_folder
 from aegui.ui.widgets.latent_size_plot import LatentSizePlot, value_text
 from aegui.ui.widgets.run_progress import format_seconds
@@ -205,7 +205,7 @@ class StudyPanel(QWidget):
         """Why Start is off, in one sentence; empty when a study can start."""
         if self._busy:
             return "A study is running: cancel it first."
-        if self.state.run_state != "idle":
+        if self.state.run_state != RunState.IDLE:
             return TRAINING_TIP
         if self.state.dataset is None:
             return NO_DATA_TIP
@@ -379,6 +379,7 @@ class StudyPanel(QWidget):
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
+            self.state.set_study_running(busy)
             self._update_controls()
             self.busyChanged.emit(busy)
 
