@@ -46,4 +46,4 @@ def add_deferred_tabs(window: MainWindow, pages: DeferredPages) -> None:
     pages.add("reconstruct_tab", "Reconstruct", reconstruct)
     pages.add("latent_tab", "Latent", latent)
     pages.add("analyze_tab", "Analyze", analyze)
-    pages.add("runs_tab", "Runs", runs, lambda tab: tab.openRequested.connect(window._open_from_runs))
+    pages.add("runs_tab", "Runs", runs, lambda tab: tab.openRequested.connect(window.files.open_from_runs))

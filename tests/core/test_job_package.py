@@ -40,8 +40,10 @@ def test_the_job_runs_as_written_and_its_run_is_measured(tmp_path, tiny_npz, cap
                           timeout=300, cwd=tmp_path)  # from elsewhere: the script finds its folder
     assert done.returncode == 0, done.stderr[-2000:]
     run = job / "runs" / "first"
-    # The run records where its data really is, so it opens from anywhere.
-    assert load_experiment(run).config == written.with_changes(dataset=f"npz:{(job / DATA_FILE).resolve()}")
+    # The run records where its data really is, so it opens from anywhere, and how many
+    # processes trained it.
+    assert load_experiment(run).config == written.with_changes(dataset=f"npz:{(job / DATA_FILE).resolve()}",
+                                                               processes=2)
     assert load_experiment(run).epochs_done == 1
 
     evaluated = subprocess.run([sys.executable, "-m", "aegui", "eval", "--checkpoint", "runs/first", "--json"],

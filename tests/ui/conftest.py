@@ -53,7 +53,7 @@ def window_with(qtbot, tiny_npz, tmp_path):
         torch.manual_seed(0)
         experiment = Experiment(config.with_changes(dataset=tiny_npz), build_model(spec), **fields)
         path = save_experiment(experiment, tmp_path / name)
-        assert win.open_experiment(str(path))
+        assert win.files.open_experiment(str(path))
         with qtbot.waitSignal(win.data_tab.loadFinished, timeout=30_000) as blocker:
             win.data_tab.load_spec(tiny_npz)
         assert blocker.args == [True], win.banner.text()

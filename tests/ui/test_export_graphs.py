@@ -27,7 +27,7 @@ def window(window_with) -> MainWindow:
 def test_export_to_onnx_writes_both_graphs_and_says_so(qtbot, window, tmp_path):
     out = tmp_path / "exports" / "digits.onnx"
     with qtbot.waitSignal(window.graph_exporter.finished, timeout=TIMEOUT) as blocker:
-        assert window.export_graphs("onnx", str(out))
+        assert window.files.export_graphs("onnx", str(out))
         assert not window.exportGraphActions["onnx"].isEnabled()  # one export at a time
     assert blocker.args == [True], window.banner.text()
     assert (out.parent / "digits.encoder.onnx").stat().st_size > 0
@@ -54,7 +54,7 @@ def test_the_menu_entry_exports_for_torch_export(qtbot, window, tmp_path, monkey
 
 
 def test_a_wrong_suffix_is_one_banner_and_no_work(qtbot, window, tmp_path):
-    assert not window.export_graphs("onnx", str(tmp_path / "digits.pt"))
+    assert not window.files.export_graphs("onnx", str(tmp_path / "digits.pt"))
     assert not window.banner.isHidden() and ".onnx" in window.banner.text()
     assert not window.graph_exporter.is_busy() and not list(tmp_path.glob("digits*"))
 
@@ -62,7 +62,7 @@ def test_a_wrong_suffix_is_one_banner_and_no_work(qtbot, window, tmp_path):
 def test_a_failed_export_is_one_banner(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr("aegui.core.pt2_export.TOLERANCE", -1.0)  # no difference is small enough
     with qtbot.waitSignal(window.graph_exporter.finished, timeout=TIMEOUT) as blocker:
-        assert window.export_graphs("pt2", str(tmp_path / "digits.pt2"))
+        assert window.files.export_graphs("pt2", str(tmp_path / "digits.pt2"))
     assert blocker.args == [False]
     assert "does not reproduce the model" in window.banner.text()
     assert not list(tmp_path.glob("digits*"))
@@ -72,7 +72,7 @@ def test_an_unwritable_place_is_one_banner(qtbot, window, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     with qtbot.waitSignal(window.graph_exporter.finished, timeout=TIMEOUT) as blocker_signal:
-        assert window.export_graphs("pt2", str(blocker / "digits.pt2"))
+        assert window.files.export_graphs("pt2", str(blocker / "digits.pt2"))
     assert blocker_signal.args == [False]
     assert "Writing" in window.banner.text() and "failed" in window.banner.text()
 
@@ -84,6 +84,6 @@ def test_without_the_models_data_the_export_asks_for_it(qtbot, tmp_path):
                               latent_dim=3, hidden=4, device="cpu")
     model = build_model(ModelSpec("conv-ae", 1, 8, 8, latent_dim=3, hidden=4))
     win.state.set_experiment(Experiment(config, model), "test")
-    assert not win.export_graphs("onnx", str(tmp_path / "m.onnx"))
+    assert not win.files.export_graphs("onnx", str(tmp_path / "m.onnx"))
     assert "load its dataset" in win.banner.text()
     win.close()

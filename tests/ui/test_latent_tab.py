@@ -300,7 +300,7 @@ def test_main_window_shows_the_demo_model_before_any_training(qtbot):
     with qtbot.waitSignal(win.latent_tab.embeddingReady, timeout=60_000):
         win.data_tab.load_spec("mnist-10k")
     tabs = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert tabs[3:5] == ["Latent", "Analyze"] and win.state.is_demo and win.current_experiment() is None
+    assert tabs[3:5] == ["Latent", "Analyze"] and win.state.is_demo and win.files.current_experiment() is None
     assert "bundled demo model" in win.latent_tab.modelSourceLabel.text()
     assert win.latent_tab.scatter.point_count() == 1000
     win.close()

@@ -167,12 +167,12 @@ def test_settings_persist(qtbot, tiny_npz):
 
 def test_open_experiment_and_bad_file(qtbot, tiny_window, tmp_path):
     assert _train(qtbot, tiny_window) is True
-    tiny_window._save_to(str(tmp_path / "saved.pt"))
+    tiny_window.files.save_to(str(tmp_path / "saved.pt"))
     tiny_window.state.set_experiment(None)
-    assert tiny_window.open_experiment(str(tmp_path / "saved.pt"))
+    assert tiny_window.files.open_experiment(str(tmp_path / "saved.pt"))
     assert tiny_window.state.model is not None
     (tmp_path / "junk.pt").write_bytes(b"garbage")
-    tiny_window.open_path(str(tmp_path / "junk.pt"))
+    tiny_window.files.open_path(str(tmp_path / "junk.pt"))
     assert tiny_window.banner.isVisibleTo(tiny_window) and "junk.pt" in tiny_window.banner.text()
 
 
@@ -186,12 +186,12 @@ def test_selftest_command():
 
 def test_continue_training_a_loaded_experiment(qtbot, tiny_window, tmp_path):
     assert _train(qtbot, tiny_window) is True  # 3 epochs
-    tiny_window._save_to(str(tmp_path / "e.pt"))
+    tiny_window.files.save_to(str(tmp_path / "e.pt"))
     fresh = build_main_window()
     qtbot.addWidget(fresh)
     fresh.confirm_close = lambda: True
     with qtbot.waitSignal(fresh.data_tab.loadFinished, timeout=30_000):
-        assert fresh.open_experiment(str(tmp_path / "e.pt"))
+        assert fresh.files.open_experiment(str(tmp_path / "e.pt"))
     tab = fresh.train_tab
     assert tab.continueCheck.isEnabled()
     opened = fresh.state.experiment
@@ -319,7 +319,7 @@ def test_the_train_button_starts_what_the_config_says(qtbot, tiny_npz, monkeypat
     qtbot.waitUntil(lambda: not win.data_tab.is_loading(), timeout=30_000)
     win.state.update_config(latent_dim=3, epochs=2, processes=2, seed=7)  # as the tabs or a file set it
     assert win.train_tab.processSpin.value() == 2 and win.train_tab.latentDimSpin.value() == 3
-    win._start_from_toolbar()
+    win.start_from_toolbar()
     assert started == [win.state.config]
     assert (started[0].latent_dim, started[0].processes, started[0].seed) == (3, 2, 7)
     win.train_tab.processSpin.setValue(1)  # a widget edit is in the config at once

@@ -86,7 +86,7 @@ def test_gui_training_is_measured_by_the_cli_on_the_same_images(qtbot, digit_fol
     assert len(val_images) == 48 and val_images.shape[1:] == (1, 16, 16)
 
     saved = tmp_path / "saved.pt"
-    assert win._save_to(str(saved))
+    assert win.files.save_to(str(saved))
     win.close()
 
     # The CLI measures the saved experiment on the GUI's validation images.
@@ -105,7 +105,7 @@ def test_gui_training_is_measured_by_the_cli_on_the_same_images(qtbot, digit_fol
     # A fresh window restores the same data shape, split and corruption.
     fresh = _window(qtbot)
     with qtbot.waitSignal(fresh.data_tab.loadFinished, timeout=30_000) as loaded:
-        assert fresh.open_experiment(str(saved))
+        assert fresh.files.open_experiment(str(saved))
     assert loaded.args == [True], fresh.banner.text()
     state = fresh.state
     assert state.dataset.shape == (1, 16, 16)

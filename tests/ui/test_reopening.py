@@ -59,7 +59,7 @@ def test_the_title_names_the_experiment_and_marks_unsaved_training(qtbot, traine
     assert "epoch 2" in title and title.endswith("— aegui")
     assert trained.isWindowModified()  # trained here, not yet saved to a file of the user's
     path = tmp_path / "mine.pt"
-    assert trained._save_to(str(path))
+    assert trained.files.save_to(str(path))
     assert "mine.pt" in trained.windowTitle() and not trained.isWindowModified()
 
 
@@ -71,13 +71,13 @@ def test_the_demo_is_named_in_the_title(window):
 
 def test_opening_brings_back_curves_and_preview(qtbot, trained, tmp_path):
     path = tmp_path / "two-epochs.pt"
-    assert trained._save_to(str(path))
+    assert trained.files.save_to(str(path))
     losses = [r.val_loss for r in trained.state.epoch_reports]
     fresh = build_main_window()
     qtbot.addWidget(fresh)
     fresh.show()
     _load(qtbot, fresh, trained.state.config.dataset)
-    assert fresh.open_experiment(str(path))
+    assert fresh.files.open_experiment(str(path))
     reports = fresh.state.epoch_reports
     assert [r.val_loss for r in reports] == pytest.approx(losses)
     assert fresh.train_tab.lossPlot.point_count("val") == 2
@@ -89,12 +89,12 @@ def test_opening_brings_back_curves_and_preview(qtbot, trained, tmp_path):
 
 
 def test_recent_lists_the_apps_own_runs(qtbot, trained):
-    trained._refresh_recent()
+    trained.files.recent.refresh()
     actions = [a for a in trained.recentMenu.actions() if not a.isSeparator()]
     run_dir = trained.controller.run_dir
     run_action = next(a for a in actions if a.toolTip() == str(run_dir / "experiment.pt"))
     assert run_action.text() == f"{run_dir.name} · 2 epochs"  # which run, and how far it got
-    assert trained.open_experiment(run_action.toolTip())
+    assert trained.files.open_experiment(run_action.toolTip())
     assert trained.windowTitle().startswith(f"{run_dir.name}, epoch 2")  # not "experiment.pt"
     assert trained.recentMenu.isEnabled()
     journal = read_journal(run_dir)  # what the Runs tab reads: who wrote it, how it ended
@@ -105,7 +105,7 @@ def test_export_model_writes_loadable_weights(qtbot, trained, tmp_path):
     from safetensors.torch import load_file, safe_open
 
     out = tmp_path / "weights.safetensors"
-    assert trained.export_model(str(out))
+    assert trained.files.export_model(str(out))
     weights = load_file(str(out))
     live = trained.state.experiment.model.state_dict()  # the trained model, not the tabs' folded copy
     assert set(weights) == set(live)
@@ -113,21 +113,21 @@ def test_export_model_writes_loadable_weights(qtbot, trained, tmp_path):
     with safe_open(str(out), "pt") as handle:
         assert json.loads(handle.metadata()["model_spec"])["latent_dim"] == 4
     slim = tmp_path / "slim.pt"
-    assert trained.export_model(str(slim))
+    assert trained.files.export_model(str(slim))
     assert load_experiment(slim).epochs_done == 2
 
 
 def test_export_model_refuses_a_bad_suffix_in_one_banner(qtbot, trained, tmp_path):
-    assert not trained.export_model(str(tmp_path / "weights.txt"))
+    assert not trained.files.export_model(str(tmp_path / "weights.txt"))
     assert not trained.banner.isHidden() and ".safetensors" in trained.banner.text()
 
 
 def test_nothing_to_save_goes_away_once_there_is(qtbot, window):
     from aegui.ui.main_window import DEMO_MODEL_PATH
 
-    window.save_experiment_as()  # only the demo model is shown: nothing of the user's to save
+    window.files.save_experiment_as()  # only the demo model is shown: nothing of the user's to save
     assert not window.banner.isHidden() and "Nothing to save" in window.banner.text()
-    assert window.open_experiment(str(DEMO_MODEL_PATH))  # now there is
+    assert window.files.open_experiment(str(DEMO_MODEL_PATH))  # now there is
     assert window.banner.isHidden()
 
 
@@ -138,7 +138,7 @@ def test_the_toolbar_says_what_training_will_do(qtbot, window):
 
 def test_a_busy_message_goes_when_the_run_ends(qtbot, window):
     window.state.set_run_state("training")
-    assert not window._idle("open files")
+    assert not window.idle("open files")
     assert "Stop training" in window.banner.text() and not window.banner.isHidden()
     window.state.set_run_state("idle")
     assert window.banner.isHidden()
@@ -200,7 +200,7 @@ def test_file_dialogs_start_in_the_last_folder_used(qtbot, window, tmp_path, mon
 
     from PySide6.QtWidgets import QFileDialog
 
-    assert window.dialog_folder() == str(_Path.home())  # not wherever the app was started
+    assert window.files.dialog_folder() == str(_Path.home())  # not wherever the app was started
     starts: list[str] = []
 
     def fake_save(parent, title, start, filters):
@@ -208,9 +208,9 @@ def test_file_dialogs_start_in_the_last_folder_used(qtbot, window, tmp_path, mon
         return str(tmp_path / "kept" / "mine.pt"), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
-    window.open_experiment(str(_demo_path()))
-    window.save_experiment_as()
-    window.export_model_dialog()
+    window.files.open_experiment(str(_demo_path()))
+    window.files.save_experiment_as()
+    window.files.export_model_dialog()
     assert starts[0] == str(_Path.home() / "experiment.pt")
     assert starts[1] == str(tmp_path / "kept" / "model.safetensors")
 

@@ -29,7 +29,7 @@ def test_the_report_has_the_model_the_shown_analysis_and_inlined_images(qtbot, w
     qtbot.waitUntil(lambda: analyze.pca.result is not None, timeout=TIMEOUT)
     out = tmp_path / "out" / "report.html"
     with qtbot.waitSignal(window.report_writer.finished, timeout=TIMEOUT) as blocker:
-        assert window.save_report(str(out))
+        assert window.files.save_report(str(out))
     assert blocker.args == [str(out)], window.banner.text()
     html = out.read_text(encoding="utf-8")
     assert "<title>digits · aegui report</title>" in html and "0.01235" in html
@@ -40,7 +40,7 @@ def test_the_report_has_the_model_the_shown_analysis_and_inlined_images(qtbot, w
 
 
 def test_a_report_without_its_data_or_of_another_type_is_one_banner(qtbot, window, tmp_path):
-    assert not window.save_report(str(tmp_path / "report.pdf"))
+    assert not window.files.save_report(str(tmp_path / "report.pdf"))
     assert "html" in window.banner.text()
     window.state.clear_error("file")
     assert window.saveReportAction in window.menuBar().actions()[0].menu().actions()

@@ -216,6 +216,9 @@ class _Run:
         except BaseException as exc:
             self.status, self.message = "failed", str(exc) or type(exc).__name__
             raise
+        finally:
+            if session.outcome is not None:  # what the folder holds, however the run ended
+                self.epochs_done = session.outcome.epochs_done
 
     def point(self) -> SweepPoint:
         """The run as sweep.json records it."""
