@@ -41,9 +41,3 @@ def _oriented(components: torch.Tensor) -> torch.Tensor:
     signs[signs == 0] = 1
     return components * signs
 
-
-def pca_reconstruction_mse(train: torch.Tensor, val: torch.Tensor, k: int) -> float:
-    """Mean per-pixel MSE on ``val`` of a rank-``k`` PCA fitted on ``train`` (floats in [0, 1])."""
-    pca = fit_pca(train, k)
-    recon = pca.inverse_transform(pca.transform(val)).clamp(0, 1)
-    return float(((recon - val.flatten(1)) ** 2).mean())

@@ -9,12 +9,13 @@ from collections.abc import Callable
 
 import torch
 
+from aegui.core.analysis.pca_basis import pca_basis_for
+from aegui.core.analysis.pca_compare import clipped_mse
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.errors import DataError
-from aegui.core.evaluation import as_float, evaluate
+from aegui.core.evaluation import evaluate
 from aegui.core.models import Autoencoder
-from aegui.core.pca import pca_reconstruction_mse
 
 
 def load_for_config(
@@ -112,9 +113,18 @@ def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig
         metrics["val_kl"] = elbo.kl
         metrics["val_elbo"] = elbo.loss
     if with_pca and corruption.is_identity:
-        device = next(model.parameters()).device
-        metrics["pca_val_mse"] = pca_reconstruction_mse(
-            as_float(split.train.images, device).cpu(), as_float(val.images, device).cpu(),
-            model.latent_dim,
-        )
+        metrics.update(pca_baseline(split, model.latent_dim))
     return metrics
+
+
+def pca_baseline(split: DataSplit, k: int) -> dict[str, float]:
+    """PCA with ``k`` components as ``metrics.json`` reports it: the app's one basis (seeded,
+    on a bounded sample of the training images, cached; the Analyze tab's and the study's),
+    its validation MSE with reconstructions clipped to [0, 1], measured in chunks, and how
+    the basis was fitted."""
+    basis = pca_basis_for(split.train.images, k)
+    return {
+        "pca_val_mse": clipped_mse(basis, split.val.images, basis.k, lambda: False),
+        "pca_components": float(basis.k),
+        "pca_fit_rows": float(basis.fit_rows),
+    }

@@ -3,8 +3,9 @@ probe's PCA baseline.
 
 How it is fitted:
 
-- on at most :data:`FIT_ROWS` training images (a seeded sample; PCA of that many images
-  is already well determined, and it bounds the time on large datasets);
+- on at most :data:`FIT_ROWS` training images, and fewer for large images so that their
+  float copy stays under :data:`FIT_BYTES` (a seeded sample; PCA of that many images is
+  already well determined, and it bounds the time and memory on large datasets);
 - up to :data:`EXACT_MAX_PIXELS` pixels, exactly: an eigendecomposition of the D×D
   covariance, which costs one N×D×D product instead of the SVD of the N×D matrix;
 - above that, with a seeded randomized SVD (Halko et al. 2011: a range sketch with
@@ -28,6 +29,7 @@ import torch
 from aegui.core.errors import Cancelled
 
 FIT_ROWS = 10_000
+FIT_BYTES = 256 * 2**20  # the float32 copy of the fitting sample stays under this
 EXACT_MAX_PIXELS = 1024
 OVERSAMPLE = 10
 POWER_ITERATIONS = 4
@@ -96,8 +98,9 @@ def fit_pca_basis(train_images: torch.Tensor, k: int, *, method: str = "auto", s
     n, d = len(train_images), int(np.prod(train_images.shape[1:]))
     k = max(1, min(int(k), n, d))
     gen = torch.Generator().manual_seed(seed)
-    if n > FIT_ROWS:
-        train_images = train_images[torch.randperm(n, generator=gen)[:FIT_ROWS].to(train_images.device)]
+    rows = fit_rows_for(n, d, k)
+    if n > rows:
+        train_images = train_images[torch.randperm(n, generator=gen)[:rows].to(train_images.device)]
     if method == "auto":
         method = "eigh" if d <= EXACT_MAX_PIXELS else "randomized"
     x = train_images.detach().cpu().flatten(1).float().div_(255.0)
@@ -113,6 +116,12 @@ def fit_pca_basis(train_images: torch.Tensor, k: int, *, method: str = "auto", s
         raise ValueError(f"Unknown PCA method {method!r}; choose auto, eigh or randomized.")
     variance = values / max(1, len(x) - 1)
     return PcaBasis(mean, comps, variance, method, len(x))
+
+
+def fit_rows_for(n: int, d: int, k: int) -> int:
+    """How many of ``n`` training images of ``d`` values a fit of ``k`` components uses."""
+    by_memory = FIT_BYTES // (4 * max(1, d))
+    return min(n, FIT_ROWS, max(by_memory, k + OVERSAMPLE + 1))
 
 
 def _eigh_components(x: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -14,6 +14,7 @@ SETTING_ORDER = ("dataset", "image_size", "color", "classes", "val_fraction", "s
 METRIC_ORDER = ("val_loss", "val_mse", "val_psnr", "val_ssim", "val_elbo", "val_kl", "pca_val_mse",
                 "input_mse", "input_psnr", "input_ssim")
 HIGHER_IS_BETTER = ("val_psnr", "val_ssim", "input_psnr", "input_ssim")
+NOT_RANKED = ("pca_components", "pca_fit_rows")  # how the baseline was fitted, not a result
 SKIPPED = ("format_version",)
 
 
@@ -45,7 +46,7 @@ def metric_rows(runs: Sequence[RunSummary]) -> list[SettingRow]:
         values = tuple("" if v is None else f"{v:.4g}" for v in numbers)
         present = [(v, i) for i, v in enumerate(numbers) if v is not None]
         best = None
-        if len(present) > 1:
+        if len(present) > 1 and name not in NOT_RANKED:
             best = (max if name in HIGHER_IS_BETTER else min)(present)[1]
         rows.append(SettingRow(name, values, differs=len(set(values)) > 1, best=best))
     return rows
