@@ -8,9 +8,8 @@ import pytest
 import torch
 
 from aegui.core import evaluation
-from aegui.core.analysis import compare_with_pca, pca_basis_for
+from aegui.core.analysis import compare_with_pca, pca_basis_for, pca_compare
 from aegui.core.analysis import pca_basis as basis_module
-from aegui.core.analysis import pca_compare
 from aegui.core.analysis.pca_basis import FIT_BYTES, FIT_ROWS, fit_rows_for
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import ImageDataset, split_dataset
