@@ -78,6 +78,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("speed_options", ("--repeats", "2", "--images", "1024")),
     Benchmark("cold_start"),
     Benchmark("analyze_latency", ("--repeats", "1")),
+    Benchmark("scale", ("--sizes", "32", "64", "--images", "20000", "4000"), timeout_s=900),
     Benchmark("one_class_mnist", default=False, timeout_s=1200,
               note="one model per digit, all ten: about 6–8 min"),
     Benchmark("robustness", default=False, timeout_s=1200, note="the full attack campaigns: about 3 min"),

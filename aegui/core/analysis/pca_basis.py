@@ -104,7 +104,7 @@ def fit_pca_basis(train_images: torch.Tensor, k: int, *, method: str = "auto", s
     if method == "auto":
         method = "eigh" if d <= EXACT_MAX_PIXELS else "randomized"
     x = train_images.detach().cpu().flatten(1).float().div_(255.0)
-    mean = x.double().mean(0)
+    mean = x.mean(0, dtype=torch.float64)  # no float64 copy of the sample
     x -= mean.float()
     if should_stop is not None and should_stop():
         raise Cancelled("The PCA fit was stopped.")
