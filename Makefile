@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench bench-all clean package package-test
+.PHONY: run test lint fuzz bench bench-all gpu-check clean package package-test
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ fuzz: $(STAMP)
 # there is one): bench/results/<name>.json, bench/RESULTS.md and README.md's benchmark table.
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# On a machine with an NVIDIA GPU: the CUDA tests (pytest -m cuda), then the GPU benchmarks
+# (fit / bare loop at batch 256-4096, the speed options with bf16 and fp16 against fp32, colour
+# photos at 32 and 64 px), in under 8 minutes. Their table goes to bench/results/RESULTS.md and
+# into bench/RESULTS.md's GPU section.
+gpu-check: $(STAMP)
+	@$(BIN)/python -c "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 'make gpu-check needs an NVIDIA GPU with a CUDA build of PyTorch; torch.cuda.is_available() is False here.')"
+	$(BIN)/python -m pytest -m cuda -v -p no:cacheprovider tests
+	$(BIN)/python bench/run_all.py --only train_overhead speed_options scale --gpu-section
 
 # The same, plus the slow ones left out of `make bench` (bench/run_all.py --list shows them).
 bench-all: $(STAMP)

@@ -78,7 +78,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("speed_options", ("--repeats", "2", "--images", "1024")),
     Benchmark("cold_start"),
     Benchmark("analyze_latency", ("--repeats", "1")),
-    Benchmark("scale", ("--sizes", "32", "64", "--images", "20000", "4000"), timeout_s=900),
+    Benchmark("scale", ("--sizes", "32", "64", "--images", "20000", "4000"), timeout_s=900,
+              cuda_args=("--sizes", "32", "64", "--images", "50000", "20000", "--device", "cuda")),
     Benchmark("one_class_mnist", default=False, timeout_s=1200,
               note="one model per digit, all ten: about 6–8 min"),
     Benchmark("robustness", default=False, timeout_s=1200, note="the full attack campaigns: about 3 min"),
@@ -267,6 +268,19 @@ def readme_table_between_markers(text: str) -> str:
     return rest.split(END_MARKER, 1)[0].lstrip("\n")
 
 
+GPU_START, GPU_END = "<!-- gpu-check:start -->", "<!-- gpu-check:end -->"
+
+
+def with_gpu_section(results_md: str, gpu_run_md: str) -> str:
+    """``results_md`` with its GPU section (between markers, added at the end the first
+    time) holding ``gpu_run_md``, the table of a ``make gpu-check`` run."""
+    section = f"{GPU_START}\n## GPU check (make gpu-check)\n\n{gpu_run_md.strip()}\n{GPU_END}"
+    if GPU_START in results_md and GPU_END in results_md:
+        head, rest = results_md.split(GPU_START, 1)
+        return head + section + rest.split(GPU_END, 1)[1]
+    return results_md.rstrip() + "\n\n" + section + "\n"
+
+
 def update_readme(results_md: Path = RESULTS_MD, readme: Path = README) -> None:
     readme.write_text(replace_between_markers(readme.read_text(), readme_block(results_md.read_text())))
     print(f"Updated the benchmark table in {readme.name} from {results_md.relative_to(ROOT)}")
@@ -290,6 +304,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip", nargs="+", metavar="NAME", help="run the default set but these")
     parser.add_argument("--all", action="store_true", help="also the slow ones left out by default")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and their arguments")
+    parser.add_argument("--gpu-section", action="store_true",
+                        help="also put this run's table into bench/RESULTS.md's GPU section (make gpu-check)")
     parser.add_argument("--readme", action="store_true",
                         help="only regenerate README.md's table from bench/RESULTS.md")
     return parser.parse_args(argv)
@@ -336,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nWrote {target.relative_to(ROOT)} ({info.total_seconds:.0f} s in all)")
     if not partial:
         update_readme(target)
+    if args.gpu_section:
+        RESULTS_MD.write_text(with_gpu_section(RESULTS_MD.read_text() if RESULTS_MD.exists() else "",
+                                               target.read_text()))
+        print(f"Updated the GPU section of {RESULTS_MD.relative_to(ROOT)}")
     if info.total_seconds > BUDGET_S and not args.all:
         print(f"warning: the run took {info.total_seconds:.0f} s, over the {BUDGET_S} s budget")
     bad = [o.name for o in outcomes if not o.ok]

@@ -54,11 +54,11 @@ def natural_images(count: int, size: int, seed: int = 0) -> np.ndarray:
     return out
 
 
-def run_train(npz: Path, out: Path, threads: int) -> tuple[float, float]:
+def run_train(npz: Path, out: Path, threads: int, device: str = "cpu") -> tuple[float, float]:
     """Wall seconds and the child's peak resident MB of one ``aegui train`` epoch."""
     env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
     command = [sys.executable, "-m", "aegui", "train", "--dataset", f"npz:{npz}", "--model", "conv-ae",
-               "--latent-dim", "64", "--epochs", "1", "--batch-size", "256", "--device", "cpu", "--quiet",
+               "--latent-dim", "64", "--epochs", "1", "--batch-size", "256", "--device", device, "--quiet",
                "--out", str(out)]
     start = time.perf_counter()
     code = _peak_of(command, env)
@@ -82,14 +82,14 @@ def _peak_of(command: list[str], env: dict[str, str]) -> tuple[int, float]:
     return done.returncode, peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes there, KiB here
 
 
-def measure(size: int, count: int, threads: int, work: Path) -> dict:
+def measure(size: int, count: int, threads: int, work: Path, device: str = "cpu") -> dict:
     images = natural_images(count, size)
     npz = work / f"photos-{size}.npz"
     np.savez(npz, images=images)
     small = work / f"photos-{size}-small.npz"
     np.savez(small, images=images[:FIXED_IMAGES])
-    _, fixed_mb = run_train(small, work / f"fixed-{size}", threads)
-    wall, peak_mb = run_train(npz, work / f"run-{size}", threads)
+    _, fixed_mb = run_train(small, work / f"fixed-{size}", threads, device)
+    wall, peak_mb = run_train(npz, work / f"run-{size}", threads, device)
     status = json.loads((work / f"run-{size}" / "status.json").read_text())
     metrics = json.loads((work / f"run-{size}" / "metrics.json").read_text())
     epoch_s = float(status["epoch_seconds"][0])
@@ -139,13 +139,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[32, 64])
     parser.add_argument("--images", type=int, nargs="+", default=[50_000, 10_000])
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda for the GPU check")
     args = parser.parse_args()
     if len(args.images) != len(args.sizes):
         parser.error("give one --images count per --sizes entry")
     started_load = load_average()
     with tempfile.TemporaryDirectory(prefix="aegui-scale-") as tmp:
-        results = [measure(size, count, args.threads, Path(tmp)) for size, count in zip(args.sizes, args.images)]
-    write_results("scale", rows=rows_for(results), details={"threads": args.threads, "results": results},
+        results = [measure(size, count, args.threads, Path(tmp), args.device)
+                   for size, count in zip(args.sizes, args.images)]
+    write_results("scale", rows=rows_for(results), details={"threads": args.threads, "device": args.device,
+                                                            "results": results},
                   started_load=started_load)
 
 

@@ -119,3 +119,11 @@ def test_every_benchmark_in_the_list_is_a_script_or_an_expected_newcomer():
     names = {b.name for b in run_all.BENCHMARKS}
     scripts = {p.stem for p in BENCH.glob("*.py")} - run_all.HELPER_MODULES
     assert scripts <= names, f"not run by make bench: {sorted(scripts - names)}"
+
+
+def test_the_gpu_check_keeps_its_own_section_of_the_results():
+    first = run_all.with_gpu_section("# Results\n\n| a | b |\n", "| gpu | 1 |")
+    assert first.startswith("# Results") and "| gpu | 1 |" in first
+    again = run_all.with_gpu_section(first + "\ntrailing text\n", "| gpu | 2 |")
+    assert "| gpu | 1 |" not in again and "| gpu | 2 |" in again and again.count(run_all.GPU_START) == 1
+    assert "trailing text" in again and again.startswith("# Results")

@@ -20,7 +20,11 @@ from aegui.core.reports import EpochReport
 from aegui.core.training import Trainer
 
 CPU = torch.device("cpu")
-needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+
+def needs_cuda(test):
+    """A CUDA-only test: skipped without a GPU, and one of `make gpu-check`'s (-m cuda)."""
+    return pytest.mark.cuda(pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")(test))
 
 
 def _epochs(trainer: Trainer) -> list[EpochReport]:

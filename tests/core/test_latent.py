@@ -209,6 +209,7 @@ def test_batched_encode_decode_and_embedding_export(tmp_path):
     assert np.allclose(one_code, z[3], atol=1e-5) and one_image.shape == (1, 28, 28)
 
 
+@pytest.mark.cuda
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_encode_and_decode_a_model_on_the_gpu():
     model = build_model(ModelSpec("conv-vae", 1, 28, 28, latent_dim=3, hidden=4)).eval()
