@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from tqdm import tqdm
@@ -67,17 +68,42 @@ def run(args: argparse.Namespace) -> int:
     out = check_out_dir(args.out)
     base = config_from_args(argparse.Namespace(**{**vars(args), "latent_dim": sizes[0]}))
     # The study folder's lock first: a second study into the same folder is refused at once.
-    with RunLock(out, STUDY_WRITER) as lock, stop_on_signals(lambda: False):
-        return _sweep_in(out, base, sizes, args, lock)
+    # SIGINT and SIGTERM stop it between two batches (a second one at once).
+    stop = threading.Event()
+    with RunLock(out, STUDY_WRITER) as lock, stop_on_signals(lambda: stop.set() is None):
+        return _sweep_in(out, base, sizes, args, lock, stop)
 
 
-def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock: RunLock) -> int:
+def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock: RunLock,
+              stop: threading.Event) -> int:
     check_not_replacing_sweep(out, [setting_for(SETTING).folder(k) for k in sizes], args.force)
     data = load_for_config(base, download=args.download)
     if not args.quiet:
         print(f"{data.describe()} | {base.model}, latent {', '.join(map(str, sizes))}, "
               f"{plural(base.epochs, 'epoch')} each | device {resolve_device(base.device)}")
-    events = run_sweep(base, SETTING, sizes, out, data=data, lock=lock)
+    events = run_sweep(base, SETTING, sizes, out, data=data, lock=lock, should_stop=stop.is_set)
+    try:
+        finished = _follow(events, args.quiet)
+    except KeyboardInterrupt:
+        events.close()  # the sweep saves what finished before it ends
+        print(f"Interrupted; the finished runs and {out / SWEEP_FILE} are kept.")
+        raise
+    if stop.is_set():
+        print(f"Interrupted; the finished runs, the last whole epoch of the one under way and "
+              f"{out / SWEEP_FILE} are kept.")
+        raise KeyboardInterrupt
+    assert finished is not None
+    result = finished.result
+    if not result.finished_points:
+        failed = next((p for p in result.points if p.status == "failed"), None)
+        raise TrainingError("No run of the sweep finished" + (f"; latent {int(failed.value)}: {failed.message}"
+                                                              if failed else "."))
+    print(f"Saved {finished.path} and {out / PLOT_FILE}")
+    return 0
+
+
+def _follow(events, quiet: bool) -> SweepFinished | None:
+    """Show a study's events: a bar per run, a line per finished run; the last event."""
     bar: tqdm | None = None
     finished: SweepFinished | None = None
     try:
@@ -89,7 +115,7 @@ def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock:
                 if bar is None:
                     bar = tqdm(total=report.epochs * report.steps_per_epoch, unit="batch", leave=False,
                                desc=f"latent {int(event.value)} ({event.index + 1}/{event.total})",
-                               disable=args.quiet, dynamic_ncols=True)
+                               disable=quiet, dynamic_ncols=True)
                 bar.update(report.global_step - bar.n)
                 bar.set_postfix(loss=f"{report.loss:.2f}")
             elif isinstance(event, RunDone):
@@ -98,20 +124,10 @@ def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock:
                 _print_point(event.point)
             elif isinstance(event, SweepFinished):
                 finished = event
-    except KeyboardInterrupt:
+    finally:
         if bar is not None:
             bar.close()
-        events.close()  # the sweep saves what finished before it ends
-        print(f"Interrupted; the finished runs and {out / SWEEP_FILE} are kept.")
-        raise
-    assert finished is not None
-    result = finished.result
-    if not result.finished_points:
-        failed = next((p for p in result.points if p.status == "failed"), None)
-        raise TrainingError("No run of the sweep finished" + (f"; latent {int(failed.value)}: {failed.message}"
-                                                              if failed else "."))
-    print(f"Saved {finished.path} and {out / PLOT_FILE}")
-    return 0
+    return finished
 
 
 def _print_point(point: SweepPoint) -> None:

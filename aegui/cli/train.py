@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     out = check_out_dir(args.out if args.out is not None else str(_resume_folder(args.resume)))
     torchrun = distributed.launched_by_torchrun()
     # Under torchrun this is one of several processes: rank 0 alone writes and prints.
-    writes = os.environ.get("RANK", "0") == "0"
+    writes = not torchrun or os.environ.get("RANK", "0") == "0"
     session = RunSession(out, Writer.TORCHRUN if torchrun else Writer.CLI, writes=writes)
     # The folder's lock first, so what is read next cannot change under us. SIGTERM (a
     # scheduler) and SIGINT end the run between batches, keeping its last whole epoch.

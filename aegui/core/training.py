@@ -371,21 +371,25 @@ class Trainer:
         result = self._validate(weight)
         if not math.isfinite(result.loss):
             self._check_finite(result.loss, epoch, None)
-        self.epochs_done = epoch + 1
-        self._good_state = self._capture_state()
+        good_state = self._capture_state()
         elapsed = time.perf_counter() - run_start
         rate = images_this_run / max(elapsed, 1e-9)
+        done = epoch + 1
         report = EpochReport(
-            epoch=self.epochs_done, epochs=cfg.epochs, global_step=global_step,
+            epoch=done, epochs=cfg.epochs, global_step=global_step,
             train_loss=train[0], train_recon=train[1], train_kl=train[2],
             val_loss=result.loss, val_recon=result.recon, val_kl=result.kl,
             val_mse=result.mse, val_psnr=result.psnr, kl_weight=weight,
             images_per_s=n / max(epoch_seconds, 1e-9), epoch_seconds=epoch_seconds,
-            eta_s=(cfg.epochs - self.epochs_done) * n / rate,
+            eta_s=(cfg.epochs - done) * n / rate,
             preview=self.preview() if self._rank == 0 else None,  # only rank 0 shows anything
             latent=self.encode_tracked() if self.track_latent else None,
         )
-        self.history.append(report.history_row())
+        # The epoch becomes whole here, all at once: an interrupt before these lines finds the
+        # previous epoch's state everywhere, never a mix of the two.
+        row = report.history_row()
+        self.history.append(row)
+        self.epochs_done, self._good_state = done, good_state
         return report
 
     def _validate(self, weight: float):

@@ -4,6 +4,7 @@ saved. (A logout, ``kill`` or Ctrl-C in the terminal that started aegui.)"""
 
 from __future__ import annotations
 
+import os
 import signal
 
 from PySide6.QtCore import QTimer
@@ -21,7 +22,7 @@ def install(window: QMainWindow) -> QTimer:
     def handle(signum, frame) -> None:
         received.append(signum)
         if len(received) > 1:
-            raise KeyboardInterrupt
+            os._exit(128 + signum)  # asked twice: no clean-up, as the shell's own handler would
         window.close_without_asking = True
         QTimer.singleShot(0, window.close)
 

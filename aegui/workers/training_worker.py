@@ -99,6 +99,9 @@ class TrainingJob:
     def request_stop(self, closing: bool = False) -> None:
         if closing:
             self._closing.set()  # the window is closing: save, but skip the final metrics
+            session = self.session
+            if session is not None:
+                session.interrupt()
         self._stop.set()
         self._running.set()  # wake a paused loop so it can see the stop
 
@@ -118,12 +121,13 @@ class TrainingJob:
         self.session = session = RunSession(self.run_dir, Writer.GUI)
         try:
             with session:
-                self.result = self._run(ctx, session)
+                try:
+                    self.result = self._run(ctx, session)
+                except TrainingError as exc:  # the model stays: its last whole epoch, with its optimizer
+                    log.warning("Training stopped: %s", exc)
+                    self.result = RunResult(None, session.experiment(), str(exc))
         except RunFolderBusy as exc:
             self.result = RunResult(None, None, str(exc))
-        except TrainingError as exc:
-            log.warning("Training stopped: %s", exc)
-            self.result = RunResult(None, session.experiment(), str(exc))
         finally:
             self._let_go()
         return self.result
@@ -133,7 +137,7 @@ class TrainingJob:
         optimizer and device copies of the data, and the split and experiment they came from,
         then hand the freed memory back (here, so the GUI thread never waits for it)."""
         if self.session is not None:
-            self.session.close()
+            self.session.release_trainer()
         self.session = None
         self.split = None
         self.resume = None

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from aegui.core.run import RunFolderBusy, RunLock
-from aegui.core.run.lock import LOCK_FILE, LockOwner, read_lock, tidy_idle_folder
+from aegui.core.run.lock import LOCK_FILE, LockOwner, machine_boot, read_lock, start_ticks, tidy_idle_folder
 
 
 def _write_lock(folder, **fields) -> None:
@@ -118,3 +118,34 @@ def test_lock_owner_round_trips_through_its_file(tmp_path):
     assert read_lock(tmp_path) == owner
     (tmp_path / LOCK_FILE).write_text("x" * 10_000)
     assert read_lock(tmp_path) is None
+
+
+def test_a_lock_from_before_this_machine_started_is_taken_over(tmp_path):
+    folder = tmp_path / "run"
+    here = machine_boot()
+    if not here:
+        pytest.skip("needs a Linux boot id")
+    _write_lock(folder, boot="another-boot:" + here.split(":", 1)[1], ticks=start_ticks(os.getpid()))
+    RunLock(folder, "cli").acquire().release()  # this pid is alive, but the lock is of an earlier boot
+
+
+def test_a_lock_from_another_container_with_this_host_name_is_respected(tmp_path):
+    folder = tmp_path / "run"
+    here = machine_boot()
+    if not here:
+        pytest.skip("needs a Linux boot id")
+    _write_lock(folder, boot=here.split(":", 1)[0] + ":1", pid=_dead_pid())  # same kernel, another namespace
+    with pytest.raises(RunFolderBusy):
+        RunLock(folder, "cli").acquire()
+
+
+def test_a_live_writer_is_told_by_its_start_not_the_clock(tmp_path):
+    folder = tmp_path / "run"
+    if not machine_boot():
+        pytest.skip("needs /proc")
+    # The lock's wall-clock start is far off (the clock was stepped), but the process is the same one.
+    _write_lock(folder, boot=machine_boot(), ticks=start_ticks(os.getpid()), started=time.time() - 10**6)
+    with pytest.raises(RunFolderBusy):
+        RunLock(folder, "cli").acquire()
+    _write_lock(folder, boot=machine_boot(), ticks=start_ticks(os.getpid()) + 1)  # this pid, reused
+    RunLock(folder, "cli").acquire().release()

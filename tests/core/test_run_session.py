@@ -240,3 +240,16 @@ def test_closing_a_study_mid_run_leaves_it_stopped_not_failed(config, tmp_path):
     assert point.status == "stopped" and point.epochs_done >= 1
     assert read_journal(tmp_path / point.folder).status is RunStatus.STOPPED
     assert (tmp_path / SWEEP_FILE).exists() and not (tmp_path / LOCK_FILE).exists()
+
+
+def test_a_stop_inside_an_epoch_keeps_that_epochs_mid_epoch_checkpoint(config, tmp_path):
+    from aegui.core.partial_epoch import PARTIAL_FILE, load_partial
+
+    folder = tmp_path / "run"
+    with RunSession(folder, Writer.GUI) as session:
+        session.start(config.with_changes(epochs=4), split_for(config), checkpoint_every_s=0.0)
+        # Stop once epoch 2 has a mid-epoch checkpoint (one is written after every batch here).
+        list(session.fit(lambda: session.trainer.epochs_done == 1 and (folder / PARTIAL_FILE).exists()))
+    assert load_experiment(folder).epochs_done == 1
+    partial = load_partial(folder)  # `aegui train --resume` goes on from inside epoch 2
+    assert (folder / PARTIAL_FILE).exists() and partial is not None and partial.epochs_done == 1

@@ -85,3 +85,22 @@ def test_the_window_cannot_train_into_a_folder_another_writer_holds(tmp_path, ti
         result = TrainingJob(config, tiny_split, tmp_path / "run").run(_Context())
     assert result.experiment is None and "being written by aegui train" in result.error
     assert not (tmp_path / "run").exists()
+
+
+def test_a_run_stopped_by_a_failed_write_hands_the_window_its_last_whole_epoch(tmp_path, tiny_split, monkeypatch):
+    real_write = run_session.write_run_folder
+
+    def full_at_epoch_2(folder, experiment, metrics=None):
+        if experiment.epochs_done == 2:
+            raise OSError(28, "No space left on device")
+        return real_write(folder, experiment, metrics)
+
+    monkeypatch.setattr(run_session, "write_run_folder", full_at_epoch_2)
+    config = ExperimentConfig(model="dense-ae", hidden=4, latent_dim=2, depth=1, batch_size=32, epochs=3)
+    result = TrainingJob(config, tiny_split, tmp_path / "run").run(_Context())
+    assert "No space left" in result.error
+    # The window keeps epoch 2, whole but not on disk: File › Save can keep it elsewhere, and
+    # Continue goes on from it with its optimizer state. The folder keeps epoch 1.
+    assert result.experiment is not None and result.experiment.epochs_done == 2
+    assert result.experiment.optimizer_state
+    assert load_experiment(tmp_path / "run").epochs_done == 1

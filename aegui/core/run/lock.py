@@ -43,6 +43,8 @@ class LockOwner:
     host: str
     pid: int
     started: float  # time.time() when the lock was taken
+    boot: str = ""  # this boot of the kernel, and the pid namespace (Linux); "" elsewhere
+    ticks: int = 0  # the process's start in clock ticks since boot (Linux): immune to clock steps
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.started)) if self.started else "an unknown time"
@@ -53,7 +55,7 @@ class LockOwner:
 
     def to_json(self) -> str:
         return json.dumps({"writer": self.writer, "host": self.host, "pid": self.pid,
-                           "started": self.started}) + "\n"
+                           "started": self.started, "boot": self.boot, "ticks": self.ticks}) + "\n"
 
 
 def read_lock(folder: str | Path) -> LockOwner | None:
@@ -71,6 +73,14 @@ def owner_alive(owner: LockOwner | None) -> bool:
         return True
     if owner.pid <= 0:
         return False
+    here = machine_boot()
+    if owner.boot and here and owner.boot != here:
+        boot, namespace = owner.boot.split(":", 1) if ":" in owner.boot else (owner.boot, "")
+        if boot != here.split(":", 1)[0]:
+            return False  # taken before this machine last started: its process is gone
+        return True  # another container with the same host name: its processes are not ours to see
+    if owner.ticks and here:
+        return start_ticks(owner.pid) == owner.ticks  # the same process, whatever the clock did
     try:
         process = psutil.Process(owner.pid)
         # A reused process id belongs to a process started after the lock was taken.
@@ -109,7 +119,8 @@ class RunLock:
         absolute = self.folder.absolute()
         self._made = [p for p in (absolute, *absolute.parents) if not p.exists()]  # innermost first
         self.folder.mkdir(parents=True, exist_ok=True)
-        owner = LockOwner(self.writer, socket.gethostname(), os.getpid(), time.time())
+        owner = LockOwner(self.writer, socket.gethostname(), os.getpid(), time.time(), machine_boot(),
+                          start_ticks(os.getpid()))
         for _attempt in range(3):
             if self._create(owner):
                 self.owner = owner
@@ -208,9 +219,31 @@ def _read_path(path: Path) -> LockOwner | None:
                 return None
             data = json.loads(handle.read(MAX_LOCK_BYTES).decode("utf-8"))
         return LockOwner(writer=str(data["writer"])[:40], host=str(data["host"])[:255],
-                         pid=int(data["pid"]), started=float(data["started"]))
+                         pid=int(data["pid"]), started=float(data["started"]),
+                         boot=str(data.get("boot", ""))[:200], ticks=int(data.get("ticks", 0)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def machine_boot() -> str:
+    """This boot of the kernel and this pid namespace, as "boot-id:namespace" (Linux); ""
+    where the system does not say. Two containers share a host name and a boot, not a
+    namespace; a machine restarted keeps its name, not its boot id."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        namespace = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return ""
+    return f"{boot}:{namespace}"
+
+
+def start_ticks(pid: int) -> int:
+    """When process ``pid`` started, in clock ticks since boot (Linux); 0 when unknown or gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return int(text.rsplit(")", 1)[1].split()[19])  # field 22, counted after "(comm)"
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def tidy_idle_folder(folder: str | Path, writer: str, older_than_s: float) -> list[Path]:

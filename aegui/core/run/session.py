@@ -57,6 +57,11 @@ from aegui.core.training import Trainer, snapshot_model
 Report = StepReport | EpochReport | RunFinished
 
 
+class RunWriteFailed(TrainingError):
+    """Writing the run folder failed (a full disk, a vanished drive): the run stops, and
+    what is on disk (the checkpoint before, a mid-epoch checkpoint) stays."""
+
+
 class Writer(str, Enum):
     """Who writes a run folder (``status.json``'s and ``writer.lock``'s ``writer``)."""
 
@@ -101,6 +106,7 @@ class RunSession:
         self.outcome: RunOutcome | None = None
         self.picked_up: PartialEpoch | None = None  # the mid-epoch checkpoint the run went on from
         self.start_epoch = 0
+        self._saved_epochs = 0  # the whole epochs the folder holds, as this session wrote or found them
         self._interrupted = False
         self._in_loop = False
 
@@ -114,10 +120,16 @@ class RunSession:
         return self
 
     def close(self) -> None:
-        """Let the folder go, and the trainer with its model and data."""
-        self.trainer = None
+        """Let the folder go. A run that started but never reached an end (an error or a
+        signal between ``start`` and ``fit``) is journalled as stopped first."""
+        if self.journal is not None and self.outcome is None:
+            self.journal.ended(RunStatus.STOPPED, "Interrupted.")
         if self._lock is not None:
             self._lock.release()
+
+    def release_trainer(self) -> None:
+        """Drop the trainer, with its model, optimizer and device copies of the data."""
+        self.trainer = None
 
     def __enter__(self) -> RunSession:
         return self.claim()
@@ -144,7 +156,7 @@ class RunSession:
             checkpoint_every_s=checkpoint_every_s if self.writes and dist is None else None,
             dist=dist,
         )
-        self.start_epoch = trainer.epochs_done
+        self.start_epoch = self._saved_epochs = trainer.epochs_done
         if partial is not None and dist is None and partial.matches(config, trainer.epochs_done) \
                 and trainer.pick_up(partial):
             self.picked_up = partial
@@ -190,7 +202,9 @@ class RunSession:
             raise
         except TrainingError as exc:
             self._in_loop = False
-            self._fail(str(exc))
+            # A failed write keeps what is on disk; a diverged or out-of-memory run drops the
+            # mid-epoch checkpoint whose weights led there.
+            self._fail(str(exc), drop_partial=not isinstance(exc, RunWriteFailed))
             raise
         except RuntimeError as exc:
             self._in_loop = False
@@ -244,10 +258,17 @@ class RunSession:
                                 t.optimizer.state_dict(), self.class_names)
         try:
             path = write_run_folder(self._out, experiment, metrics)
+            self._saved_epochs = t.epochs_done
             remove_partial(self._out)  # the epoch it was part of is whole now
         except OSError as exc:
             raise self._write_failed(exc, f"Saving epoch {t.epochs_done}") from exc
         return path
+
+    def _save_if_ahead(self) -> None:
+        """Save a whole epoch the folder does not hold yet (and only then: a mid-epoch
+        checkpoint of the epoch under way stays, for ``--resume`` to pick up)."""
+        if self._trainer().epochs_done > self._saved_epochs:
+            self.save()
 
     # -- how it ends --------------------------------------------------------------------------
     def _end(self, finished: RunFinished | None) -> None:
@@ -258,8 +279,8 @@ class RunSession:
         if completed and t.epochs_done > 0:
             metrics = final_metrics(t.model, t.split, self._config())
             self.save(metrics)
-        elif trained > 0:
-            self.save()  # the trainer put back the last whole epoch: the one on disk already
+        else:
+            self._save_if_ahead()  # the trainer put back the last whole epoch; normally on disk already
         message = finished.message if finished is not None else ""
         if self._interrupted and not completed:
             message = "Interrupted."
@@ -276,16 +297,15 @@ class RunSession:
         t.restore_last_good()
         trained = t.epochs_done - self.start_epoch
         try:
-            if trained > 0:
-                self.save()
+            self._save_if_ahead()
         finally:
             if self.journal is not None:
                 self.journal.ended(RunStatus.STOPPED, "Interrupted.")
             self.outcome = RunOutcome(RunStatus.STOPPED, "Interrupted.", t.epochs_done, trained, None, True)
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str, drop_partial: bool = True) -> None:
         t = self._trainer()
-        if self.writes:
+        if self.writes and drop_partial:
             try:
                 remove_partial(self._out)  # its weights led here; continuing starts at the last whole epoch
             except OSError:
@@ -301,13 +321,13 @@ class RunSession:
         except OSError as exc:
             raise self._write_failed(exc, "Saving the mid-epoch checkpoint") from exc
 
-    def _write_failed(self, exc: OSError, what: str) -> TrainingError:
+    def _write_failed(self, exc: OSError, what: str) -> RunWriteFailed:
         self._trainer().restore_last_good()
         kept = ("the checkpoint before it is kept. Free some space, then continue with "
                 f"'aegui train --resume {self.folder} --epochs N'."
                 if (self._out / EXPERIMENT_FILE).exists() or (self._out / PARTIAL_FILE).exists()
                 else "nothing was saved. Free some space and train again.")
-        return TrainingError(f"{what} to {self.folder} failed ({_reason(exc)}), so training stopped; {kept}")
+        return RunWriteFailed(f"{what} to {self.folder} failed ({_reason(exc)}), so training stopped; {kept}")
 
     @property
     def _out(self) -> Path:

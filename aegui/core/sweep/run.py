@@ -219,6 +219,7 @@ class _Run:
         finally:
             if session.outcome is not None:  # what the folder holds, however the run ended
                 self.epochs_done = session.outcome.epochs_done
+            session.release_trainer()
 
     def point(self) -> SweepPoint:
         """The run as sweep.json records it."""
