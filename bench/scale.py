@@ -5,8 +5,10 @@ photographs scikit-learn ships, resized to S×S colour. For each size, ``aegui t
 (conv AE, latent 64, one epoch, batch 256) runs in a child process, and this measures:
 
 - **peak memory / dataset bytes**: the child's peak resident memory less the fixed working
-  set (the peak of the same command on 600 images: Python, torch, aegui, the model and one
-  full batch's activations), over the dataset's uint8 bytes. Target ≤ 4.
+  set, over the dataset's uint8 bytes. Target ≤ 4. The fixed working set is the peak of the
+  same command on 600 images (Python, torch, aegui, the model and one full batch's
+  activations) plus the PCA baseline's float32 fitting sample, which is bounded
+  (``FIT_ROWS`` images and ``FIT_BYTES``, 256 MiB) whatever the dataset's size.
 - **end of run / one epoch**: the run's wall time outside its epoch (start-up, loading,
   final metrics with the PCA baseline, saving) over the epoch's own time (status.json).
   Target ≤ 0.15.
@@ -94,6 +96,7 @@ def measure(size: int, count: int, threads: int, work: Path, device: str = "cpu"
     metrics = json.loads((work / f"run-{size}" / "metrics.json").read_text())
     epoch_s = float(status["epoch_seconds"][0])
     data_mb = images.nbytes / 2**20
+    sample_mb = float(metrics.get("pca_fit_rows", 0)) * images[0].size * 4 / 2**20  # bounded by FIT_BYTES
     from aegui.core.analysis import clear_pca_cache
     from aegui.core.data import load_dataset, split_dataset
     from aegui.core.runs import pca_baseline
@@ -104,14 +107,15 @@ def measure(size: int, count: int, threads: int, work: Path, device: str = "cpu"
     pca_baseline(split, 64)
     pca_s = time.perf_counter() - start
     result = {"size": size, "images": count, "dataset_mb": data_mb, "fixed_mb": fixed_mb, "peak_mb": peak_mb,
-              "memory_ratio": (peak_mb - fixed_mb) / data_mb, "wall_s": wall, "epoch_s": epoch_s,
+              "pca_sample_mb": sample_mb,
+              "memory_ratio": (peak_mb - fixed_mb - sample_mb) / data_mb, "wall_s": wall, "epoch_s": epoch_s,
               "outside_epoch_s": wall - epoch_s, "end_ratio": (wall - epoch_s) / epoch_s, "pca_s": pca_s,
               "val_mse": metrics["val_mse"], "pca_val_mse": metrics["pca_val_mse"],
               "pca_fit_rows": metrics.get("pca_fit_rows")}
     print(f"{count:,} images {size}×{size}×3 ({data_mb:.0f} MB): peak {peak_mb:.0f} MB, fixed {fixed_mb:.0f} MB "
-          f"→ {result['memory_ratio']:.2f}× the data; epoch {epoch_s:.1f} s, outside it {wall - epoch_s:.1f} s "
-          f"({result['end_ratio']:.2f}×); PCA baseline {pca_s:.2f} s; val MSE {metrics['val_mse']:.4f}, "
-          f"PCA-64 {metrics['pca_val_mse']:.4f}", flush=True)
+          f"+ PCA sample {sample_mb:.0f} MB → {result['memory_ratio']:.2f}× the data; epoch {epoch_s:.1f} s, "
+          f"outside it {wall - epoch_s:.1f} s ({result['end_ratio']:.2f}×); PCA baseline {pca_s:.2f} s; "
+          f"val MSE {metrics['val_mse']:.4f}, PCA-64 {metrics['pca_val_mse']:.4f}", flush=True)
     return result
 
 
@@ -120,7 +124,8 @@ def rows_for(results: list[dict]) -> list[Row]:
     for r in results:
         what = f"{r['images']:,} × {r['size']}×{r['size']}×3"
         rows.append(Row(f"{what}: peak memory over the data", f"{r['memory_ratio']:.2f}× ({r['peak_mb']:.0f} MB "
-                        f"peak, {r['fixed_mb']:.0f} MB fixed, {r['dataset_mb']:.0f} MB data)", "≤ 4× + fixed",
+                        f"peak, {r['fixed_mb']:.0f} MB fixed + {r['pca_sample_mb']:.0f} MB PCA sample, "
+                        f"{r['dataset_mb']:.0f} MB data)", "≤ 4× + fixed",
                         r["memory_ratio"], r["memory_ratio"] <= 4.0))
         rows.append(Row(f"{what}: run outside its epoch / the epoch",
                         f"{r['end_ratio']:.3f} ({r['outside_epoch_s']:.1f} s vs {r['epoch_s']:.1f} s)", "≤ 0.15",
