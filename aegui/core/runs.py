@@ -14,7 +14,7 @@ from aegui.core.analysis.pca_compare import clipped_mse
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.errors import DataError
-from aegui.core.evaluation import evaluate
+from aegui.core.evaluation import EvalResult, evaluate
 from aegui.core.models import Autoencoder
 
 
@@ -89,12 +89,17 @@ def _number(value: float | None) -> float:
 
 
 def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig,
-                  with_pca: bool = True) -> dict[str, float]:
-    """The numbers ``metrics.json`` and ``aegui eval`` report, on the validation split."""
+                  with_pca: bool = True, validation: EvalResult | None = None) -> dict[str, float]:
+    """The numbers ``metrics.json`` and ``aegui eval`` report, on the validation split.
+    ``validation``: this model's evaluation of these images already made, with SSIM, at
+    ``config``'s loss, β and seed (the last epoch's), which saves running them again."""
     corruption = config.corruption_spec()
     val = split.val
-    result = evaluate(model, val.images, val.labels, corruption, loss_kind=config.loss,
-                      beta=config.beta, seed=config.seed)
+    if validation is not None and validation.ssim is not None and validation.count == len(val):
+        result = validation
+    else:
+        result = evaluate(model, val.images, val.labels, corruption, loss_kind=config.loss,
+                          beta=config.beta, seed=config.seed)
     metrics: dict[str, float] = {
         "val_loss": result.loss,
         "val_mse": result.mse,

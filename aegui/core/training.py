@@ -23,7 +23,7 @@ from aegui.core.data import DataSplit
 from aegui.core.device import cpu_copy, resolve_device
 from aegui.core.distributed import DistContext, data_parallel, shard_bounds
 from aegui.core.errors import ConfigError, TrainingError
-from aegui.core.evaluation import evaluate, evaluation_sums, result_from_sums, sample_preview
+from aegui.core.evaluation import EvalResult, evaluate, evaluation_sums, result_from_sums, sample_preview
 from aegui.core.fast_path import (
     compile_error,
     compiled,
@@ -161,6 +161,7 @@ class Trainer:
         self.epochs_done = epochs_done
         self.scaler = torch.amp.GradScaler("cuda", enabled=self.fast.grad_scaler)
         self._good_state = self._capture_state()  # whole epochs only, never a partial one
+        self.final_validation: EvalResult | None = None  # the last epoch's, with SSIM
         self._reference_loss = self._history_reference(split)
         self._reference_taken = False
         # Checkpoints inside an epoch: how often, and the epoch to pick up part-way.
@@ -368,7 +369,10 @@ class Trainer:
     def _end_epoch(self, epoch, train, weight, global_step, epoch_seconds, run_start,
                    images_this_run, n) -> EpochReport:
         cfg = self.config
-        result = self._validate(weight)
+        # The last epoch's validation is the run's final measurement too (with SSIM, at the
+        # full β): final_metrics takes it instead of running the validation images again.
+        last = epoch + 1 == cfg.epochs and weight == cfg.beta
+        result = self._validate(weight, with_ssim=last)
         if not math.isfinite(result.loss):
             self._check_finite(result.loss, epoch, None)
         good_state = self._capture_state()
@@ -390,21 +394,22 @@ class Trainer:
         row = report.history_row()
         self.history.append(row)
         self.epochs_done, self._good_state = done, good_state
+        self.final_validation = result if last else None
         return report
 
-    def _validate(self, weight: float):
+    def _validate(self, weight: float, with_ssim: bool = False):
         """The validation losses at the end of an epoch; under torchrun each rank measures
         its share of the batches and the sums are added, so every rank has the totals."""
         cfg = self.config
         if self.dist is None:
             return evaluate(self.model, self.val_images, self.val_labels, self.corruption,
-                            loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False)
+                            loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=with_ssim)
         sums = evaluation_sums(self.model, self.val_images, self.val_labels, self.corruption,
-                               loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=False,
+                               loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=with_ssim,
                                shard=(self.dist.rank, self.dist.world_size))
         self.dist.all_reduce_sum(sums)
         return result_from_sums(sums, len(self.val_images), corrupted=not self.corruption.is_identity,
-                                with_ssim=False)
+                                with_ssim=with_ssim)
 
     def preview(self) -> SamplePreview:
         """The validation images every epoch shows; an opened experiment shows the same."""

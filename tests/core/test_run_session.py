@@ -253,3 +253,20 @@ def test_a_stop_inside_an_epoch_keeps_that_epochs_mid_epoch_checkpoint(config, t
     assert load_experiment(folder).epochs_done == 1
     partial = load_partial(folder)  # `aegui train --resume` goes on from inside epoch 2
     assert (folder / PARTIAL_FILE).exists() and partial is not None and partial.epochs_done == 1
+
+
+def test_the_final_metrics_reuse_the_last_epochs_validation(config, tmp_path, monkeypatch):
+    from aegui.core import runs
+
+    calls = []
+    real_evaluate = runs.evaluate
+    monkeypatch.setattr(runs, "evaluate", lambda *a, **k: calls.append(k) or real_evaluate(*a, **k))
+    split = split_for(config)
+    with RunSession(tmp_path / "run", Writer.CLI) as session:
+        trainer = session.start(config.with_changes(loss="mse"), split)
+        list(session.fit())
+    assert calls == []  # the validation images went through the model once at the end, not twice
+    reused = session.outcome.metrics
+    fresh = runs.final_metrics(trainer.model, split, config.with_changes(loss="mse"))
+    for key in ("val_loss", "val_mse", "val_psnr", "val_ssim", "pca_val_mse"):
+        assert reused[key] == pytest.approx(fresh[key], rel=1e-6), key

@@ -276,8 +276,8 @@ class RunSession:
         trained = t.epochs_done - self.start_epoch
         completed = finished is not None and finished.completed and not self._interrupted
         metrics = None
-        if completed and t.epochs_done > 0:
-            metrics = final_metrics(t.model, t.split, self._config())
+        if completed and t.epochs_done > 0 and (t.dist is None or t.dist.rank == 0):  # rank 0 measures
+            metrics = final_metrics(t.model, t.split, self._config(), validation=t.final_validation)
             self.save(metrics)
         else:
             self._save_if_ahead()  # the trainer put back the last whole epoch; normally on disk already
