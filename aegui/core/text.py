@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
 # Words the rules get wrong: a hard "ch" takes a plain "s".
 _IRREGULAR = {"epoch": "epochs"}
@@ -26,3 +28,10 @@ def _plural_of(word: str) -> str:
     if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     return word + "s"
+
+
+class TextEnum(str, Enum):
+    """An enum whose members are their text: written to JSON, compared and printed as it."""
+
+    def __str__(self) -> str:
+        return self.value

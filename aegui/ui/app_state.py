@@ -13,7 +13,6 @@ this state and redraw when it signals a change.
 from __future__ import annotations
 
 import dataclasses
-from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,6 +24,7 @@ from aegui.core.inference import inference_model
 from aegui.core.models import Autoencoder
 from aegui.core.reports import EpochReport, SamplePreview, StepReport
 from aegui.core.runs import split_for_config
+from aegui.core.text import TextEnum
 
 DATA_FIELDS = ("dataset", "image_size", "color")
 # What an error can be about; the next success of the same kind clears it.
@@ -32,7 +32,7 @@ ERROR_KINDS = ("data", "experiment", "file", "training", "busy", "reconstruct", 
 SPLIT_FIELDS = ("val_fraction", "split_seed", "classes")
 
 
-class RunState(str, Enum):
+class RunState(TextEnum):
     """Where the window's training run is. A ``str`` enum: signals carry its value."""
 
     IDLE = "idle"
@@ -40,8 +40,6 @@ class RunState(str, Enum):
     PAUSED = "paused"
     STOPPING = "stopping"
 
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def title(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from aegui.core.config import ExperimentConfig
@@ -17,6 +18,14 @@ def train_tiny(split, **changes):
     trainer = Trainer(config, split)
     list(trainer.fit())
     return trainer.model.eval(), config
+
+
+@pytest.fixture(scope="session")
+def spec(tmp_path_factory, tiny_mnist) -> str:
+    """The tiny digits as an npz dataset spec, for the command line (shared, read-only)."""
+    path = tmp_path_factory.mktemp("data") / "tiny.npz"
+    np.savez(path, images=tiny_mnist.images[:, 0].numpy(), labels=tiny_mnist.labels.numpy())
+    return f"npz:{path}"
 
 
 @pytest.fixture(scope="session")

@@ -72,14 +72,6 @@ def assert_one_line_error(code: int, err: str, expected_code: int = EXIT_BAD_INP
 
 # -- shared, trained once per module ----------------------------------------------------------
 @pytest.fixture(scope="module")
-def spec(tmp_path_factory, tiny_mnist) -> str:
-    """Like conftest's ``tiny_npz``, but shared by the module-scoped runs below."""
-    path = tmp_path_factory.mktemp("data") / "tiny.npz"
-    np.savez(path, images=tiny_mnist.images[:, 0].numpy(), labels=tiny_mnist.labels.numpy())
-    return f"npz:{path}"
-
-
-@pytest.fixture(scope="module")
 def val_split(spec):
     return split_dataset(load_dataset(spec), 0.1, 0)
 

@@ -47,13 +47,6 @@ def history_rows(folder: Path) -> list[str]:
     return (folder / "history.csv").read_text().splitlines()[1:]
 
 
-@pytest.fixture(scope="module")
-def spec(tmp_path_factory, tiny_mnist) -> str:
-    path = tmp_path_factory.mktemp("data") / "tiny.npz"
-    np.savez(path, images=tiny_mnist.images[:, 0].numpy(), labels=tiny_mnist.labels.numpy())
-    return f"npz:{path}"
-
-
 @pytest.fixture
 def one_epoch_run(spec, tmp_path) -> Path:
     out = tmp_path / "run"

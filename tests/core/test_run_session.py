@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from aegui.core.checkpoint import load_experiment
@@ -27,13 +26,6 @@ from aegui.core.sweep import SWEEP_FILE, load_sweep, run_sweep
 FAST = ["--model", "dense-ae", "--hidden", "8", "--latent-dim", "4", "--batch-size", "32",
         "--device", "cpu", "--quiet"]
 WAIT_S = 120
-
-
-@pytest.fixture(scope="module")
-def spec(tmp_path_factory, tiny_mnist) -> str:
-    path = tmp_path_factory.mktemp("data") / "tiny.npz"
-    np.savez(path, images=tiny_mnist.images[:, 0].numpy(), labels=tiny_mnist.labels.numpy())
-    return f"npz:{path}"
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import math
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 
@@ -37,13 +36,6 @@ SIZES = [4, 1, 2, 2]  # unsorted, with a repeat: the sweep sorts and deduplicate
 FAST = dict(model="dense-ae", hidden=8, epochs=1, batch_size=32, loss="mse", device="cpu")
 CLI_FAST = ["--model", "dense-ae", "--hidden", "8", "--epochs", "1", "--batch-size", "32", "--loss", "mse",
             "--device", "cpu", "--quiet"]
-
-
-@pytest.fixture(scope="module")
-def spec(tmp_path_factory, tiny_mnist) -> str:
-    path = tmp_path_factory.mktemp("data") / "tiny.npz"
-    np.savez(path, images=tiny_mnist.images[:, 0].numpy(), labels=tiny_mnist.labels.numpy())
-    return f"npz:{path}"
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,19 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 import psutil
 
 from aegui.core.checkpoint import EXPERIMENT_FILE, atomic_write
 from aegui.core.partial_epoch import PARTIAL_FILE
+from aegui.core.text import TextEnum
 
 JOURNAL_FILE = "status.json"
 FORMAT_VERSION = 1
 
 
-class RunStatus(str, Enum):
+class RunStatus(TextEnum):
     """What ``status.json`` says of a run. A ``str`` enum: it is written and compared as its value."""
 
     RUNNING = "running"
@@ -34,8 +34,6 @@ class RunStatus(str, Enum):
     STOPPED = "stopped"
     FAILED = "failed"
 
-    def __str__(self) -> str:
-        return self.value
 
 
 ENDED = (RunStatus.FINISHED, RunStatus.STOPPED, RunStatus.FAILED)

@@ -36,7 +36,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from aegui.core import distributed
@@ -52,6 +51,7 @@ from aegui.core.run.files import write_run_folder
 from aegui.core.run.journal import RunJournal, RunStatus
 from aegui.core.run.lock import RunLock
 from aegui.core.runs import final_metrics
+from aegui.core.text import TextEnum
 from aegui.core.training import Trainer, snapshot_model
 
 Report = StepReport | EpochReport | RunFinished
@@ -62,7 +62,7 @@ class RunWriteFailed(TrainingError):
     what is on disk (the checkpoint before, a mid-epoch checkpoint) stays."""
 
 
-class Writer(str, Enum):
+class Writer(TextEnum):
     """Who writes a run folder (``status.json``'s and ``writer.lock``'s ``writer``)."""
 
     CLI = "cli"
@@ -70,8 +70,6 @@ class Writer(str, Enum):
     SWEEP = "sweep"
     TORCHRUN = "torchrun"
 
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
