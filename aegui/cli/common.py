@@ -23,7 +23,8 @@ def config_from_args(args: argparse.Namespace) -> ExperimentConfig:
     return ExperimentConfig(
         dataset=args.dataset, image_size=args.image_size, color=args.color,
         val_fraction=args.val_fraction, split_seed=args.split_seed, model=args.model,
-        latent_dim=args.latent_dim, hidden=args.hidden, depth=args.depth, task=args.task, noise=args.noise,
+        latent_dim=args.latent_dim, hidden=args.hidden, depth=args.depth, block=args.block, norm=args.norm,
+        widths=parse_widths(args.widths), task=args.task, noise=args.noise,
         corruption=args.corruption, epochs=FRESH_EPOCHS if args.epochs is None else args.epochs,
         batch_size=args.batch_size, lr=args.lr,
         optimizer=args.optimizer, loss=args.loss, beta=args.beta,
@@ -42,6 +43,20 @@ def parse_classes(text: str | None) -> tuple[int, ...] | None:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
         raise AeguiError(f"--classes takes class indices separated by commas, such as 0,3; not {text!r}.") from None
+
+
+def parse_widths(text: str | None) -> tuple[int, ...] | None:
+    """``--widths 32,64,128`` as a tuple of channel counts; None (the default widths) when not given."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise AeguiError(f"--widths takes channel counts separated by commas, such as 32,64,128; "
+                         f"not {text!r}.") from None
+
+
+LIST_PARSERS = {"classes": parse_classes, "widths": parse_widths}
 
 
 def check_out_dir(path: str) -> Path:

@@ -5,6 +5,7 @@ folder), with the options given on the command line replacing single fields."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from aegui.core.checkpoint import EXPERIMENT_FILE, load_experiment
@@ -19,7 +20,8 @@ CONFIG_JSON = "config.json"
 OPTION_FIELDS = {
     "dataset": "dataset", "image_size": "image_size", "color": "color", "val_fraction": "val_fraction",
     "split_seed": "split_seed", "model": "model", "latent_dim": "latent_dim", "hidden": "hidden",
-    "depth": "depth", "task": "task", "noise": "noise", "corruption": "corruption", "epochs": "epochs",
+    "depth": "depth", "block": "block", "norm": "norm", "widths": "widths",
+    "task": "task", "noise": "noise", "corruption": "corruption", "epochs": "epochs",
     "batch_size": "batch_size", "lr": "lr", "optimizer": "optimizer", "loss": "loss", "beta": "beta",
     "kl_warmup": "kl_warmup_epochs", "device": "device", "amp": "amp", "seed": "seed", "classes": "classes",
     "amp_dtype": "amp_dtype", "channels_last": "channels_last", "fused_optimizer": "fused_optimizer",
@@ -64,13 +66,14 @@ def _data_beside(config: ExperimentConfig, folder: Path) -> ExperimentConfig:
     return config.with_changes(dataset=f"{spec.kind}:{(folder / spec.path).resolve()}")
 
 
-def overrides(args: argparse.Namespace, explicit: set[str], parse_classes) -> dict:
-    """The experiment fields the user set on the command line (not argparse's defaults)."""
+def overrides(args: argparse.Namespace, explicit: set[str], list_parsers: Mapping[str, Callable]) -> dict:
+    """The experiment fields the user set on the command line (not argparse's defaults).
+    ``list_parsers`` turn the options that take a comma list into tuples."""
     changes = {}
     for dest, field in OPTION_FIELDS.items():
         if dest in explicit:
             value = getattr(args, dest)
-            changes[field] = parse_classes(value) if dest == "classes" else value
+            changes[field] = list_parsers[dest](value) if dest in list_parsers else value
     if "task" in explicit:  # another task: its own corruption and level, unless given too
         changes.setdefault("noise", None)
         changes.setdefault("corruption", None)
@@ -78,7 +81,7 @@ def overrides(args: argparse.Namespace, explicit: set[str], parse_classes) -> di
 
 
 def config_from_file(path: str | Path, args: argparse.Namespace, explicit: set[str],
-                     parse_classes) -> ExperimentConfig:
+                     list_parsers: Mapping[str, Callable]) -> ExperimentConfig:
     config = read_config_file(path)
-    changes = overrides(args, explicit, parse_classes)
+    changes = overrides(args, explicit, list_parsers)
     return config.with_changes(**changes) if changes else config

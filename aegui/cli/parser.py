@@ -11,6 +11,7 @@ from aegui.core.corruptions import CORRUPTIONS, TASKS
 from aegui.core.fast_path import AMP_DTYPES
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS
+from aegui.core.models.base import BLOCKS, NORMS
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 
 EXIT_BAD_INPUT = 2
@@ -55,7 +56,13 @@ def _add_training_options(p: argparse.ArgumentParser, *, epochs_default: int | N
     if latent:
         p.add_argument("--latent-dim", type=int, default=2)
     p.add_argument("--hidden", type=int, default=32, help="base width of the network")
-    p.add_argument("--depth", type=int, default=2, help="conv stages or dense layers")
+    p.add_argument("--depth", type=int, default=None,
+                   help="conv stages (default: halve the image down to 8×8 or less) or dense layers (default 2)")
+    p.add_argument("--block", choices=BLOCKS, default="residual",
+                   help="conv layout: residual blocks (default) or the plain first layout")
+    p.add_argument("--norm", choices=NORMS, default="group", help="conv normalisation: group (default) or batch")
+    p.add_argument("--widths", default=None, metavar="LIST",
+                   help="channels of each conv stage, e.g. 32,64,128 (default: --hidden doubled per stage)")
     p.add_argument("--epochs", type=int, default=epochs_default, metavar="N", help=epochs_help)
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--lr", type=finite_float, default=1e-3)

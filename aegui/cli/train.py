@@ -10,10 +10,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from aegui.cli.common import (
+    LIST_PARSERS,
     check_not_replacing,
     check_out_dir,
     config_from_args,
-    parse_classes,
     print_metrics,
 )
 from aegui.cli.experiment_file import config_from_file
@@ -75,7 +75,7 @@ def _plan(out: Path, args: argparse.Namespace) -> _Plan:
         return _Plan(config if args.epochs is None else config.with_changes(epochs=args.epochs), None, partial)
     check_not_replacing(out, args.force, None)
     if getattr(args, "config", None):
-        return _Plan(config_from_file(args.config, args, getattr(args, "explicit", set()), parse_classes))
+        return _Plan(config_from_file(args.config, args, getattr(args, "explicit", set()), LIST_PARSERS))
     return _Plan(config_from_args(args))
 
 

@@ -12,6 +12,7 @@ from aegui.core.errors import ConfigError
 from aegui.core.fast_path import AMP_DTYPES
 from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
+from aegui.core.models.base import BLOCKS, MAX_DEPTH, NORMS
 
 OPTIMIZERS = ("adam", "sgd")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -20,6 +21,8 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 # Seeds feed torch.manual_seed after per-epoch arithmetic (seed × 100,003 + epoch): this
 # keeps every derived seed inside its 64-bit range.
 MAX_SEED = 2**32 - 1
+# What decides the shape of the weights: a continued run keeps the experiment's.
+ARCHITECTURE_FIELDS = ("model", "latent_dim", "hidden", "depth", "block", "norm", "widths")
 MAX_PROCESSES = 4096  # a torchrun job's world size; the Train tab offers up to 64
 
 
@@ -40,7 +43,12 @@ class ExperimentConfig:
     model: str = "conv-vae"
     latent_dim: int = 2
     hidden: int = 32
-    depth: int = 2
+    depth: int | None = None  # convolutional stages; None follows the image size (models.auto_depth)
+    # The convolutional layout: residual blocks with GroupNorm, or the first plain layout,
+    # and BatchNorm as an option for either (see aegui.core.models.conv).
+    block: str = "residual"
+    norm: str = "group"
+    widths: tuple[int, ...] | None = None  # channels per stage; None: width × 2^stage
     # task
     task: str = "reconstruct"
     noise: float | None = None  # corruption level; None means the task's default
@@ -71,6 +79,7 @@ class ExperimentConfig:
         _check_types(self)
         # JSON gives a list; a frozen config must stay hashable and equal after a round trip.
         object.__setattr__(self, "classes", _normalize_classes(self.classes))
+        object.__setattr__(self, "widths", _normalize_widths(self.widths))
         self.validate()
 
     def validate(self) -> None:
@@ -92,8 +101,12 @@ class ExperimentConfig:
             (self.split_seed <= MAX_SEED and self.seed <= MAX_SEED,
              f"Seeds must be at most {MAX_SEED:,} (2³² − 1)."),
             (1 <= self.latent_dim <= 1024, "The latent size must be between 1 and 1024."),
-            (1 <= self.depth <= 6, "The depth must be between 1 and 6."),
-            (1 <= self.hidden <= 1024, "The width must be between 1 and 1024."),
+            (self.depth is None or 1 <= self.depth <= MAX_DEPTH, f"The depth must be between 1 and {MAX_DEPTH}."),
+            (self.block in BLOCKS, f"Unknown block {self.block!r}; choose one of: {', '.join(BLOCKS)}."),
+            (self.norm in NORMS, f"Unknown norm {self.norm!r}; choose one of: {', '.join(NORMS)}."),
+            (self.widths is None or self.depth is None or len(self.widths) == self.depth,
+             f"Give one width per stage: {len(self.widths or ())} widths for a depth of {self.depth}."),
+            (1 <= self.hidden <= MAX_WIDTH, f"The width must be between 1 and {MAX_WIDTH}."),
             (self.epochs >= 1, "Train for at least one epoch."),
             (self.batch_size >= 1, "The batch size must be at least 1."),
             (1 <= self.processes <= MAX_PROCESSES, f"Train with 1 to {MAX_PROCESSES} processes."),
@@ -118,8 +131,9 @@ class ExperimentConfig:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        if self.classes is not None:
-            data["classes"] = list(self.classes)  # as JSON stores it
+        for name in ("classes", "widths"):
+            if data[name] is not None:
+                data[name] = list(data[name])  # as JSON stores it
         return data
 
     def to_json(self) -> str:
@@ -131,6 +145,9 @@ class ExperimentConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ConfigError(f"Unknown experiment settings: {', '.join(unknown)}.")
+        if "block" not in data and "norm" not in data:
+            # Written before the layout was a setting: its model has the first layout.
+            data = {**data, "block": "plain", "norm": "batch"}
         return cls(**data)
 
     @classmethod
@@ -155,7 +172,7 @@ _TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "boo
 def _check_types(config: ExperimentConfig) -> None:
     """A ConfigError for a setting of the wrong type, such as ``"dataset": 5`` in a file."""
     for item in fields(config):
-        if item.name == "classes":
+        if item.name in ("classes", "widths"):
             continue
         value = getattr(config, item.name)
         names = [part.strip() for part in str(item.type).split("|")]
@@ -183,6 +200,21 @@ def _normalize_classes(classes: Any) -> tuple[int, ...] | None:
     if len(set(ints)) != len(ints):
         raise ConfigError("A class is listed twice in the classes kept.")
     return tuple(sorted(ints))
+
+
+MAX_WIDTH = 1024
+
+
+def _normalize_widths(widths: Any) -> tuple[int, ...] | None:
+    """``widths`` as a tuple of ints, one per stage; a ConfigError for anything else."""
+    if widths is None:
+        return None
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise ConfigError("The stage widths must be a list of channel counts, such as [32, 64, 128].")
+    values = list(widths)
+    if not 1 <= len(values) <= MAX_DEPTH or not all(_is_index(v) and 1 <= int(v) <= MAX_WIDTH for v in values):
+        raise ConfigError(f"Give 1 to {MAX_DEPTH} stage widths, each a whole number from 1 to {MAX_WIDTH}.")
+    return tuple(int(v) for v in values)
 
 
 def _is_index(value: Any) -> bool:

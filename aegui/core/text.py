@@ -35,3 +35,12 @@ class TextEnum(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+def file_size(nbytes: float) -> str:
+    """``"2.5 GB"``, ``"740 MB"``, ``"12 kB"``: a size as people read it (powers of 1024)."""
+    for unit, power in (("GB", 3), ("MB", 2), ("kB", 1)):
+        if nbytes >= 1024**power:
+            value = nbytes / 1024**power
+            return f"{value:,.1f} {unit}" if value < 10 else f"{value:,.0f} {unit}"
+    return f"{int(nbytes)} bytes"

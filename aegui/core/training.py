@@ -35,6 +35,7 @@ from aegui.core.fast_path import (
 from aegui.core.latent import encode
 from aegui.core.losses import kl_weight, loss_terms
 from aegui.core.models import Autoencoder, ModelSpec, build_model
+from aegui.core.models.base import DENSE_DEPTH, DENSE_KINDS, auto_depth
 from aegui.core.models.budget import batch_slice, check_trainable, needs_pairs, steps_per_epoch
 from aegui.core.partial_epoch import PartialEpoch
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, SamplePreview, StepReport
@@ -60,16 +61,25 @@ def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
             "A conditional VAE needs labelled data, but this dataset has no labels. "
             "Use a dataset with classes, or pick another model."
         )
+    dense = config.model in DENSE_KINDS
+    if dense:
+        depth = config.depth or DENSE_DEPTH
+    else:
+        depth = config.depth or (len(config.widths) if config.widths else auto_depth(data.height, data.width))
     return ModelSpec(
         kind=config.model, channels=data.channels, height=data.height, width=data.width,
-        latent_dim=config.latent_dim, hidden=config.hidden, depth=config.depth,
+        latent_dim=config.latent_dim, hidden=config.hidden, depth=depth,
         num_classes=data.num_classes if config.model == "cvae" else 0,
+        # Dense models have no stages: they keep the fields' defaults, as they always had.
+        block="plain" if dense else config.block, norm="batch" if dense else config.norm,
+        widths=() if dense or config.widths is None else config.widths,
     )
 
 
 SPEC_NAMES = {"kind": "model", "channels": "channels", "height": "image height",
               "width": "image width", "latent_dim": "latent size", "hidden": "width",
-              "depth": "depth", "num_classes": "classes"}
+              "depth": "depth", "num_classes": "classes", "block": "block", "norm": "norm",
+              "widths": "stage widths"}
 
 
 def spec_differences(have: ModelSpec, want: ModelSpec) -> str:
@@ -153,7 +163,9 @@ class Trainer:
         if optimizer_state:
             restore_optimizer(self.optimizer, optimizer_state, config)
         self.split = split
-        self.train_images = split.train.images.to(self.device)
+        # A dataset mapped from the data cache stays on disk: batches are read from it.
+        self._mapped_train = split.train.mapped
+        self.train_images = split.train.images if self._mapped_train else split.train.images.to(self.device)
         self.train_labels = self._labels(split.train.labels)
         self.val_images = split.val.images.to(self.device)
         self.val_labels = self._labels(split.val.labels)
@@ -279,7 +291,7 @@ class Trainer:
                     yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
                     return
                 index = order[batch_slice(step, steps, bs, n)]
-                clean = self.train_images[index].float().div_(255.0)
+                clean = self._batch_images(index).float().div_(255.0)
                 labels = self.train_labels[index] if self.train_labels is not None else None
                 # The whole global batch is corrupted on every rank, then each keeps its rows:
                 # the same noise per image as one process draws.
@@ -397,13 +409,20 @@ class Trainer:
         self.final_validation = result if last else None
         return report
 
+    def _batch_images(self, index: torch.Tensor) -> torch.Tensor:
+        if self._mapped_train is None:
+            return self.train_images[index]
+        return self._mapped_train.gather(index.cpu().numpy()).to(self.device, non_blocking=True)
+
     def _validate(self, weight: float, with_ssim: bool = False):
         """The validation losses at the end of an epoch; under torchrun each rank measures
         its share of the batches and the sums are added, so every rank has the totals."""
         cfg = self.config
         if self.dist is None:
-            return evaluate(self.model, self.val_images, self.val_labels, self.corruption,
-                            loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=with_ssim)
+            result = evaluate(self.model, self.val_images, self.val_labels, self.corruption,
+                              loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=with_ssim)
+            self.split.val.release_pages()
+            return result
         sums = evaluation_sums(self.model, self.val_images, self.val_labels, self.corruption,
                                loss_kind=cfg.loss, beta=weight, seed=cfg.seed, with_ssim=with_ssim,
                                shard=(self.dist.rank, self.dist.world_size))

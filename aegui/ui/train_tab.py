@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.config import ExperimentConfig
+from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.corruptions import LEVEL_LABELS, LEVEL_RANGES, TASKS
 from aegui.core.device import available_devices
 from aegui.core.errors import AeguiError
 from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
+from aegui.core.models.base import DENSE_KINDS, LAYOUT_TITLES, MAX_DEPTH
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
 from aegui.ui.widgets import setting_tips as tips
@@ -75,7 +76,10 @@ class TrainTab(QWidget):
         self.levelLabel = QLabel("Level")
         self.latentDimSpin = QSpinBox(objectName="latentDimSpin", minimum=1, maximum=512)
         self.hiddenSpin = QSpinBox(objectName="hiddenSpin", minimum=4, maximum=512, singleStep=8)
-        self.depthSpin = QSpinBox(objectName="depthSpin", minimum=1, maximum=5)
+        # 0 is "Auto": the depth follows the image size (28–32 px: 2 stages, 64: 3, 128: 4).
+        self.depthSpin = QSpinBox(objectName="depthSpin", minimum=0, maximum=MAX_DEPTH, specialValueText="Auto")
+        self.layoutCombo = self._combo("layoutCombo", [(title, f"{block}/{norm}")
+                                                       for (block, norm), title in LAYOUT_TITLES.items()])
         self.epochsSpin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=10000)
         self.epochsLabel = QLabel("Epochs")
         self.batchSpin = QSpinBox(objectName="batchSizeSpin", minimum=1, maximum=8192)
@@ -105,6 +109,7 @@ class TrainTab(QWidget):
         form.addRow("Latent dimensions", self.latentDimSpin)
         form.addRow("Width", self.hiddenSpin)
         form.addRow("Depth", self.depthSpin)
+        form.addRow("Layout", self.layoutCombo)
         optim = QGroupBox("Optimisation")
         form2 = QFormLayout(optim)
         form2.addRow(self.epochsLabel, self.epochsSpin)
@@ -193,7 +198,7 @@ class TrainTab(QWidget):
                      self.batchSpin, self.lrSpin, self.betaSpin, self.klWarmupSpin, self.seedSpin,
                      self.processSpin):
             spin.valueChanged.connect(self._push_config)
-        for combo in (self.lossCombo, self.deviceCombo, self.optimizerCombo):
+        for combo in (self.lossCombo, self.deviceCombo, self.optimizerCombo, self.layoutCombo):
             combo.currentIndexChanged.connect(self._push_config)
         self.ampCheck.toggled.connect(self._push_config)
         self.compileCheck.toggled.connect(self._push_config)
@@ -204,7 +209,8 @@ class TrainTab(QWidget):
     def _set_tips(self) -> None:
         for widget, tip in ((self.modelCombo, tips.MODEL), (self.taskCombo, tips.TASK),
                             (self.latentDimSpin, tips.LATENT), (self.hiddenSpin, tips.WIDTH),
-                            (self.depthSpin, tips.DEPTH), (self.batchSpin, tips.BATCH),
+                            (self.depthSpin, tips.DEPTH), (self.layoutCombo, tips.LAYOUT),
+                            (self.batchSpin, tips.BATCH),
                             (self.lrSpin, tips.LR), (self.optimizerCombo, tips.OPTIMIZER),
                             (self.lossCombo, tips.LOSS), (self.betaSpin, tips.BETA),
                             (self.klWarmupSpin, tips.KL_WARMUP), (self.seedSpin, tips.SEED),
@@ -249,7 +255,8 @@ class TrainTab(QWidget):
             self.levelSpin.setValue(config.corruption_spec().level)
             self.latentDimSpin.setValue(config.latent_dim)
             self.hiddenSpin.setValue(config.hidden)
-            self.depthSpin.setValue(config.depth)
+            self.depthSpin.setValue(config.depth or 0)
+            self._select(self.layoutCombo, f"{config.block}/{config.norm}")
             self.epochsSpin.setValue(config.epochs)
             self.batchSpin.setValue(config.batch_size)
             self.lrSpin.setValue(config.lr)
@@ -278,6 +285,12 @@ class TrainTab(QWidget):
     def config_from_widgets(self) -> ExperimentConfig:
         task = self.taskCombo.currentData()
         kind, _ = TASKS[task]
+        depth = self.depthSpin.value() or None
+        block, norm = self.layoutCombo.currentData().split("/")
+        # Stage widths (from a file or the CLI) stay while they fit the depth shown.
+        widths = self.state.config.widths
+        if widths is not None and depth is not None and len(widths) != depth:
+            widths = None
         # The data fields and the split belong to the Data tab: they come from the config as is.
         return self.state.config.with_changes(
             # A corruption override (e.g. salt-and-pepper from the CLI) stays with its task.
@@ -285,7 +298,7 @@ class TrainTab(QWidget):
             corruption=self.state.config.corruption if task == self.state.config.task else None,
             noise=self.levelSpin.value() if kind not in ("none", "grayscale") else None,
             latent_dim=self.latentDimSpin.value(), hidden=self.hiddenSpin.value(),
-            depth=self.depthSpin.value(), epochs=self.epochsSpin.value(),
+            depth=depth, block=block, norm=norm, widths=widths, epochs=self.epochsSpin.value(),
             batch_size=self.batchSpin.value(), lr=self.lrSpin.value(),
             optimizer=self.optimizerCombo.currentData(), beta=self.betaSpin.value(),
             kl_warmup_epochs=self.klWarmupSpin.value(), loss=self.lossCombo.currentData(),
@@ -332,6 +345,8 @@ class TrainTab(QWidget):
         self.betaSpin.setEnabled(variational and idle)
         self.klWarmupSpin.setEnabled(variational and idle)
         self.lossPlot.set_variational(variational)
+        self.layoutCombo.setEnabled(self.modelCombo.currentData() not in DENSE_KINDS and idle
+                                    and not self._architecture_locked())
         self._push_config()
 
     def _on_device(self) -> None:
@@ -372,16 +387,19 @@ class TrainTab(QWidget):
         """Continuing trains the current weights, so their shape is fixed: the model, latent
         size, width and depth show the experiment's and cannot be changed until Continue
         is unticked."""
-        widgets = (self.modelCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin)
+        widgets = (self.modelCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin, self.layoutCombo)
         s = self.state
-        locked = self.continueCheck.isChecked() and self._has_model()
+        locked = self._architecture_locked()
         if locked and s.run_state == RunState.IDLE:
             c = s.experiment.config
-            s.update_config(model=c.model, latent_dim=c.latent_dim, hidden=c.hidden, depth=c.depth)
+            s.update_config(**{name: getattr(c, name) for name in ARCHITECTURE_FIELDS})
         for widget in widgets:
             widget.setEnabled(s.run_state == RunState.IDLE and not locked)
             widget.setStatusTip("Continuing keeps the model's shape; untick Continue to change it."
                                 if locked else "")
+
+    def _architecture_locked(self) -> bool:
+        return self.continueCheck.isChecked() and self._has_model()
 
     def _update_start_label(self) -> None:
         """Say what the start button will do: when continuing, Epochs counts epochs to add."""
@@ -413,7 +431,7 @@ class TrainTab(QWidget):
         self.pauseButton.setToolTip("Go on training" if paused else "Pause between two batches")
         self.stopButton.setEnabled(run_state in (RunState.TRAINING, RunState.PAUSED))
         for w in (self.modelCombo, self.taskCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin,
-                  self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
+                  self.layoutCombo, self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
                   self.optimizerCombo, self.betaSpin, self.klWarmupSpin, self.ampCheck,
                   self.compileCheck, self.epochsSpin, self.levelSpin):
             w.setEnabled(idle)

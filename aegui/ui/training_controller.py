@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment, load_experiment
-from aegui.core.config import ExperimentConfig
+from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
@@ -27,8 +27,6 @@ from aegui.workers.training_worker import (
 )
 
 TRAIN_KEY = "train"
-# What decides the shape of the weights: a continued run keeps the experiment's.
-ARCHITECTURE_FIELDS = ("model", "latent_dim", "hidden", "depth")
 
 
 class TrainingController(QObject):

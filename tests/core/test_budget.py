@@ -55,9 +55,20 @@ def test_a_device_with_little_memory_refuses_what_fits_a_bigger_one(monkeypatch)
 def test_batch_norm_at_one_by_one_needs_two_images_per_batch(tiny_split):
     spec = ModelSpec("conv-ae", 1, 28, 28, depth=5)
     assert needs_pairs(spec) and not needs_pairs(ModelSpec("conv-ae", 1, 28, 28, depth=4))
-    config = ExperimentConfig(model="conv-ae", depth=5, hidden=4, batch_size=1, epochs=1)
+    config = ExperimentConfig(model="conv-ae", depth=5, hidden=4, batch_size=1, epochs=1, norm="batch")
     with pytest.raises(ConfigError, match="batch size of 2 or more"):
         Trainer(config, tiny_split)
+
+
+def test_group_norm_trains_one_image_at_a_time_at_one_by_one(tiny_split):
+    """GroupNorm normalises within each image, so batch size 1 at 1×1 is fine."""
+    assert not needs_pairs(ModelSpec("conv-ae", 1, 28, 28, depth=5, block="residual", norm="group"))
+    small = split_dataset(tiny_split.train.subset(torch.arange(12)), 0.25, seed=0)
+    config = ExperimentConfig(model="conv-ae", depth=5, hidden=4, batch_size=1, epochs=1)
+    trainer = Trainer(config, small)
+    assert trainer.steps_per_epoch() == len(small.train)
+    reports = list(trainer.fit())
+    assert trainer.epochs_done == 1 and reports[-1].completed
 
 
 def test_a_lone_last_image_joins_the_batch_before_it(tiny_mnist):
@@ -65,7 +76,7 @@ def test_a_lone_last_image_joins_the_batch_before_it(tiny_mnist):
     split = split_dataset(tiny_mnist.subset(torch.arange(44)), 0.25, seed=0)
     assert len(split.train) == 33
     assert steps_per_epoch(33, 32, min_batch=2) == 1 and steps_per_epoch(33, 32) == 2
-    config = ExperimentConfig(model="conv-ae", depth=5, hidden=4, batch_size=32, epochs=1)
+    config = ExperimentConfig(model="conv-ae", depth=5, hidden=4, batch_size=32, epochs=1, norm="batch")
     trainer = Trainer(config, split)
     reports = list(trainer.fit())
     assert trainer.epochs_done == 1 and reports[-1].completed

@@ -199,10 +199,10 @@ def test_nan_after_an_epoch_keeps_that_epoch_on_disk(capsys, spec, tmp_path, mon
 
 def test_an_exploding_loss_exits_3_with_the_learning_rate_advice(capsys, spec, tmp_path):
     out = tmp_path / "boom"
-    # The default model and loss (a conv VAE with BCE), where lr 1000 explodes without a NaN.
+    # A conv VAE of the plain layout with BCE, where lr 1000 explodes without a NaN.
     code, _, err = cli(capsys, "train", "--dataset", spec, "--out", out, "--lr", 1000,
                             "--epochs", 2, "--hidden", "8", "--batch-size", "32", "--device", "cpu",
-                            "--quiet")
+                            "--block", "plain", "--norm", "batch", "--quiet")
     line = one_line(code, err, EXIT_RUN_FAILED)
     assert "The loss grew to" in line and "epoch 1" in line
     assert "Try a lower learning rate (now 1000), or the MSE loss." in line

@@ -73,7 +73,7 @@ def test_an_npz_declaring_terabytes_is_refused_before_allocating(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("images.npy", _npy_with_declared_shape((10**7, 10**3, 10**3)))
     assert path.stat().st_size < 1000
-    with pytest.raises(DataError, match="declares an array"):
+    with pytest.raises(DataError, match="header declares .* more data than the file holds"):
         load_dataset(f"npz:{path}")
 
 
@@ -81,7 +81,7 @@ def test_an_npy_declaring_too_much_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "1")
     path = tmp_path / "claims.npy"
     path.write_bytes(_npy_with_declared_shape((100, 1000, 1000)))
-    with pytest.raises(DataError, match="declares an array"):
+    with pytest.raises(DataError, match="header declares .* more data than the file holds"):
         load_dataset(f"npy:{path}")
 
 

@@ -15,6 +15,7 @@ import zipfile
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from aegui.core.data import load_dataset
@@ -105,7 +106,7 @@ def test_hostile_files_are_refused_under_a_hard_memory_limit(tmp_path):
     assert outcomes.pop("folder") == ["loaded", 3, ["bomb.png"]]
     for name, outcome in outcomes.items():
         assert outcome[0] == "DataError", (name, outcome)
-    assert "declares an array" in outcomes["claims.npz"][1]
+    assert "more data than the file holds" in outcomes["claims.npz"][1]
     assert "more than the" in outcomes["overflow-images-idx3-ubyte"][1]
     assert "more data than its header" in outcomes["inflates-images-idx3-ubyte.gz"][1]
     for name in ("short-images-idx3-ubyte", "short-images-idx3-ubyte.gz", "short.npy", "short.npz"):
@@ -120,7 +121,7 @@ def _save_png_folder(folder, count: int) -> None:
 
 
 @pytest.mark.parametrize("kind", ["npz", "npy", "idx", "idx.gz", "folder"])
-def test_a_real_dataset_past_the_limit_names_the_variable(tmp_path, monkeypatch, kind):
+def test_a_real_dataset_past_the_limit_is_cached_or_names_the_variable(tmp_path, monkeypatch, kind):
     images = np.random.default_rng(0).integers(0, 256, (40, 128, 128), dtype=np.uint8)  # 640 KB
     if kind == "npz":
         np.savez(tmp_path / "d.npz", images=images, labels=np.arange(40) % 4)
@@ -136,8 +137,15 @@ def test_a_real_dataset_past_the_limit_names_the_variable(tmp_path, monkeypatch,
     else:
         _save_png_folder(tmp_path / "photos", 14)  # 14 × 128 × 128 × 3: 672 KB
         spec = f"folder:{tmp_path / 'photos'}"
-    assert len(load_dataset(spec)) in (14, 40)  # loads under the default limit
+    in_memory = load_dataset(spec)
+    assert len(in_memory) in (14, 40) and in_memory.mapped is None  # under the default limit
     monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "0.5")
-    with pytest.raises(DataError, match="AEGUI_MAX_DATASET_MB") as caught:
-        load_dataset(spec)
-    assert "\n" not in str(caught.value) and "MB" in str(caught.value)
+    monkeypatch.setenv("AEGUI_CACHE_DIR", str(tmp_path / "cache"))
+    if kind.startswith("idx"):  # IDX files are refused past the limit
+        with pytest.raises(DataError, match="AEGUI_MAX_DATASET_MB") as caught:
+            load_dataset(spec)
+        assert "\n" not in str(caught.value) and "MB" in str(caught.value)
+        return
+    # Arrays and folders past the limit are read into the data cache instead.
+    past = load_dataset(spec)
+    assert past.mapped is not None and torch.equal(past.images, in_memory.images)

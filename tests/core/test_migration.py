@@ -11,6 +11,7 @@ import pytest
 
 from aegui.core.checkpoint import FORMAT_VERSION, load_experiment
 from aegui.core.runs import final_metrics, load_for_config, split_for_config
+from aegui.core.training import model_spec_for
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "experiment-format-1.pt"
 
@@ -26,3 +27,13 @@ def test_format_1_opens_with_the_split_it_was_measured_on():
     metrics = final_metrics(experiment.model, split, config, with_pca=False)
     assert metrics["val_mse"] == pytest.approx(experiment.metrics["val_mse"], abs=1e-6)
     assert metrics["input_psnr"] == pytest.approx(experiment.metrics["input_psnr"], abs=1e-4)
+
+
+def test_an_experiment_from_before_the_layouts_keeps_its_first_layout_and_continues():
+    experiment = load_experiment(FIXTURE)
+    config = experiment.config
+    assert (config.block, config.norm) == ("plain", "batch")
+    assert (experiment.spec.block, experiment.spec.norm) == ("plain", "batch")
+    split = split_for_config(load_for_config(config), config)
+    # Continuing builds the model from the config: the same architecture as the weights.
+    assert model_spec_for(config, split) == experiment.spec

@@ -9,8 +9,9 @@ from aegui.core.catalog.summary import RunSummary
 
 # The settings shown first, in the order a reader thinks of them; the rest follow by name.
 SETTING_ORDER = ("dataset", "image_size", "color", "classes", "val_fraction", "split_seed", "model",
-                 "latent_dim", "hidden", "depth", "task", "noise", "corruption", "epochs", "batch_size",
-                 "lr", "optimizer", "weight_decay", "loss", "beta", "kl_warmup_epochs", "seed", "device", "amp")
+                 "latent_dim", "hidden", "depth", "block", "norm", "widths", "task", "noise", "corruption", "epochs",
+                 "batch_size", "lr", "optimizer", "weight_decay", "loss", "beta", "kl_warmup_epochs", "seed",
+                 "device", "amp")
 METRIC_ORDER = ("val_loss", "val_mse", "val_psnr", "val_ssim", "val_elbo", "val_kl", "pca_val_mse",
                 "input_mse", "input_psnr", "input_ssim")
 HIGHER_IS_BETTER = ("val_psnr", "val_ssim", "input_psnr", "input_ssim")

@@ -110,4 +110,4 @@ def load_dataset(
         return load_folder(path, image_size=image_size, color=color, progress=progress)
     if parsed.kind == "idx":
         return load_idx(path)
-    return load_array_file(path)
+    return load_array_file(path, progress=progress)

@@ -8,14 +8,16 @@ import os
 import tokenize
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 
+from aegui.core.data.array_cache import declared_shape, load_array_mapped
 from aegui.core.data.arrays import class_names_for, to_labels, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
-from aegui.core.data.limits import check_declared
+from aegui.core.data.limits import check_declared, max_dataset_bytes
 from aegui.core.errors import DataError
 
 IMAGE_KEYS = ("images", "x", "X", "x_train", "data")
@@ -33,6 +35,7 @@ MAX_HEADER_BYTES = 10_000  # numpy.load's own limit (its max_header_size)
 # numpy's header parser raises for a header that is not Python syntax.
 _READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError,
                 NotImplementedError, tokenize.TokenError)
+Progress = Callable[[int, int], None]
 SAVE_ADVICE = "Save the images with numpy.savez(path, images=..., labels=...) or numpy.save."
 
 
@@ -53,9 +56,10 @@ def _check_format(path: Path) -> bool:
     return head == NPY_MAGIC
 
 
-def _check_header(handle: IO[bytes], name: str, available: int) -> None:
-    """Read an .npy header (shape and dtype) and refuse a size past the memory limit, or
-    past the ``available`` bytes, before numpy allocates the array the header claims."""
+def _check_header(handle: IO[bytes], name: str, available: int, limit: bool = True) -> int:
+    """Read an .npy header (shape and dtype) and refuse a size past the memory limit (where
+    ``limit``), or past the ``available`` bytes, before numpy allocates the array the header
+    claims. The array's bytes."""
     version = np.lib.format.read_magic(handle)
     if version not in NPY_VERSIONS:
         raise DataError(f"{name} is an .npy file of format version {version}, which numpy does not read; "
@@ -66,11 +70,16 @@ def _check_header(handle: IO[bytes], name: str, available: int) -> None:
     if any(isinstance(d, bool) for d in shape):  # numpy takes True for a size, then cannot reshape
         raise DataError(f"{name} declares the shape {tuple(shape)}, which is not whole numbers; "
                         f"the file is damaged. {SAVE_ADVICE}")
-    check_declared(name, tuple(shape), max(1, dtype.itemsize))
+    if any(int(d) < 0 for d in shape):
+        raise DataError(f"{name} declares a negative array size {tuple(shape)}; the file is damaged.")
+    if limit:
+        check_declared(name, tuple(shape), max(1, dtype.itemsize))
     # A short file declaring gigabytes (within the limit) would still have numpy allocate them.
-    if not dtype.hasobject and math.prod(shape) * dtype.itemsize > available - handle.tell():
+    size = math.prod(shape) * dtype.itemsize
+    if not dtype.hasobject and size > available - handle.tell():
         raise DataError(f"{name} is truncated or damaged: its header declares {tuple(shape)} of {dtype}, "
                         f"more data than the file holds. {SAVE_ADVICE}")
+    return size
 
 
 def _check_header_length(handle: IO[bytes], name: str, version: tuple[int, int]) -> None:
@@ -94,19 +103,22 @@ def _member(archive: zipfile.ZipFile, key: str, name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _check_declared_sizes(path: Path, members: list[str] | None) -> None:
-    """Every array about to be loaded fits the limit (``members``: npz keys; None: .npy)."""
+def _check_declared_sizes(path: Path, members: list[str] | None) -> int:
+    """Every array about to be loaded is whole, and all but the images (``members[0]``, or
+    the .npy's one array) fit the memory limit; the images' bytes, which the caller checks:
+    images past the limit are read into the data cache instead (see array_cache)."""
     try:
         if members is None:
             with open(path, "rb") as handle:
-                _check_header(handle, path.name, os.fstat(handle.fileno()).st_size)
-            return
+                return _check_header(handle, path.name, os.fstat(handle.fileno()).st_size, limit=False)
+        sizes = []
         with zipfile.ZipFile(path) as archive:
-            for key in members:
+            for i, key in enumerate(members):
                 name = f"{path.name}, array {key!r},"
                 info = _member(archive, key, name)
                 with archive.open(info) as handle:  # what it reads stops at the member's declared size
-                    _check_header(handle, name, info.file_size)
+                    sizes.append(_check_header(handle, name, info.file_size, limit=i > 0))
+        return sizes[0]
     except DataError:
         raise
     except (*_READ_ERRORS, KeyError) as exc:
@@ -135,11 +147,11 @@ def _read_member(archive: np.lib.npyio.NpzFile, key: str, path: Path) -> np.ndar
         raise DataError(f"{path.name} is damaged: its array {key!r} cannot be read. {SAVE_ADVICE}") from exc
 
 
-def load_array_file(path: Path) -> ImageDataset:
+def load_array_file(path: Path, progress: Progress | None = None) -> ImageDataset:
     if not path.is_file():
         raise DataError(f"No such file: {path}")
-    if _check_format(path):
-        _check_declared_sizes(path, None)
+    if _check_format(path) and _check_declared_sizes(path, None) > max_dataset_bytes():
+        return _mapped_or_refused(path, None, None, None, progress)
     try:
         loaded = np.load(path, allow_pickle=False)
     except _READ_ERRORS as exc:
@@ -162,10 +174,12 @@ def load_array_file(path: Path) -> ImageDataset:
                 )
             label_key = _first_key(keys, LABEL_KEYS)
             names_key = NAMES_KEY if NAMES_KEY in keys and label_key else None
-            _check_declared_sizes(path, [k for k in (image_key, label_key, names_key) if k])
-            images = _read_member(loaded, image_key, path)
+            image_bytes = _check_declared_sizes(path, [k for k in (image_key, label_key, names_key) if k])
             labels = _read_member(loaded, label_key, path) if label_key else None
             given_names = _read_member(loaded, names_key, path) if names_key else None
+            if image_bytes > max_dataset_bytes():
+                return _mapped_or_refused(path, image_key, labels, given_names, progress)
+            images = _read_member(loaded, image_key, path)
     else:
         images = loaded
     tensor = to_uint8_nchw(images, path.name)
@@ -173,6 +187,21 @@ def load_array_file(path: Path) -> ImageDataset:
     if labels is not None and given_names is not None:
         names = _named_classes(labels, given_names, names)
     return ImageDataset(images=tensor, labels=y, class_names=names, name=path.name)
+
+
+def _mapped_or_refused(path: Path, member: str | None, labels: np.ndarray | None,
+                       given_names: np.ndarray | None, progress: Progress | None) -> ImageDataset:
+    """Images past the memory limit, from the data cache; their labels, as a loaded file's."""
+    try:
+        count = declared_shape(path, member)[0]
+        y, names = class_names_for(to_labels(labels, count, path.name))
+        if labels is not None and given_names is not None:
+            names = _named_classes(labels, given_names, names)
+        return load_array_mapped(path, member, y, names, progress)
+    except DataError:
+        raise
+    except _READ_ERRORS as exc:
+        raise DataError(f"{path.name} is damaged: its images cannot be read. {SAVE_ADVICE}") from exc
 
 
 def _named_classes(labels: np.ndarray, given: np.ndarray, numbered: tuple[str, ...]) -> tuple[str, ...]:

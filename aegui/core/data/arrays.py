@@ -11,7 +11,15 @@ from aegui.core.text import plural
 
 def to_uint8_nchw(array: np.ndarray, source: str) -> torch.Tensor:
     """Accept N×H×W, N×H×W×C or N×C×H×W, in uint8, [0, 1] floats or [0, 255] numbers."""
-    a = np.asarray(array)
+    a = as_nchw(np.asarray(array), source)
+    if a.shape[0] == 0:
+        raise DataError(f"{source}: the array holds no images.")
+    return torch.from_numpy(np.ascontiguousarray(to_uint8(a, source)))
+
+
+def as_nchw(a: np.ndarray, source: str) -> np.ndarray:
+    """A view of ``a`` (or of a chunk of its rows: the layout is decided by the image's
+    dimensions alone) as N×C×H×W with 1 or 3 channels; checks the dtype and the size."""
     if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
         raise DataError(f"{source}: images must be numeric, not {a.dtype}.")
     if a.ndim == 3:
@@ -34,20 +42,27 @@ def to_uint8_nchw(array: np.ndarray, source: str) -> torch.Tensor:
         raise DataError(
             f"{source}: expected a stack of images (N×H×W or N×H×W×C), got shape {a.shape}."
         )
-    if a.shape[0] == 0:
-        raise DataError(f"{source}: the array holds no images.")
     if a.shape[2] < 4 or a.shape[3] < 4:
         raise DataError(f"{source}: images of {a.shape[2]}×{a.shape[3]} pixels are too small.")
+    return a
+
+
+def value_scale(peak: float) -> float:
+    """[0, 1] values become 0–255; anything larger is taken as 0–255 already."""
+    return 255.0 if peak <= 1.0 + 1e-6 else 1.0
+
+
+def to_uint8(a: np.ndarray, source: str, scale: float | None = None) -> np.ndarray:
+    """uint8 values of ``a``; ``scale`` None decides it from ``a``'s own maximum (a chunk of
+    a larger array is given the whole array's)."""
     if a.dtype == np.uint8:
-        out = a
-    else:
-        a = a.astype(np.float32)
-        if not np.isfinite(a).all():
-            raise DataError(f"{source}: the images contain NaN or infinite values.")
-        peak = float(a.max()) if a.size else 0.0
-        scale = 255.0 if peak <= 1.0 + 1e-6 else 1.0
-        out = np.clip(np.rint(a * scale), 0, 255).astype(np.uint8)
-    return torch.from_numpy(np.ascontiguousarray(out))
+        return a
+    a = a.astype(np.float32)
+    if not np.isfinite(a).all():
+        raise DataError(f"{source}: the images contain NaN or infinite values.")
+    if scale is None:
+        scale = value_scale(float(a.max()) if a.size else 0.0)
+    return np.clip(np.rint(a * scale), 0, 255).astype(np.uint8)
 
 
 def to_labels(array: np.ndarray | None, count: int, source: str) -> torch.Tensor | None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from aegui.core.data.mapped import CachedDataset, MappedImages, subset_file
 from aegui.core.errors import DataError
+from aegui.core.text import file_size
 
 
 @dataclass(frozen=True, repr=False)
@@ -24,6 +26,9 @@ class ImageDataset:
     # Where each image sits in the dataset it was taken from (a split, a class filter):
     # what a scores file calls the "row". None: this dataset is the source, rows 0..N-1.
     rows: torch.Tensor | None = None
+    # Set when ``images`` map a file of the data cache (a dataset larger than the memory
+    # limit): subsets are then files too, and readers may release the pages they touched.
+    mapped: MappedImages | None = None
 
     def __post_init__(self) -> None:
         if self.images.dtype != torch.uint8 or self.images.ndim != 4:
@@ -95,8 +100,10 @@ class ImageDataset:
         """
         index = torch.as_tensor(indices, dtype=torch.long)
         rows = index.clone() if self.rows is None else self.rows.index_select(0, index)
+        part = None if self.mapped is None else subset_file(self.mapped, index.numpy())
         return ImageDataset(
-            images=self.images.index_select(0, index),
+            images=self.images.index_select(0, index) if part is None else part.tensor(),
+            mapped=part,
             labels=None if self.labels is None else self.labels.index_select(0, index),
             class_names=self.class_names,
             name=name or self.name,
@@ -106,6 +113,11 @@ class ImageDataset:
             rows=rows,
         )
 
+    def release_pages(self) -> None:
+        """Let go of the pages of a mapped dataset read so far (no-op in memory)."""
+        if self.mapped is not None:
+            self.mapped.release_pages()
+
     def __repr__(self) -> str:
         return f"ImageDataset({self.describe()})"
 
@@ -114,6 +126,17 @@ class ImageDataset:
         kind = "RGB" if self.channels == 3 else "grayscale"
         classes = f", {self.num_classes} classes" if self.has_labels else ", unlabeled"
         return f"{self.name}: {len(self):,} {kind} images {self.height}×{self.width}{classes}"
+
+
+def mapped_dataset(cached: CachedDataset) -> ImageDataset:
+    """A dataset over a cache file, noted as such."""
+    note = (f"Larger than the memory limit: read from a file in the data cache "
+            f"({file_size(cached.images.nbytes)} on disk).")
+    return ImageDataset(
+        images=cached.images.tensor(), labels=cached.labels, class_names=cached.class_names,
+        name=cached.name, skipped=len(cached.skipped_files), skipped_files=cached.skipped_files,
+        notes=(*cached.notes, note), mapped=cached.images,
+    )
 
 
 @dataclass(frozen=True)

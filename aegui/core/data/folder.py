@@ -3,14 +3,17 @@
 Images are read in two passes. The first reads only headers (size, mode), which is cheap
 and decides the common size and colour. The second decodes one file at a time straight
 into the final uint8 array, shrinking large photos while they are decoded, so memory stays
-near the size of the result whatever the files are. A file that cannot be read (damaged,
-too large, an odd mode) is skipped and named, never the end of the load."""
+near the size of the result whatever the files are. A result larger than the memory limit
+is written a chunk at a time to a file in the cache folder and mapped instead. A file that
+cannot be read (damaged, too large, an odd mode) is skipped and named, never the end of
+the load."""
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +21,9 @@ import numpy as np
 import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from aegui.core.data.dataset import ImageDataset
-from aegui.core.data.limits import check_declared
+from aegui.core.data import mapped
+from aegui.core.data.dataset import ImageDataset, mapped_dataset
+from aegui.core.data.limits import fits_in_memory
 from aegui.core.errors import DataError
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff"}
@@ -184,57 +188,123 @@ def load_folder(
     color: str = "auto",
     progress: Progress | None = None,
 ) -> ImageDataset:
-    """Read every image into memory, skipping (and naming) files that will not open.
+    """Read every image, skipping (and naming) files that will not open.
 
     ``color`` is ``auto`` (grayscale only if every image is), ``gray`` or ``rgb``.
-    ``image_size`` None keeps a common size up to 128 px, else resizes to 64 px.
+    ``image_size`` None keeps a common size up to 128 px, else resizes to 64 px. Images
+    larger in all than the memory limit go to a memory-mapped file in the cache folder
+    (:mod:`aegui.core.data.mapped`), made once and reused while the files are unchanged.
     """
     if color not in ("auto", "gray", "rgb"):
         raise DataError(f"Colour mode must be auto, gray or rgb, not {color!r}.")
     unreadable_folders: list[str] = []
     files, labels, class_names = list_images(root, unreadable_folders)
+    key = _cache_key(root, files, image_size, color)
+    reused = mapped.cached(key)
+    if reused is not None:
+        return mapped_dataset(reused)
     headers = [_header(path) for path in files]
     readable = [h for h in headers if h is not None]
     if not readable:
         raise DataError(f"None of the {len(files)} image files in {root} could be read.")
     gray = all(h.gray for h in readable) if color == "auto" else color == "gray"
     size = image_size or _auto_size([h.size for h in readable])
-    channels = 1 if gray else 3
-    check_declared(f"The images in {root}", (len(readable), size, size, channels), 1)
-    pixels = np.empty((len(readable), size, size) + (() if gray else (3,)), dtype=np.uint8)
-    kept_labels: list[int] = []
-    skipped: list[str] = []
-    count = 0
-    for i, (path, header) in enumerate(zip(files, headers)):
-        decoded = None if header is None else _decode(path, "L" if gray else "RGB", size)
-        if decoded is None:
-            skipped.append(path.relative_to(root).as_posix())
-        else:
-            pixels[count] = decoded
-            count += 1
-            if labels is not None:
-                kept_labels.append(labels[i])
-        if progress is not None:  # every file: the callback throttles, and may cancel the load
-            progress(i + 1, len(files))
-    if count == 0:
-        raise DataError(f"None of the {len(files)} image files in {root} could be read.")
-    pixels = pixels[:count]
-    images = torch.from_numpy(pixels[:, None] if gray else np.moveaxis(pixels, -1, 1).copy())
+    shape = (len(readable), size, size, 1 if gray else 3)
     notes = []
     if len({h.size for h in readable}) > 1:
         notes.append(f"Images of different sizes were resized to {size}×{size}.")
     if unreadable_folders:
         notes.append(f"Folders that could not be opened were left out: {', '.join(unreadable_folders[:3])}"
                      + (f" and {len(unreadable_folders) - 3} more." if len(unreadable_folders) > 3 else "."))
-    return ImageDataset(
-        images=images.contiguous(),
-        labels=torch.tensor(kept_labels, dtype=torch.long) if labels is not None else None,
-        class_names=class_names,
-        name=f"folder:{root.name}",
-        skipped=len(skipped),
-        skipped_files=tuple(skipped),
-        notes=tuple(notes),
-    )
+    decoded = _decoded(root, files, headers, labels, "L" if gray else "RGB", size, progress)
+    if fits_in_memory(shape, 1):
+        pixels, kept_labels, skipped = _into_memory(decoded, shape, root)
+        images = torch.from_numpy(pixels[:, None] if gray else np.moveaxis(pixels, -1, 1).copy())
+        return ImageDataset(
+            images=images.contiguous(),
+            labels=torch.tensor(kept_labels, dtype=torch.long) if labels is not None else None,
+            class_names=class_names, name=f"folder:{root.name}", skipped=len(skipped),
+            skipped_files=tuple(skipped), notes=tuple(notes),
+        )
+    meta = {"name": f"folder:{root.name}", "class_names": list(class_names), "notes": notes}
+    return mapped_dataset(_into_cache(decoded, shape, key, meta, labels is not None, root))
+
+
+def _decoded(root: Path, files: list[Path], headers: list[_Header | None], labels: list[int] | None,
+             mode: str, size: int, progress: Progress | None) -> Iterator[tuple[Path, np.ndarray | None, int | None]]:
+    for i, (path, header) in enumerate(zip(files, headers)):
+        pixels = None if header is None else _decode(path, mode, size)
+        yield path.relative_to(root), pixels, None if labels is None else labels[i]
+        if progress is not None:  # every file: the callback throttles, and may cancel the load
+            progress(i + 1, len(files))
+
+
+def _into_memory(decoded: Iterator[tuple[Path, np.ndarray | None, int | None]], shape: tuple[int, ...],
+                 root: Path) -> tuple[np.ndarray, list[int], list[str]]:
+    pixels = np.empty(shape if shape[-1] == 3 else shape[:-1], dtype=np.uint8)
+    kept_labels: list[int] = []
+    skipped: list[str] = []
+    count = 0
+    for relative, image, label in decoded:
+        if image is None:
+            skipped.append(relative.as_posix())
+            continue
+        pixels[count] = image
+        count += 1
+        if label is not None:
+            kept_labels.append(label)
+    if count == 0:
+        raise DataError(f"None of the {len(skipped)} image files in {root} could be read.")
+    return pixels[:count], kept_labels, skipped
+
+
+def _into_cache(decoded: Iterator[tuple[Path, np.ndarray | None, int | None]], shape: tuple[int, ...],
+                key: str, meta: dict, labelled: bool, root: Path) -> mapped.CachedDataset:
+    """Decoded images, a chunk at a time, into a cache file (never all in memory)."""
+    count, size, channels = shape[0], shape[1], shape[3]
+    step = mapped.chunk_rows(size * size * channels)
+    kept_labels: list[int] = []
+    skipped: list[str] = []
+    buffer: list[np.ndarray] = []
+
+    def flush() -> None:
+        chunk = np.stack(buffer)
+        writer.write(chunk[:, None] if channels == 1 else np.moveaxis(chunk, -1, 1))
+        buffer.clear()
+
+    with mapped.CacheWriter(key, (channels, size, size), count, f"The images in {root}") as writer:
+        for relative, image, label in decoded:
+            if image is None:
+                skipped.append(relative.as_posix())
+                continue
+            buffer.append(image)
+            if label is not None:
+                kept_labels.append(label)
+            if len(buffer) >= step:
+                flush()
+        if buffer:
+            flush()
+        if writer.rows == 0:
+            raise DataError(f"None of the {len(skipped)} image files in {root} could be read.")
+        folder = writer.finish(torch.tensor(kept_labels, dtype=torch.long) if labelled else None,
+                               {**meta, "skipped_files": skipped})
+    reopened = mapped.open_cached(folder)
+    if reopened is None:
+        raise DataError(f"The data cache in {folder} could not be read back; check the disk.")
+    return reopened
+
+
+def _cache_key(root: Path, files: list[Path], image_size: int | None, color: str) -> str:
+    """Changes when a file is added, removed, replaced or edited, or the reading changes."""
+    listing = hashlib.sha256()
+    for path in files:
+        try:
+            stat = path.stat()
+            listing.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            listing.update(f"{path}\0?\n".encode())
+    return mapped.source_key(kind="folder", root=str(root.resolve()), files=listing.hexdigest(),
+                             image_size=image_size, color=color)
 
 
 def _auto_size(sizes: list[tuple[int, int]]) -> int:

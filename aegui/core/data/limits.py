@@ -24,6 +24,12 @@ def max_dataset_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def fits_in_memory(shape: tuple[int, ...], itemsize: int) -> bool:
+    """Whether an array of ``shape`` is within the memory limit (larger ones go to a cache
+    file, see :mod:`aegui.core.data.mapped`)."""
+    return math.prod(max(0, int(d)) for d in shape) * int(itemsize) <= max_dataset_bytes()
+
+
 def check_declared(name: str, shape: tuple[int, ...], itemsize: int) -> int:
     """The bytes ``shape`` of ``itemsize`` takes; a DataError when that passes the limit.
     Python integers, so a product of huge dimensions cannot overflow past the check."""

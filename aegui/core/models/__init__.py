@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from aegui.core.models.base import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS, Autoencoder, ModelOutput, ModelSpec
+from aegui.core.models.base import (
+    DENSE_KINDS,
+    MODEL_KINDS,
+    MODEL_TITLES,
+    VARIATIONAL_KINDS,
+    Autoencoder,
+    ModelOutput,
+    ModelSpec,
+)
 from aegui.core.models.conv import conv_bodies
 from aegui.core.models.dense import dense_bodies
 
@@ -10,7 +18,7 @@ __all__ = ["MODEL_KINDS", "MODEL_TITLES", "VARIATIONAL_KINDS", "Autoencoder", "M
 
 
 def build_model(spec: ModelSpec) -> Autoencoder:
-    bodies = dense_bodies if spec.kind in ("dense-ae", "vae") else conv_bodies
+    bodies = dense_bodies if spec.kind in DENSE_KINDS else conv_bodies
     encoder, decoder, features = bodies(spec)
     return Autoencoder(spec, encoder, decoder, features)
 

@@ -17,6 +17,15 @@ from torch import nn
 from aegui.core.errors import ConfigError
 
 MODEL_KINDS = ("dense-ae", "conv-ae", "vae", "conv-vae", "cvae")
+DENSE_KINDS = frozenset({"dense-ae", "vae"})
+BLOCKS = ("residual", "plain")  # the convolutional layouts (see aegui.core.models.conv)
+NORMS = ("group", "batch")
+LAYOUT_TITLES = {("residual", "group"): "Residual, GroupNorm", ("residual", "batch"): "Residual, BatchNorm",
+                 ("plain", "batch"): "Plain, BatchNorm", ("plain", "group"): "Plain, GroupNorm"}
+MAX_DEPTH = 6
+DENSE_DEPTH = 2  # hidden layers of a dense model when the config leaves the depth automatic
+# Automatic depth halves the image until its feature map is at most this many pixels a side.
+DEEPEST_SIDE = 8
 VARIATIONAL_KINDS = frozenset({"vae", "conv-vae", "cvae"})  # the kinds with a KL term and a prior
 
 MODEL_TITLES = {
@@ -40,12 +49,23 @@ class ModelSpec:
     hidden: int = 32  # base width: conv channels of the first stage, or 16× that in units
     depth: int = 2  # conv stages (each halves the size) or hidden dense layers
     num_classes: int = 0
+    # The defaults below are the first layout, which checkpoints saved before these fields
+    # existed were trained with; new runs choose theirs in the experiment config.
+    block: str = "plain"
+    norm: str = "batch"
+    widths: tuple[int, ...] = ()  # channels per conv stage; empty: hidden × 2^stage
 
     def __post_init__(self) -> None:
         if self.kind not in MODEL_KINDS:
             raise ConfigError(f"Unknown model {self.kind!r}. Choose one of: {', '.join(MODEL_KINDS)}.")
-        if self.latent_dim < 1 or self.hidden < 1 or self.depth < 1:
-            raise ConfigError("Latent size, width and depth must all be at least 1.")
+        object.__setattr__(self, "widths", tuple(int(w) for w in self.widths))  # JSON gives a list
+        if self.latent_dim < 1 or self.hidden < 1 or self.depth < 1 or min(self.widths, default=1) < 1:
+            raise ConfigError("Latent size, widths and depth must all be at least 1.")
+        if self.widths and len(self.widths) != self.depth:
+            raise ConfigError(f"{len(self.widths)} stage widths for a depth of {self.depth}: give one per stage.")
+        if self.block not in BLOCKS or self.norm not in NORMS:
+            raise ConfigError(f"Unknown layout {self.block!r} with {self.norm!r} normalisation; "
+                              f"choose a block of {', '.join(BLOCKS)} and a norm of {', '.join(NORMS)}.")
         if self.kind == "cvae" and self.num_classes < 2:
             raise ConfigError(
                 "A conditional VAE needs labelled data with at least two classes; "
@@ -60,12 +80,27 @@ class ModelSpec:
     def conditional(self) -> bool:
         return self.kind == "cvae"
 
+    def stage_widths(self) -> tuple[int, ...]:
+        """The channels of each convolutional stage, first (largest image) to last."""
+        return self.widths or tuple(self.hidden * 2**i for i in range(self.depth))
+
     @property
     def image_shape(self) -> tuple[int, int, int]:
         return (self.channels, self.height, self.width)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["widths"] = list(self.widths)
+        return data
+
+
+def auto_depth(height: int, width: int) -> int:
+    """Stages until the larger side is at most ``DEEPEST_SIDE`` (28 and 32 px: 2; 64: 3;
+    128: 4), between 1 and ``MAX_DEPTH``."""
+    depth, side = 0, max(height, width)
+    while side > DEEPEST_SIDE and depth < MAX_DEPTH:
+        side, depth = -(-side // 2), depth + 1
+    return max(depth, 1)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from aegui.core.errors import ConfigError
-from aegui.core.models.base import ModelSpec
+from aegui.core.models.base import DENSE_KINDS, ModelSpec
 
 # Weights, gradients and the optimizer's slots per parameter (Adam keeps two moments,
 # SGD with momentum one), each a float32.
@@ -45,7 +45,7 @@ def state_shapes(spec: ModelSpec) -> dict[str, tuple[int, ...]]:
 
 def deepest_grid(spec: ModelSpec) -> tuple[int, int] | None:
     """The smallest feature map a convolutional model normalises; None for dense models."""
-    if spec.kind in ("dense-ae", "vae"):
+    if spec.kind in DENSE_KINDS:
         return None
     step = 2**spec.depth
     return -(-spec.height // step), -(-spec.width // step)
@@ -55,7 +55,7 @@ def needs_pairs(spec: ModelSpec) -> bool:
     """Whether batch normalisation sees one value per channel from each image, and so
     needs at least two images in every training batch."""
     grid = deepest_grid(spec)
-    return grid is not None and grid[0] * grid[1] == 1
+    return spec.norm == "batch" and grid is not None and grid[0] * grid[1] == 1
 
 
 def activation_values(spec: ModelSpec, batch_size: int, model: nn.Module | None = None) -> int:

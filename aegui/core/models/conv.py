@@ -1,11 +1,21 @@
 """Convolutional encoder and decoder bodies for any image size.
 
-Each stage halves the size with a stride-2 convolution. Sizes that do not divide
-by 2**depth are padded on the way in and cropped on the way out, so 28×28 MNIST,
-32×32 CIFAR and 64×64 folders all work with the same code.
+Each stage halves the size. Sizes that do not divide by 2**depth are padded on the way in
+and cropped on the way out, so 28×28 MNIST, 32×32 CIFAR and 128×128 photos all work with
+the same code. Two layouts (``ModelSpec.block``):
+
+- ``residual``: a stem convolution, then per stage a strided convolution and a residual
+  block (norm, activation, convolution, twice, plus the identity). The decoder mirrors
+  it with nearest-neighbour upsampling and a convolution, which leaves no checkerboard
+  pattern on photos. GroupNorm by default: it does not depend on the batch, so a model
+  behaves the same in training and evaluation and at batch size 1.
+- ``plain``: the first layout (two conv-norm-activation layers per stage, transposed
+  convolutions up). Checkpoints saved without a layout use it.
 """
 
 from __future__ import annotations
+
+import math
 
 import torch
 import torch.nn.functional as F
@@ -13,10 +23,85 @@ from torch import nn
 
 from aegui.core.models.base import ModelSpec
 
+MAX_GROUPS = 32
+
 
 def _padded(size: int, depth: int) -> int:
     step = 2**depth
     return -(-size // step) * step
+
+
+def _norm(kind: str, channels: int) -> nn.Module:
+    if kind == "group":
+        return nn.GroupNorm(math.gcd(channels, MAX_GROUPS), channels)
+    return nn.BatchNorm2d(channels)
+
+
+def _activation() -> nn.Module:
+    return nn.LeakyReLU(0.2)
+
+
+class ResidualBlock(nn.Module):
+    """``x + f(x)`` with ``f`` = (norm, activation, 3×3 convolution) twice (pre-activation)."""
+
+    def __init__(self, channels: int, norm: str):
+        super().__init__()
+        self.body = nn.Sequential(
+            _norm(norm, channels), _activation(), nn.Conv2d(channels, channels, 3, padding=1),
+            _norm(norm, channels), _activation(), nn.Conv2d(channels, channels, 3, padding=1),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.body(x)
+
+
+def _plain_encoder(spec: ModelSpec) -> list[nn.Module]:
+    layers: list[nn.Module] = []
+    prev = spec.channels
+    for ch in spec.stage_widths():
+        layers += [
+            nn.Conv2d(prev, ch, 3, stride=2, padding=1), _norm(spec.norm, ch), _activation(),
+            nn.Conv2d(ch, ch, 3, padding=1), _norm(spec.norm, ch), _activation(),
+        ]
+        prev = ch
+    return layers
+
+
+def _residual_encoder(spec: ModelSpec) -> list[nn.Module]:
+    widths = spec.stage_widths()
+    layers: list[nn.Module] = [nn.Conv2d(spec.channels, widths[0], 3, padding=1)]
+    prev = widths[0]
+    for ch in widths:
+        layers += [nn.Conv2d(prev, ch, 3, stride=2, padding=1), ResidualBlock(ch, spec.norm)]
+        prev = ch
+    # The features feed a linear layer: normalise them once, as each block's input is.
+    return layers + [_norm(spec.norm, prev), _activation()]
+
+
+def _plain_decoder(spec: ModelSpec) -> list[nn.Module]:
+    widths = spec.stage_widths()
+    layers: list[nn.Module] = []
+    prev = widths[-1]
+    for i in reversed(range(spec.depth)):
+        ch = widths[i - 1] if i > 0 else widths[0]
+        layers += [
+            nn.ConvTranspose2d(prev, ch, 4, stride=2, padding=1), _norm(spec.norm, ch), _activation(),
+            nn.Conv2d(ch, ch, 3, padding=1), _norm(spec.norm, ch), _activation(),
+        ]
+        prev = ch
+    return layers + [nn.Conv2d(prev, spec.channels, 3, padding=1)]
+
+
+def _residual_decoder(spec: ModelSpec) -> list[nn.Module]:
+    widths = spec.stage_widths()
+    layers: list[nn.Module] = []
+    prev = widths[-1]
+    for i in reversed(range(spec.depth)):
+        ch = widths[i - 1] if i > 0 else widths[0]
+        layers += [ResidualBlock(prev, spec.norm), nn.Upsample(scale_factor=2, mode="nearest"),
+                   nn.Conv2d(prev, ch, 3, padding=1)]
+        prev = ch
+    return layers + [_norm(spec.norm, prev), _activation(), nn.Conv2d(prev, spec.channels, 3, padding=1)]
 
 
 class ConvEncoder(nn.Module):
@@ -24,19 +109,7 @@ class ConvEncoder(nn.Module):
         super().__init__()
         self.pad_h = _padded(spec.height, spec.depth) - spec.height
         self.pad_w = _padded(spec.width, spec.depth) - spec.width
-        layers: list[nn.Module] = []
-        prev = spec.channels
-        for i in range(spec.depth):
-            ch = spec.hidden * 2**i
-            layers += [
-                nn.Conv2d(prev, ch, 3, stride=2, padding=1),
-                nn.BatchNorm2d(ch),
-                nn.LeakyReLU(0.2),
-                nn.Conv2d(ch, ch, 3, padding=1),
-                nn.BatchNorm2d(ch),
-                nn.LeakyReLU(0.2),
-            ]
-            prev = ch
+        layers = _residual_encoder(spec) if spec.block == "residual" else _plain_encoder(spec)
         self.body = nn.Sequential(*layers, nn.Flatten())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -49,23 +122,9 @@ class ConvDecoder(nn.Module):
     def __init__(self, spec: ModelSpec):
         super().__init__()
         self.out_h, self.out_w = spec.height, spec.width
-        top = spec.hidden * 2 ** (spec.depth - 1)
-        self.grid = (top, _padded(spec.height, spec.depth) // 2**spec.depth,
+        self.grid = (spec.stage_widths()[-1], _padded(spec.height, spec.depth) // 2**spec.depth,
                      _padded(spec.width, spec.depth) // 2**spec.depth)
-        layers: list[nn.Module] = []
-        prev = top
-        for i in reversed(range(spec.depth)):
-            ch = spec.hidden * 2 ** max(i - 1, 0)
-            layers += [
-                nn.ConvTranspose2d(prev, ch, 4, stride=2, padding=1),
-                nn.BatchNorm2d(ch),
-                nn.LeakyReLU(0.2),
-                nn.Conv2d(ch, ch, 3, padding=1),
-                nn.BatchNorm2d(ch),
-                nn.LeakyReLU(0.2),
-            ]
-            prev = ch
-        layers.append(nn.Conv2d(prev, spec.channels, 3, padding=1))
+        layers = _residual_decoder(spec) if spec.block == "residual" else _plain_decoder(spec)
         self.body = nn.Sequential(*layers)
 
     def forward(self, h: torch.Tensor) -> torch.Tensor:

@@ -53,7 +53,11 @@ WIDTH = ("Width: channels of the first convolution stage (doubling at each furth
          "dense models get 16× this many units in their first layer. Range 4–512; 16–64 is "
          "typical, and wider trains slower.")
 DEPTH = ("Depth: how many stages (each convolution stage halves the image size) or dense "
-         "layers. Range 1–5; 2–3 suits 28×28 images.")
+         "layers. Auto halves the image down to 8×8 or less (2 stages for 28–32 px, 3 for 64, "
+         "4 for 128) and gives dense models 2 layers. Range 1–6.")
+LAYOUT = ("Layout of the convolutional models. Residual blocks with GroupNorm suit photos and "
+          "behave the same at any batch size; the plain layout is aegui's first, which older "
+          "runs use. BatchNorm is the option for either.")
 
 
 def epochs_tip(continuing: bool, epochs_done: int) -> str:
