@@ -25,6 +25,8 @@ TSNE_NEIGHBOURS = 8  # t-SNE has no inverse: a 2-D location maps to the mean cod
 # One thread: openTSNE's threads crawl when the cores are busy (a training run, the GUI);
 # a second thread saves a third of the time on an idle machine, but costs 2× on a busy one.
 TSNE_JOBS = 1
+# t-SNE's cost grows with the points; past this many it is fitted on a seeded subsample.
+TSNE_MAX_POINTS = 10_000
 TSNE_ITERATIONS = 750  # openTSNE's defaults: 250 early-exaggeration iterations, then 500
 EMBEDDING_SUFFIXES = (".csv", ".npy", ".npz")
 
@@ -44,6 +46,7 @@ class Projection:
     dims: tuple[int, int] = (0, 1)
     mean: np.ndarray | None = None  # PCA
     components: np.ndarray | None = None  # PCA, 2×D orthonormal rows
+    fitted: int | None = None  # t-SNE fitted on this many of the codes (None: all of them)
 
     @property
     def latent_dim(self) -> int:
@@ -119,8 +122,40 @@ def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1)
             comp = np.eye(2, d, dtype=np.float32)
         coords = ((codes - mean) @ comp.T).astype(np.float32)
         return Projection("pca", codes, coords, mean=mean, components=comp)
-    coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False), progress)
-    return Projection("tsne", codes, coords)
+    if len(codes) <= TSNE_MAX_POINTS:
+        coords = _tsne_coords(codes, seed, perplexity, should_stop or (lambda: False), progress)
+        return Projection("tsne", codes, coords)
+    # Past TSNE_MAX_POINTS, t-SNE is fitted on a seeded subsample, and every other code is
+    # placed at the mean position of its nearest fitted codes (what to_plane does).
+    fitted = np.sort(np.random.default_rng(seed).choice(len(codes), TSNE_MAX_POINTS, replace=False))
+    sub = _tsne_coords(codes[fitted], seed, perplexity, should_stop or (lambda: False), progress)
+    coords = _place_by_neighbours(codes, codes[fitted], sub, should_stop or (lambda: False))
+    coords[fitted] = sub
+    return Projection("tsne", codes, coords, fitted=len(fitted))
+
+
+PLACE_DIMS = 10  # neighbours for placing codes are searched in this many PCA dimensions
+PLACE_CHUNK = 20_000
+
+
+def _place_by_neighbours(codes: np.ndarray, reference: np.ndarray, reference_xy: np.ndarray,
+                         should_stop: Callable[[], bool]) -> np.ndarray:
+    """Plane positions of ``codes``: the mean of their ``TSNE_NEIGHBOURS`` nearest
+    ``reference`` codes' positions. The search runs in the reference's first PCA
+    dimensions, where a KD-tree is fast, a chunk at a time (a stop lands between chunks)."""
+    from sklearn.neighbors import KDTree
+
+    pca = fit_pca(torch.from_numpy(reference), min(PLACE_DIMS, reference.shape[1]))
+    mean, comp = pca.mean.numpy(), pca.components.numpy()
+    tree = KDTree((reference - mean) @ comp.T)
+    out = np.empty((len(codes), 2), np.float32)
+    for start in range(0, len(codes), PLACE_CHUNK):
+        if should_stop():
+            raise Cancelled("Placing the codes was stopped.")
+        part = (codes[start:start + PLACE_CHUNK] - mean) @ comp.T
+        idx = tree.query(part, k=min(TSNE_NEIGHBOURS, len(reference)), return_distance=False)
+        out[start:start + PLACE_CHUNK] = reference_xy[idx].mean(axis=1)
+    return out
 
 
 
@@ -365,19 +400,22 @@ def decode(model: Autoencoder, z: np.ndarray, labels=None, batch_size: int = 102
 @torch.inference_mode()
 def encode(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None = None,
            batch_size: int = ENCODE_CHUNK, progress: Callable[[int, int], None] | None = None,
-           should_stop: Callable[[], bool] | None = None) -> np.ndarray:
+           should_stop: Callable[[], bool] | None = None, rows: np.ndarray | None = None) -> np.ndarray:
     """Latent codes (z_mean for VAEs) of uint8 images, as N×D float32 CPU numpy.
 
-    Batches go to the model's device, wherever the images are. Raises :class:`Cancelled`
-    when ``should_stop()`` returns True (it is asked before every batch).
+    ``rows``: encode only these rows of ``images`` (and ``labels``), in that order, taken a
+    batch at a time, so a sample of a large dataset is never copied whole. Batches go to
+    the model's device, wherever the images are. Raises :class:`Cancelled` when
+    ``should_stop()`` returns True (it is asked before every batch).
     """
     device = next(model.parameters()).device
-    n, codes = len(images), []
+    n, codes = (len(images) if rows is None else len(rows)), []
     for s in range(0, n, batch_size):
         if should_stop is not None and should_stop():
             raise Cancelled("Encoding was stopped.")
-        x = as_float(images[s : s + batch_size], device)
-        y = labels[s : s + batch_size].to(device) if model.conditional and labels is not None else None
+        part = slice(s, s + batch_size) if rows is None else torch.from_numpy(rows[s : s + batch_size])
+        x = as_float(images[part], device)
+        y = labels[part].to(device) if model.conditional and labels is not None else None
         codes.append(model.encode(x, y).float().cpu())
         if progress is not None:
             progress(min(n, s + batch_size), n)

@@ -128,6 +128,11 @@ class DataTab(QWidget):
         policy.setRetainSizeWhenHidden(True)  # no layout jump when loading starts and ends
         self.progress.setSizePolicy(policy)
         self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelLoadButton")
+        self.cancel_button.setToolTip("Stop loading; the dataset shown stays")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_load)
         self.split_controls = SplitControls(state)
         self.summary = DatasetSummary()
         self.preview = ImageGrid(columns=8, placeholder="Load a dataset to see samples here.")
@@ -154,7 +159,10 @@ class DataTab(QWidget):
         source_layout = QVBoxLayout(source)
         source_layout.addWidget(self.picker)
         source_layout.addWidget(self.load_button)
-        source_layout.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        source_layout.addLayout(progress_row)
         left = QVBoxLayout()
         left.addWidget(source)
         left.addWidget(self.split_controls)
@@ -215,6 +223,18 @@ class DataTab(QWidget):
             return
         self.load_config_data()
 
+    def cancel_load(self) -> None:
+        """Stop the load under way (a big folder or array); what was shown before stays."""
+        if self._loading_key is None:
+            return
+        self.loader.cancel("load")
+        self._failed_key, self._loading_key = self._loading_key, None  # not loaded again by itself
+        self._set_busy(False)
+        if self.state.dataset is not None:
+            self.state.revert_data_fields()  # the config keeps describing the loaded data
+        self.state.statusMessage.emit("Loading cancelled; the dataset shown is unchanged.")
+        self.loadFinished.emit(False)
+
     def is_loading(self) -> bool:
         return self.loader.is_busy("load")
 
@@ -250,6 +270,7 @@ class DataTab(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.load_button.setEnabled(not busy and self.state.run_state == RunState.IDLE)
         self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
 
     def _on_run_state(self, run_state: str) -> None:
         # The data of a running experiment stays put until the run ends.
@@ -263,7 +284,8 @@ class DataTab(QWidget):
         self.loadProgress.emit(done, total)
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done:,} / {total:,} files")
+        unit = "files" if self._loading_key is not None and "folder:" in str(self._loading_key) else "images"
+        self.progress.setFormat(f"{done:,} / {total:,} {unit}")
 
     def _on_loaded(self, dataset: ImageDataset, request: LoadRequest) -> None:
         self._loading_key = self._failed_key = None

@@ -7,15 +7,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from aegui.core.data import mapped
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
-from aegui.core.text import plural
+from aegui.core.text import file_size, plural
 
 THREADS_KEY = "train/threads"  # 0: automatic
 CHECKPOINT_KEY = "train/checkpoint_minutes"  # 0: only at the end of each epoch
@@ -70,9 +73,20 @@ class PreferencesDialog(QDialog):
         self.checkpointSpin.setToolTip(
             "Also save inside an epoch this often, so a crash in a long epoch costs at most this "
             "much training. 'aegui train --resume RUN' continues from the last such save.")
+        self.cacheLabel = QLabel(objectName="dataCacheLabel")
+        self.clearCacheButton = QPushButton("Remove cached data", objectName="clearCacheButton")
+        self.clearCacheButton.setToolTip(
+            f"Datasets larger than the memory limit are kept as files in {mapped.datasets_dir()}, "
+            "made once and reused. Removing them frees the disk; they are made again when loaded.")
+        self.clearCacheButton.clicked.connect(self._clear_cache)
+        cache_row = QHBoxLayout()
+        cache_row.addWidget(self.cacheLabel, 1)
+        cache_row.addWidget(self.clearCacheButton)
+        self._show_cache()
         form = QFormLayout()
         form.addRow("Training threads", self.threadsSpin)
         form.addRow("Save inside an epoch every", self.checkpointSpin)
+        form.addRow("Data cache", cache_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -81,6 +95,16 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _show_cache(self) -> None:
+        size = mapped.cache_size()
+        self.cacheLabel.setText(file_size(size) if size else "Empty")
+        self.clearCacheButton.setEnabled(size > 0)
+
+    def _clear_cache(self) -> None:
+        """Immediate, not on OK: the files are only a copy of the user's data."""
+        mapped.clear_cache()
+        self._show_cache()
 
     def accept(self) -> None:
         self.settings.setValue(THREADS_KEY, self.threadsSpin.value())

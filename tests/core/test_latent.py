@@ -285,3 +285,25 @@ def test_the_timeline_shares_one_plane_and_ends_on_the_scatters_view():
     two_d = [e[:, :2] for e in epochs]
     assert np.allclose(latent.timeline_planes(two_d)[0], two_d[0])  # small latents stay as they are
     assert latent.timeline_planes([]) == []
+
+
+def test_encoding_given_rows_takes_them_a_batch_at_a_time():
+    torch.manual_seed(0)
+    model = build_model(ModelSpec("cvae", 1, 28, 28, latent_dim=3, hidden=4, num_classes=10)).eval()
+    images = torch.randint(0, 256, (12, 1, 28, 28), dtype=torch.uint8)
+    labels = torch.arange(12) % 10
+    rows = np.array([7, 2, 11, 0, 5])
+    z = latent.encode(model, images, labels, batch_size=2, rows=rows)
+    assert np.allclose(z, latent.encode(model, images[rows], labels[rows]), atol=1e-5)
+
+
+def test_tsne_past_its_limit_is_fitted_on_a_subsample_and_places_the_rest(monkeypatch):
+    monkeypatch.setattr(latent, "TSNE_MAX_POINTS", 300)
+    codes, labels = _blobs(1500)
+    p = latent.project(codes, "tsne", seed=1)
+    assert p.fitted == 300 and p.coords.shape == (1500, 2) and np.isfinite(p.coords).all()
+    # The placed codes land among their own cluster, as the fitted ones do.
+    centres = np.stack([p.coords[labels == k].mean(axis=0) for k in range(3)])
+    nearest = np.linalg.norm(p.coords[:, None] - centres[None], axis=2).argmin(axis=1)
+    assert (nearest == labels).mean() >= 0.95
+    assert latent.project(codes[:200], "tsne").fitted is None

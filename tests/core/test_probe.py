@@ -91,6 +91,24 @@ def test_the_pixel_baseline_is_capped(digits_ae, tiny_split, monkeypatch):
     assert result.pixel_train_rows == 60 and result.train_count == len(tiny_split.train)
 
 
+def test_the_pixel_baseline_holds_a_bounded_number_of_float_rows(digits_ae, tiny_split, monkeypatch):
+    """Past PIXEL_MAX_BYTES the training rows are capped by bytes (128×128 colour photos),
+    and the validation pixels are made PIXEL_CHUNK rows at a time, with the same result."""
+    from aegui.core.analysis import probe
+
+    row_bytes = 4 * 28 * 28
+    monkeypatch.setattr(probe, "PIXEL_MAX_BYTES", 50 * row_bytes)
+    whole = linear_probe(digits_ae[0], tiny_split, labels_per_class=(None,))
+    made: list[int] = []
+    pixels = probe._pixels
+    monkeypatch.setattr(probe, "_pixels", lambda data, rows=None: made.append(len(rows)) or pixels(data, rows))
+    monkeypatch.setattr(probe, "PIXEL_CHUNK", 16)
+    chunked = linear_probe(digits_ae[0], tiny_split, labels_per_class=(None,))
+    assert chunked.pixel_train_rows == 50 and max(made) == 50
+    assert sorted(made) == [16, 16, 16, 16, 50]  # the 64 validation images, then the training rows
+    assert chunked.accuracy["pixels"] == whole.accuracy["pixels"]
+
+
 def test_the_probe_explains_what_it_needs(digits_ae, tiny_split):
     model, _ = digits_ae
     unlabelled = DataSplit(ImageDataset(tiny_split.train.images, None, (), "pictures"),

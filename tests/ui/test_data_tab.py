@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import numpy as np
 import pytest
@@ -269,3 +270,38 @@ def test_unreadable_files_are_named(qtbot, tab, state, tmp_path):
     assert dialog is not None and dialog.isVisible()
     assert dialog.detailedText().split("\n") == [f"bad{i}.png" for i in range(5)]
     dialog.close()
+
+
+def test_a_big_array_loads_into_the_cache_with_progress_and_cancel(qtbot, tab, state, tmp_path, monkeypatch):
+    """Past the memory limit an array is converted into the data cache, with a progress bar
+    in images and a Cancel that keeps the dataset shown and leaves no half-written cache."""
+    from aegui.core.data import array_cache, mapped
+
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "0.1")
+    monkeypatch.setenv("AEGUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(mapped, "CHUNK_BYTES", 4096)  # one image per chunk
+    path = tmp_path / "photos.npy"
+    np.save(path, np.random.default_rng(2).integers(0, 256, (200, 24, 24, 3), dtype=np.uint8))
+    assert load(qtbot, tab, "mnist-10k")
+    shown = state.dataset
+    slow = array_cache._chunks
+
+    def slow_chunks(*args):
+        for chunk in slow(*args):
+            time.sleep(0.02)
+            yield chunk
+
+    monkeypatch.setattr(array_cache, "_chunks", slow_chunks)
+    progress = tab.findChild(QProgressBar, "loadProgress")
+    cancel = tab.findChild(QPushButton, "cancelLoadButton")
+    tab.load_spec(f"npy:{path}")
+    qtbot.waitUntil(lambda: progress.maximum() == 200 and progress.value() > 0, timeout=LOAD_TIMEOUT_MS)
+    assert cancel.isVisible() and "images" in progress.format()
+    with qtbot.waitSignal(tab.loadFinished, timeout=LOAD_TIMEOUT_MS) as finished:
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert finished.args == [False] and state.dataset is shown and not cancel.isVisible()
+    # The cancelled job stops at its next chunk and removes what it wrote.
+    qtbot.waitUntil(lambda: not list(mapped.datasets_dir().glob("*")), timeout=LOAD_TIMEOUT_MS)
+    monkeypatch.setattr(array_cache, "_chunks", slow)
+    assert load(qtbot, tab, f"npy:{path}")
+    assert len(state.dataset) == 200 and state.dataset.mapped is not None

@@ -182,8 +182,10 @@ def test_interpolation_strip_runs_from_a_to_b(qtbot, tab, vae):
     strip = panel.strip
     assert strip.shape == (6, 1, 28, 28) and panel.view.image_count() == 6
     from aegui.core.latent import decode
-    assert np.array_equal(strip[0], decode(vae, codes[:1])[0])
-    assert np.array_equal(strip[-1], decode(vae, codes[1:2])[0])
+    # The ends are the two codes' images (to a rounding step: a batch of 6 and a batch of 1
+    # may take different convolution kernels).
+    for end, code in ((strip[0], codes[:1]), (strip[-1], codes[1:2])):
+        assert np.abs(end.astype(int) - decode(vae, code)[0].astype(int)).max() <= 1
     with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "interpolation"):
         panel.methodCombo.setCurrentIndex(1)
     assert not np.array_equal(panel.strip[2:4], strip[2:4])  # slerp takes another path
@@ -383,7 +385,9 @@ def test_markers_follow_their_codes_into_a_new_projection(qtbot, tab, tiny_mnist
 
 
 def test_the_timeline_faces_the_same_way_as_the_scatter(qtbot, tab, tiny_mnist):
-    model, reports = _train(tiny_mnist, 2, model="conv-ae", latent_dim=4)
+    # A model whose codes' first two principal axes are well apart (those of the plain
+    # layout, here), so both views find the same axes and only their signs are at stake.
+    model, reports = _train(tiny_mnist, 2, model="conv-ae", latent_dim=4, block="plain", norm="batch")
     _use(qtbot, tab, model)
     for report in reports:
         tab.state.add_epoch(report)

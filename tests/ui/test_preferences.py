@@ -83,3 +83,23 @@ def test_the_mid_epoch_checkpoint_interval_reaches_the_next_run(qtbot, restore_t
     assert window.controller.checkpoint_every_s is None
     assert dialog.checkpointSpin.specialValueText() == "Only at epoch ends"
     window.close()
+
+
+def test_the_data_cache_shows_its_size_and_can_be_removed(qtbot, tmp_path, monkeypatch):
+    import numpy as np
+
+    from aegui.core.data import load_dataset, mapped
+    from aegui.ui.preferences import PreferencesDialog
+
+    monkeypatch.setenv("AEGUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "0.005")
+    np.save(tmp_path / "a.npy", np.zeros((40, 16, 16), np.uint8))
+    dialog = PreferencesDialog(app_settings())
+    qtbot.addWidget(dialog)
+    assert dialog.cacheLabel.text() == "Empty" and not dialog.clearCacheButton.isEnabled()
+    assert load_dataset(f"npy:{tmp_path / 'a.npy'}").mapped is not None
+    dialog = PreferencesDialog(app_settings())
+    qtbot.addWidget(dialog)
+    assert dialog.cacheLabel.text() == "10 kB" and dialog.clearCacheButton.isEnabled()
+    dialog.clearCacheButton.click()
+    assert mapped.cache_size() == 0 and dialog.cacheLabel.text() == "Empty"

@@ -15,8 +15,9 @@ Conditional VAEs are refused: their encoder is given the label, so their codes c
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import torch
@@ -31,6 +32,9 @@ LABELS_PER_CLASS: tuple[int | None, ...] = (5, 10, 50, 100, None)  # None: every
 FEATURE_SETS = ("autoencoder", "pca", "pixels")
 FEATURE_TITLES = {"autoencoder": "Autoencoder codes", "pca": "PCA (same size)", "pixels": "Raw pixels"}
 PIXEL_MAX_TRAIN = 5000
+# The pixel probe's float32 training rows stay within this (1,365 rows of 128×128 colour).
+PIXEL_MAX_BYTES = 256 * 2**20
+PIXEL_CHUNK = 2000  # validation images turned into float pixels at a time
 DRAWS = 5  # label subsets drawn per budget: one draw of 10 labels per class varies by ±3 %
 KNN_NEIGHBOURS = 5
 MAX_ITER = 1000
@@ -82,7 +86,8 @@ def balanced_subset(labels: np.ndarray, per_class: int | None, seed: int = 0) ->
     return np.sort(np.concatenate(parts))
 
 
-def probe_features(train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, val_y: np.ndarray,
+def probe_features(train_x: np.ndarray, train_y: np.ndarray,
+                   val_x: np.ndarray | Callable[[], Iterable[np.ndarray]], val_y: np.ndarray,
                    *, seed: int = 0) -> tuple[float, np.ndarray]:
     """Standardise, fit a logistic regression, and return (validation accuracy, predictions)."""
     from sklearn.exceptions import ConvergenceWarning
@@ -95,7 +100,10 @@ def probe_features(train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, 
         # A few hundred iterations leave the last digits of accuracy unchanged.
         warnings.simplefilter("ignore", ConvergenceWarning)
         classifier.fit(scaler.transform(train_x), train_y)
-    predictions = classifier.predict(scaler.transform(val_x))
+    # ``val_x`` may be a callable giving the validation features a chunk at a time (the
+    # pixels of a large validation set, never all as floats at once).
+    chunks = val_x() if callable(val_x) else [val_x]
+    predictions = np.concatenate([classifier.predict(scaler.transform(chunk)) for chunk in chunks])
     return float(np.mean(predictions == val_y)), predictions
 
 
@@ -160,8 +168,9 @@ def linear_probe(
     basis = pca_basis_for(train.images, model.latent_dim, should_stop=stop)
     pca = (basis.project(train.images).float().numpy(), basis.project(val.images).float().numpy())
     step()
-    val_pixels = _pixels(val)
-    pixel_rows = _capped(np.arange(len(train_y)), PIXEL_MAX_TRAIN, seed)
+    pixel_cap = max(1, min(PIXEL_MAX_TRAIN, PIXEL_MAX_BYTES // (4 * int(np.prod(train.shape)))))
+    pixel_rows = _capped(np.arange(len(train_y)), pixel_cap, seed)
+
 
     accuracies: dict[str, list[list[float]]] = {name: [] for name in FEATURE_SETS}
     predictions = None
@@ -176,8 +185,8 @@ def linear_probe(
                 elif name == "pca":
                     x_train, x_val = pca[0][rows], pca[1]
                 else:
-                    rows = pixel_rows if n is None else _capped(rows, PIXEL_MAX_TRAIN, seed)
-                    x_train, x_val = _pixels(train, rows), val_pixels
+                    rows = pixel_rows if n is None else _capped(rows, pixel_cap, seed)
+                    x_train, x_val = _pixels(train, rows), partial(_pixel_chunks, val)
                 acc, pred = probe_features(x_train, train_y[rows], x_val, val_y, seed=seed)
                 per_draw[name].append(acc)
                 if name == "autoencoder" and n is None:
@@ -213,6 +222,12 @@ def linear_probe(
 def _pixels(data: ImageDataset, rows: np.ndarray | None = None) -> np.ndarray:
     images = data.images if rows is None else data.images[torch.as_tensor(rows, dtype=torch.long)]
     return images.flatten(1).float().div_(255.0).cpu().numpy()
+
+
+def _pixel_chunks(data: ImageDataset) -> Iterator[np.ndarray]:
+    """The float pixels of ``data``, PIXEL_CHUNK images at a time."""
+    for start in range(0, len(data), PIXEL_CHUNK):
+        yield _pixels(data, np.arange(start, min(len(data), start + PIXEL_CHUNK)))
 
 
 def _capped(rows: np.ndarray, cap: int, seed: int) -> np.ndarray:

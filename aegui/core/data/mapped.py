@@ -121,9 +121,10 @@ class MappedImages:
         return torch.from_numpy(out)
 
     def __del__(self) -> None:
-        if getattr(self, "_fd", None) is not None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
             with contextlib.suppress(OSError):
-                os.close(self._fd)
+                os.close(fd)
 
     @property
     def nbytes(self) -> int:
@@ -223,7 +224,7 @@ def open_cached(folder: Path) -> CachedDataset | None:
         if (folder / LABELS_FILE).is_file():
             labels = torch.from_numpy(np.load(folder / LABELS_FILE, allow_pickle=False).astype(np.int64))
         return CachedDataset(
-            images=MappedImages(folder / IMAGES_FILE, shape),  # type: ignore[arg-type]
+            images=MappedImages(folder / IMAGES_FILE, shape),
             labels=labels, class_names=tuple(meta.get("class_names", ())), name=str(meta["name"]),
             notes=tuple(meta.get("notes", ())), skipped_files=tuple(meta.get("skipped_files", ())),
             folder=folder,
@@ -269,7 +270,7 @@ def subset_file(source: MappedImages, index: np.ndarray) -> MappedImages:
     if not (path.is_file() and path.stat().st_size == int(np.prod(shape))):
         check_disk_space(path.parent, int(np.prod(shape)), "A part of this dataset")
         write_rows(source, index, path)
-    return MappedImages(path, shape)  # type: ignore[arg-type]
+    return MappedImages(path, shape)
 
 
 def convert_in_chunks(writer: CacheWriter, chunks: Iterable[np.ndarray], total: int,

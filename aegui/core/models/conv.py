@@ -4,11 +4,11 @@ Each stage halves the size. Sizes that do not divide by 2**depth are padded on t
 and cropped on the way out, so 28×28 MNIST, 32×32 CIFAR and 128×128 photos all work with
 the same code. Two layouts (``ModelSpec.block``):
 
-- ``residual``: a stem convolution, then per stage a strided convolution and a residual
-  block (norm, activation, convolution, twice, plus the identity). The decoder mirrors
-  it with nearest-neighbour upsampling and a convolution, which leaves no checkerboard
-  pattern on photos. GroupNorm by default: it does not depend on the batch, so a model
-  behaves the same in training and evaluation and at batch size 1.
+- ``residual``: per stage a strided convolution and a residual block (norm, activation,
+  convolution, twice, plus the identity). The decoder mirrors it with nearest-neighbour
+  upsampling and a convolution, which leaves no checkerboard pattern on photos. GroupNorm
+  by default: it does not depend on the batch, so a model behaves the same in training
+  and evaluation and at batch size 1.
 - ``plain``: the first layout (two conv-norm-activation layers per stage, transposed
   convolutions up). Checkpoints saved without a layout use it.
 """
@@ -68,10 +68,11 @@ def _plain_encoder(spec: ModelSpec) -> list[nn.Module]:
 
 
 def _residual_encoder(spec: ModelSpec) -> list[nn.Module]:
-    widths = spec.stage_widths()
-    layers: list[nn.Module] = [nn.Conv2d(spec.channels, widths[0], 3, padding=1)]
-    prev = widths[0]
-    for ch in widths:
+    # No full-size stem: the first strided convolution reads the image itself, so the
+    # costliest resolution sees one light layer (28×28 digits train as fast as before).
+    layers: list[nn.Module] = []
+    prev = spec.channels
+    for ch in spec.stage_widths():
         layers += [nn.Conv2d(prev, ch, 3, stride=2, padding=1), ResidualBlock(ch, spec.norm)]
         prev = ch
     # The features feed a linear layer: normalise them once, as each block's input is.
@@ -97,11 +98,13 @@ def _residual_decoder(spec: ModelSpec) -> list[nn.Module]:
     layers: list[nn.Module] = []
     prev = widths[-1]
     for i in reversed(range(spec.depth)):
-        ch = widths[i - 1] if i > 0 else widths[0]
-        layers += [ResidualBlock(prev, spec.norm), nn.Upsample(scale_factor=2, mode="nearest"),
-                   nn.Conv2d(prev, ch, 3, padding=1)]
-        prev = ch
-    return layers + [_norm(spec.norm, prev), _activation(), nn.Conv2d(prev, spec.channels, 3, padding=1)]
+        layers += [ResidualBlock(prev, spec.norm), nn.Upsample(scale_factor=2, mode="nearest")]
+        if i == 0:  # the last upsampling convolution gives the image's logits
+            layers += [_norm(spec.norm, prev), _activation(), nn.Conv2d(prev, spec.channels, 3, padding=1)]
+        else:
+            layers.append(nn.Conv2d(prev, widths[i - 1], 3, padding=1))
+            prev = widths[i - 1]
+    return layers
 
 
 class ConvEncoder(nn.Module):

@@ -24,7 +24,8 @@ from aegui.core.text import plural
 GRID_IMAGES = 12  # reconstruction grid: this many validation images
 SCATTER_POINTS = 2000  # latent scatter: at most this many validation codes
 MANIFOLD_SIDE = 15  # the 2-D manifold grid: side × side decoded points
-IMAGE_SCALE = 3  # pixels per image pixel in the inlined PNGs
+IMAGE_SCALE = 3  # the most pixels per image pixel in the inlined PNGs
+PAGE_WIDTH = 1060  # what the report's column holds, in CSS pixels
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,23 @@ def _loss_figure(history: list[dict[str, float]]) -> Figure:
                   svg=charts.line_chart(series, "epoch", "loss", log_y=True))
 
 
+def grid_layout(width: int, count: int) -> tuple[int, int]:
+    """``(images, scale)`` for a row of ``count`` images ``width`` pixels wide: as many as fit
+    the page at their own size (at least 4), magnified by a whole number (at most
+    IMAGE_SCALE) while the row still fits. Never shrunk, so 64–128 px photos stay sharp."""
+    images = min(count, max(4, PAGE_WIDTH // (width + 2)))
+    scale = max(1, min(IMAGE_SCALE, PAGE_WIDTH // (images * (width + 2))))
+    return images, scale
+
+
 def _reconstruction_figure(experiment: Experiment, data: ImageDataset) -> Figure:
-    count = min(GRID_IMAGES, len(data))
+    count, scale = grid_layout(data.width, min(GRID_IMAGES, len(data)))
     labels = data.labels[:count] if data.labels is not None else None
     rows = comparison_rows(experiment.model, data.images[:count], labels, experiment.config.corruption_spec(),
                            experiment.config.seed)
     caption = "Top: validation images. " + ("Middle: the corrupted input. " if len(rows) == 3 else "") + \
         "Bottom: the reconstruction."
-    return Figure("Reconstructions", caption, png_data_uri=png_data_uri(comparison_grid(rows)))
+    return Figure("Reconstructions", caption, png_data_uri=png_data_uri(comparison_grid(rows), scale=scale))
 
 
 def _latent_figures(experiment: Experiment, data: ImageDataset) -> list[Figure]:

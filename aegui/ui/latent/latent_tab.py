@@ -339,13 +339,13 @@ class LatentTab(QWidget):
         ds, model = self.state.dataset, self.state.model
         count = min(self.sampleSpin.value(), len(ds))
         rows = np.random.default_rng(0).permutation(len(ds))[:count]
-        images = ds.images[torch.from_numpy(rows)]
+        images = ds.images  # the sample's rows are read a batch at a time, never copied whole
         labels = ds.labels[torch.from_numpy(rows)] if ds.labels is not None else None
         kind, dims = self._view_settings()
 
         def job(ctx) -> latent.Embedding:
-            codes = latent.encode(model, images, labels, progress=lambda done, total: ctx.emit((done, total)),
-                                  should_stop=ctx.cancelled)
+            codes = latent.encode(model, images, ds.labels, progress=lambda done, total: ctx.emit((done, total)),
+                                  should_stop=ctx.cancelled, rows=rows)
             ctx.emit((-1, count))  # encoding done; the projection follows
             y = labels.numpy() if labels is not None else None
             projection = latent.project(codes, kind, dims, should_stop=ctx.cancelled,
@@ -366,7 +366,9 @@ class LatentTab(QWidget):
         self.dimXSpin.setEnabled(kind == "dims")
         self.dimYSpin.setEnabled(kind == "dims")
         if kind == "tsne":
-            self.encodeStatus.setText(f"Running t-SNE on {len(emb):,} codes (this takes a while)…")
+            fitted = min(len(emb), latent.TSNE_MAX_POINTS)
+            of = f"{fitted:,} of {len(emb):,}" if fitted < len(emb) else f"{len(emb):,}"
+            self.encodeStatus.setText(f"Running t-SNE on {of} codes (this takes a while)…")
             self.encodeProgress.setValue(0)
 
         def job(ctx) -> latent.Embedding:
@@ -408,6 +410,9 @@ class LatentTab(QWidget):
         self.scatter.set_points(p.coords, emb.labels, self._data_class_names(),
                                 _RowImages(images, emb.rows), axes)
         view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
+        if p.fitted is not None:
+            view += (f" (fitted on a random {p.fitted:,} of them; each other code sits among its "
+                     "nearest fitted codes)")
         self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
         self.generation.reset(self._class_names())
         self.session.place_markers()  # the same codes, projected anew

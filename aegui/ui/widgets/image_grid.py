@@ -31,8 +31,22 @@ def fit_line(metrics: QFontMetricsF, line: str, width: float) -> str:
     return elided if len(elided.rstrip("…").strip()) >= 3 else ""
 
 
+CRISP_SHRINK = 0.8  # a tile gives up at most a fifth of its size to a whole magnification
+
+
+def crisp_size(tile: float, side: int) -> float:
+    """The tile size to draw ``side``-pixel images at: the largest whole multiple of
+    ``side`` that fits, where that costs the tile little (every image pixel then covers
+    the same number of screen pixels), else ``tile`` itself."""
+    if side <= 0 or tile < side:
+        return tile
+    whole = float(side * int(tile // side))
+    return whole if whole >= CRISP_SHRINK * tile else tile
+
+
 class ImageGrid(QWidget):
-    """Tiles scale with the widget (nearest-neighbour, so pixels stay crisp).
+    """Tiles scale with the widget by whole multiples (nearest-neighbour, so pixels stay
+    crisp), or shrink smoothly where even 1:1 does not fit.
 
     Captions may span several lines; each line is elided or dropped to fit its tile's
     width. ``clicked`` gives the index of the tile clicked."""
@@ -77,7 +91,10 @@ class ImageGrid(QWidget):
                    (self.height() - GAP * (rows + 1)) / rows - caption_h)
         if self.tile_cap is not None:
             tile = min(tile, self.tile_cap)
-        return cols, rows, max(4.0, tile), caption_h
+        return cols, rows, max(4.0, crisp_size(tile, self._image_side())), caption_h
+
+    def _image_side(self) -> int:
+        return max(self._images[0].width(), self._images[0].height()) if self._images else 0
 
     def tile_rect(self, index: int) -> QRectF:
         cols, _, tile, caption_h = self._layout()
@@ -121,7 +138,9 @@ class ImageGrid(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.placeholder)
             return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        # Enlarged by whole pixels (crisp); shrunk, smoothly (nearest would alias a photo).
+        shrunk = self.tile_rect(0).width() < self._image_side()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, shrunk)
         font = self.caption_font()
         painter.setFont(font)
         line_h = QFontMetricsF(font).height()
