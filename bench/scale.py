@@ -15,6 +15,19 @@ photographs scikit-learn ships, resized to S×S colour. For each size, ``aegui t
 - **the PCA baseline**: the time ``metrics.json``'s PCA row takes (the app's one basis on a
   bounded sample), against one epoch.
 
+Then, at 64×64×3:
+
+- **fit / bare**: training images/s of ``Trainer.fit`` against train_overhead.py's bare
+  loop on the same photos and model (conv AE, latent 64, batch 256). Target ≥ 0.95.
+- **the Latent tab at scale**: encoding ``--latent-images`` photos (200,000 by default)
+  a batch at a time in the tab's sample order, then its t-SNE view (fitted on a
+  subsample past 10,000 codes), in a child process: seconds, and memory beyond the
+  images themselves.
+- **data past the memory limit**: ``aegui train`` on an .npy of ``--mapped-images``
+  photos (200,000: 2.3 GB) with ``AEGUI_MAX_DATASET_MB`` below it, so it is converted
+  into the data cache and trained from the mapped file; stopped with Ctrl+C after
+  ``--mapped-train-s`` seconds of training. Peak memory against the data's size.
+
 JSON goes to ``bench/results/scale.json`` through ``results_file.write_results``.
 
 Run: python bench/scale.py [--sizes 32 64] [--images 50000 10000] [--threads 2]
@@ -32,6 +45,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
 from PIL import Image
 from results_file import Row, load_average, write_results
 
@@ -122,6 +136,119 @@ def measure(size: int, count: int, threads: int, work: Path, device: str = "cpu"
     return result
 
 
+def measure_fit_bare(count: int, size: int, repeats: int) -> dict:
+    """Training images/s of ``Trainer.fit`` against the bare loop (train_overhead.py's two
+    loops, interleaved) on natural colour images, conv AE latent 64, batch 256."""
+    from train_overhead import time_bare, time_fit
+
+    from aegui.core.config import ExperimentConfig
+    from aegui.core.data import ImageDataset, split_dataset
+
+    images = torch.from_numpy(np.moveaxis(natural_images(count + 64, size, seed=2), -1, 1).copy())
+    data = ImageDataset(images, None, (), f"photos{size}")
+    split = split_dataset(data, 64 / len(data), 0)
+    config = ExperimentConfig(model="conv-ae", latent_dim=64, epochs=1, batch_size=256, loss="bce",
+                              device="cpu", seed=0)
+    time_fit(config, split), time_bare(config, split)  # warm-up
+    ratios, fits, bares = [], [], []
+    for _ in range(repeats):
+        fit, bare = time_fit(config, split)["images_per_s"][0], time_bare(config, split)["images_per_s"][0]
+        fits.append(fit)
+        bares.append(bare)
+        ratios.append(fit / bare)
+    result = {"size": size, "images": count, "fit_images_per_s": float(np.median(fits)),
+              "bare_images_per_s": float(np.median(bares)), "fit_bare": float(np.median(ratios))}
+    print(f"fit/bare at {size}×{size}×3: {result['fit_bare']:.3f} ({result['fit_images_per_s']:.0f} vs "
+          f"{result['bare_images_per_s']:.0f} images/s)", flush=True)
+    return result
+
+
+LATENT_CHILD = """
+import json, resource, sys, time
+import numpy as np, torch
+sys.path.insert(0, sys.argv[3])
+from scale import natural_images
+from aegui.core import latent
+from aegui.core.models import ModelSpec, build_model
+from aegui.core.models.base import auto_depth
+count, size = int(sys.argv[1]), int(sys.argv[2])
+images = torch.from_numpy(np.moveaxis(natural_images(count, size, seed=3), -1, 1).copy())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+torch.manual_seed(0)
+spec = ModelSpec("conv-ae", 3, size, size, latent_dim=64, depth=auto_depth(size, size), block="residual", norm="group")
+model = build_model(spec).eval()
+rows = np.random.default_rng(0).permutation(count)  # the Latent tab's sample order
+start = time.perf_counter()
+codes = latent.encode(model, images, rows=rows)
+encode_s = time.perf_counter() - start
+start = time.perf_counter()
+view = latent.project(codes, "tsne")
+tsne_s = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"encode_s": encode_s, "tsne_s": tsne_s, "tsne_fitted": view.fitted,
+                  "data_mb": images.numel() / 2**20, "rss_before_mb": before / 1024, "peak_mb": peak / 1024}))
+"""
+
+
+def measure_latent(count: int, size: int, threads: int) -> dict:
+    """The Latent tab's work on ``count`` photos: encoding a batch at a time from the dataset
+    (no copy of the sample), then the t-SNE view (on a subsample past 10,000 codes)."""
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
+    done = subprocess.run([sys.executable, "-c", LATENT_CHILD, str(count), str(size), str(Path(__file__).parent)],
+                          env=env, capture_output=True, text=True, check=True)
+    result = {"size": size, "images": count, **json.loads(done.stdout.strip().splitlines()[-1])}
+    result["extra_mb"] = result["peak_mb"] - result["rss_before_mb"]
+    print(f"Latent tab on {count:,} images {size}×{size}×3 ({result['data_mb']:.0f} MB): encoded in "
+          f"{result['encode_s']:.1f} s ({count / result['encode_s']:.0f} images/s), t-SNE view in "
+          f"{result['tsne_s']:.1f} s (fitted on {result['tsne_fitted'] or count:,}); memory beyond the data "
+          f"{result['extra_mb']:.0f} MB", flush=True)
+    return result
+
+
+def measure_mapped(count: int, size: int, threads: int, work: Path, train_s: float, limit_mb: int) -> dict:
+    """``aegui train`` on an .npy past the memory limit (``limit_mb``): converted into the
+    data cache, split into cache files, and trained for about ``train_s`` seconds (then
+    stopped with SIGINT, as Ctrl+C does), against the data's size."""
+    npy = work / f"mapped-{size}.npy"
+    images = np.lib.format.open_memmap(npy, mode="w+", dtype=np.uint8, shape=(count, size, size, 3))
+    for start in range(0, count, 10_000):
+        images[start:start + 10_000] = natural_images(min(10_000, count - start), size, seed=4 + start)
+    images.flush()
+    del images
+    data_mb = count * size * size * 3 / 2**20
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "AEGUI_MAX_DATASET_MB": str(limit_mb),
+           "AEGUI_CACHE_DIR": str(work / "cache")}
+    out = work / f"mapped-run-{size}"
+    command = [sys.executable, "-m", "aegui", "train", "--dataset", f"npy:{npy}", "--model", "conv-ae",
+               "--latent-dim", "64", "--epochs", "1", "--batch-size", "256", "--device", "cpu", "--quiet",
+               "--out", str(out), "--checkpoint-minutes", "0"]
+    probe = ("import resource, signal, subprocess, sys, time, json, pathlib\n"
+             "child = subprocess.Popen(sys.argv[3:])\n"
+             "status = pathlib.Path(sys.argv[2]) / 'status.json'\n"
+             "start = time.perf_counter(); trained = None\n"
+             "while child.poll() is None:\n"
+             "    time.sleep(0.5)\n"
+             "    if trained is None and status.exists(): trained = time.perf_counter()\n"
+             "    if trained is not None and time.perf_counter() - trained > float(sys.argv[1]):\n"
+             "        child.send_signal(signal.SIGINT); child.wait(); break\n"
+             "print(json.dumps({'code': child.returncode, 'wall_s': time.perf_counter() - start,\n"
+             "                  'until_training_s': (trained or time.perf_counter()) - start,\n"
+             "                  'peak_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(train_s), str(out), *command], env=env,
+                          capture_output=True, text=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if report["code"] not in (0, 130):
+        raise SystemExit(f"aegui train on the mapped data failed: {done.stderr[-2000:]}")
+    peak_mb = report["peak_kb"] / 1024
+    result = {"size": size, "images": count, "dataset_mb": data_mb, "peak_mb": peak_mb, "limit_mb": limit_mb,
+              "memory_ratio": peak_mb / data_mb, "until_training_s": report["until_training_s"],
+              "wall_s": report["wall_s"], "finished": report["code"] == 0}
+    print(f"{count:,} images {size}×{size}×3 ({data_mb:.0f} MB) past a {limit_mb} MB limit: peak {peak_mb:.0f} MB "
+          f"({result['memory_ratio']:.2f}× the data), {report['until_training_s']:.0f} s to convert and split, "
+          f"{report['wall_s']:.0f} s in all", flush=True)
+    return result
+
+
 def rows_for(results: list[dict]) -> list[Row]:
     rows = []
     for r in results:
@@ -142,12 +269,45 @@ def rows_for(results: list[dict]) -> list[Row]:
     return rows
 
 
+def extra_rows(fit_bare: dict | None, latent: dict | None, mapped: dict | None) -> list[Row]:
+    rows = []
+    if fit_bare is not None:
+        what = f"{fit_bare['size']}×{fit_bare['size']}×3"
+        rows.append(Row(f"{what}: training images/s, fit / bare loop",
+                        f"{fit_bare['fit_bare']:.3f} ({fit_bare['fit_images_per_s']:.0f} vs "
+                        f"{fit_bare['bare_images_per_s']:.0f} images/s)", "≥ 0.95", fit_bare["fit_bare"],
+                        fit_bare["fit_bare"] >= 0.95))
+    if latent is not None:
+        what = f"Latent tab, {latent['images']:,} × {latent['size']}×{latent['size']}×3"
+        rows.append(Row(f"{what}: encoding", f"{latent['encode_s']:.1f} s "
+                        f"({latent['images'] / latent['encode_s']:.0f} images/s)", "", latent["encode_s"]))
+        rows.append(Row(f"{what}: t-SNE view", f"{latent['tsne_s']:.1f} s (fitted on "
+                        f"{latent['tsne_fitted'] or latent['images']:,} codes)", "", latent["tsne_s"]))
+        rows.append(Row(f"{what}: memory beyond the images", f"{latent['extra_mb']:.0f} MB "
+                        f"({latent['extra_mb'] / latent['data_mb']:.2f}× their {latent['data_mb']:.0f} MB)",
+                        "< the images' size", latent["extra_mb"] / latent["data_mb"],
+                        latent["extra_mb"] < latent["data_mb"]))
+    if mapped is not None:
+        what = f"{mapped['images']:,} × {mapped['size']}×{mapped['size']}×3 past a {mapped['limit_mb']} MB limit"
+        rows.append(Row(f"{what}: peak memory / the data", f"{mapped['memory_ratio']:.2f} ({mapped['peak_mb']:.0f} "
+                        f"MB vs {mapped['dataset_mb']:.0f} MB; {mapped['until_training_s']:.0f} s to convert)",
+                        "< 1", mapped["memory_ratio"], mapped["memory_ratio"] < 1))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[32, 64])
     parser.add_argument("--images", type=int, nargs="+", default=[50_000, 10_000])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu", help="cpu, or cuda for the GPU check")
+    parser.add_argument("--fit-bare-images", type=int, default=2048, help="0 skips the 64×64×3 fit/bare row")
+    parser.add_argument("--fit-bare-repeats", type=int, default=2)
+    parser.add_argument("--latent-images", type=int, default=200_000, help="0 skips the Latent tab rows")
+    parser.add_argument("--mapped-images", type=int, default=200_000, help="0 skips the data-cache row")
+    parser.add_argument("--mapped-train-s", type=float, default=120.0,
+                        help="seconds of training on the cached data before Ctrl+C")
+    parser.add_argument("--mapped-limit-mb", type=int, default=512, help="AEGUI_MAX_DATASET_MB for that row")
     args = parser.parse_args()
     if len(args.images) != len(args.sizes):
         parser.error("give one --images count per --sizes entry")
@@ -155,8 +315,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="aegui-scale-") as tmp:
         results = [measure(size, count, args.threads, Path(tmp), args.device)
                    for size, count in zip(args.sizes, args.images)]
-    write_results("scale", rows=rows_for(results), details={"threads": args.threads, "device": args.device,
-                                                            "results": results},
+        cpu = args.device == "cpu"  # the fit/bare pair on a GPU is train_overhead.py's
+        fit_bare = measure_fit_bare(args.fit_bare_images, 64, args.fit_bare_repeats) \
+            if args.fit_bare_images and cpu else None
+        latent = measure_latent(args.latent_images, 64, args.threads) if args.latent_images else None
+        mapped = measure_mapped(args.mapped_images, 64, args.threads, Path(tmp), args.mapped_train_s,
+                                args.mapped_limit_mb) if args.mapped_images else None
+    write_results("scale", rows=rows_for(results) + extra_rows(fit_bare, latent, mapped),
+                  details={"threads": args.threads, "device": args.device, "results": results,
+                           "fit_bare": fit_bare, "latent": latent, "mapped": mapped},
                   started_load=started_load)
 
 

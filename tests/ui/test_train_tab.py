@@ -315,6 +315,29 @@ def test_new_settings_reach_the_config(tab):
     assert not tab.compileCheck.isChecked()
 
 
+def test_the_depth_is_automatic_and_the_layout_a_choice(tab):
+    assert tab.depthSpin.value() == 0 and tab.depthSpin.text() == "Auto"
+    assert tab.state.config.depth is None
+    assert tab.layoutCombo.currentData() == "residual/group"
+    tab.depthSpin.setValue(3)
+    tab.layoutCombo.setCurrentIndex(tab.layoutCombo.findData("plain/batch"))
+    config = tab.state.config
+    assert (config.depth, config.block, config.norm) == (3, "plain", "batch")
+    tab.depthSpin.setValue(0)
+    assert tab.state.config.depth is None
+    # Stage widths from a file stay while they fit the depth, and go when it changes.
+    tab.state.set_config(config.with_changes(depth=None, widths=(8, 16, 32)))  # an opened file
+    assert tab.state.config.widths == (8, 16, 32)
+    tab.depthSpin.setValue(2)
+    assert tab.state.config.widths is None and tab.state.config.depth == 2
+    # Dense models have no layout to choose.
+    tab.modelCombo.setCurrentIndex(tab.modelCombo.findData("dense-ae"))
+    assert not tab.layoutCombo.isEnabled()
+    tab.modelCombo.setCurrentIndex(tab.modelCombo.findData("conv-ae"))
+    assert tab.layoutCombo.isEnabled()
+    assert "GroupNorm" in tab.layoutCombo.toolTip()
+
+
 # -- the under-fitting hint -------------------------------------------------------------------
 def _digits(n: int = 8) -> np.ndarray:
     rng = np.random.default_rng(0)

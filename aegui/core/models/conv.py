@@ -37,8 +37,8 @@ def _norm(kind: str, channels: int) -> nn.Module:
     return nn.BatchNorm2d(channels)
 
 
-def _activation() -> nn.Module:
-    return nn.LeakyReLU(0.2)
+def _activation(inplace: bool = False) -> nn.Module:
+    return nn.LeakyReLU(0.2, inplace=inplace)
 
 
 class ResidualBlock(nn.Module):
@@ -46,9 +46,11 @@ class ResidualBlock(nn.Module):
 
     def __init__(self, channels: int, norm: str):
         super().__init__()
+        # In place after each norm: the norm's backward needs its input, not its output, so
+        # one tensor per pair is kept instead of two.
         self.body = nn.Sequential(
-            _norm(norm, channels), _activation(), nn.Conv2d(channels, channels, 3, padding=1),
-            _norm(norm, channels), _activation(), nn.Conv2d(channels, channels, 3, padding=1),
+            _norm(norm, channels), _activation(True), nn.Conv2d(channels, channels, 3, padding=1),
+            _norm(norm, channels), _activation(True), nn.Conv2d(channels, channels, 3, padding=1),
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -76,7 +78,7 @@ def _residual_encoder(spec: ModelSpec) -> list[nn.Module]:
         layers += [nn.Conv2d(prev, ch, 3, stride=2, padding=1), ResidualBlock(ch, spec.norm)]
         prev = ch
     # The features feed a linear layer: normalise them once, as each block's input is.
-    return layers + [_norm(spec.norm, prev), _activation()]
+    return layers + [_norm(spec.norm, prev), _activation(True)]
 
 
 def _plain_decoder(spec: ModelSpec) -> list[nn.Module]:
@@ -98,11 +100,16 @@ def _residual_decoder(spec: ModelSpec) -> list[nn.Module]:
     layers: list[nn.Module] = []
     prev = widths[-1]
     for i in reversed(range(spec.depth)):
-        layers += [ResidualBlock(prev, spec.norm), nn.Upsample(scale_factor=2, mode="nearest")]
-        if i == 0:  # the last upsampling convolution gives the image's logits
-            layers += [_norm(spec.norm, prev), _activation(), nn.Conv2d(prev, spec.channels, 3, padding=1)]
+        layers.append(ResidualBlock(prev, spec.norm))
+        if i == 0:
+            # The last convolution gives the image's logits. Its norm and activation come
+            # before the upsampling, which they commute with (nearest-neighbour copies
+            # each value four times): the same function, with a quarter of the full-size
+            # activations to keep for the backward pass.
+            layers += [_norm(spec.norm, prev), _activation(True), nn.Upsample(scale_factor=2, mode="nearest"),
+                       nn.Conv2d(prev, spec.channels, 3, padding=1)]
         else:
-            layers.append(nn.Conv2d(prev, widths[i - 1], 3, padding=1))
+            layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(prev, widths[i - 1], 3, padding=1)]
             prev = widths[i - 1]
     return layers
 
