@@ -80,7 +80,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("analyze_latency", ("--repeats", "1")),
     Benchmark("scale", ("--sizes", "32", "64", "--images", "20000", "4000", "--fit-bare-images", "1024",
                         "--latent-images", "20000", "--mapped-images", "20000", "--mapped-limit-mb", "64",
-                        "--mapped-train-s", "20"), timeout_s=1200,
+                        "--mapped-steps", "10"), timeout_s=1200,
               cuda_args=("--sizes", "32", "64", "--images", "50000", "20000", "--device", "cuda",
                          "--latent-images", "200000", "--mapped-images", "200000")),
     Benchmark("one_class_mnist", default=False, timeout_s=1200,

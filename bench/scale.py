@@ -23,10 +23,11 @@ Then, at 64×64×3:
   a batch at a time in the tab's sample order, then its t-SNE view (fitted on a
   subsample past 10,000 codes), in a child process: seconds, and memory beyond the
   images themselves.
-- **data past the memory limit**: ``aegui train`` on an .npy of ``--mapped-images``
-  photos (200,000: 2.3 GB) with ``AEGUI_MAX_DATASET_MB`` below it, so it is converted
-  into the data cache and trained from the mapped file; stopped with Ctrl+C after
-  ``--mapped-train-s`` seconds of training. Peak memory against the data's size.
+- **data past the memory limit**: an .npy of ``--mapped-images`` photos (200,000:
+  2.3 GB) with ``AEGUI_MAX_DATASET_MB`` below it, so it is converted into the data
+  cache, split into cache files and trained from them by the Trainer (``--mapped-steps``
+  batches of 256: an epoch of 200,000 takes most of an hour on two cores). Peak memory
+  against the data's size.
 
 JSON goes to ``bench/results/scale.json`` through ``results_file.write_results``.
 
@@ -205,10 +206,41 @@ def measure_latent(count: int, size: int, threads: int) -> dict:
     return result
 
 
-def measure_mapped(count: int, size: int, threads: int, work: Path, train_s: float, limit_mb: int) -> dict:
-    """``aegui train`` on an .npy past the memory limit (``limit_mb``): converted into the
-    data cache, split into cache files, and trained for about ``train_s`` seconds (then
-    stopped with SIGINT, as Ctrl+C does), against the data's size."""
+MAPPED_CHILD = """
+import json, resource, sys, time
+from aegui.core.config import ExperimentConfig
+from aegui.core.data import load_dataset
+from aegui.core.reports import StepReport
+from aegui.core.runs import split_for_config
+from aegui.core.training import Trainer
+npy, steps = sys.argv[1], int(sys.argv[2])
+config = ExperimentConfig(dataset=f"npy:{npy}", model="conv-ae", latent_dim=64, epochs=1, batch_size=256,
+                          device="cpu")
+start = time.perf_counter()
+data = load_dataset(config.dataset)
+loaded = time.perf_counter()
+split = split_for_config(data, config)
+split_at = time.perf_counter()
+trainer = Trainer(config, split)
+done = [0]
+def stop():
+    return done[0] >= steps
+train_start = time.perf_counter()
+for report in trainer.fit(should_stop=stop):
+    if isinstance(report, StepReport):
+        done[0] = report.step
+train_s = time.perf_counter() - train_start
+print(json.dumps({"mapped": data.mapped is not None, "convert_s": loaded - start, "split_s": split_at - loaded,
+                  "steps": done[0], "train_s": train_s,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure_mapped(count: int, size: int, threads: int, work: Path, steps: int, limit_mb: int) -> dict:
+    """Training on an .npy past the memory limit (``limit_mb``): converted into the data
+    cache, split into cache files, and trained for ``steps`` batches of 256 by the Trainer
+    that ``aegui train`` and the window use, in a child process; its peak memory against
+    the data's size."""
     npy = work / f"mapped-{size}.npy"
     images = np.lib.format.open_memmap(npy, mode="w+", dtype=np.uint8, shape=(count, size, size, 3))
     for start in range(0, count, 10_000):
@@ -218,34 +250,17 @@ def measure_mapped(count: int, size: int, threads: int, work: Path, train_s: flo
     data_mb = count * size * size * 3 / 2**20
     env = {**os.environ, "OMP_NUM_THREADS": str(threads), "AEGUI_MAX_DATASET_MB": str(limit_mb),
            "AEGUI_CACHE_DIR": str(work / "cache")}
-    out = work / f"mapped-run-{size}"
-    command = [sys.executable, "-m", "aegui", "train", "--dataset", f"npy:{npy}", "--model", "conv-ae",
-               "--latent-dim", "64", "--epochs", "1", "--batch-size", "256", "--device", "cpu", "--quiet",
-               "--out", str(out), "--checkpoint-minutes", "0"]
-    probe = ("import resource, signal, subprocess, sys, time, json, pathlib\n"
-             "child = subprocess.Popen(sys.argv[3:])\n"
-             "status = pathlib.Path(sys.argv[2]) / 'status.json'\n"
-             "start = time.perf_counter(); trained = None\n"
-             "while child.poll() is None:\n"
-             "    time.sleep(0.5)\n"
-             "    if trained is None and status.exists(): trained = time.perf_counter()\n"
-             "    if trained is not None and time.perf_counter() - trained > float(sys.argv[1]):\n"
-             "        child.send_signal(signal.SIGINT); child.wait(); break\n"
-             "print(json.dumps({'code': child.returncode, 'wall_s': time.perf_counter() - start,\n"
-             "                  'until_training_s': (trained or time.perf_counter()) - start,\n"
-             "                  'peak_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n")
-    done = subprocess.run([sys.executable, "-c", probe, str(train_s), str(out), *command], env=env,
+    done = subprocess.run([sys.executable, "-c", MAPPED_CHILD, str(npy), str(steps)], env=env,
                           capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"training on the mapped data failed: {done.stderr[-2000:]}")
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    if report["code"] not in (0, 130):
-        raise SystemExit(f"aegui train on the mapped data failed: {done.stderr[-2000:]}")
-    peak_mb = report["peak_kb"] / 1024
-    result = {"size": size, "images": count, "dataset_mb": data_mb, "peak_mb": peak_mb, "limit_mb": limit_mb,
-              "memory_ratio": peak_mb / data_mb, "until_training_s": report["until_training_s"],
-              "wall_s": report["wall_s"], "finished": report["code"] == 0}
-    print(f"{count:,} images {size}×{size}×3 ({data_mb:.0f} MB) past a {limit_mb} MB limit: peak {peak_mb:.0f} MB "
-          f"({result['memory_ratio']:.2f}× the data), {report['until_training_s']:.0f} s to convert and split, "
-          f"{report['wall_s']:.0f} s in all", flush=True)
+    result = {"size": size, "images": count, "dataset_mb": data_mb, "limit_mb": limit_mb, **report,
+              "memory_ratio": report["peak_mb"] / data_mb}
+    print(f"{count:,} images {size}×{size}×3 ({data_mb:.0f} MB) past a {limit_mb} MB limit (mapped: "
+          f"{report['mapped']}): converted in {report['convert_s']:.0f} s, split in {report['split_s']:.0f} s, "
+          f"{report['steps']} batches of 256 in {report['train_s']:.0f} s; peak {report['peak_mb']:.0f} MB "
+          f"({result['memory_ratio']:.2f}× the data)", flush=True)
     return result
 
 
@@ -289,8 +304,9 @@ def extra_rows(fit_bare: dict | None, latent: dict | None, mapped: dict | None) 
                         latent["extra_mb"] < latent["data_mb"]))
     if mapped is not None:
         what = f"{mapped['images']:,} × {mapped['size']}×{mapped['size']}×3 past a {mapped['limit_mb']} MB limit"
-        rows.append(Row(f"{what}: peak memory / the data", f"{mapped['memory_ratio']:.2f} ({mapped['peak_mb']:.0f} "
-                        f"MB vs {mapped['dataset_mb']:.0f} MB; {mapped['until_training_s']:.0f} s to convert)",
+        rows.append(Row(f"{what}: peak memory / the data",
+                        f"{mapped['memory_ratio']:.2f} ({mapped['peak_mb']:.0f} MB vs {mapped['dataset_mb']:.0f} MB; "
+                        f"converted in {mapped['convert_s']:.0f} s, {mapped['steps']} batches trained)",
                         "< 1", mapped["memory_ratio"], mapped["memory_ratio"] < 1))
     return rows
 
@@ -305,8 +321,7 @@ def main() -> None:
     parser.add_argument("--fit-bare-repeats", type=int, default=2)
     parser.add_argument("--latent-images", type=int, default=200_000, help="0 skips the Latent tab rows")
     parser.add_argument("--mapped-images", type=int, default=200_000, help="0 skips the data-cache row")
-    parser.add_argument("--mapped-train-s", type=float, default=120.0,
-                        help="seconds of training on the cached data before Ctrl+C")
+    parser.add_argument("--mapped-steps", type=int, default=40, help="batches trained on the cached data")
     parser.add_argument("--mapped-limit-mb", type=int, default=512, help="AEGUI_MAX_DATASET_MB for that row")
     args = parser.parse_args()
     if len(args.images) != len(args.sizes):
@@ -319,7 +334,7 @@ def main() -> None:
         fit_bare = measure_fit_bare(args.fit_bare_images, 64, args.fit_bare_repeats) \
             if args.fit_bare_images and cpu else None
         latent = measure_latent(args.latent_images, 64, args.threads) if args.latent_images else None
-        mapped = measure_mapped(args.mapped_images, 64, args.threads, Path(tmp), args.mapped_train_s,
+        mapped = measure_mapped(args.mapped_images, 64, args.threads, Path(tmp), args.mapped_steps,
                                 args.mapped_limit_mb) if args.mapped_images else None
     write_results("scale", rows=rows_for(results) + extra_rows(fit_bare, latent, mapped),
                   details={"threads": args.threads, "device": args.device, "results": results,

@@ -24,6 +24,9 @@ from torch import nn
 from aegui.core.models.base import ModelSpec
 
 MAX_GROUPS = 32
+# Channels per GroupNorm group. With one channel a group (instance norm) each image's
+# brightness and contrast would be normalised away before the code could keep them.
+GROUP_CHANNELS = 8
 
 
 def _padded(size: int, depth: int) -> int:
@@ -33,7 +36,7 @@ def _padded(size: int, depth: int) -> int:
 
 def _norm(kind: str, channels: int) -> nn.Module:
     if kind == "group":
-        return nn.GroupNorm(math.gcd(channels, MAX_GROUPS), channels)
+        return nn.GroupNorm(math.gcd(channels, max(1, min(MAX_GROUPS, channels // GROUP_CHANNELS))), channels)
     return nn.BatchNorm2d(channels)
 
 
