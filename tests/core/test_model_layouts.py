@@ -122,3 +122,10 @@ def test_the_default_model_trains_on_colour_photos_of_64_pixels():
     assert trainer.model.spec.depth == 3 and trainer.model.spec.block == "residual"
     reports = list(trainer.fit())
     assert trainer.epochs_done == 1 and reports[-1].completed
+
+
+def test_group_norm_keeps_several_channels_a_group():
+    """One channel a group (instance norm) would erase each image's brightness and contrast."""
+    from aegui.core.models.conv import _norm
+
+    assert [_norm("group", c).num_groups for c in (8, 32, 64, 256, 24)] == [1, 4, 8, 32, 3]
