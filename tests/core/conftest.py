@@ -11,8 +11,10 @@ from aegui.core.training import Trainer
 
 def train_tiny(split, **changes):
     """A few epochs of a narrow model on ``split``: enough to learn what digits look like."""
+    # The plain layout: on 144 digits in 8 epochs it beats PCA-8, which the analysis tests
+    # build on; the residual layout (made for photos) does not at that size (0.039 vs 0.038).
     settings = dict(model="conv-ae", latent_dim=8, hidden=8, epochs=8, batch_size=16, lr=3e-3,
-                    loss="mse", device="cpu", seed=0)
+                    loss="mse", device="cpu", seed=0, block="plain", norm="batch")
     settings.update(changes)
     config = ExperimentConfig(**settings)
     trainer = Trainer(config, split)

@@ -4,7 +4,6 @@ bounded resident memory."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -55,9 +54,10 @@ def test_a_folder_past_the_memory_limit_is_mapped_and_reused(tmp_path, monkeypat
     again = load_dataset(f"folder:{root}")
     assert again.mapped.path == first.mapped.path and torch.equal(again.images, first.images)
     # An edited folder is read afresh.
+    cache = str(mapped.cache_root())
     monkeypatch.undo()
-    os.environ["AEGUI_CACHE_DIR"] = str(mapped.cache_root())  # undo() took the fixture's too
-    os.environ["AEGUI_MAX_DATASET_MB"] = "0.1"
+    monkeypatch.setenv("AEGUI_CACHE_DIR", cache)  # undo() took the fixture's settings too
+    monkeypatch.setenv("AEGUI_MAX_DATASET_MB", "0.1")
     Image.fromarray(photos[0]).save(root / "class0" / "extra.png")
     changed = load_dataset(f"folder:{root}")
     assert len(changed) == 301 and changed.mapped.path != first.mapped.path

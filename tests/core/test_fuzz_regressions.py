@@ -110,7 +110,7 @@ def test_an_npy_that_is_also_a_zip_has_its_header_checked(tmp_path):
     path = tmp_path / "both.npz"
     path.write_bytes(header + archive.getvalue())
     assert zipfile.is_zipfile(path)
-    with pytest.raises(DataError, match="AEGUI_MAX_DATASET_MB"):
+    with pytest.raises(DataError, match="more data than the file holds"):
         load_dataset(f"npz:{path}")
 
 

@@ -128,4 +128,4 @@ def test_group_norm_keeps_several_channels_a_group():
     """One channel a group (instance norm) would erase each image's brightness and contrast."""
     from aegui.core.models.conv import _norm
 
-    assert [_norm("group", c).num_groups for c in (8, 32, 64, 256, 24)] == [1, 4, 8, 32, 3]
+    assert [_norm("group", c).num_groups for c in (4, 8, 32, 64, 256, 24)] == [1, 2, 8, 16, 32, 6]

@@ -253,12 +253,12 @@ def _stopped_run_on_screen(state, val_loss: float = 123.0):
     """A model stopped in its second epoch, as the window shows it: one completed epoch,
     and the batches of the epoch it was stopped in (their loss is 999)."""
     from aegui.core.checkpoint import Experiment
-    from aegui.core.models import ModelSpec, build_model
+    from aegui.core.models import build_model
     from aegui.core.reports import EpochReport, StepReport
+    from aegui.core.training import model_spec_for
 
     config = state.config
-    spec = ModelSpec(config.model, 1, 28, 28, latent_dim=config.latent_dim, hidden=config.hidden,
-                     depth=config.depth)
+    spec = model_spec_for(config, state.split)  # the architecture the window trains
     first = EpochReport(epoch=1, epochs=5, global_step=12, train_loss=130.0, train_recon=130.0,
                         train_kl=0.0, val_loss=val_loss, val_recon=val_loss, val_kl=0.0, val_mse=0.05,
                         val_psnr=13.0, kl_weight=1.0, images_per_s=900.0, epoch_seconds=0.2, eta_s=1.0)

@@ -180,6 +180,7 @@ def linear_probe(
             subset = balanced_subset(train_y, n, seed + draw)
             for name in FEATURE_SETS:
                 rows = subset
+                x_val: np.ndarray | Callable[[], Iterable[np.ndarray]]
                 if name == "autoencoder":
                     x_train, x_val = codes[0][rows], codes[1]
                 elif name == "pca":

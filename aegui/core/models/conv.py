@@ -26,7 +26,7 @@ from aegui.core.models.base import ModelSpec
 MAX_GROUPS = 32
 # Channels per GroupNorm group. With one channel a group (instance norm) each image's
 # brightness and contrast would be normalised away before the code could keep them.
-GROUP_CHANNELS = 8
+GROUP_CHANNELS = 4
 
 
 def _padded(size: int, depth: int) -> int:
