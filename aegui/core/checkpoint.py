@@ -28,7 +28,7 @@ from aegui.core.models import Autoencoder, ModelSpec, build_model
 from aegui.core.models.budget import state_shapes
 
 FORMAT_NAME = "aegui-experiment"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 EXPERIMENT_FILE = "experiment.pt"
 EXPERIMENT_SUFFIX = ".pt"
 # How the files torch.save writes begin: a zip archive (the format since PyTorch 1.6),
@@ -144,8 +144,17 @@ def _v1_to_v2(payload: dict) -> dict:
     return {**payload, "config": json.dumps(config), "format_version": 2}
 
 
+def _v2_to_v3(payload: dict) -> dict:
+    """Format 2 had one convolutional layout: plain stages with BatchNorm, now named."""
+    config = json.loads(payload["config"])
+    config.setdefault("block", "plain")
+    config.setdefault("norm", "batch")
+    spec = {"block": "plain", "norm": "batch", **payload["model_spec"]}
+    return {**payload, "config": json.dumps(config), "model_spec": spec, "format_version": 3}
+
+
 # Each step lifts a payload one version; a file is migrated in memory, never rewritten.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate_payload(payload: dict, name: str) -> dict:

@@ -145,8 +145,10 @@ class ExperimentConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ConfigError(f"Unknown experiment settings: {', '.join(unknown)}.")
-        if "block" not in data and "norm" not in data:
-            # Written before the layout was a setting: its model has the first layout.
+        if "depth" in data and "block" not in data and "norm" not in data:
+            # Every full settings file (a run's config.json, saved window settings) written
+            # before the layout was a setting names the depth: its model has the first layout.
+            # A short hand-written file without a depth gets today's defaults.
             data = {**data, "block": "plain", "norm": "batch"}
         return cls(**data)
 

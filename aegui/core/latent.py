@@ -46,7 +46,19 @@ class Projection:
     dims: tuple[int, int] = (0, 1)
     mean: np.ndarray | None = None  # PCA
     components: np.ndarray | None = None  # PCA, 2×D orthonormal rows
-    fitted: int | None = None  # t-SNE fitted on this many of the codes (None: all of them)
+    # t-SNE fitted on these codes only (the others placed among them); None: on all
+    fitted_rows: np.ndarray | None = None
+
+    @property
+    def fitted(self) -> int | None:
+        """How many codes t-SNE was fitted on, when not all of them."""
+        return None if self.fitted_rows is None else len(self.fitted_rows)
+
+    def _tsne_reference(self) -> tuple[np.ndarray, np.ndarray]:
+        """The codes and positions t-SNE fitted: the ones the view maps through."""
+        if self.fitted_rows is None:
+            return self.codes, self.coords
+        return self.codes[self.fitted_rows], self.coords[self.fitted_rows]
 
     @property
     def latent_dim(self) -> int:
@@ -62,8 +74,9 @@ class Projection:
             assert self.mean is not None and self.components is not None
             return ((z - self.mean) @ self.components.T).astype(np.float32)
         if self.kind == "tsne":
-            idx = _knn(self.codes, z, TSNE_NEIGHBOURS)
-            return self.coords[idx].mean(axis=1)
+            codes, coords = self._tsne_reference()
+            idx = _knn(codes, z, TSNE_NEIGHBOURS)
+            return coords[idx].mean(axis=1)
         return _pick_dims(z, self.dims)
 
     def to_latent(self, xy: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
@@ -75,8 +88,9 @@ class Projection:
             offset = (xy - self.to_plane(base)) @ self.components
             return (base + offset).astype(np.float32)
         if self.kind == "tsne":
-            idx = _knn(self.coords, xy, TSNE_NEIGHBOURS)
-            return self.codes[idx].mean(axis=1).astype(np.float32)
+            codes, coords = self._tsne_reference()
+            idx = _knn(coords, xy, TSNE_NEIGHBOURS)
+            return codes[idx].mean(axis=1).astype(np.float32)
         z = np.repeat(base[None, :], len(xy), axis=0)
         z[:, self.dims[0]] = xy[:, 0]
         if self.dims[1] != self.dims[0]:
@@ -131,7 +145,7 @@ def project(codes: np.ndarray, kind: str = "pca", dims: tuple[int, int] = (0, 1)
     sub = _tsne_coords(codes[fitted], seed, perplexity, should_stop or (lambda: False), progress)
     coords = _place_by_neighbours(codes, codes[fitted], sub, should_stop or (lambda: False))
     coords[fitted] = sub
-    return Projection("tsne", codes, coords, fitted=len(fitted))
+    return Projection("tsne", codes, coords, fitted_rows=fitted)
 
 
 PLACE_DIMS = 10  # neighbours for placing codes are searched in this many PCA dimensions

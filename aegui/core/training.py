@@ -145,7 +145,8 @@ class Trainer:
                 f"The model to continue does not fit these settings: {spec_differences(model.spec, spec)}. "
                 "Continue with the model's own settings, or train a new model from scratch."
             )
-        data_bytes = split.train.images.numel() + split.val.images.numel()
+        # What goes to the device with the model: a mapped training set stays on disk.
+        data_bytes = (0 if split.train.mapped else split.train.images.numel()) + split.val.images.numel()
         check_trainable(spec, config.batch_size, len(split.train), config.optimizer, self.device,
                         data_bytes)
         torch.manual_seed(config.seed)

@@ -262,7 +262,7 @@ class DataTab(QWidget):
         self.progress.setFormat(f"Loading {request.spec}…")
         self._loading_key = request_key(request)
         self._set_busy(True)
-        self.loader.submit("load", load_job(request),
+        self.loader.submit("load", load_job(request, split_like=self.state.config),
                            lambda dataset: self._on_loaded(dataset, request),
                            on_progress=self._on_progress,
                            on_error=lambda message: self._on_failed(message, request))
@@ -281,6 +281,10 @@ class DataTab(QWidget):
 
     def _on_progress(self, progress: tuple[int, int]) -> None:
         done, total = progress
+        if total == 0:  # a dataset past the memory limit: its split's files are written
+            self.progress.setRange(0, 0)
+            self.progress.setFormat("Splitting into training and validation files…")
+            return
         self.loadProgress.emit(done, total)
         self.progress.setRange(0, total)
         self.progress.setValue(done)

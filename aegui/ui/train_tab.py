@@ -345,8 +345,7 @@ class TrainTab(QWidget):
         self.betaSpin.setEnabled(variational and idle)
         self.klWarmupSpin.setEnabled(variational and idle)
         self.lossPlot.set_variational(variational)
-        self.layoutCombo.setEnabled(self.modelCombo.currentData() not in DENSE_KINDS and idle
-                                    and not self._architecture_locked())
+        self._enable_layout()
         self._push_config()
 
     def _on_device(self) -> None:
@@ -397,6 +396,12 @@ class TrainTab(QWidget):
             widget.setEnabled(s.run_state == RunState.IDLE and not locked)
             widget.setStatusTip("Continuing keeps the model's shape; untick Continue to change it."
                                 if locked else "")
+        self._enable_layout()
+
+    def _enable_layout(self) -> None:
+        """The layout is a choice for the convolutional models, while idle and not continuing."""
+        self.layoutCombo.setEnabled(self.modelCombo.currentData() not in DENSE_KINDS
+                                    and self.state.run_state == RunState.IDLE and not self._architecture_locked())
 
     def _architecture_locked(self) -> bool:
         return self.continueCheck.isChecked() and self._has_model()

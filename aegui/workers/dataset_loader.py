@@ -4,11 +4,15 @@ at its next progress report (folder loads report each file)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from aegui.core.config import ExperimentConfig
 from aegui.core.data import ImageDataset, load_dataset
+from aegui.core.errors import AeguiError
+from aegui.core.runs import split_for_config
 from aegui.workers.tasks import TaskContext
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress messages a second
@@ -22,8 +26,13 @@ class LoadRequest:
     color: str = "auto"
 
 
-def load_job(request: LoadRequest) -> Callable[[TaskContext], ImageDataset]:
-    """A job that loads ``request``; it emits ``(done, total)`` progress tuples."""
+def load_job(request: LoadRequest, split_like: ExperimentConfig | None = None
+             ) -> Callable[[TaskContext], ImageDataset]:
+    """A job that loads ``request``; it emits ``(done, total)`` progress tuples.
+
+    ``split_like``: for a dataset past the memory limit, also make the split these settings
+    ask for here, off the GUI thread (its parts are cache files, written once; the window's
+    own split then finds them)."""
 
     def job(ctx: TaskContext) -> ImageDataset:
         last = 0.0
@@ -37,7 +46,12 @@ def load_job(request: LoadRequest) -> Callable[[TaskContext], ImageDataset]:
                 ctx.emit((done, total))
 
         ctx.check()
-        return load_dataset(request.spec, download=request.download,
-                            image_size=request.image_size, color=request.color, progress=progress)
+        dataset = load_dataset(request.spec, download=request.download,
+                               image_size=request.image_size, color=request.color, progress=progress)
+        if dataset.mapped is not None and split_like is not None:
+            ctx.emit((0, 0))  # busy: the split's files are being written
+            with contextlib.suppress(AeguiError):  # the window's own split says what is wrong
+                split_for_config(dataset, split_like)
+        return dataset
 
     return job

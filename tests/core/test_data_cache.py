@@ -106,6 +106,15 @@ def test_a_cancelled_conversion_leaves_nothing_behind(tmp_path):
     assert load_dataset(f"npy:{tmp_path / 'photos.npy'}").mapped is not None  # and a new try works
 
 
+def test_a_cache_folder_that_cannot_be_written_says_so(tmp_path, monkeypatch):
+    np.save(tmp_path / "photos.npy", _photos(500))
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("AEGUI_CACHE_DIR", str(blocked))
+    with pytest.raises(DataError, match="Could not write the data cache .*AEGUI_CACHE_DIR"):
+        load_dataset(f"npy:{tmp_path / 'photos.npy'}")
+
+
 def test_too_little_disk_for_the_cache_says_so(tmp_path, monkeypatch):
     np.save(tmp_path / "photos.npy", _photos(500))
     monkeypatch.setattr(mapped.shutil, "disk_usage", lambda path: type("U", (), {"free": 10 * 2**20})())
@@ -123,6 +132,12 @@ def test_a_split_of_a_mapped_dataset_is_mapped_too(tmp_path):
     again = split_dataset(data, 0.2, seed=3)
     assert again.train.mapped.path == split.train.mapped.path  # the same rows: the same file
     assert mapped.cache_size() >= 2 * data.images.numel()
+    # The same row numbers of two different parents are different images, in different files.
+    other = split_dataset(data, 0.2, seed=4)
+    every = torch.arange(len(split.train))
+    a, b = split.train.subset(every), other.train.subset(every)
+    assert a.mapped.path != b.mapped.path
+    assert torch.equal(a.images, split.train.images) and torch.equal(b.images, other.train.images)
     assert mapped.clear_cache() > 0 and mapped.cache_size() == 0
 
 

@@ -171,7 +171,6 @@ def linear_probe(
     pixel_cap = max(1, min(PIXEL_MAX_TRAIN, PIXEL_MAX_BYTES // (4 * int(np.prod(train.shape)))))
     pixel_rows = _capped(np.arange(len(train_y)), pixel_cap, seed)
 
-
     accuracies: dict[str, list[list[float]]] = {name: [] for name in FEATURE_SETS}
     predictions = None
     for n in entries:
@@ -226,9 +225,11 @@ def _pixels(data: ImageDataset, rows: np.ndarray | None = None) -> np.ndarray:
 
 
 def _pixel_chunks(data: ImageDataset) -> Iterator[np.ndarray]:
-    """The float pixels of ``data``, PIXEL_CHUNK images at a time."""
-    for start in range(0, len(data), PIXEL_CHUNK):
-        yield _pixels(data, np.arange(start, min(len(data), start + PIXEL_CHUNK)))
+    """The float pixels of ``data``, PIXEL_CHUNK images at a time (fewer for large images:
+    a chunk stays within PIXEL_MAX_BYTES)."""
+    step = max(1, min(PIXEL_CHUNK, PIXEL_MAX_BYTES // (4 * int(np.prod(data.shape)))))
+    for start in range(0, len(data), step):
+        yield _pixels(data, np.arange(start, min(len(data), start + step)))
 
 
 def _capped(rows: np.ndarray, cap: int, seed: int) -> np.ndarray:

@@ -193,8 +193,10 @@ def _mapped_or_refused(path: Path, member: str | None, labels: np.ndarray | None
                        given_names: np.ndarray | None, progress: Progress | None) -> ImageDataset:
     """Images past the memory limit, from the data cache; their labels, as a loaded file's."""
     try:
-        count = declared_shape(path, member)[0]
-        y, names = class_names_for(to_labels(labels, count, path.name))
+        shape = declared_shape(path, member)
+        if not shape:
+            raise DataError(f"{path.name}: expected a stack of images (N×H×W or N×H×W×C), got a single number.")
+        y, names = class_names_for(to_labels(labels, shape[0], path.name))
         if labels is not None and given_names is not None:
             names = _named_classes(labels, given_names, names)
         return load_array_mapped(path, member, y, names, progress)

@@ -22,14 +22,14 @@ import mmap
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from aegui.core.errors import DataError
+from aegui.core.errors import Cancelled, DataError
 from aegui.core.text import file_size
 
 FORMAT_VERSION = 1
@@ -153,8 +153,17 @@ class CachedDataset:
     folder: Path
 
 
+def cache_error(folder: Path, exc: OSError) -> DataError:
+    """A cache folder that cannot be written (full, read-only, no permission), in words."""
+    return DataError(f"Could not write the data cache in {folder}: {exc.strerror or exc}. Free disk "
+                     "space, or set AEGUI_CACHE_DIR to a folder you can write to.")
+
+
 def check_disk_space(folder: Path, needed: int, what: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cache_error(folder, exc) from exc
     free = shutil.disk_usage(folder).free
     if needed + DISK_MARGIN > free:
         raise DataError(
@@ -173,8 +182,12 @@ class CacheWriter:
         self.image_shape = image_shape
         check_disk_space(datasets_dir(), capacity * int(np.prod(image_shape)), what)
         self.temp = datasets_dir() / f".{key}.{uuid.uuid4().hex[:8]}.tmp"
-        self.temp.mkdir(parents=True)
-        self.handle = open(self.temp / IMAGES_FILE, "wb")  # closed by finish() or abort()
+        try:
+            self.temp.mkdir(parents=True)
+            self.handle = open(self.temp / IMAGES_FILE, "wb")  # closed by finish() or abort()
+        except OSError as exc:
+            shutil.rmtree(self.temp, ignore_errors=True)
+            raise cache_error(self.temp.parent, exc) from exc
         self.rows = 0
 
     def write(self, chunk: np.ndarray) -> None:
@@ -184,16 +197,20 @@ class CacheWriter:
         try:
             self.handle.write(np.ascontiguousarray(chunk).tobytes())
         except OSError as exc:
-            raise DataError(f"Could not write the data cache in {self.temp.parent}: {exc.strerror or exc}. "
-                            "Free disk space, or set AEGUI_CACHE_DIR to another folder.") from exc
+            raise cache_error(self.temp.parent, exc) from exc
         self.rows += len(chunk)
 
     def finish(self, labels: torch.Tensor | None, meta: dict) -> Path:
-        self.handle.close()
-        if labels is not None:
-            np.save(self.temp / LABELS_FILE, labels.numpy())
-        meta = {**meta, "format": FORMAT_VERSION, "shape": [self.rows, *self.image_shape]}
-        (self.temp / META_FILE).write_text(json.dumps(meta))
+        try:
+            self.handle.close()
+            if labels is not None:
+                np.save(self.temp / LABELS_FILE, labels.numpy())
+            meta = {**meta, "format": FORMAT_VERSION, "shape": [self.rows, *self.image_shape]}
+            (self.temp / META_FILE).write_text(json.dumps(meta))
+        except OSError as exc:
+            raise cache_error(self.temp.parent, exc) from exc
+        if self.final.exists() and open_cached(self.final) is None:
+            shutil.rmtree(self.final, ignore_errors=True)  # a damaged or half-removed cache: replace it
         try:
             os.replace(self.temp, self.final)
         except OSError:  # another process finished the same cache first: theirs is as good
@@ -253,10 +270,13 @@ def write_rows(source: MappedImages, index: np.ndarray, path: Path,
         with open(temp, "wb") as handle:
             for start in range(0, len(index), step):
                 if should_stop is not None and should_stop():
-                    raise DataError("Cancelled.")
+                    raise Cancelled("Copying part of the dataset was stopped.")
                 handle.write(source.array[index[start:start + step]].tobytes())
                 source.release_pages()
         os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise cache_error(path.parent, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -264,20 +284,13 @@ def write_rows(source: MappedImages, index: np.ndarray, path: Path,
 
 def subset_file(source: MappedImages, index: np.ndarray) -> MappedImages:
     """The rows ``index`` of a mapped file, as a mapped file of their own (made once)."""
-    digest = hashlib.sha256(np.ascontiguousarray(index, dtype=np.int64).tobytes()).hexdigest()[:24]
-    path = source.path.parent / SUBSETS / f"{digest}.u8"
+    # The parent file's name is part of the key: the same row numbers of two different
+    # parents (two splits' training files) are different images.
+    digest = hashlib.sha256(source.path.name.encode() + np.ascontiguousarray(index, dtype=np.int64).tobytes())
+    folder = source.path.parent if source.path.parent.name == SUBSETS else source.path.parent / SUBSETS
+    path = folder / f"{digest.hexdigest()[:24]}.u8"
     shape = (len(index), *source.shape[1:])
     if not (path.is_file() and path.stat().st_size == int(np.prod(shape))):
         check_disk_space(path.parent, int(np.prod(shape)), "A part of this dataset")
         write_rows(source, index, path)
     return MappedImages(path, shape)
-
-
-def convert_in_chunks(writer: CacheWriter, chunks: Iterable[np.ndarray], total: int,
-                      progress: Progress | None = None) -> None:
-    """Append every chunk, reporting rows written against ``total``."""
-    for chunk in chunks:
-        writer.write(chunk)
-        if progress is not None:
-            progress(writer.rows, total)
-

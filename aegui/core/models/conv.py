@@ -15,8 +15,6 @@ the same code. Two layouts (``ModelSpec.block``):
 
 from __future__ import annotations
 
-import math
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -36,7 +34,9 @@ def _padded(size: int, depth: int) -> int:
 
 def _norm(kind: str, channels: int) -> nn.Module:
     if kind == "group":
-        return nn.GroupNorm(math.gcd(channels, max(1, min(MAX_GROUPS, channels // GROUP_CHANNELS))), channels)
+        target = max(1, min(MAX_GROUPS, channels // GROUP_CHANNELS))
+        groups = max(g for g in range(1, target + 1) if channels % g == 0)  # the most that divide evenly
+        return nn.GroupNorm(groups, channels)
     return nn.BatchNorm2d(channels)
 
 

@@ -89,9 +89,20 @@ def _settings(experiment: Experiment) -> list[tuple[str, str]]:
     rows = [("model", MODEL_TITLES.get(config.model, config.model)),
             ("weights", f"{count_parameters(experiment.model):,}"),
             ("epochs trained", str(experiment.epochs_done))]
-    rows += [(name.replace("_", " "), _number(value)) for name, value in sorted(config.to_dict().items())
-             if name != "model"]
+    rows += [(name.replace("_", " "), _setting(name, value, experiment)) for name, value
+             in sorted(config.to_dict().items()) if name != "model"]
     return rows
+
+
+def _setting(name: str, value: object, experiment: Experiment) -> str:
+    """A setting as the report shows it; an automatic depth with the depth it came to."""
+    if name == "depth" and value is None:
+        return f"auto ({experiment.spec.depth})"
+    if name == "widths" and isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if name == "widths":
+        return "×2 per stage"
+    return _number(value)
 
 
 def _loss_figure(history: list[dict[str, float]]) -> Figure:
