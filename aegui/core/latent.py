@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from aegui.core.checkpoint import atomic_write
+from aegui.core.data.mapped import take
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.core.imaging import tile_images as tile_images  # re-exported: one tiler
@@ -427,9 +428,14 @@ def encode(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None
     for s in range(0, n, batch_size):
         if should_stop is not None and should_stop():
             raise Cancelled("Encoding was stopped.")
-        part = slice(s, s + batch_size) if rows is None else torch.from_numpy(rows[s : s + batch_size])
-        x = as_float(images[part], device)
-        y = labels[part].to(device) if model.conditional and labels is not None else None
+        if rows is None:
+            batch, batch_labels = images[s : s + batch_size], None if labels is None else labels[s : s + batch_size]
+        else:
+            part = rows[s : s + batch_size]
+            batch = take(images, part)  # a mapped dataset's scattered rows, read without the mapping
+            batch_labels = None if labels is None else labels[torch.from_numpy(part)]
+        x = as_float(batch, device)
+        y = batch_labels.to(device) if model.conditional and batch_labels is not None else None
         codes.append(model.encode(x, y).float().cpu())
         if progress is not None:
             progress(min(n, s + batch_size), n)

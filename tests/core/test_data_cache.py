@@ -126,6 +126,8 @@ def test_a_split_of_a_mapped_dataset_is_mapped_too(tmp_path):
     np.save(tmp_path / "photos.npy", _photos(500))
     data = load_dataset(f"npy:{tmp_path / 'photos.npy'}")
     split = split_dataset(data, 0.2, seed=3)
+    if sys.platform.startswith("linux"):  # the scattered rows were read without the mapping
+        assert _resident_bytes(data.mapped.path) == 0
     for part in (split.train, split.val):
         assert part.mapped is not None and part.mapped.path != data.mapped.path
         assert torch.equal(part.images, data.images[part.rows])
@@ -150,6 +152,22 @@ def _resident_bytes(path: Path) -> int:
         elif inside and line.startswith("Rss:"):
             total += int(line.split()[1]) * 1024
     return total
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
+def test_scattered_rows_of_a_mapped_dataset_are_read_without_the_mapping(tmp_path):
+    """take() (the PCA sample, the Latent tab's sample, the probe's pixels) reads rows with
+    pread; through the mapping, a few scattered rows leave much of the file resident."""
+    np.save(tmp_path / "photos.npy", _photos(4000))
+    data = load_dataset(f"npy:{tmp_path / 'photos.npy'}")
+    rows = np.random.default_rng(0).permutation(len(data))[:300]
+    assert torch.equal(mapped.take(data.images, rows), data.images[torch.from_numpy(rows)].clone())
+    data.release_pages()
+    assert _resident_bytes(data.mapped.path) == 0
+    mapped.take(data.images, rows)
+    assert _resident_bytes(data.mapped.path) == 0
+    memory = torch.zeros(10, 3, 4, 4, dtype=torch.uint8)
+    assert torch.equal(mapped.take(memory, np.array([3, 1])), memory[[3, 1]])  # in memory: plain indexing
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from aegui.core.data.mapped import take
 from aegui.core.errors import Cancelled
 
 FIT_ROWS = 10_000
@@ -100,7 +101,7 @@ def fit_pca_basis(train_images: torch.Tensor, k: int, *, method: str = "auto", s
     gen = torch.Generator().manual_seed(seed)
     rows = fit_rows_for(n, d, k)
     if n > rows:
-        train_images = train_images[torch.randperm(n, generator=gen)[:rows].to(train_images.device)]
+        train_images = take(train_images, torch.randperm(n, generator=gen)[:rows])
     if method == "auto":
         method = "eigh" if d <= EXACT_MAX_PIXELS else "randomized"
     x = train_images.detach().cpu().flatten(1).float().div_(255.0)

@@ -24,6 +24,7 @@ import torch
 
 from aegui.core.analysis.pca_basis import pca_basis_for
 from aegui.core.data import DataSplit, ImageDataset
+from aegui.core.data.mapped import take
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.latent import encode
 from aegui.core.models import Autoencoder
@@ -220,7 +221,7 @@ def linear_probe(
 
 
 def _pixels(data: ImageDataset, rows: np.ndarray | None = None) -> np.ndarray:
-    images = data.images if rows is None else data.images[torch.as_tensor(rows, dtype=torch.long)]
+    images = data.images if rows is None else take(data.images, np.asarray(rows))
     return images.flatten(1).float().div_(255.0).cpu().numpy()
 
 

@@ -22,6 +22,7 @@ import mmap
 import os
 import shutil
 import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,22 @@ def file_identity(path: Path) -> dict[str, object]:
     return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
+# The mapped files alive now, by the address of their first byte: how take() knows a tensor
+# is a whole mapped file.
+_LIVE: weakref.WeakValueDictionary[int, MappedImages] = weakref.WeakValueDictionary()
+
+
+def take(images: torch.Tensor, rows: np.ndarray | torch.Tensor) -> torch.Tensor:
+    """``images[rows]``, for rows in any order. From a mapped file, the rows are read with
+    ``pread``: through the mapping, each row would leave its neighbourhood resident (whole
+    large folios on recent kernels), and a few thousand scattered rows the whole file."""
+    index = np.asarray(rows.cpu() if isinstance(rows, torch.Tensor) else rows, dtype=np.int64)
+    source = _LIVE.get(images.data_ptr()) if images.device.type == "cpu" else None
+    if source is None or tuple(images.shape) != source.shape:
+        return images[torch.from_numpy(index).to(images.device)]
+    return source.gather(index)
+
+
 class MappedImages:
     """A uint8 N×C×H×W file mapped read-only (copy-on-write: nothing is written back)."""
 
@@ -93,7 +110,10 @@ class MappedImages:
         self.path = path
         self.shape = shape
         self.array = np.memmap(path, dtype=np.uint8, mode="c", shape=shape)
-        self._fd: int | None = None  # for gather(), opened on first use
+        # For gather(), opened now: a file removed later (Preferences' Remove cached data)
+        # stays readable through what is already open, as the mapping does.
+        self._fd: int | None = os.open(path, os.O_RDONLY) if hasattr(os, "pread") else None
+        _LIVE[self.array.ctypes.data] = self
 
     def tensor(self) -> torch.Tensor:
         return torch.from_numpy(self.array)
@@ -110,8 +130,7 @@ class MappedImages:
         row_bytes = int(np.prod(self.shape[1:]))
         out = np.empty((len(index), *self.shape[1:]), dtype=np.uint8)
         flat = out.reshape(len(index), row_bytes)
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDONLY)
+        assert self._fd is not None  # opened wherever os.pread exists
         for i, row in enumerate(np.asarray(index, dtype=np.int64)):
             data = pread(self._fd, row_bytes, int(row) * row_bytes)
             if len(data) != row_bytes:
@@ -271,8 +290,7 @@ def write_rows(source: MappedImages, index: np.ndarray, path: Path,
             for start in range(0, len(index), step):
                 if should_stop is not None and should_stop():
                     raise Cancelled("Copying part of the dataset was stopped.")
-                handle.write(source.array[index[start:start + step]].tobytes())
-                source.release_pages()
+                handle.write(source.gather(index[start:start + step]).numpy().tobytes())
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
