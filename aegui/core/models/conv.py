@@ -105,12 +105,11 @@ def _residual_decoder(spec: ModelSpec) -> list[nn.Module]:
     for i in reversed(range(spec.depth)):
         layers.append(ResidualBlock(prev, spec.norm))
         if i == 0:
-            # The last convolution gives the image's logits. Its norm and activation come
-            # before the upsampling, which they commute with (nearest-neighbour copies
-            # each value four times): the same function, with a quarter of the full-size
-            # activations to keep for the backward pass.
-            layers += [_norm(spec.norm, prev), _activation(True), nn.Upsample(scale_factor=2, mode="nearest"),
-                       nn.Conv2d(prev, spec.channels, 3, padding=1)]
+            # The last stage gives the image's logits by a sub-pixel convolution: 4 values
+            # per pixel at half size, rearranged into 2×2 blocks (PixelShuffle). No tensor
+            # of the network's width is ever made at full size.
+            layers += [_norm(spec.norm, prev), _activation(True), nn.Conv2d(prev, 4 * spec.channels, 3, padding=1),
+                       nn.PixelShuffle(2)]
         else:
             layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(prev, widths[i - 1], 3, padding=1)]
             prev = widths[i - 1]
