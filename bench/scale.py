@@ -318,8 +318,8 @@ def extra_rows(fit_bare: dict | None, latent: dict | None, mapped: dict | None) 
                         f"{mapped['memory_ratio']:.2f} ({mapped['peak_mb']:.0f} MB vs {mapped['dataset_mb']:.0f} MB; "
                         f"{mapped.get('before_training_mb', 0):.0f} MB before the first batch; converted in "
                         f"{mapped['convert_s']:.0f} s, {mapped['steps']} batches trained)",
-                        "< 1 past ~2 GB of data", mapped["memory_ratio"],
-                        mapped["memory_ratio"] < 1 or mapped["dataset_mb"] < 2048))
+                        *(("< 1", mapped["memory_ratio"], mapped["memory_ratio"] < 1) if mapped["dataset_mb"] >= 2048
+                          else ("", mapped["memory_ratio"]))))
     return rows
 
 
