@@ -35,25 +35,24 @@ def config_from_args(args: argparse.Namespace) -> ExperimentConfig:
     )
 
 
-def parse_classes(text: str | None) -> tuple[int, ...] | None:
-    """``--classes 0,3`` as a tuple of class indices; None (all classes) when not given."""
+def _int_list(text: str | None, option: str, what: str, example: str) -> tuple[int, ...] | None:
+    """``--OPTION 1,2,3`` as a tuple of ints; None when not given."""
     if text is None or not text.strip():
         return None
     try:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise AeguiError(f"--classes takes class indices separated by commas, such as 0,3; not {text!r}.") from None
+        raise AeguiError(f"{option} takes {what} separated by commas, such as {example}; not {text!r}.") from None
+
+
+def parse_classes(text: str | None) -> tuple[int, ...] | None:
+    """``--classes 0,3`` as a tuple of class indices; None (all classes) when not given."""
+    return _int_list(text, "--classes", "class indices", "0,3")
 
 
 def parse_widths(text: str | None) -> tuple[int, ...] | None:
-    """``--widths 32,64,128`` as a tuple of channel counts; None (the default widths) when not given."""
-    if text is None or not text.strip():
-        return None
-    try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise AeguiError(f"--widths takes channel counts separated by commas, such as 32,64,128; "
-                         f"not {text!r}.") from None
+    """``--widths 32,64,128`` as channels per stage; None (the default widths) when not given."""
+    return _int_list(text, "--widths", "channel counts", "32,64,128")
 
 
 LIST_PARSERS = {"classes": parse_classes, "widths": parse_widths}

@@ -185,13 +185,20 @@ def _check_types(config: ExperimentConfig) -> None:
             raise ConfigError(f"The setting {item.name!r} must be {wanted}, not {value!r}.")
 
 
+def _listed(value: Any, refusal: str) -> list | None:
+    """A JSON list (or any iterable but text) as a list; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise ConfigError(refusal)
+    return list(value)
+
+
 def _normalize_classes(classes: Any) -> tuple[int, ...] | None:
     """``classes`` as a sorted tuple of ints; a ConfigError for anything else."""
-    if classes is None:
+    values = _listed(classes, "The classes kept must be a list of class indices, such as [0, 3].")
+    if values is None:
         return None
-    if isinstance(classes, (str, bytes)) or not hasattr(classes, "__iter__"):
-        raise ConfigError("The classes kept must be a list of class indices, such as [0, 3].")
-    values = list(classes)
     if not values:
         raise ConfigError("Keep at least one class, or all of them.")
     if not all(_is_index(v) for v in values):
@@ -209,11 +216,9 @@ MAX_WIDTH = 1024
 
 def _normalize_widths(widths: Any) -> tuple[int, ...] | None:
     """``widths`` as a tuple of ints, one per stage; a ConfigError for anything else."""
-    if widths is None:
+    values = _listed(widths, "The stage widths must be a list of channel counts, such as [32, 64, 128].")
+    if values is None:
         return None
-    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
-        raise ConfigError("The stage widths must be a list of channel counts, such as [32, 64, 128].")
-    values = list(widths)
     if not 1 <= len(values) <= MAX_DEPTH or not all(_is_index(v) and 1 <= int(v) <= MAX_WIDTH for v in values):
         raise ConfigError(f"Give 1 to {MAX_DEPTH} stage widths, each a whole number from 1 to {MAX_WIDTH}.")
     return tuple(int(v) for v in values)
