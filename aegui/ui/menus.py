@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStyle
 from aegui.core.device import describe_device, resolve_device
 from aegui.ui.graph_export import GRAPH_FORMATS
 from aegui.ui.job_dialog import ask_and_export
+from aegui.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from aegui.ui.main_window import MainWindow
@@ -91,7 +92,7 @@ def build_status_bar(window: MainWindow) -> None:
     """The dataset, the device and the run state, always in view."""
     window.device_text = describe_device(resolve_device("auto"))
     window.deviceLabel = QLabel(window.device_text, objectName="deviceLabel")
-    window.datasetLabel = QLabel("No dataset", objectName="datasetLabel")
+    window.datasetLabel = plain_label("No dataset", objectName="datasetLabel")
     window.runStateLabel = QLabel("Idle", objectName="runStateLabel")
     bar = window.statusBar()
     for label in (window.datasetLabel, window.deviceLabel, window.runStateLabel):

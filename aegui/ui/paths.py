@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from aegui.core.catalog import count_epochs
+from aegui.core.run.files import HISTORY_FILE
 from aegui.core.run.lock import tidy_idle_folder
 from aegui.core.text import plural
 
@@ -74,9 +76,8 @@ def run_label(experiment_file: Path) -> str:
     """"20261202-101500-conv-vae · 3 epochs": a run folder and how far it got, read from its
     history.csv (cheap: no weights are loaded)."""
     try:
-        with open(experiment_file.parent / "history.csv", encoding="utf-8") as handle:
-            epochs = max(0, sum(1 for _ in handle) - 1)
-    except OSError:
+        epochs = count_epochs(experiment_file.parent / HISTORY_FILE)
+    except (OSError, ValueError):  # none, or not a readable history (a FIFO, a huge file)
         return experiment_file.parent.name
     return f"{experiment_file.parent.name} · {plural(epochs, 'epoch')}"
 

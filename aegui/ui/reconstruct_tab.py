@@ -38,6 +38,7 @@ from aegui.core.reconstruction import (
 )
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
+from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
 from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.corruption_controls import CorruptionControls, has_level
@@ -112,7 +113,7 @@ class ReconstructTab(QWidget):
         self.openImageButton = QPushButton("Your image…", objectName="openImageButton")
         self.exportPngButton = QPushButton("Save PNG…", objectName="exportPngButton")
         self.exportCsvButton = QPushButton("Save CSV…", objectName="exportCsvButton")
-        self.sourceLabel = QLabel(NO_MODEL, objectName="modelSourceLabel", wordWrap=True)
+        self.sourceLabel = plain_label(NO_MODEL, objectName="modelSourceLabel", wordWrap=True)
         self.summaryLabel = QLabel("", objectName="pageSummary", wordWrap=True)
         self.userImageBar = NoticeStrip("Back to the dataset", "userImageBar")
         self.userImageBar.button.clicked.connect(self.back_to_dataset)

@@ -70,9 +70,13 @@ def test_runs_are_found_under_roots_and_inside_a_study(tmp_path):
 def test_a_broken_config_or_metrics_file_is_not_fatal(tmp_path):
     run = fake_run(tmp_path / "r", metrics={"val_mse": 0.1})
     (run / "metrics.json").write_text("{not json")
-    assert read_run(run).metrics == {} and read_run(run).status == "stopped"
+    summary = read_run(run)
+    assert summary.metrics == {} and summary.status == "unreadable"
+    assert summary.message.startswith("metrics.json is not valid JSON") and summary.config["epochs"] == 3
     (run / "config.json").write_bytes(b"\x00\xff" * 100)
-    assert read_run(run) is None and find_runs([tmp_path]) == []
+    [listed] = find_runs([tmp_path])  # still one row, marked, so the user can find and delete it
+    assert listed.status == "unreadable" and "config.json is not valid JSON" in listed.message
+    assert listed.config == {} and listed.model == ""
 
 
 def test_notes_rename_and_tag_a_run_without_touching_its_files(tmp_path):

@@ -50,15 +50,21 @@ def runs_tab(qtbot, isolated_app_files):
     tab.study.shutdown()
 
 
+def show(tab: RunsTab, qtbot) -> None:
+    """Show the tab and wait for its listing (read on a worker thread)."""
+    with qtbot.waitSignal(tab.listed, timeout=30_000):
+        tab.show()
+
+
 def select(tab: RunsTab, *names: str) -> None:
     tab.select_folders([r.folder for r in tab.model.runs if r.name in names])
 
 
-def test_comparing_two_runs_shows_both_curves_and_marks_what_differs(runs_tab, isolated_app_files):
+def test_comparing_two_runs_shows_both_curves_and_marks_what_differs(runs_tab, isolated_app_files, qtbot):
     runs = isolated_app_files / "runs"
     small = write_run(runs / "small", 3, {"val_mse": 0.05, "val_psnr": 13.0}, seconds=2.0, latent_dim=2)
     large = write_run(runs / "large", 5, {"val_mse": 0.02, "val_psnr": 17.0}, seconds=6.0, latent_dim=16, lr=0.01)
-    runs_tab.show()
+    show(runs_tab, qtbot)
     assert sorted(r.name for r in runs_tab.model.runs) == ["large", "small"]
     select(runs_tab, "small", "large")
 
@@ -79,12 +85,12 @@ def test_comparing_two_runs_shows_both_curves_and_marks_what_differs(runs_tab, i
     assert runs_tab.count_label.text() == "2 runs"
 
 
-def test_runs_are_sorted_and_filtered_by_tag(runs_tab, isolated_app_files):
+def test_runs_are_sorted_and_filtered_by_tag(runs_tab, isolated_app_files, qtbot):
     runs = isolated_app_files / "runs"
     write_run(runs / "a", 2, {"val_mse": 0.30})
     write_run(runs / "b", 2, {"val_mse": 0.01})
     write_run(runs / "c", 2, {"val_mse": 0.10})
-    runs_tab.show()
+    show(runs_tab, qtbot)
     runs_tab.table.sortByColumn(8, runs_tab.table.horizontalHeader().sortIndicatorOrder().AscendingOrder)
     shown = [runs_tab.proxy.index(r, 0).data() for r in range(runs_tab.proxy.rowCount())]
     assert shown == ["b", "c", "a"]  # by validation MSE, as numbers
@@ -98,14 +104,14 @@ def test_runs_are_sorted_and_filtered_by_tag(runs_tab, isolated_app_files):
     assert runs_tab.count_label.text() == "1 of 3 runs"
 
 
-def test_delete_moves_runs_to_the_trash_after_asking(runs_tab, isolated_app_files, tmp_path, monkeypatch):
+def test_delete_moves_runs_to_the_trash_after_asking(runs_tab, isolated_app_files, tmp_path, monkeypatch, qtbot):
     data_home = tmp_path / "xdg"
     (data_home / "Trash").mkdir(parents=True)
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     runs = isolated_app_files / "runs"
     write_run(runs / "gone", 2)
     write_run(runs / "kept", 2)
-    runs_tab.show()
+    show(runs_tab, qtbot)
     select(runs_tab, "gone")
     answers = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.append(a[2]) or QMessageBox.StandardButton.No)
@@ -113,18 +119,19 @@ def test_delete_moves_runs_to_the_trash_after_asking(runs_tab, isolated_app_file
     assert (runs / "gone").exists() and "Move 1 run to the trash" in answers[0]
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    runs_tab.delete_selected()
+    with qtbot.waitSignal(runs_tab.listed, timeout=30_000):
+        runs_tab.delete_selected()
     assert not (runs / "gone").exists() and (data_home / "Trash" / "files" / "gone" / "history.csv").exists()
     assert [r.name for r in runs_tab.model.runs] == ["kept"]
 
 
-def test_a_run_still_training_is_not_deleted(runs_tab, isolated_app_files):
+def test_a_run_still_training_is_not_deleted(runs_tab, isolated_app_files, qtbot):
     folder = write_run(isolated_app_files / "runs" / "live", 2)
     (folder / "metrics.json").unlink()
     RunJournal(folder, "cli")  # this process is its writer, and it is alive
     errors = []
     runs_tab.state.errorRaised.connect(lambda title, message: errors.append(message))
-    runs_tab.show()
+    show(runs_tab, qtbot)
     assert runs_tab.model.runs[0].status == "running" and runs_tab.count_label.text() == "1 run · 1 running"
     select(runs_tab, "live")
     runs_tab.delete_selected()
@@ -179,7 +186,8 @@ def test_opening_a_run_makes_it_the_current_experiment(qtbot, tmp_path, isolated
     win = build_main_window()
     qtbot.addWidget(win)
     win.show()
-    win.tabs.setCurrentWidget(win.runs_tab)
+    with qtbot.waitSignal(win.runs_tab.listed, timeout=30_000):
+        win.tabs.setCurrentWidget(win.runs_tab)
     select(win.runs_tab, "cli-run")
     assert win.runs_tab.open_button.isEnabled()
     win.runs_tab.open_selected()

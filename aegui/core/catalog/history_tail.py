@@ -14,6 +14,9 @@ import io
 import math
 import os
 from pathlib import Path
+from stat import S_ISREG
+
+from aegui.core.small_files import UnreadableFile, open_regular
 
 MAX_HISTORY_BYTES = 64 * 1024 * 1024  # a file never decides how much memory is read
 
@@ -33,6 +36,8 @@ class HistoryTail:
         try:
             stat = os.stat(self.path)
         except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):  # gone, or a FIFO that would block a read
             changed = bool(self.rows)
             self._reset()
             self._stamp = None
@@ -44,14 +49,14 @@ class HistoryTail:
         if stat.st_size > MAX_HISTORY_BYTES:
             return False
         try:
-            with open(self.path, "rb") as handle:
+            with open_regular(self.path) as handle:
                 if self._offset and stat.st_size >= self._offset and self._still_prefix(handle):
                     handle.seek(self._offset)
                     return self._parse(handle.read())
                 self._reset()
                 self.full_reads += 1
                 return self._parse(handle.read()) or True
-        except OSError:
+        except (OSError, UnreadableFile):
             return False
 
     def _still_prefix(self, handle) -> bool:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aegui.core.checkpoint import atomic_write
+from aegui.core.small_files import read_json
 
 NOTES_FILE = "notes.json"
 MAX_NAME = 200
 MAX_TAGS = 50
+MAX_NOTES_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def clean_tags(tags) -> tuple[str, ...]:
 
 def read_notes(folder: str | Path) -> RunNotes:
     try:
-        data = json.loads((Path(folder) / NOTES_FILE).read_text(encoding="utf-8"))
+        data = read_json(Path(folder) / NOTES_FILE, MAX_NOTES_BYTES)
         return RunNotes(name=str(data.get("name", ""))[:MAX_NAME], tags=clean_tags(data.get("tags", ())))
     except (OSError, ValueError, TypeError, AttributeError):
         return RunNotes()

@@ -6,7 +6,6 @@ Read from the small files only (``config.json``, ``history.csv``, ``metrics.json
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import time
@@ -14,13 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aegui.core.catalog.history_tail import MAX_HISTORY_BYTES
 from aegui.core.catalog.notes import read_notes
 from aegui.core.checkpoint import EXPERIMENT_FILE
 from aegui.core.partial_epoch import PARTIAL_FILE
 from aegui.core.run.files import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
-from aegui.core.run.journal import JournalState, read_journal, writer_alive
+from aegui.core.run.journal import JOURNAL_FILE, JournalState, read_journal, writer_alive
+from aegui.core.small_files import UnreadableFile, finite_float, read_json, read_small
 
-RUN_STATUSES = ("running", "finished", "stopped", "failed")
+UNREADABLE = "unreadable"  # a folder with a run's files that cannot all be read
+RUN_STATUSES = ("running", "finished", "stopped", "failed", UNREADABLE)
 MAX_SMALL_FILE = 4 * 1024 * 1024  # config.json, metrics.json: a file never decides the memory read
 MAX_FOLDERS_SCANNED = 20_000
 REMOTE_QUIET_S = 3600.0  # a run on another machine that wrote nothing for this long is not running
@@ -55,34 +57,47 @@ class RunSummary:
 
 
 def is_run_folder(folder: Path) -> bool:
-    return (folder / CONFIG_FILE).is_file() and any(
-        (folder / name).is_file() for name in (EXPERIMENT_FILE, HISTORY_FILE, PARTIAL_FILE))
+    """Whether ``folder`` holds a run's files: a config.json beside a checkpoint, a history or
+    a partial epoch. Any kind of file counts (a FIFO named config.json is a broken run to
+    list as unreadable, not a folder to walk into)."""
+    return _exists(folder / CONFIG_FILE) and any(
+        _exists(folder / name) for name in (EXPERIMENT_FILE, HISTORY_FILE, PARTIAL_FILE))
 
 
 def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary | None:
-    """The summary of one run folder; None when it is not one (or its config is unreadable).
+    """The summary of one run folder; None when it is not one. A file that cannot be read
+    (not a regular file, too large, damaged) never raises: the run is listed as unreadable,
+    saying which file and why, with what the other files say.
     ``epochs_done``, when the caller follows the history already, saves counting its rows."""
     folder = Path(folder)
-    config = _read_json(folder / CONFIG_FILE)
-    if not isinstance(config, dict) or not is_run_folder(folder):
+    if not is_run_folder(folder):
         return None
-    metrics = _read_json(folder / METRICS_FILE)
-    metrics = {str(k): float(v) for k, v in metrics.items()
-               if isinstance(v, (int, float)) and math.isfinite(v)} if isinstance(metrics, dict) else {}
+    problems: list[str] = []
+    config = _read_json(folder / CONFIG_FILE, problems)
+    if not isinstance(config, dict):
+        if config is not None:
+            problems.append(f"{CONFIG_FILE} holds no settings")
+        config = {}
+    metrics = _read_json(folder / METRICS_FILE, problems)
+    metrics = {str(k): finite_float(v, math.nan) for k, v in metrics.items()} if isinstance(metrics, dict) else {}
+    metrics = {k: v for k, v in metrics.items() if math.isfinite(v)}
     journal = read_journal(folder)
+    if journal is None and _exists(folder / JOURNAL_FILE):
+        _read_json(folder / JOURNAL_FILE, problems)  # says why, when it is the file that is wrong
     notes = read_notes(folder)
     if epochs_done is None:
-        epochs_done = _count_rows(folder / HISTORY_FILE)
+        epochs_done = _count_rows(folder / HISTORY_FILE, problems)
     planned = config.get("epochs")
-    planned = int(planned) if isinstance(planned, int) and planned > 0 else None
+    planned = planned if isinstance(planned, int) and 0 < planned <= 10**9 else None
     status, message = _status(folder, journal, bool(metrics), epochs_done, planned)
-    updated = _newest_mtime(folder)
+    if problems:
+        status, message = UNREADABLE, "; ".join(dict.fromkeys(problems)) + "."
     latent = config.get("latent_dim")
     return RunSummary(
         folder=folder, name=notes.name or folder.name, tags=notes.tags,
         created=journal.started if journal and journal.started else _oldest_mtime(folder),
-        updated=updated, dataset=_dataset_label(str(config.get("dataset", ""))),
-        model=str(config.get("model", "")), latent_dim=latent if isinstance(latent, int) else None,
+        updated=_newest_mtime(folder), dataset=_dataset_label(str(config.get("dataset", ""))[:1000]),
+        model=str(config.get("model", ""))[:200], latent_dim=latent if isinstance(latent, int) else None,
         task=_task_label(config), epochs_done=epochs_done, epochs_planned=planned,
         status=status, message=message, metrics=metrics, config=config,
         epoch_seconds=journal.epoch_seconds if journal else (),
@@ -141,23 +156,49 @@ def _status(folder: Path, journal: JournalState | None, has_metrics: bool, epoch
     return "stopped", ""
 
 
-def _count_rows(path: Path) -> int:
+def count_epochs(history: Path) -> int:
+    """How many epochs a run's history.csv records; raises FileNotFoundError, UnreadableFile
+    (not a regular file, or larger than any history) or OSError."""
+    data = read_small(history, MAX_HISTORY_BYTES)
+    return max(0, sum(1 for line in data.splitlines() if line.strip()) - 1)
+
+
+def _count_rows(path: Path, problems: list[str]) -> int:
     try:
-        if path.stat().st_size > 64 * MAX_SMALL_FILE:
-            return 0
-        with open(path, "rb") as handle:
-            return max(0, sum(1 for line in handle if line.strip()) - 1)
-    except OSError:
+        return count_epochs(path)
+    except FileNotFoundError:
+        return 0
+    except (UnreadableFile, OSError) as exc:
+        problems.append(_why(exc))
         return 0
 
 
-def _read_json(path: Path):
+def _read_json(path: Path, problems: list[str]):
+    """A small JSON file; None when it is missing or unreadable (and then ``problems`` says why)."""
     try:
-        if path.stat().st_size > MAX_SMALL_FILE:
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return read_json(path, MAX_SMALL_FILE)
+    except FileNotFoundError:
+        if _exists(path):
+            problems.append(f"{path.name} is a link to a file that does not exist")
         return None
+    except (UnreadableFile, OSError) as exc:
+        problems.append(_why(exc))
+        return None
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnreadableFile):
+        return str(exc)
+    name = Path(getattr(exc, "filename", "") or "").name or "a file"
+    return f"{name} could not be read ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        path.lstat()
+        return True
+    except OSError:
+        return False
 
 
 def _mtimes(folder: Path) -> list[float]:

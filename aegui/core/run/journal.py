@@ -20,6 +20,7 @@ import psutil
 
 from aegui.core.checkpoint import EXPERIMENT_FILE, atomic_write
 from aegui.core.partial_epoch import PARTIAL_FILE
+from aegui.core.small_files import finite_float, read_json
 from aegui.core.text import TextEnum
 
 JOURNAL_FILE = "status.json"
@@ -119,17 +120,17 @@ def _holds_a_run(folder: Path) -> bool:
 
 def read_journal(folder: str | Path) -> JournalState | None:
     """The journal of a run folder; None when there is none or it cannot be read."""
-    path = Path(folder) / JOURNAL_FILE
     try:
-        if path.stat().st_size > 64 * MAX_EPOCHS_KEPT:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(Path(folder) / JOURNAL_FILE, 64 * MAX_EPOCHS_KEPT)
         status = RunStatus(data["status"])
-        seconds = tuple(float(s) for s in data.get("epoch_seconds", ())[:MAX_EPOCHS_KEPT])
-        return JournalState(status=status, message=str(data.get("message", "")),
-                            writer=str(data.get("writer", "")), host=str(data.get("host", "")),
-                            pid=int(data.get("pid", 0)), started=float(data.get("started", 0.0)),
-                            updated=float(data.get("updated", 0.0)), epoch_seconds=seconds)
+        seconds = data.get("epoch_seconds", ())
+        seconds = tuple(finite_float(s) for s in seconds[:MAX_EPOCHS_KEPT]) if isinstance(seconds, list) else ()
+        pid = data.get("pid", 0)
+        return JournalState(status=status, message=str(data.get("message", ""))[:2000],
+                            writer=str(data.get("writer", ""))[:40], host=str(data.get("host", ""))[:255],
+                            pid=pid if isinstance(pid, int) and 0 <= pid < 2**31 else 0,
+                            started=finite_float(data.get("started")), updated=finite_float(data.get("updated")),
+                            epoch_seconds=seconds)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -4,6 +4,7 @@ second dataset (or the classes the model never saw): ROC, precision-recall, per 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ from aegui.core.analysis import (
 from aegui.core.data import ImageDataset
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.color_scale import colorize
 from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.image_grid import ImageGrid
@@ -103,7 +105,7 @@ class AnomalyPanel(AnalysisPanel):
         self.againstEdit.setToolTip("Suspected anomalies: any dataset spec (folder:, npz:, torchvision:…)")
         self.againstBrowse = QPushButton("Browse…", objectName="againstBrowseButton")
         self.againstLoad = QPushButton("Load", objectName="againstLoadButton")
-        self.againstLabel = QLabel("", objectName="againstLabel", wordWrap=True)
+        self.againstLabel = plain_label("", objectName="againstLabel", wordWrap=True)
         self.flaggedLabel = QLabel("", objectName="flaggedLabel", wordWrap=True)
         self.summaryLabel = QLabel("", objectName="separationLabel", wordWrap=True)
 
@@ -307,7 +309,7 @@ class AnomalyPanel(AnalysisPanel):
         self.legend.removeItem(self.anomaly_curve)
         if result.against_scores is not None:
             self.anomaly_curve.setData(edges, np.histogram(result.against_scores, edges)[0])
-            self.legend.addItem(self.anomaly_curve, result.against_name)
+            self.legend.addItem(self.anomaly_curve, html.escape(result.against_name))  # legends are HTML
         else:
             self.anomaly_curve.setData([], [])
         self.histogram.setTitle(SCORE_TITLES[result.kind])

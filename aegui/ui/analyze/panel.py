@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.data import DataSplit, ImageDataset
@@ -21,6 +21,7 @@ from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState, RunState
 from aegui.ui.lazy import LazyRefresh
+from aegui.ui.plain_text import plain_label
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 NO_MODEL = "No model yet. Train one in the Train tab, or open an experiment."
@@ -60,7 +61,7 @@ class AnalysisPanel(QWidget):
         self.progress.setMaximumHeight(10)
         self.progress.setFixedWidth(260)
         self.progress.hide()
-        self.status = QLabel("", objectName=f"{self.key}Status", wordWrap=True)
+        self.status = plain_label("", objectName=f"{self.key}Status", wordWrap=True)
         self.runButton.clicked.connect(self.run)
         self.cancelButton.clicked.connect(self.cancel)
         row = QHBoxLayout()

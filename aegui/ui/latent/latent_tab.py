@@ -36,6 +36,7 @@ from aegui.ui.latent.session import LatentSession
 from aegui.ui.latent.sliders_panel import SlidersPanel
 from aegui.ui.latent.timeline_panel import TimelinePanel
 from aegui.ui.lazy import LazyRefresh, Pacer
+from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.latent_scatter import LatentScatter
 
@@ -83,7 +84,7 @@ class LatentTab(QWidget):
 
     # -- construction --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.modelSourceLabel = QLabel(objectName="modelSourceLabel", wordWrap=True)
+        self.modelSourceLabel = plain_label(objectName="modelSourceLabel", wordWrap=True)
         self.sampleSpin = QSpinBox(objectName="sampleSpin", minimum=100, maximum=1_000_000,
                                    singleStep=1000, value=DEFAULT_SAMPLES)
         self.sampleSpin.setToolTip("How many images to encode (at most the whole dataset)")

@@ -11,9 +11,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from aegui.core.catalog import RunSummary
+from aegui.ui.plain_text import plain_tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_COLORS = {"running": QColor(31, 119, 180), "finished": QColor(30, 120, 50),
+STATUS_COLORS = {"running": QColor(31, 119, 180), "finished": QColor(30, 120, 50), "unreadable": QColor(190, 40, 40),
                  "stopped": QColor(150, 110, 20), "failed": QColor(190, 40, 40)}
 
 
@@ -94,7 +95,7 @@ class RunTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(run, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(run, column)
+            return plain_tooltip(self._tip(run, column))
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return QBrush(STATUS_COLORS.get(run.status, QColor(80, 80, 80)))
         if role == Qt.ItemDataRole.FontRole and column == STATUS and run.status == "running":

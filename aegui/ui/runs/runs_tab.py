@@ -40,6 +40,7 @@ from aegui.ui.runs.compare_view import CompareView
 from aegui.ui.runs.run_follow import RunFollower
 from aegui.ui.runs.run_table import NAME, STARTED, RunFilter, RunTableModel
 from aegui.ui.runs.study_panel import StudyPanel
+from aegui.workers.tasks import TaskRunner
 
 FOLDERS_KEY = "runs/folders"
 MAX_COMPARED = 10
@@ -47,6 +48,7 @@ MAX_COMPARED = 10
 
 class RunsTab(QWidget):
     openRequested = Signal(str)  # the experiment.pt of a run to open
+    listed = Signal()  # a listing of the run folders has been shown
 
     def __init__(self, state: AppState, parent: QWidget | None = None,
                  settings: QSettings | None = None):
@@ -54,6 +56,11 @@ class RunsTab(QWidget):
         self.state = state
         self.settings = settings or app_settings()
         self.stale = True  # listed again when next shown
+        # Listing reads a few small files per run folder, any of which may sit on a slow or
+        # shared disk: it runs on a worker thread, never the GUI's.
+        self.lister = TaskRunner("aegui-runs", self, inference=False)
+        self.lister.failed.connect(lambda _key, message: self.state.report_error(
+            "Could not list the runs", message, "file"))
         self.follower = RunFollower(self)
         self.follower.runChanged.connect(self._run_changed)
         self.follower.runsAdded.connect(self.refresh)
@@ -160,17 +167,24 @@ class RunsTab(QWidget):
 
     # -- the list ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """List the runs again, keeping the selection."""
-        selected = {r.folder for r in self.selected_runs()}
+        """List the runs again (on a worker thread), keeping the selection."""
         self.stale = False
+        roots = self.roots()
+        self.follower.set_roots(roots)
+        if not self.model.runs:
+            self.count_label.setText("Listing runs…")
+        self.lister.submit("list", lambda _ctx: find_runs(roots), self._show_listing)
+
+    def _show_listing(self, runs: list[RunSummary]) -> None:
+        selected = {r.folder for r in self.selected_runs()}
         first = not self.model.runs
-        self.model.set_runs(find_runs(self.roots()))
+        self.model.set_runs(runs)
         if first and self.model.runs:  # columns fit their contents once; then they are the user's
             self.table.resizeColumnsToContents()
-        self.follower.set_roots(self.roots())
         self.select_folders(selected)
         self._follow()
         self._update_count()
+        self.listed.emit()
 
     def select_folders(self, folders) -> None:
         selection = self.table.selectionModel()
@@ -201,6 +215,7 @@ class RunsTab(QWidget):
     def shutdown(self) -> None:
         """The window is closing: stop polling and ask a study to stop (its finished runs stay)."""
         self.follower.stop()
+        self.lister.close()
         self.study.cancel()
 
     # -- following runs as they are written -----------------------------------------------------------

@@ -3,6 +3,8 @@ thumbnail, click signals, named markers and a draggable rectangle for the grid r
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
@@ -76,7 +78,7 @@ class LatentScatter(QWidget):
             picked = brushes[np.clip(labels, -1, len(colors) - 1)]
             self.scatter.setData(pos=self.coords, brush=picked, pen=None, size=4)
             for name, color in zip(class_names, colors):
-                self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=color, size=8), name)
+                self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=color, size=8), html.escape(name))  # legends are HTML
         else:
             self.scatter.setData(pos=self.coords, brush=pg.mkBrush("#1f77b4"), pen=None, size=4)
         self.plot.setLabel("bottom", axis_names[0])
