@@ -77,8 +77,8 @@ class LatentScatter(QWidget):
             brushes = np.array([QBrush(c) for c in colors] + [QBrush(QColor("#999"))], dtype=object)
             picked = brushes[np.clip(labels, -1, len(colors) - 1)]
             self.scatter.setData(pos=self.coords, brush=picked, pen=None, size=4)
-            for name, color in zip(class_names, colors):
-                self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=color, size=8), html.escape(name))  # legends are HTML
+            for name, color in zip(class_names, colors):  # a legend's labels are HTML
+                self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=color, size=8), html.escape(name))
         else:
             self.scatter.setData(pos=self.coords, brush=pg.mkBrush("#1f77b4"), pen=None, size=4)
         self.plot.setLabel("bottom", axis_names[0])
