@@ -111,6 +111,24 @@ def test_log_scale_labels_are_few_readable_and_apart(qtbot, plot, values, expect
     _assert_apart(labels)
 
 
+def test_a_log_axis_over_an_exploded_loss_paints_instead_of_raising(qtbot, plot):
+    axis = plot.plot.getAxis("left")
+    for low, high in ((0.0, 400.0), (-400.0, 2.0), (0.0, 1e9)):  # a view in linear units, read as log
+        levels = axis.logTickValues(low, high, 400, None)
+        labels = [axis.logTickStrings(values, 1.0, spacing) for spacing, values in levels]
+        assert levels and any(text for level in labels for text in level), (low, high)
+    plot.log_check.setChecked(True)
+    plot.add_steps([_step(0, s, loss=v) for s, v in enumerate([0.5, 0.3, 4.0, 1e9, 1e300, float("inf")], 1)])
+    plot.plot.getPlotItem().getViewBox().setYRange(0, 1e9, padding=0)  # as a linear view leaves it
+    with qtbot.captureExceptions() as caught:
+        plot.grab()
+        plot.plot.getPlotItem().getViewBox().autoRange()
+        plot.grab()
+    errors = [str(e[1]) for e in caught]
+    assert errors == []
+    assert {text for text, _, _ in _drawn_labels(axis)}
+
+
 def test_the_legend_sits_outside_the_plot(qtbot, plot):
     assert plot.plot.getPlotItem().legend is None  # nothing drawn over the curves
     legend = plot.legend

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from aegui.ui.widgets.ticks import format_number, log_ticks
+from aegui.ui.widgets.ticks import format_number, log_ticks, power_of_ten
 
 WHOLE_EPOCHS_FROM = 1.2  # epochs in view above which ticks fall on whole epochs only
 LABEL_ROOM = 2.5  # label heights per labelled tick on a log axis
@@ -44,4 +44,4 @@ class ValueAxis(pg.AxisItem):
     def logTickStrings(self, values, scale, spacing):
         if spacing is None:  # minor marks carry no text
             return [""] * len(values)
-        return [format_number(10.0 ** v * scale) for v in values]
+        return [format_number(power_of_ten(v) * scale) for v in values]

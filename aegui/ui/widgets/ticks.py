@@ -9,18 +9,29 @@ import math
 import numpy as np
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+LOG_LIMIT = 300.0  # log10 of the largest value a log axis labels: 10 ** 309 is past a float
 
 
 def format_number(value: float) -> str:
     """Plain digits where they read well ("0.02", "150"), powers of ten beyond."""
     if value == 0:
         return "0"
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞" if value < 0 else ""
     if 1e-3 <= abs(value) < 1e5:
         return f"{value:.6g}"
     mantissa, exponent = f"{value:.1e}".split("e")
     power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
     mantissa = mantissa.rstrip("0").rstrip(".")
     return power if mantissa == "1" else f"{mantissa}·{power}"
+
+
+def power_of_ten(exponent: float) -> float:
+    """``10 ** exponent``, infinite (not OverflowError) past a float's range."""
+    try:
+        return 10.0 ** exponent
+    except OverflowError:
+        return math.inf
 
 
 def nice_step(raw: float) -> float:
@@ -37,6 +48,11 @@ def log_ticks(low: float, high: float, max_labels: int) -> list[tuple[float | No
     decades label 1, 2 and 5 times a power of ten; narrower ones use plain linear steps."""
     low, high = sorted((low, high))
     if not (math.isfinite(low) and math.isfinite(high)) or high - low <= 0:
+        return []
+    # A loss that exploded (or a view still in linear units while log mode switches on) can
+    # put the range past what a float holds: label what can be labelled.
+    low, high = max(low, -LOG_LIMIT), min(high, LOG_LIMIT)
+    if high - low <= 0:
         return []
     max_labels = max(2, max_labels)
 
