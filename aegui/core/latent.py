@@ -3,7 +3,6 @@ sampling and batched encode/decode. Pure numpy/torch, so the GUI and tests share
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -14,6 +13,7 @@ import numpy as np
 import torch
 
 from aegui.core.checkpoint import atomic_write
+from aegui.core.csv_safe import SafeWriter
 from aegui.core.data.mapped import take
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float, to_uint8
@@ -484,7 +484,7 @@ def save_embeddings(path: Path, codes: np.ndarray, labels: np.ndarray | None,
 def _embeddings_csv(codes: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
                     coords: np.ndarray | None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     view = ["view_x", "view_y"] if coords is not None else []
     writer.writerow(["label", "class", *view, *[f"z{i}" for i in range(codes.shape[1])]])
     for i, k in enumerate(labels):

@@ -3,7 +3,6 @@ noise sweeps and preparing a user's own image — the maths behind the Reconstru
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from aegui.core.corruptions import Corruption
+from aegui.core.csv_safe import SafeWriter
 from aegui.core.errors import DataError
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.core.metrics import mse, psnr, ssim
@@ -151,7 +151,7 @@ def load_user_image(path: Path, shape: tuple[int, int, int]) -> torch.Tensor:
 
 def write_page_csv(page: PageResult, path: Path, labels: list[str] | None = None) -> None:
     with open(path, "w", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(["index", "label", "mse", "psnr_db", "ssim",
                          "input_mse", "input_psnr_db", "input_ssim"])
         for i, index in enumerate(page.indices):

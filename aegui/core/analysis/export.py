@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ import numpy as np
 
 from aegui.core.analysis.anomaly import flagged
 from aegui.core.checkpoint import atomic_write
+from aegui.core.csv_safe import SafeWriter
 
 SCORES_HEADER = ("row", "label", "score", "flagged")
 
@@ -26,7 +26,7 @@ def write_scores_csv(path: Path, rows: np.ndarray, labels: np.ndarray | None, sc
         raise ValueError("rows, labels and scores must have one entry per image.")
     marks = flagged(scores, threshold)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(SCORES_HEADER)
     for i in range(len(scores)):
         label = "" if labels is None else int(labels[i])
@@ -43,7 +43,7 @@ def write_columns_csv(path: Path, columns: dict[str, Iterable]) -> Path:
     values = [list(np.asarray(v).ravel()) if not isinstance(v, list) else v for v in columns.values()]
     length = max((len(v) for v in values), default=0)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(names)
     for i in range(length):
         writer.writerow([_cell(v[i]) if i < len(v) else "" for v in values])
