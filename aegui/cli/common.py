@@ -12,6 +12,7 @@ from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, parse_spec
 from aegui.core.errors import AeguiError, CheckpointError
+from aegui.core.metrics import SSIM_TOO_SMALL
 from aegui.core.runs import load_for_config, split_for_config
 from aegui.core.text import plural
 
@@ -115,6 +116,8 @@ def print_metrics(metrics: dict[str, float], as_json: bool) -> None:
     for key, value in metrics.items():
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
         print(f"{key:<{width}}  {shown}")
+    if "val_psnr" in metrics and "val_ssim" not in metrics:
+        print(SSIM_TOO_SMALL)
 
 
 def is_own_dataset(config: ExperimentConfig, spec: str | None) -> bool:

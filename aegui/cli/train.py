@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial
 from aegui.core.reports import EpochReport, StepReport
 from aegui.core.run import RunSession, Writer
 from aegui.core.run.signals import stop_on_signals
+from aegui.core.run.verdict import Verdict
 from aegui.core.runs import load_for_config, split_for_config
 from aegui.core.text import plural
 
@@ -139,7 +141,16 @@ def _report_end(session: RunSession, out: Path, args: argparse.Namespace) -> int
     if not args.quiet and outcome.metrics:
         print_metrics(outcome.metrics, as_json=False)
         print(f"Saved {out / EXPERIMENT_FILE}")
+    print_verdict(outcome.verdict, args.quiet)
     return 0
+
+
+def print_verdict(verdict: Verdict, quiet: bool) -> None:
+    """A collapsed model is said on stderr even with --quiet; a note only without it."""
+    if verdict.collapsed:
+        print(f"Warning: {verdict.collapsed}", file=sys.stderr)
+    elif verdict.note and not quiet:
+        print(f"Note: {verdict.note}")
 
 
 def _interrupted_line(session: RunSession, out: Path) -> str:
@@ -164,6 +175,8 @@ def _measure_finished_run(session: RunSession, experiment: Experiment, args: arg
               "missing; measured them now.")
         print_metrics(metrics, as_json=False)
         print(f"Saved {session.folder / EXPERIMENT_FILE}")
+    if session.outcome is not None:
+        print_verdict(session.outcome.verdict, args.quiet)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import torch
 
 from aegui.core.corruptions import Corruption
 from aegui.core.losses import loss_terms
-from aegui.core.metrics import mse, psnr, ssim
+from aegui.core.metrics import mse, psnr, ssim, ssim_fits
 from aegui.core.models import Autoencoder
 from aegui.core.reports import SamplePreview
 
@@ -125,7 +126,8 @@ def evaluation_sums(
     with_ssim: bool = True,
     shard: tuple[int, int] | None = None,
 ) -> torch.Tensor:
-    """The per-image sums :func:`evaluate` divides by the count (float64, on the CPU).
+    """The per-image sums :func:`evaluate` divides by the count (float64, on the CPU); the SSIM
+    sums are NaN for images too small for SSIM's window.
     ``shard=(rank, ranks)`` measures only every ``ranks``-th batch from ``rank`` on, so
     ranks split the work and add their sums; every batch is still corrupted, so each
     image gets the noise it gets in one process."""
@@ -135,6 +137,9 @@ def evaluation_sums(
     model.eval()
     sums = torch.zeros(9, dtype=torch.float64)
     n = len(images)
+    if with_ssim and not ssim_fits(*images.shape[2:]):
+        sums[5] = sums[8] = math.nan
+        with_ssim = False
     try:
         for batch, start in enumerate(range(0, n, batch_size)):
             clean = as_float(images[start : start + batch_size], device)
@@ -169,9 +174,9 @@ def result_from_sums(sums: torch.Tensor, n: int, *, corrupted: bool, with_ssim: 
     m = (sums / n).tolist()
     return EvalResult(
         loss=m[0], recon=m[1], kl=m[2], mse=m[3], psnr=m[4],
-        ssim=m[5] if with_ssim else None,
+        ssim=m[5] if with_ssim and math.isfinite(m[5]) else None,
         input_mse=m[6] if corrupted else None,
         input_psnr=m[7] if corrupted else None,
-        input_ssim=(m[8] if with_ssim else None) if corrupted else None,
+        input_ssim=m[8] if with_ssim and corrupted and math.isfinite(m[8]) else None,
         count=n,
     )

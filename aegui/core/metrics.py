@@ -13,6 +13,13 @@ import torch.nn.functional as F
 from aegui.core.corruptions import gaussian_kernel
 
 PSNR_CAP_DB = 100.0  # identical images would give infinity; cap it for plots and CSVs
+SSIM_WINDOW = 11  # pixels: SSIM is not measured on images smaller than its window
+SSIM_TOO_SMALL = f"SSIM is not measured: it needs images of at least {SSIM_WINDOW}×{SSIM_WINDOW} pixels."
+
+
+def ssim_fits(height: int, width: int) -> bool:
+    """Whether SSIM's window fits an image of this size (smaller images get no SSIM)."""
+    return min(height, width) >= SSIM_WINDOW
 
 
 def mse(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -35,8 +42,8 @@ def ssim(a: torch.Tensor, b: torch.Tensor, sigma: float = 1.5) -> torch.Tensor:
     def filt(x: torch.Tensor) -> torch.Tensor:
         return F.conv2d(x, window, groups=c)  # 'valid': no padding artefacts at the border
 
-    if min(a.shape[2:]) < window.shape[-1]:
-        raise ValueError("SSIM needs images of at least 11×11 pixels.")
+    if not ssim_fits(*a.shape[2:]):
+        raise ValueError(SSIM_TOO_SMALL)
     mu_a, mu_b = filt(a), filt(b)
     var_a = filt(a * a) - mu_a**2
     var_b = filt(b * b) - mu_b**2
@@ -46,3 +53,19 @@ def ssim(a: torch.Tensor, b: torch.Tensor, sigma: float = 1.5) -> torch.Tensor:
         (mu_a**2 + mu_b**2 + c1) * (var_a + var_b + c2)
     )
     return ssim_map.flatten(1).mean(1)
+
+
+def mean_image_mse(images: torch.Tensor, chunk: int = 1024) -> float:
+    """The MSE of the best constant prediction, the images' own mean image: their per-pixel
+    variance, averaged. Read ``chunk`` uint8 images at a time (a mapped dataset stays on disk)."""
+    n = len(images)
+    if n == 0:
+        return float("nan")
+    total = torch.zeros(images[0].numel(), dtype=torch.float64)
+    squares = torch.zeros_like(total)
+    for start in range(0, n, chunk):
+        part = images[start : start + chunk].flatten(1).to(torch.float64) / 255.0
+        total += part.sum(0)
+        squares += (part * part).sum(0)
+    mean = total / n
+    return float((squares / n - mean * mean).clamp_min(0).mean())

@@ -14,7 +14,7 @@ from aegui.core.corruptions import Corruption
 from aegui.core.csv_safe import SafeWriter
 from aegui.core.errors import DataError
 from aegui.core.evaluation import as_float, to_uint8
-from aegui.core.metrics import mse, psnr, ssim
+from aegui.core.metrics import mse, psnr, ssim, ssim_fits
 from aegui.core.models import Autoencoder
 
 CPU = torch.device("cpu")
@@ -62,7 +62,7 @@ def corrupt_rows(corruption: Corruption, clean: torch.Tensor, rows: np.ndarray, 
 
 
 def _ssim_or_nan(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    if min(a.shape[2:]) < 11:
+    if not ssim_fits(*a.shape[2:]):
         return torch.full((len(a),), float("nan"))
     return ssim(a, b)
 

@@ -15,6 +15,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.errors import DataError
 from aegui.core.evaluation import EvalResult, evaluate
+from aegui.core.metrics import mean_image_mse, ssim_fits
 from aegui.core.models import Autoencoder
 
 
@@ -95,21 +96,21 @@ def final_metrics(model: Autoencoder, split: DataSplit, config: ExperimentConfig
     ``config``'s loss, β and seed (the last epoch's), which saves running them again."""
     corruption = config.corruption_spec()
     val = split.val
-    if validation is not None and validation.ssim is not None and validation.count == len(val):
+    measures_ssim = ssim_fits(*val.images.shape[2:])  # small images have no SSIM, and no key for it
+    if validation is not None and validation.count == len(val) and (validation.ssim is not None or not measures_ssim):
         result = validation
     else:
         result = evaluate(model, val.images, val.labels, corruption, loss_kind=config.loss,
                           beta=config.beta, seed=config.seed)
-    metrics: dict[str, float] = {
-        "val_loss": result.loss,
-        "val_mse": result.mse,
-        "val_psnr": result.psnr,
-        "val_ssim": _number(result.ssim),
-    }
+    metrics: dict[str, float] = {"val_loss": result.loss, "val_mse": result.mse, "val_psnr": result.psnr}
+    if result.ssim is not None:
+        metrics["val_ssim"] = result.ssim
+    metrics["mean_image_mse"] = mean_image_mse(val.images)
     if result.input_psnr is not None:
         metrics["input_mse"] = _number(result.input_mse)
         metrics["input_psnr"] = _number(result.input_psnr)
-        metrics["input_ssim"] = _number(result.input_ssim)
+        if result.input_ssim is not None:
+            metrics["input_ssim"] = result.input_ssim
     if model.variational:
         # The negative ELBO with a Bernoulli decoder (BCE) and β = 1, in nats per image,
         # whatever loss the model was trained with: the number papers report.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from aegui.core.corruptions import Corruption
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
+from aegui.core.metrics import SSIM_WINDOW
 from aegui.core.models import MODEL_TITLES
 from aegui.core.paging import NEEDS_ERRORS, ordered_rows, page_count, page_of, rows_of_class
 from aegui.core.reconstruction import (
@@ -474,7 +475,7 @@ class ReconstructTab(QWidget):
         self.originalView.set_images(page.original, labels)
         self.corruptedView.set_images(page.corrupted, [f"{p:.1f} dB" for p in page.input_psnr])
         self.reconstructedView.set_images(page.reconstructed, [
-            f"MSE {_short(m, 3)}\n{p:.1f} dB\nSSIM {_short(s, 2)}"
+            f"MSE {_short(m, 3)}\n{p:.1f} dB" + (f"\nSSIM {_short(s, 2)}" if np.isfinite(s) else "")
             for m, p, s in zip(page.mse, page.psnr, page.ssim)])
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
@@ -482,7 +483,9 @@ class ReconstructTab(QWidget):
         gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
                f"(gain {page.gain_db:+.1f} dB)" if page.corrupted_input else \
                f"output PSNR {page.mean_output_psnr:.1f} dB"
-        self.summaryLabel.setText(f"Page mean: {gain} · MSE {page.mse.mean():.4f} · SSIM {np.nanmean(page.ssim):.3f}")
+        structural = f"SSIM {np.nanmean(page.ssim):.3f}" if np.isfinite(page.ssim).any() else \
+            f"no SSIM (images under {SSIM_WINDOW}×{SSIM_WINDOW} px)"
+        self.summaryLabel.setText(f"Page mean: {gain} · MSE {page.mse.mean():.4f} · {structural}")
         if self.user_image is not None:
             self.pageLabel.setText("your image")
         else:

@@ -13,7 +13,7 @@ from aegui.core.analysis.pca_basis import pca_basis_for
 from aegui.core.data import DataSplit
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float, to_uint8
-from aegui.core.metrics import mse, psnr, ssim
+from aegui.core.metrics import mse, psnr, ssim, ssim_fits
 from aegui.core.models import Autoencoder
 
 MAX_COMPONENTS = 256
@@ -180,8 +180,8 @@ def _stepper(progress: Callable[[int, int], None] | None, total: int) -> Callabl
 
 
 def _metric_sums(recon: torch.Tensor, clean: torch.Tensor) -> np.ndarray:
-    # SSIM's 11×11 window does not fit images smaller than that: NaN says "not defined".
-    structural = ssim(recon, clean).sum().item() if min(clean.shape[2:]) >= 11 else float("nan")
+    # SSIM's window does not fit images smaller than it: NaN says "not defined".
+    structural = ssim(recon, clean).sum().item() if ssim_fits(*clean.shape[2:]) else float("nan")
     return np.array([mse(recon, clean).sum().item(), psnr(recon, clean).sum().item(), structural],
                     dtype=np.float64)
 

@@ -81,6 +81,7 @@ METRIC_NAMES = {
     "val_ssim": "Validation SSIM", "input_mse": "Corrupted input MSE", "input_psnr": "Corrupted input PSNR (dB)",
     "input_ssim": "Corrupted input SSIM", "val_kl": "Validation KL (nats)", "val_elbo": "Negative ELBO (nats)",
     "pca_val_mse": "PCA MSE, same number of components",
+    "mean_image_mse": "MSE of the average image (a constant guess)",
 }
 
 

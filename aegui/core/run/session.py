@@ -50,6 +50,7 @@ from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
 from aegui.core.run.files import write_run_folder
 from aegui.core.run.journal import RunJournal, RunStatus
 from aegui.core.run.lock import RunLock
+from aegui.core.run.verdict import Verdict, judge
 from aegui.core.runs import final_metrics
 from aegui.core.text import TextEnum
 from aegui.core.training import Trainer, snapshot_model
@@ -82,6 +83,7 @@ class RunOutcome:
     epochs_trained: int  # in this session
     metrics: dict[str, float] | None
     interrupted: bool = False
+    verdict: Verdict = Verdict()  # what the final metrics say (a collapsed model, worse than PCA)
 
     @property
     def completed(self) -> bool:
@@ -225,14 +227,16 @@ class RunSession:
         """A run that trained all its epochs but was stopped before its final metrics:
         measure and save them now."""
         metrics = final_metrics(experiment.model, split, experiment.config)
+        verdict = judge(metrics, experiment.config, experiment.history)
         if self.writes:
             try:
                 write_run_folder(self._out, experiment, metrics)
             except OSError as exc:
                 raise TrainingError(f"Saving the final metrics to {self.folder} failed "
                                     f"({_reason(exc)}); free some space and try again.") from exc
-            RunJournal(self._out, self.writer.value, experiment.epochs_done).ended(RunStatus.FINISHED)
-        self.outcome = RunOutcome(RunStatus.FINISHED, "", experiment.epochs_done, 0, metrics)
+            journal = RunJournal(self._out, self.writer.value, experiment.epochs_done)
+            journal.ended(RunStatus.FINISHED, verdict.collapsed)
+        self.outcome = RunOutcome(RunStatus.FINISHED, "", experiment.epochs_done, 0, metrics, verdict=verdict)
         return metrics
 
     # -- what the run holds ---------------------------------------------------------------
@@ -283,9 +287,10 @@ class RunSession:
         if self._interrupted and not completed:
             message = "Interrupted."
         status = RunStatus.FINISHED if completed else RunStatus.STOPPED
+        verdict = judge(metrics, self._config(), t.history) if metrics else Verdict()
         if self.journal is not None:
-            self.journal.ended(status, "" if completed else message)
-        self.outcome = RunOutcome(status, message, t.epochs_done, trained, metrics, self._interrupted)
+            self.journal.ended(status, verdict.collapsed if completed else message)
+        self.outcome = RunOutcome(status, message, t.epochs_done, trained, metrics, self._interrupted, verdict)
 
     def _end_interrupted(self) -> None:
         """A KeyboardInterrupt raised through the loop, or the loop abandoned: keep the last

@@ -1,0 +1,54 @@
+"""What a finished run's numbers say about it, in words: a model that learned nothing (no
+better than one fixed image for every input) must not be saved with a cheerful "Saved".
+
+The loss of such a run is bounded (a sigmoid decoder that outputs the mean), so the
+divergence checks during training never fire; only the final metrics show it. Its baseline,
+``mean_image_mse``, is the validation images' own per-pixel variance: the smallest MSE any
+constant image reaches on them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aegui.core.config import ExperimentConfig
+
+COLLAPSE_RATIO = 0.95  # within 5 % of the best constant image, a model has learned nothing
+
+
+@dataclass(frozen=True)
+class Verdict:
+    collapsed: str = ""  # a message when the model is no better than a constant image
+    note: str = ""  # one line worth knowing (worse than PCA of the same size)
+
+
+def judge(metrics: dict[str, float] | None, config: ExperimentConfig,
+          history: Sequence[dict[str, float]] = ()) -> Verdict:
+    """``history``: the run's epochs (``val_loss`` each), to tell a model still learning when it
+    stopped from one whose training has gone wrong."""
+    metrics = metrics or {}
+    model_mse = metrics.get("val_mse", math.nan)
+    constant = metrics.get("mean_image_mse", math.nan)
+    if math.isfinite(model_mse) and math.isfinite(constant) and constant > 0 \
+            and model_mse >= COLLAPSE_RATIO * constant:
+        return Verdict(collapsed=(
+            f"The model learned nothing: its validation MSE ({model_mse:.4g}) is no better than predicting "
+            f"the average image for every input ({constant:.4g}). {_what_to_try(config, history)}"))
+    pca = metrics.get("pca_val_mse", math.nan)
+    if math.isfinite(model_mse) and math.isfinite(pca) and model_mse > pca:
+        return Verdict(note=(
+            f"PCA with the same {config.latent_dim} components reconstructs these images better "
+            f"(MSE {pca:.4g} against {model_mse:.4g}); more epochs or a larger model may help."))
+    return Verdict()
+
+
+def _what_to_try(config: ExperimentConfig, history: Sequence[dict[str, float]]) -> str:
+    default = ExperimentConfig().lr
+    if config.lr > 10 * default:
+        return f"Train again with a smaller learning rate (now {config.lr:g}; the default is {default:g})."
+    losses = [row.get("val_loss", math.nan) for row in history]
+    if len(losses) >= 2 and math.isfinite(losses[0]) and losses[-1] < 0.98 * losses[0]:
+        return "Its loss was still falling: continue it for more epochs."
+    return f"Train again with a learning rate ten times smaller ({config.lr / 10:g}), or for more epochs."
