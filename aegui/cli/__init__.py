@@ -6,12 +6,16 @@ lives in :mod:`aegui.core`. No Qt here.
 
 Exit codes: 0 success, 2 bad input (one plain line on stderr, no traceback),
 3 a run that had to stop (non-finite loss, out of memory, a failed write), 130 interrupted.
+Libraries' warnings (torch's about a pickle protocol, say) are not printed: an error stays
+one line. ``PYTHONWARNINGS=default`` (or ``python -W``) shows them again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from importlib import import_module
 
@@ -41,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "train":
         args.explicit = explicit_options(argv, "train")
     try:
-        return handler(args)
+        with _quiet_library_warnings():
+            return handler(args)
     except TrainingError as exc:
         _say(f"{exc}", shared=getattr(exc, "all_ranks", False))
         return EXIT_RUN_FAILED
@@ -54,6 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted", shared=True)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _quiet_library_warnings():
+    """Warnings are recorded, not printed, unless the user asked for them (-W, PYTHONWARNINGS)."""
+    if sys.warnoptions:
+        yield
+        return
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("default")
+        yield
 
 
 def _say(message: str, shared: bool = False) -> None:

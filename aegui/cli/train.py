@@ -98,6 +98,8 @@ def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun
     )
     if not quiet:
         _print_header(session, data, ctx)
+    if trainer.optimizer_note and (ctx is None or ctx.rank == 0):
+        print(f"Warning: {trainer.optimizer_note}", file=sys.stderr)
     steps = trainer.steps_per_epoch()
     bar = tqdm(total=config.epochs * steps, initial=trainer.epochs_done * steps, unit="batch",
                disable=quiet, dynamic_ncols=True)

@@ -89,18 +89,48 @@ def spec_differences(have: ModelSpec, want: ModelSpec) -> str:
     return "; ".join(parts) or "the architecture differs"
 
 
-def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: ExperimentConfig) -> None:
+def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: ExperimentConfig) -> str:
     """Continue with the saved optimizer state (Adam's moments, SGD's momentum) when it is
     the same kind of optimizer, but with the config's settings: a run continued with a new
-    learning rate uses it. Another optimizer starts afresh."""
+    learning rate uses it. Another optimizer, or a damaged state, starts afresh; the sentence
+    returned says so ("" when the state was restored)."""
     fresh = set(optimizer.param_groups[0]) - {"params"}
-    saved = state.get("param_groups") or [{}]
-    if set(saved[0]) - {"params"} != fresh:
-        return  # e.g. Adam's state for SGD: nothing in it applies
+    groups = state.get("param_groups") if isinstance(state, dict) else None
+    if not isinstance(groups, list) or not groups or not all(isinstance(g, dict) for g in groups):
+        return _fresh_optimizer("the saved optimizer state is damaged (it has no parameter groups)")
+    if set(groups[0]) - {"params"} != fresh:
+        return (f"The saved optimizer state is of another optimizer than {config.optimizer}: "
+                f"{config.optimizer} starts fresh.")
     settings = {name: group[name] for group in optimizer.param_groups[:1] for name in fresh}
-    optimizer.load_state_dict(state)
+    before = copy.deepcopy(optimizer.state_dict())
+    try:
+        optimizer.load_state_dict(state)
+        _check_moments(optimizer)
+    except (ValueError, KeyError, TypeError, RuntimeError) as exc:
+        optimizer.load_state_dict(before)
+        return _fresh_optimizer(f"the saved optimizer state does not fit this model ({_short(exc)})")
     for group in optimizer.param_groups:
         group.update(settings)
+    return ""
+
+
+def _fresh_optimizer(why: str) -> str:
+    return f"{why[0].upper()}{why[1:]}; the optimizer starts fresh (the weights are kept)."
+
+
+def _check_moments(optimizer: torch.optim.Optimizer) -> None:
+    """A moment tensor that does not match its parameter would fail at the first step."""
+    for group in optimizer.param_groups:
+        for param in group["params"]:
+            for name, value in optimizer.state.get(param, {}).items():
+                if isinstance(value, torch.Tensor) and value.ndim and value.shape != param.shape:
+                    raise ValueError(f"{name} is {tuple(value.shape)} for a parameter of {tuple(param.shape)}")
+                if isinstance(value, torch.Tensor) and value.is_floating_point() and not torch.isfinite(value).all():
+                    raise ValueError(f"{name} holds values that are not finite")
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
 
 
 def snapshot_model(model: Autoencoder) -> Autoencoder:
@@ -161,8 +191,9 @@ class Trainer:
                                   f"{dist.world_size} processes: make it at least {2 * dist.world_size}.")
         self._step_model = compiled(data_parallel(self.model, dist), self.fast)
         self.optimizer = make_optimizer(config, self.model, self.fast)
-        if optimizer_state:
-            restore_optimizer(self.optimizer, optimizer_state, config)
+        self.optimizer_note = ""  # said when a saved optimizer state could not be used
+        if optimizer_state is not None:
+            self.optimizer_note = restore_optimizer(self.optimizer, optimizer_state, config)
         self.split = split
         # A dataset mapped from the data cache stays on disk: batches are read from it.
         self._mapped_train = split.train.mapped

@@ -8,6 +8,8 @@ that on to its workers, which keep their last whole epoch and exit.
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -121,17 +123,35 @@ class TorchrunRun(QObject):
         self.timer.stop()
         self.poll()  # the last epoch's row
         self.config_file.unlink(missing_ok=True)
-        self.ended.emit(code, _error_line(self._errors.decode("utf-8", errors="replace")))
+        text = self._errors.decode("utf-8", errors="replace")
+        if code != 0:
+            log.warning("torchrun ended with code %s; the end of what it printed:\n%s", code, text)
+        self.ended.emit(code, _error_line(text))
+
+
+log = logging.getLogger("aegui.torchrun")
+_RULE = re.compile(r"^[\s=\-_*#~]+$")  # torchrun frames its failure report with rules of "="
+_SIGNAL = re.compile(r"Signal (\d+) \((SIG[A-Z]+)\) received")
+_EXIT_CODE = re.compile(r"exitcode\s*:\s*(-?\d+)")
 
 
 def _error_line(text: str) -> str:
-    """The job's one-sentence error (rank 0's "aegui: …"), else the last line torchrun printed."""
+    """The job's one-sentence error: rank 0's "aegui: …" when a worker said one, else what
+    torchrun's failure report says happened (a signal, an exit code), else its last line
+    of words."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     ours = [line for line in lines if line.startswith("aegui:")] or \
         [line for line in lines if line.startswith("aegui [rank")]
     if ours:
         return ours[-1].removeprefix("aegui: error: ").removeprefix("aegui: ")
-    return lines[-1][:300] if lines else ""
+    if signal := _SIGNAL.search(text):
+        return (f"A training process was ended by {signal.group(2)} (signal {signal.group(1)}); "
+                "the last whole epoch is kept in the run folder.")
+    if code := _EXIT_CODE.search(text):
+        return (f"A training process exited with code {code.group(1)} without saying why; "
+                "the last whole epoch is kept in the run folder, and torchrun's output is in the log file.")
+    words = [line for line in lines if not _RULE.match(line)]
+    return words[-1][:300] if words else ""
 
 
 def gpu_count() -> int:

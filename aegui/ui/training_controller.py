@@ -222,6 +222,8 @@ class TrainingController(QObject):
                 state.set_run_state(RunState.PAUSED if message.paused else RunState.TRAINING)
         elif isinstance(message, RunStarted):
             state.statusMessage.emit(f"Training on {message.device}; the run folder is {self.run_dir}")
+            if message.note:
+                state.report_error("Continuing without the optimizer's state", message.note, "training")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
         self._end(job, result.experiment)

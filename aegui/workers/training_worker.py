@@ -37,6 +37,7 @@ PAUSE_POLL_S = 0.1
 @dataclass(frozen=True)
 class RunStarted:
     device: str
+    note: str = ""  # worth a banner: a saved optimizer state that could not be used
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class TrainingJob:
     def _run(self, ctx: TaskContext, session: RunSession) -> RunResult:
         trainer = session.start(self.config, self.split, resume=self.resume, class_names=self.class_names,
                                 checkpoint_every_s=self.checkpoint_every_s, track_latent=TIMELINE_SAMPLES)
-        ctx.emit(RunStarted(f"{trainer.device} ({trainer.fast.describe()})"))
+        ctx.emit(RunStarted(f"{trainer.device} ({trainer.fast.describe()})", trainer.optimizer_note))
         pending: list[StepReport] = []
         last_emit = 0.0
         finished: RunFinished | None = None

@@ -10,6 +10,7 @@ from aegui.app import build_main_window
 from aegui.core.job_package import RUNS_FOLDER
 from aegui.core.run.journal import read_journal
 from aegui.ui.job_dialog import JobDialog
+from aegui.ui.torchrun_launcher import _error_line
 
 TIMEOUT = 180_000
 
@@ -78,3 +79,35 @@ def test_export_training_job_writes_the_folder_and_lists_its_runs(qtbot, window,
     assert package.data_copied and (folder / "data" / "dataset.npz").is_file()
     assert {"experiment.json", "run_local.sh", "run_slurm.sbatch", "README.md"} <= {p.name for p in folder.iterdir()}
     assert folder / RUNS_FOLDER in window.runs_tab.added_folders()
+
+
+TORCHRUN_FAILURE = """
+[W1207 10:00:00.000 torch/distributed/elastic/agent/server/api.py:704] Received Signals.SIGTERM death signal
+============================================================
+aegui/__main__.py FAILED
+------------------------------------------------------------
+Failures:
+  <NO_OTHER_FAILURES>
+------------------------------------------------------------
+Root Cause (first observed failure):
+[0]:
+  time      : 2026-12-07_10:00:00
+  host      : box
+  rank      : 1 (local_rank: 1)
+  exitcode  : {code} (pid: 4242)
+  error_file: <N/A>
+  traceback : {traceback}
+============================================================
+"""
+
+
+@pytest.mark.parametrize("code, traceback, expected", [
+    (-15, "Signal 15 (SIGTERM) received by PID 4242", "ended by SIGTERM (signal 15)"),
+    (1, "To enable traceback see: https://pytorch.org/docs/stable/elastic/errors.html", "exited with code 1"),
+])
+def test_torchrun_s_failure_report_becomes_a_sentence_not_its_rule(code, traceback, expected):
+    message = _error_line(TORCHRUN_FAILURE.format(code=code, traceback=traceback))
+    assert expected in message and "===" not in message and message.endswith(".")
+    assert _error_line("====\n----\n") == ""
+    said = TORCHRUN_FAILURE.format(code=1, traceback="x") + "aegui: The dataset is gone.\n"
+    assert _error_line(said) == "The dataset is gone."
