@@ -38,13 +38,15 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """How each test's examples ended (a long run's results table is read from this)."""
     if not TALLY:
         return
-    terminalreporter.section("loader fuzz outcomes")
+    terminalreporter.section("fuzz outcomes")
     for test in sorted({name for name, _ in TALLY}):
-        counts = {outcome: TALLY[(test, outcome)] for outcome in ("loaded", "error", "other")}
-        terminalreporter.write_line(
-            f"{test}: {sum(counts.values())} cases, {counts['loaded']} loaded, "
-            f"{counts['error']} DataError, {counts['other']} other exceptions"
-        )
+        counts = {outcome: n for (name, outcome), n in sorted(TALLY.items()) if name == test}
+        words = {"loaded": "loaded", "error": "DataError", "other": "other exceptions"}
+        parts = [f"{counts.get(o, 0)} {words[o]}" for o in ("loaded", "error") if o in counts or
+                 not test.startswith("runs:")]
+        parts += [f"{n} {o}" for o, n in counts.items() if o not in words]
+        terminalreporter.write_line(f"{test}: {sum(counts.values())} cases, " + ", ".join(parts)
+                                    + f", {counts.get('other', 0)} other exceptions")
     terminalreporter.write_line(f"peak RSS {peak_rss_mb():.0f} MB")
 
 
