@@ -106,6 +106,8 @@ class Patch:
             return None
         if not isinstance(shape, tuple) or not all(type(d) is int and d >= 0 for d in shape) or dtype.hasobject:
             return None
+        if dtype.kind not in "biuf":  # text or dates: refused for what they are, whatever their size
+            return None
         return math.prod(shape) * max(1, dtype.itemsize)
 
 
