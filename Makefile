@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fuzz bench bench-all gpu-check clean package package-test
+.PHONY: run test lint fuzz monkey bench bench-all gpu-check clean package package-test
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The loader fuzz tests with many random examples (tests/fuzz; `make test` runs a short,
+# The GUI monkey for five minutes with a random seed (AEGUI_MONKEY_SEED=N replays one):
+# besides exceptions, Qt warnings and GUI blocks, resident memory must stay flat from the
+# second minute to the last. `make test` runs a 40-second seeded pass.
+monkey: $(STAMP)
+	AEGUI_MONKEY_SECONDS=$${AEGUI_MONKEY_SECONDS:-300} $(BIN)/python -m pytest tests/ui/test_monkey.py -q -s -p no:cacheprovider
+
+# The loader and run-folder fuzz tests with many random examples (tests/fuzz; `make test` runs a short,
 # seeded pass of them). AEGUI_FUZZ_EXAMPLES=N sets how many per test (default 20000).
 fuzz: $(STAMP)
 	AEGUI_FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider --timeout=3600

@@ -104,7 +104,8 @@ def test_close_during_tsne(qtbot, window):
     assert _close_timed(window) < CLOSE_LIMIT_S
 
 
-def test_sigterm_closes_a_training_window_without_asking_and_keeps_the_last_epoch(qtbot, tiny_npz):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])  # kill, and Ctrl-C in the terminal
+def test_a_signal_closes_a_training_window_without_asking_and_keeps_the_last_epoch(qtbot, tiny_npz, signum):
     win = build_main_window()
     qtbot.addWidget(win)
     win.confirm_close = lambda: pytest.fail("a signal must not ask")
@@ -118,7 +119,7 @@ def test_sigterm_closes_a_training_window_without_asking_and_keeps_the_last_epoc
         win.start_training()
         run_dir = win.controller.run_dir
         qtbot.waitUntil(lambda: len(win.state.epoch_reports) >= 1, timeout=60_000)
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signum)
         qtbot.waitUntil(lambda: not win.isVisible(), timeout=10_000)
     finally:
         for sig, handler in previous.items():
@@ -128,3 +129,45 @@ def test_sigterm_closes_a_training_window_without_asking_and_keeps_the_last_epoc
     assert journal.status is RunStatus.STOPPED and len(journal.epoch_seconds) >= 1
     assert load_experiment(run_dir).epochs_done == len(journal.epoch_seconds)
     assert not (run_dir / LOCK_FILE).exists()
+    assert not list(run_dir.glob(".*.tmp"))  # no half-written file left beside the run's files
+
+
+def test_a_signal_while_an_epoch_is_being_saved_leaves_a_whole_run(qtbot, tiny_npz, monkeypatch):
+    """SIGTERM lands while the worker writes experiment.pt (a slow disk): the write finishes
+    or is undone, and the folder holds a whole, reopenable run marked stopped."""
+    import threading
+
+    from aegui.core import checkpoint
+
+    saving, slow_save = threading.Event(), checkpoint.torch.save
+
+    def save_slowly(payload, handle):
+        if payload.get("epochs_done") == 2:
+            saving.set()
+            time.sleep(1.5)
+        slow_save(payload, handle)
+
+    monkeypatch.setattr(checkpoint.torch, "save", save_slowly)
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.confirm_close = lambda: pytest.fail("a signal must not ask")
+    win.show()
+    previous = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    try:
+        quit_on_signals.install(win)
+        _load(qtbot, win, tiny_npz)
+        win.train_tab.apply_config(win.state.config.with_changes(
+            model="dense-ae", hidden=8, latent_dim=2, epochs=50, batch_size=32, device="cpu"))
+        win.start_training()
+        run_dir = win.controller.run_dir
+        qtbot.waitUntil(saving.is_set, timeout=60_000)
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not win.isVisible(), timeout=20_000)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert running_task_threads() == 0
+    journal = read_journal(run_dir)
+    assert journal.status is RunStatus.STOPPED
+    assert load_experiment(run_dir).epochs_done == len(journal.epoch_seconds) >= 1
+    assert not list(run_dir.glob(".*.tmp")) and not (run_dir / LOCK_FILE).exists()
