@@ -66,3 +66,22 @@ def test_data_over_the_limit_is_named_not_copied(tmp_path, tiny_npz, tiny_mnist)
 def test_the_bundled_digits_are_never_copied(tmp_path, tiny_mnist):
     package = write_job(ExperimentConfig(), tmp_path / "job", tiny_mnist)
     assert not package.data_copied and "ship with aegui" in package.data_note
+
+
+def test_a_dataset_path_made_of_shell_syntax_is_never_run(tmp_path, tiny_mnist):
+    """Spaces, quotes, $(…) and backticks in the dataset path reach the job as data (its
+    experiment.json), never as shell: the scripts run with a stand-in Python that records
+    its arguments, and nothing in the path is executed."""
+    hostile = tmp_path / "it's a \"data\" $(touch PWNED) `touch PWNED2` folder" / "d.npz"
+    config = ExperimentConfig(dataset=f"npz:{hostile}", model="dense-ae")
+    job = tmp_path / "job"
+    write_job(config, job, tiny_mnist, copy_limit_mb=0.01)
+    assert ExperimentConfig.from_json((job / "experiment.json").read_text()).dataset == f"npz:{hostile}"
+    fake = tmp_path / "python"
+    fake.write_text('#!/bin/sh\ncase "$2" in *import*) echo False ;; *) printf "%s\\n" "$@" > "$ARGS" ;; esac\n')
+    fake.chmod(0o755)
+    env = {**os.environ, "PYTHON": str(fake), "ARGS": str(tmp_path / "args"), "NPROC": "2"}
+    subprocess.run(["bash", str(job / "run_local.sh")], cwd=tmp_path, env=env, check=True, timeout=60)
+    args = (tmp_path / "args").read_text().splitlines()
+    assert args[:2] == ["-m", "torch.distributed.run"] and "--config" in args and "experiment.json" in args
+    assert not list(tmp_path.rglob("PWNED*")) and not list(job.rglob("PWNED*"))
