@@ -103,10 +103,15 @@ def cpu_copy(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def release_run_memory() -> None:
+def release_run_memory(compiled: bool = False) -> None:
     """Give back the memory a finished run's tensors were freed into: PyTorch's GPU cache,
     and the C heap's free pages (glibc keeps them otherwise, and the resident size of a long
-    session then creeps up run after run)."""
+    session then creeps up run after run). ``compiled``: the run used torch.compile, whose
+    caches keep every graph compiled in the process (the next run's model is a new one)."""
+    if compiled and "torch._dynamo" in sys.modules:
+        import torch._dynamo as dynamo
+
+        dynamo.reset()
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
     trim = _heap_trimmer()

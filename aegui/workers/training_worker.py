@@ -142,7 +142,7 @@ class TrainingJob:
         self.session = None
         self.split = None
         self.resume = None
-        release_run_memory()
+        release_run_memory(compiled=self.config.compile)
 
     def _should_stop(self) -> bool:
         ctx = self._ctx

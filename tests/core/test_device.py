@@ -22,3 +22,21 @@ def test_automatic_counts_the_cores_this_process_may_use():
 
     assert 1 <= physical_cores() <= min(CLI_DEFAULT_THREADS, usable_cpus())
     assert automatic_threads() <= physical_cores()
+
+
+def test_releasing_a_compiled_run_forgets_its_compiled_graphs():
+    """Each run compiles a new model; without a reset, torch.compile's caches keep them all."""
+    import torch
+    from torch._dynamo.eval_frame import _debug_get_cache_entry_list
+
+    from aegui.core.device import release_run_memory
+
+    def fn(x):
+        return torch.relu(x) * 2
+
+    torch.compile(fn, backend="eager")(torch.randn(4))
+    assert len(_debug_get_cache_entry_list(fn.__code__)) == 1
+    release_run_memory(compiled=False)
+    assert len(_debug_get_cache_entry_list(fn.__code__)) == 1
+    release_run_memory(compiled=True)
+    assert _debug_get_cache_entry_list(fn.__code__) == []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 from aegui.core.latent import timeline_planes
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
+from aegui.ui.widgets.dot_cloud import DotCloud
 from aegui.ui.widgets.latent_scatter import class_colors
 
 FRAME_MS = 400
@@ -28,7 +29,7 @@ class TimelinePanel(QWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("timelinePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.scatter = pg.ScatterPlotItem(size=4, pen=None, hoverable=False)
+        self.scatter = DotCloud(size=4, pen=None, hoverable=False)
         self.plot.addItem(self.scatter)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
         self.slider.valueChanged.connect(self.show_frame)

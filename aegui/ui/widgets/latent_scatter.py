@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from aegui.core.latent import GridIndex
+from aegui.ui.widgets.dot_cloud import DotCloud
 from aegui.ui.widgets.image_grid import to_qimage
 
 HOVER_RADIUS_PX = 6
@@ -42,7 +43,7 @@ class LatentScatter(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setLabel("bottom", "z₀")
         self.plot.setLabel("left", "z₁")
-        self.scatter = pg.ScatterPlotItem(size=4, pen=None, pxMode=True, hoverable=False)
+        self.scatter = DotCloud(size=4, pen=None, pxMode=True, hoverable=False)
         self.plot.addItem(self.scatter)
         self.legend = self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)
         self.roi = pg.RectROI((-1, -1), (2, 2), pen=pg.mkPen("#444", width=1.5, style=Qt.PenStyle.DashLine))
