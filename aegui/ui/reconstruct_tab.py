@@ -73,7 +73,7 @@ class ReconstructTab(QWidget):
         self.setObjectName("reconstructTab")
         self.setAcceptDrops(True)
         self.state = state
-        self.worker = TaskRunner("aegui-reconstruct", self)
+        self.worker = TaskRunner("aegui-reconstruct", self, yields_to_gui=True)
         self.worker.failed.connect(self._on_failed)
         self.lazy = LazyRefresh(self, self._run_page)
         self.page_index = 0

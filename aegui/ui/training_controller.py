@@ -36,7 +36,7 @@ class TrainingController(QObject):
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
-        self.runner = TaskRunner("aegui-training", self, inference=False)
+        self.runner = TaskRunner("aegui-training", self, inference=False, yields_to_gui=True)
         self.job: TrainingJob | None = None  # the run under way; None once it has ended
         # What the last run left (with optimizer state), for continuing it; nothing else of
         # an ended run is kept.

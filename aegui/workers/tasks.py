@@ -126,11 +126,14 @@ class TaskRunner(QObject):
     _deliver = Signal(int, str, object)  # request id, "progress" | "done" | "error", payload
 
     def __init__(self, name: str, parent: QObject | None = None, *, inference: bool = True,
-                 background: bool = False):
+                 background: bool = False, yields_to_gui: bool = False):
         super().__init__(parent)
         self.name = name
         self.inference = inference  # jobs run under torch.inference_mode (not for training)
         self.background = background  # long optional work: yields the CPU to training and the GUI
+        # Work the user waits for (training, a page of reconstructions) that still must not
+        # starve the GUI thread of the CPU and the GIL on a machine with few cores.
+        self.yields_to_gui = yields_to_gui
         self._lock = threading.Lock()
         self._pending: OrderedDict[str, _Request] = OrderedDict()
         self._requests: dict[int, _Request] = {}  # submitted and not yet answered
@@ -223,8 +226,8 @@ class TaskRunner(QObject):
                 running.context.cancel()
 
     def _loop(self, thread: _WorkerThread) -> None:
-        if self.background:
-            lower_thread_priority()
+        if self.background or self.yields_to_gui:
+            lower_thread_priority(BACKGROUND_NICENESS if self.background else GUI_FIRST_NICENESS)
         while True:
             with self._lock:
                 if self._closed or not self._pending:
@@ -307,16 +310,17 @@ class TaskRunner(QObject):
 
 
 BACKGROUND_NICENESS = 10
+GUI_FIRST_NICENESS = 4  # enough for the GUI thread to win the CPU and the GIL, not to slow training beside other apps
 
 
-def lower_thread_priority() -> None:
+def lower_thread_priority(niceness: int = 0) -> None:
     """Make the calling thread yield the CPU to others (Linux, where a thread has its own
     nice value). Elsewhere this does nothing: the work still runs, only not deferentially."""
     setpriority = getattr(os, "setpriority", None)
     if setpriority is None or not sys.platform.startswith("linux"):
         return
     try:
-        setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+        setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness or BACKGROUND_NICENESS)
     except OSError:
         pass  # not permitted here: run at normal priority
 
