@@ -62,12 +62,14 @@ def test_a_collapsed_model_says_so_in_the_cli_and_the_journal(capsys, tmp_path, 
 
 def test_the_verdict_compares_with_the_average_image_and_pca():
     config = ExperimentConfig(lr=0.002, latent_dim=4)
-    assert "ten times smaller (0.0002)" in judge({"val_mse": 0.1, "mean_image_mse": 0.1}, config).collapsed
     note = judge({"val_mse": 0.05, "mean_image_mse": 0.1, "pca_val_mse": 0.04}, config)
     assert not note.collapsed and "PCA with the same 4 components" in note.note
     assert judge({"val_mse": 0.03, "mean_image_mse": 0.1, "pca_val_mse": 0.04}, config) == judge({}, config)
-    falling = judge({"val_mse": 0.1, "mean_image_mse": 0.1}, config, [{"val_loss": 90.0}, {"val_loss": 60.0}])
-    assert "still falling: continue it for more epochs" in falling.collapsed
+    flat, falling = [{"val_loss": 90.0}] * 4, [{"val_loss": 90.0}] * 3 + [{"val_loss": 60.0}]
+    collapsed = {"val_mse": 0.1, "mean_image_mse": 0.1}
+    assert "ten times smaller (0.0002)" in judge(collapsed, config, flat).collapsed
+    assert "still falling: continue it for more epochs" in judge(collapsed, config, falling).collapsed
+    assert "It trained only 1 epoch: continue it for more." in judge(collapsed, config, flat[:1]).collapsed
 
 
 def test_the_average_image_baseline_is_the_pixel_variance():

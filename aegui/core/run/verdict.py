@@ -49,6 +49,8 @@ def _what_to_try(config: ExperimentConfig, history: Sequence[dict[str, float]]) 
     if config.lr > 10 * default:
         return f"Train again with a smaller learning rate (now {config.lr:g}; the default is {default:g})."
     losses = [row.get("val_loss", math.nan) for row in history]
-    if len(losses) >= 2 and math.isfinite(losses[0]) and losses[-1] < 0.98 * losses[0]:
+    if len(losses) < 3:
+        return f"It trained only {len(losses)} epoch{'s' if len(losses) != 1 else ''}: continue it for more."
+    if math.isfinite(losses[0]) and losses[-1] < 0.98 * losses[0]:
         return "Its loss was still falling: continue it for more epochs."
     return f"Train again with a learning rate ten times smaller ({config.lr / 10:g}), or for more epochs."
