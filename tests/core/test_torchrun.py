@@ -158,3 +158,13 @@ def test_a_diverging_torchrun_job_stops_every_rank_with_one_message(tmp_path, ex
     assert len(messages) == 1 and "training stopped" in messages[0], done.stderr[-2000:]
     if (out / "experiment.pt").exists():  # an epoch or more was good before it diverged: kept
         assert load_experiment(out).epochs_done == len(history(out))
+
+
+def test_a_peer_failure_is_said_without_the_library_s_source_path():
+    from aegui.core.run.session import peer_failure_reason
+
+    gloo = RuntimeError("[/__w/pytorch/pytorch/third_party/gloo/gloo/transport/tcp/pair.cc:545] Read error "
+                        "[127.0.0.1]:33951: Connection reset by peer. This is typically caused by a remote "
+                        "worker hanging or bugs in the application")
+    assert peer_failure_reason(gloo) == "Read error [127.0.0.1]:33951: Connection reset by peer"
+    assert peer_failure_reason(RuntimeError("")) == "RuntimeError"

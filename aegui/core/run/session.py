@@ -34,6 +34,7 @@ Policies, the same for every writer:
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,7 +213,7 @@ class RunSession:
                 self._fail(str(exc) or type(exc).__name__)
                 raise
             # A collective failed: another process of the job died (killed, out of memory).
-            message = (f"Another process of this torchrun job stopped ({_first_line(exc)}); the last "
+            message = (f"Another process of this torchrun job stopped ({peer_failure_reason(exc)}); the last "
                        f"complete epoch ({trainer.epochs_done}) is kept in {self.folder}. Continue with "
                        f"'torchrun --nproc-per-node {trainer.dist.world_size} -m aegui train --resume "
                        f"{self.folder}'.")
@@ -350,6 +351,14 @@ class RunSession:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
+
+
+def peer_failure_reason(exc: BaseException) -> str:
+    """What a failed collective says, without the library's source location or its advice:
+    "[…/gloo/transport/tcp/pair.cc:545] Read error …: Connection reset by peer. This is
+    typically caused by…" becomes "Read error …: Connection reset by peer"."""
+    text = re.sub(r"^\[[^\]]*\]\s*", "", _first_line(exc))
+    return text.split(". ")[0].rstrip(".")[:160] or type(exc).__name__
 
 
 def _first_line(exc: BaseException) -> str:
