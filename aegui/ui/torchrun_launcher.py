@@ -21,6 +21,7 @@ from aegui.core.catalog import HistoryTail
 from aegui.core.config import ExperimentConfig
 from aegui.core.reports import EpochReport
 from aegui.core.run.files import HISTORY_FILE
+from aegui.workers.tasks import GUI_FIRST_NICENESS
 
 POLL_MS = 500
 STOP_WAIT_MS = 15_000  # after this, a job that ignored SIGTERM is killed
@@ -67,6 +68,7 @@ class TorchrunRun(QObject):
     def start(self) -> None:
         self.started_at = time.monotonic()
         self.process.start()
+        _yield_to_gui(int(self.process.processId()))
         self.timer.start()
 
     def is_running(self) -> bool:
@@ -152,6 +154,21 @@ def _error_line(text: str) -> str:
                 "the last whole epoch is kept in the run folder, and torchrun's output is in the log file.")
     words = [line for line in lines if not _RULE.match(line)]
     return words[-1][:300] if words else ""
+
+
+def _yield_to_gui(pid: int) -> None:
+    """Lower the job's priority before torchrun starts its workers (they inherit it): its
+    processes would otherwise take every core from the window that follows them."""
+    if pid <= 0:
+        return
+    try:
+        process = psutil.Process(pid)
+        if sys.platform == "win32":
+            process.nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            process.nice(GUI_FIRST_NICENESS)
+    except (psutil.Error, OSError):
+        pass  # not permitted: the job runs at normal priority
 
 
 def gpu_count() -> int:
