@@ -174,7 +174,7 @@ class Monkey:
             index = rng.randrange(widget.count())
             self._act(f"pick {name}[{index}]", lambda: widget.setCurrentIndex(index))
         elif isinstance(widget, QAbstractSpinBox):
-            steps = rng.choice([-3, -1, 1, 1, 2, 5])
+            steps = rng.choice([-5, -2, -1, 1, 2, 5])  # no drift: sizes wander, they do not climb
             self._act(f"step {name} by {steps}", lambda: widget.stepBy(steps))
         elif isinstance(widget, QAbstractSlider):
             value = rng.randint(widget.minimum(), widget.maximum())
