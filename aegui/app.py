@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from aegui import __version__
 
-
 GUI_SWITCH_INTERVAL_S = 0.001
 
 

@@ -12,7 +12,7 @@ from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
-from aegui.core.run.verdict import judge
+from aegui.core.run.verdict import COLLAPSED, judge
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
 from aegui.ui.paths import app_data_dir, new_run_dir
 from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
@@ -241,8 +241,8 @@ class TrainingController(QObject):
             self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
         if finished is not None and finished.completed and result.experiment is not None:
             verdict = judge(result.experiment.metrics, result.experiment.config, result.experiment.history)
-            if verdict.collapsed:
-                self.state.report_error("The model learned nothing", verdict.collapsed, "training")
+            if verdict.reason:
+                self.state.report_error(COLLAPSED, verdict.reason, "training")
             elif verdict.note:
                 self.state.statusMessage.emit(f"{finished.message} {verdict.note}")
         self.runFinished.emit(bool(finished and finished.completed))

@@ -18,10 +18,18 @@ from aegui.core.config import ExperimentConfig
 COLLAPSE_RATIO = 0.95  # within 5 % of the best constant image, a model has learned nothing
 
 
+COLLAPSED = "The model learned nothing"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    collapsed: str = ""  # a message when the model is no better than a constant image
+    reason: str = ""  # why the model counts as collapsed, and what to try ("" when it learned)
     note: str = ""  # one line worth knowing (worse than PCA of the same size)
+
+    @property
+    def collapsed(self) -> str:
+        """The whole sentence for a log or a terminal ("" when the model learned)."""
+        return f"{COLLAPSED}: {self.reason[0].lower()}{self.reason[1:]}" if self.reason else ""
 
 
 def judge(metrics: dict[str, float] | None, config: ExperimentConfig,
@@ -33,8 +41,8 @@ def judge(metrics: dict[str, float] | None, config: ExperimentConfig,
     constant = metrics.get("mean_image_mse", math.nan)
     if math.isfinite(model_mse) and math.isfinite(constant) and constant > 0 \
             and model_mse >= COLLAPSE_RATIO * constant:
-        return Verdict(collapsed=(
-            f"The model learned nothing: its validation MSE ({model_mse:.4g}) is no better than predicting "
+        return Verdict(reason=(
+            f"Its validation MSE ({model_mse:.4g}) is no better than predicting "
             f"the average image for every input ({constant:.4g}). {_what_to_try(config, history)}"))
     pca = metrics.get("pca_val_mse", math.nan)
     if math.isfinite(model_mse) and math.isfinite(pca) and model_mse > pca:
