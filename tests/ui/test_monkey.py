@@ -22,8 +22,22 @@ SEED = int(os.environ.get("AEGUI_MONKEY_SEED", "0")) or (
 RSS_GROWTH = 0.05
 
 
+def pay_one_time_costs() -> None:
+    """What the app loads once, the first time a feature needs it, is loaded before a long run
+    measures: scikit-learn and SciPy (Analyze), openTSNE (t-SNE) and torch.compile's
+    compiler (about 220 MB the first time "Compile" trains). Whether the monkey reaches them
+    in its second minute or its fifth is luck; growth after that is what the check is for."""
+    import openTSNE  # noqa: F401
+    import sklearn.linear_model  # noqa: F401
+    import torch
+
+    torch.compile(lambda x: x * 2)(torch.ones(2))
+
+
 @pytest.mark.timeout(SECONDS + 240)
 def test_the_window_survives_a_monkey(qtbot):
+    if SECONDS >= FLAT_FROM_S:
+        pay_one_time_costs()
     win = build_main_window()
     qtbot.addWidget(win)
     win.resize(1280, 800)
