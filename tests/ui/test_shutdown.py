@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -104,8 +105,9 @@ def test_close_during_tsne(qtbot, window):
     assert _close_timed(window) < CLOSE_LIMIT_S
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])  # kill, and Ctrl-C in the terminal
-def test_a_signal_closes_a_training_window_without_asking_and_keeps_the_last_epoch(qtbot, tiny_npz, signum):
+def _signalled_while_training(qtbot, tiny_npz, signum: int, until, epochs: int) -> Path:
+    """Train in a window that quits on signals, send ``signum`` once ``until()`` holds, wait
+    for the window to close; the run folder it trained into."""
     win = build_main_window()
     qtbot.addWidget(win)
     win.confirm_close = lambda: pytest.fail("a signal must not ask")
@@ -115,21 +117,32 @@ def test_a_signal_closes_a_training_window_without_asking_and_keeps_the_last_epo
         quit_on_signals.install(win)
         _load(qtbot, win, tiny_npz)
         win.train_tab.apply_config(win.state.config.with_changes(
-            model="dense-ae", hidden=8, latent_dim=2, epochs=5000, batch_size=32, device="cpu"))
+            model="dense-ae", hidden=8, latent_dim=2, epochs=epochs, batch_size=32, device="cpu"))
         win.start_training()
         run_dir = win.controller.run_dir
-        qtbot.waitUntil(lambda: len(win.state.epoch_reports) >= 1, timeout=60_000)
+        qtbot.waitUntil(lambda: until(win), timeout=60_000)
         os.kill(os.getpid(), signum)
-        qtbot.waitUntil(lambda: not win.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: not win.isVisible(), timeout=20_000)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     assert running_task_threads() == 0
+    return run_dir
+
+
+def _assert_whole_stopped_run(run_dir: Path) -> None:
     journal = read_journal(run_dir)
     assert journal.status is RunStatus.STOPPED and len(journal.epoch_seconds) >= 1
     assert load_experiment(run_dir).epochs_done == len(journal.epoch_seconds)
     assert not (run_dir / LOCK_FILE).exists()
     assert not list(run_dir.glob(".*.tmp"))  # no half-written file left beside the run's files
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])  # kill, and Ctrl-C in the terminal
+def test_a_signal_closes_a_training_window_without_asking_and_keeps_the_last_epoch(qtbot, tiny_npz, signum):
+    run_dir = _signalled_while_training(qtbot, tiny_npz, signum, lambda win: len(win.state.epoch_reports) >= 1,
+                                        epochs=5000)
+    _assert_whole_stopped_run(run_dir)
 
 
 def test_a_signal_while_an_epoch_is_being_saved_leaves_a_whole_run(qtbot, tiny_npz, monkeypatch):
@@ -148,26 +161,5 @@ def test_a_signal_while_an_epoch_is_being_saved_leaves_a_whole_run(qtbot, tiny_n
         slow_save(payload, handle)
 
     monkeypatch.setattr(checkpoint.torch, "save", save_slowly)
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.confirm_close = lambda: pytest.fail("a signal must not ask")
-    win.show()
-    previous = {sig: signal.getsignal(sig) for sig in SIGNALS}
-    try:
-        quit_on_signals.install(win)
-        _load(qtbot, win, tiny_npz)
-        win.train_tab.apply_config(win.state.config.with_changes(
-            model="dense-ae", hidden=8, latent_dim=2, epochs=50, batch_size=32, device="cpu"))
-        win.start_training()
-        run_dir = win.controller.run_dir
-        qtbot.waitUntil(saving.is_set, timeout=60_000)
-        os.kill(os.getpid(), signal.SIGTERM)
-        qtbot.waitUntil(lambda: not win.isVisible(), timeout=20_000)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    assert running_task_threads() == 0
-    journal = read_journal(run_dir)
-    assert journal.status is RunStatus.STOPPED
-    assert load_experiment(run_dir).epochs_done == len(journal.epoch_seconds) >= 1
-    assert not list(run_dir.glob(".*.tmp")) and not (run_dir / LOCK_FILE).exists()
+    run_dir = _signalled_while_training(qtbot, tiny_npz, signal.SIGTERM, lambda _win: saving.is_set(), epochs=50)
+    _assert_whole_stopped_run(run_dir)
