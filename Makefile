@@ -26,8 +26,8 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # The GUI monkey for five minutes with a random seed (AEGUI_MONKEY_SEED=N replays one):
-# besides exceptions, Qt warnings and GUI blocks, resident memory must stay flat from the
-# second minute to the last. `make test` runs a 40-second seeded pass.
+# besides exceptions, Qt warnings and GUI blocks, resident memory at rest may grow by 5 % at
+# most from the second minute to the end. `make test` runs a 40-second seeded pass.
 monkey: $(STAMP)
 	AEGUI_MONKEY_SECONDS=$${AEGUI_MONKEY_SECONDS:-300} $(BIN)/python -m pytest tests/ui/test_monkey.py -q -s -p no:cacheprovider
 
