@@ -254,7 +254,10 @@ class TaskRunner(QObject):
             self._send(entry.request, "cancelled", None)
             return
         except Exception as exc:  # a failed job never ends the app or the runner
-            log.error("Background task %r of %s failed", entry.key, self.name, exc_info=exc)
+            if isinstance(exc, AeguiError):  # the user's input, said in the banner: no traceback
+                log.info("Background task %r of %s: %s", entry.key, self.name, exc)
+            else:
+                log.error("Background task %r of %s failed", entry.key, self.name, exc_info=exc)
             self._send(entry.request, "error", error_message(exc))
             return
         self._send(entry.request, "cancelled" if entry.context.cancelled() else "done", result)

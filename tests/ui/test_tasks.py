@@ -110,10 +110,14 @@ def test_failures_are_logged_with_a_traceback_and_shown_as_one_sentence(qtbot, c
     assert "log file" in message
     assert any(record.exc_info for record in caplog.records)
     errors: list[str] = []
-    with qtbot.waitSignal(runner.busyChanged, timeout=5000, check_params_cb=lambda busy: not busy):
-        runner.submit("bad", lambda ctx: (_ for _ in ()).throw(DataError("The file is empty.")),
-                      on_error=errors.append)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="aegui.tasks"):
+        with qtbot.waitSignal(runner.busyChanged, timeout=5000, check_params_cb=lambda busy: not busy):
+            runner.submit("bad", lambda ctx: (_ for _ in ()).throw(DataError("The file is empty.")),
+                          on_error=errors.append)
     assert errors == ["The file is empty."]  # a user-facing error keeps its own words
+    # ... and is the user's input, not a bug: one line in the log, no traceback.
+    assert [r.levelno for r in caplog.records] == [logging.INFO] and not caplog.records[0].exc_info
 
 
 def test_no_thread_while_idle_and_shutdown_all_awaits_every_runner(qtbot, make_runner):
