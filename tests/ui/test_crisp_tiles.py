@@ -46,3 +46,27 @@ def test_the_report_shows_reconstructions_at_whole_sizes_within_the_page(side, c
     shown, magnified = grid_layout(side, 12)
     assert (shown, magnified) == (count, scale)
     assert shown * (side + 2) * magnified <= PAGE_WIDTH  # never shrunk by the browser
+
+
+def test_a_repaint_draws_the_tiles_once_until_they_change(qtbot):
+    """Repaints come from the cached pixmap: a grid of captioned tiles is hundreds of Qt calls,
+    each fighting busy workers for the GIL."""
+    import numpy as np
+
+    from aegui.ui.widgets.image_grid import ImageGrid
+
+    grid = ImageGrid()
+    qtbot.addWidget(grid)
+    grid.resize(400, 300)
+    grid.show()
+    grid.set_images(np.zeros((16, 1, 28, 28), np.uint8), [str(i) for i in range(16)])
+    first = grid.grab().toImage()
+    renders = grid.renders
+    again = grid.grab().toImage()
+    assert grid.renders == renders == 1 and again == first
+    grid.set_images(np.full((16, 1, 28, 28), 255, np.uint8), [str(i) for i in range(16)])
+    changed = grid.grab().toImage()
+    assert grid.renders == 2 and changed != first
+    grid.resize(500, 300)
+    grid.grab()
+    assert grid.renders == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 GAP = 4  # pixels between tiles and around the grid
@@ -60,12 +60,20 @@ class ImageGrid(QWidget):
         self._images: list[QImage] = []
         self._captions: list[str] = []
         self.tile_cap: float | None = None  # lets several grids share one tile size
+        # The tiles and captions painted once into a pixmap, repainted from it until they
+        # change: a grid of 64 captioned tiles is hundreds of Qt calls, each of which gives
+        # up the GIL and must win it back while workers run.
+        self._rendered: QPixmap | None = None
+        self._rendered_key: tuple = ()
+        self._generation = 0
+        self.renders = 0  # how often the tiles were really drawn (tests watch it)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 60)
 
     def set_images(self, images: np.ndarray | None, captions: list[str] | None = None) -> None:
         self._images = [] if images is None else [to_qimage(im) for im in images]
         self._captions = list(captions or [])
+        self._generation += 1
         self.update()
 
     def image_count(self) -> int:
@@ -138,18 +146,40 @@ class ImageGrid(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.placeholder)
             return
+        ratio = self.devicePixelRatioF()
+        key = (self._generation, self.width(), self.height(), ratio, self.tile_cap, self.font().key(),
+               self.palette().cacheKey())
+        if self._rendered is None or key != self._rendered_key:
+            self._rendered = self._render(ratio)
+            self._rendered_key = key
+        painter.drawPixmap(0, 0, self._rendered)
+
+    def _render(self, ratio: float) -> QPixmap:
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            self._paint_tiles(painter)
+        finally:
+            painter.end()
+        self.renders += 1
+        return pixmap
+
+    def _paint_tiles(self, painter: QPainter) -> None:
         # Enlarged by whole pixels (crisp); shrunk, smoothly (nearest would alias a photo).
         shrunk = self.tile_rect(0).width() < self._image_side()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, shrunk)
         font = self.caption_font()
         painter.setFont(font)
         line_h = QFontMetricsF(font).height()
+        frame, text = QColor(128, 128, 128, 90), self.palette().color(QPalette.ColorRole.WindowText)
         for i, image in enumerate(self._images):
             target = self.tile_rect(i)
             painter.drawImage(target, image)
-            painter.setPen(QColor(128, 128, 128, 90))
+            painter.setPen(frame)
             painter.drawRect(target)
-            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            painter.setPen(text)
             for k, line in enumerate(self.shown_caption(i)):
                 if line:
                     painter.drawText(QRectF(target.x(), target.bottom() + 1 + k * line_h, target.width(), line_h),
