@@ -119,6 +119,13 @@ def compiled(step: Callable, fast: FastPath) -> Callable:
     """``torch.compile(step)`` when asked; the module's weights stay shared with ``step``."""
     if not fast.compile:
         return step
+    # torch.compile runs gc.collect() after each compile, on the thread that trains. In the
+    # window that is a worker thread, and a collection there may destroy Qt objects, which
+    # must die on the GUI thread: it deadlocked (~QMenu waiting for the GIL) under the GUI
+    # monkey. The window collects on the GUI thread; the command line needs no help.
+    import torch._dynamo as dynamo
+
+    dynamo.config.run_gc_after_compile = False
     return torch.compile(step)
 
 

@@ -87,12 +87,18 @@ def test_the_command_line_sets_every_option(tmp_path):
     assert (defaults.channels_last, defaults.fused_optimizer, defaults.compile) == (True, True, False)
 
 
-def test_compile_trains_the_same_model_and_saves_plain_weights(tiny_split):
+def test_compile_trains_the_same_model_and_saves_plain_weights(tiny_split, monkeypatch):
+    import gc
+
+    collections = []  # a collection on the training thread may destroy Qt objects off the GUI thread
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a) or real_collect(*a))
     config = ExperimentConfig(model="dense-ae", latent_dim=4, hidden=8, depth=1, epochs=2,
                               batch_size=32, lr=3e-3, device="cpu", seed=1)
     compiled = Trainer(config.with_changes(compile=True), tiny_split)
     assert isinstance(compiled._step_model, torch._dynamo.eval_frame.OptimizedModule)
     losses = [e.train_loss for e in _epochs(compiled)]
+    assert collections == []
     eager = [e.train_loss for e in _epochs(Trainer(config, tiny_split))]
     assert losses[-1] < losses[0]
     assert losses == pytest.approx(eager, rel=1e-4)
