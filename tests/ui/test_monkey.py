@@ -12,6 +12,7 @@ import pytest
 from monkey import MAX_BLOCK_S, Monkey
 
 from aegui.app import build_main_window
+from aegui.workers.tasks import running_task_threads
 
 SECONDS = float(os.environ.get("AEGUI_MONKEY_SECONDS", "40"))
 FLAT_FROM_S = 180.0  # memory is judged on runs of at least three minutes
@@ -73,6 +74,9 @@ def test_the_window_survives_a_monkey(qtbot):
     else:
         findings = monkey.run(SECONDS)
     assert win.close()
+    # Closing waits 3 s for workers, then leaves one that cannot stop mid-call (a compile,
+    # a t-SNE step) to end by itself: whatever the monkey left running must still end.
+    qtbot.waitUntil(lambda: running_task_threads() == 0, timeout=180_000)
 
     rss = [mb for _, mb in findings.rss_mb]
     print(f"\nmonkey seed {monkey.seed}: {findings.actions} actions in {SECONDS:.0f} s; "
