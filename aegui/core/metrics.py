@@ -55,12 +55,17 @@ def ssim(a: torch.Tensor, b: torch.Tensor, sigma: float = 1.5) -> torch.Tensor:
     return ssim_map.flatten(1).mean(1)
 
 
-def mean_image_mse(images: torch.Tensor, chunk: int = 1024) -> float:
+CHUNK_BYTES = 32 * 2**20  # float64 working memory per chunk, whatever the image size
+
+
+def mean_image_mse(images: torch.Tensor, chunk: int | None = None) -> float:
     """The MSE of the best constant prediction, the images' own mean image: their per-pixel
-    variance, averaged. Read ``chunk`` uint8 images at a time (a mapped dataset stays on disk)."""
+    variance, averaged. Read ``chunk`` uint8 images at a time (by default as many as fit
+    :data:`CHUNK_BYTES` as float64), so a mapped dataset stays on disk."""
     n = len(images)
     if n == 0:
         return float("nan")
+    chunk = chunk or max(1, CHUNK_BYTES // (8 * images[0].numel()))
     total = torch.zeros(images[0].numel(), dtype=torch.float64)
     squares = torch.zeros_like(total)
     for start in range(0, n, chunk):
