@@ -1,4 +1,5 @@
 # `make run` opens the app, `make test` runs the suite; both set up .venv first.
+# TORCH=cpu or TORCH=cuda picks PyTorch's build (scripts/torch_source.py; unset: CPU where no NVIDIA GPU).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt $$($(BIN)/python scripts/torch_source.py) -e '.[test]'
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -63,7 +64,9 @@ package:
 # Installs what `make package` built (the wheel in a clean venv, the .deb, the tarball for one
 # user), runs each, takes screenshots of the installed app under Xvfb, and removes it again.
 # Needs root or sudo for the .deb. Not part of `make test`.
-package-test: package
+package-test:
+	packaging/package_tools.sh
+	$(MAKE) package
 	packaging/package_test.sh
 
 clean:

@@ -15,6 +15,9 @@ GUI_SWITCH_INTERVAL_S = 0.001
 
 
 def _ensure_application():
+    from aegui.core.device import limit_heap_arenas
+
+    limit_heap_arenas()  # before Qt and PyTorch start their threads
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -201,6 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         w, h = (int(v) for v in args.size.lower().split("x"))
         return screenshot(args.screenshot, args.tab, args.demo, (w, h))
+    from aegui.display_check import display_problem
+
+    problem = display_problem()  # Qt would abort the process; say what to install instead
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app = _ensure_application()
     window = build_main_window()  # it sets torch's threads from the Preferences
     install_exception_hook(window)

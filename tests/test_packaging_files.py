@@ -113,3 +113,28 @@ def test_windows_and_macos_recipes_name_files_that_exist():
     for runner in ("ubuntu-", "windows-", "macos-"):
         assert runner in workflow
     assert "--selftest" in workflow and "packaging/build.py" in workflow
+
+
+def test_package_test_names_its_missing_tools_before_building(tmp_path):
+    """`make package-test` on a fresh machine built for minutes, then failed on a missing
+    desktop-file-validate: the tools are checked first, and missing ones named with the
+    command that installs them."""
+    import shutil
+    import subprocess
+
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    for tool in ("tr", "id"):  # all the check itself uses besides bash's builtins
+        (bare / tool).symlink_to(shutil.which(tool))
+    done = subprocess.run([shutil.which("bash"), str(PACKAGING / "package_tools.sh"), "--check"], env={"PATH": str(bare)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().endswith(
+        "sudo apt-get install xvfb xdotool imagemagick desktop-file-utils appstream")
+    for tool in ("xvfb-run", "xdotool", "import", "desktop-file-validate", "appstreamcli"):
+        (bare / tool).write_text("#!/bin/sh\n")
+        (bare / tool).chmod(0o755)
+    done = subprocess.run([shutil.which("bash"), str(PACKAGING / "package_tools.sh"), "--check"], env={"PATH": str(bare)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ""
+    assert "packaging/package_tools.sh\n\t$(MAKE) package" in (ROOT / "Makefile").read_text()

@@ -158,7 +158,10 @@ def print_verdict(verdict: Verdict, quiet: bool) -> None:
 def _interrupted_line(session: RunSession, out: Path) -> str:
     outcome = session.outcome
     if outcome is not None and outcome.epochs_trained > 0:
-        return f"Interrupted; the last complete epoch ({outcome.epochs_done}) is saved in {out / EXPERIMENT_FILE}."
+        measured = (f", measured (validation MSE {outcome.metrics['val_mse']:.4g})"
+                    if outcome.metrics and "val_mse" in outcome.metrics else "")
+        return (f"Interrupted; the last complete epoch ({outcome.epochs_done}) is saved{measured} in "
+                f"{out / EXPERIMENT_FILE}.")
     if (out / PARTIAL_FILE).exists():
         return ("Interrupted before an epoch completed; its last mid-epoch checkpoint is kept: "
                 f"continue with 'aegui train --resume {out}'.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from aegui import __version__
-from aegui.core.checkpoint import load_experiment
+from aegui.core.checkpoint import EXPERIMENT_FILE, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.job_package import RUNS_FOLDER
-from aegui.ui.app_state import AppState, RunState
+from aegui.ui.app_state import AppState, RunState, data_key
 from aegui.ui.data_tab import DataTab
 from aegui.ui.deferred_tabs import add_deferred_tabs
 from aegui.ui.file_actions import FileActions
@@ -38,11 +38,13 @@ from aegui.ui.report_writer import ReportWriter
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
+from aegui.ui.window_geometry import restore_or_fit
 from aegui.workers.tasks import shutdown_all
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ICON_PATH = RESOURCES / "aegui.png"
 DEMO_MODEL_PATH = RESOURCES / "demo-conv-vae.pt"
+LAST_EXPERIMENT_KEY = "experiment/last"  # the model on screen when the window closed
 SHUTDOWN_TIMEOUT_S = 3.0  # a worker that ignores its cancel flag this long is abandoned
 
 
@@ -109,11 +111,7 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restore_or_fit(self, self.settings.value("window/geometry"))
         text = self.settings.value("train/config", "", type=str)
         if text:
             try:
@@ -126,10 +124,34 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.setValue("train/config", self.state.config.to_json())
+        self.settings.setValue(LAST_EXPERIMENT_KEY, self._experiment_to_reopen())
         self.settings.sync()
 
+    def _experiment_to_reopen(self) -> str:
+        """The file of the model on screen, for the next start: one opened or trained on the
+        data being used (a run's experiment.pt); "" for the demo model, or when the user has
+        since moved on to other data."""
+        state = self.state
+        experiment = state.experiment
+        if experiment is None or state.is_demo or data_key(experiment.config) != data_key(state.config):
+            return ""
+        if state.experiment_path:
+            return state.experiment_path
+        run_dir = self.controller.run_dir
+        if experiment is self.controller.last_experiment and run_dir is not None:
+            return str(Path(run_dir) / EXPERIMENT_FILE)
+        return ""
+
     def start_with_last_dataset(self) -> None:
-        """Load the config's dataset: the previous session's (the bundled MNIST the first time)."""
+        """Start where the previous session ended: its model reopened with its data, or the
+        config's dataset with the demo model (the bundled MNIST the first time)."""
+        last = self.settings.value(LAST_EXPERIMENT_KEY, "", type=str)
+        if last and self.state.is_demo:
+            if Path(last).is_file():
+                self.files.open_experiment(last)  # its config, so its data, comes with it
+            else:
+                self.state.statusMessage.emit(f"The last session's model, {last}, is no longer there; "
+                                              "showing the bundled demo model.")
         if not self.state.data_matches_config() and not self.data_tab.is_loading():
             self.data_tab.load_config_data()
 

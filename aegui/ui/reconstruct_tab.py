@@ -379,8 +379,13 @@ class ReconstructTab(QWidget):
         if model.spec.image_shape != val.shape and self.user_image is None:
             self._clear_views()
             want, have = ("×".join(map(str, s)) for s in (model.spec.image_shape, val.shape))
-            self.summaryLabel.setText(f"This model expects {want} images, but the dataset has {have}. "
-                                      "Load matching data in the Data tab, or open another model.")
+            if self.state.is_demo:
+                self.summaryLabel.setText(f"The bundled demo model reads {want} digits, and this dataset has "
+                                          f"{have} images: train a model on it in the Train tab, or open "
+                                          "one that fits with File › Open experiment….")
+            else:
+                self.summaryLabel.setText(f"This model expects {want} images, but the dataset has {have}. "
+                                          "Load matching data in the Data tab, or open another model.")
             return
         if self.user_image is not None:
             images, labels, rows = self.user_image, None, np.array([-1])
@@ -462,6 +467,9 @@ class ReconstructTab(QWidget):
 
     def _clear_views(self) -> None:
         self.page = None
+        # "No model yet" only where there is none: beside a model that does not fit the data,
+        # the summary says why nothing is shown, and the grid says nothing to contradict it.
+        self.originalView.placeholder = NO_MODEL if self.state.model is None else ""
         for view in self._views():
             view.set_images(None)
         self.summaryLabel.setText("")

@@ -6,9 +6,12 @@ experiment go to :meth:`AppState.set_experiment`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 
-from aegui.core.checkpoint import Experiment, load_experiment
+from aegui.core.catalog import is_run_folder
+from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, load_experiment
 from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
@@ -87,7 +90,10 @@ class TrainingController(QObject):
             config = config.with_changes(epochs=resume.epochs_done + config.epochs, **kept)
         try:
             config.validate()
-            self.run_dir = new_run_dir(config.model)
+            # A continued model goes on in its own run folder (one model, one run), as
+            # 'aegui train --resume' does; a model opened from elsewhere starts a new one.
+            own_folder = self._folder_of(resume) if resume is not None else None
+            self.run_dir = own_folder or new_run_dir(config.model)
         except (AeguiError, OSError) as exc:
             state.report_error("Cannot start training", str(exc), "training")
             return False
@@ -158,6 +164,16 @@ class TrainingController(QObject):
         return len(reports) == experiment.epochs_done == len(rows) and all(
             r.epoch == row.get("epoch") and r.val_loss == row.get("val_loss")
             for r, row in zip(reports, rows))
+
+    def _folder_of(self, experiment: Experiment) -> Path | None:
+        """The run folder ``experiment`` is the checkpoint of: the last run's, or the folder it
+        was opened from when that is a run folder; None for a file saved elsewhere."""
+        if experiment is self._last_experiment and self.run_dir is not None:
+            return Path(self.run_dir)
+        opened = self.state.experiment_path
+        if opened and Path(opened).name == EXPERIMENT_FILE and is_run_folder(Path(opened).parent):
+            return Path(opened).parent
+        return None
 
     def _resumable(self) -> Experiment | None:
         """Continue the current experiment; its optimizer state if this controller ran it."""

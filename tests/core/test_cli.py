@@ -418,6 +418,33 @@ def test_interrupted_run_keeps_the_last_complete_epoch(capsys, tiny_npz, tmp_pat
     assert experiment.metrics == {}
 
 
+def test_ctrl_c_exits_130_with_the_kept_epoch_measured(tiny_npz, tmp_path):
+    """Ctrl-C in the terminal (SIGINT between batches): the run stops at once, exit 130, and
+    the kept epoch has its metrics.json, so the Runs table shows its Val MSE."""
+    import signal
+    import time
+
+    out = tmp_path / "ctrl-c"
+    env = {**os.environ, "OMP_NUM_THREADS": "2", "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.Popen([sys.executable, "-m", "aegui", "train", "--dataset", tiny_npz, "--out", str(out),
+                             "--model", "dense-ae", "--epochs", "500", *FAST], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / "experiment.pt").exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == EXIT_INTERRUPTED, stderr
+    assert "measured (validation MSE" in stdout and stderr.strip() == "aegui: interrupted"
+    metrics = json.loads((out / "metrics.json").read_text())
+    experiment = load_experiment(out)
+    assert 1 <= experiment.epochs_done < 500 and experiment.metrics == metrics and metrics["val_mse"] > 0
+    assert read_journal(out).status == "stopped"
+
+
 # -- a run that has to stop: exit 3 -----------------------------------------------------------
 def test_diverging_run_exits_3_and_blames_the_learning_rate(capsys, tiny_npz, tmp_path):
     out = tmp_path / "nan"

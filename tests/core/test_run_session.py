@@ -156,7 +156,11 @@ def test_a_session_writes_every_epoch_and_the_end(config, tmp_path):
     assert read_journal(folder).status is RunStatus.FINISHED and not (folder / LOCK_FILE).exists()
 
 
-def test_a_stop_keeps_the_last_whole_epoch_unmeasured(config, tmp_path):
+def test_a_stop_keeps_the_last_whole_epoch_and_measures_it(config, tmp_path):
+    """A stopped 59-epoch run had no metrics.json, so the Runs table showed a blank Val MSE.
+    The kept epoch is measured (one validation pass, no PCA fit) and saved with it."""
+    import json
+
     folder = tmp_path / "run"
     epochs = []
     with RunSession(folder, Writer.GUI) as session:
@@ -164,10 +168,18 @@ def test_a_stop_keeps_the_last_whole_epoch_unmeasured(config, tmp_path):
         for report in session.fit(lambda: len(epochs) >= 1):
             if isinstance(report, EpochReport):
                 epochs.append(report.epoch)
-    assert session.outcome.status is RunStatus.STOPPED and session.outcome.metrics is None
+    outcome = session.outcome
+    assert outcome.status is RunStatus.STOPPED and outcome.metrics["val_mse"] > 0
+    assert "pca_val_mse" not in outcome.metrics
     kept = load_experiment(folder)
-    assert kept.epochs_done == 1 and not kept.metrics and not (folder / "metrics.json").exists()
+    assert kept.epochs_done == 1 and kept.metrics == outcome.metrics
+    assert json.loads((folder / "metrics.json").read_text()) == outcome.metrics
     assert read_journal(folder).status is RunStatus.STOPPED
+    # The numbers are the kept model's: measuring it again gives the same.
+    from aegui.core.runs import final_metrics
+
+    again = final_metrics(kept.model, split_for(config), kept.config, with_pca=False)
+    assert again["val_mse"] == pytest.approx(outcome.metrics["val_mse"], rel=1e-5)
 
 
 def test_interrupt_between_batches_keeps_the_last_epoch(config, tmp_path):

@@ -139,7 +139,8 @@ def test_stopping_inside_a_run_keeps_its_whole_epochs(base, tmp_path):
     result = load_sweep(tmp_path)
     assert [(p.status, p.epochs_done) for p in result.points] == [("stopped", 1), ("pending", 0)]
     kept = load_experiment(tmp_path / "latent-002")
-    assert kept.epochs_done == 1 and not kept.metrics  # continue it with 'aegui train --resume'
+    # Its kept epoch is measured, and it stays a stopped point: continue it with 'aegui train --resume'.
+    assert kept.epochs_done == 1 and kept.metrics["val_mse"] > 0 and result.points[0].status == "stopped"
 
 
 def test_a_diverging_run_fails_and_the_sweep_goes_on(base, tmp_path, monkeypatch):

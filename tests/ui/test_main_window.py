@@ -114,6 +114,41 @@ def test_stop_keeps_a_usable_model(qtbot, tiny_window):
     assert tiny_window.controller.last_experiment.epochs_done == done + 1
 
 
+def test_a_continued_model_is_one_run_in_one_folder(qtbot, tiny_window, tmp_path):
+    """Continue once wrote a second run folder holding a copy of the first one's history with
+    no epoch times: one model listed as two runs. It goes on in its own folder, as
+    'aegui train --resume' does; reopening that folder later continues there too."""
+    import json
+
+    from aegui.core.catalog import find_runs
+    from aegui.ui.paths import app_data_dir
+
+    assert _train(qtbot, tiny_window) is True  # 3 epochs
+    folder = tiny_window.controller.run_dir
+    tab = tiny_window.train_tab
+    tab.continueCheck.setChecked(True)
+    tab.epochsSpin.setValue(2)
+    assert _train(qtbot, tiny_window) is True
+    assert tiny_window.controller.run_dir == folder
+    runs = find_runs([app_data_dir() / "runs"])
+    assert [run.folder for run in runs] == [folder]
+    assert runs[0].epochs_done == 5 and "val_mse" in runs[0].metrics
+    seconds = json.loads((folder / "status.json").read_text())["epoch_seconds"]
+    assert len(seconds) == 5 and min(seconds) > 0
+    # Reopened from its folder in a new window: continuing goes on in the same folder.
+    fresh = build_main_window()
+    qtbot.addWidget(fresh)
+    fresh.confirm_close = lambda: True
+    with qtbot.waitSignal(fresh.data_tab.loadFinished, timeout=30_000):
+        assert fresh.files.open_experiment(str(folder / "experiment.pt"))
+    fresh.train_tab.continueCheck.setChecked(True)
+    fresh.train_tab.epochsSpin.setValue(1)
+    assert _train(qtbot, fresh) is True
+    assert [run.folder for run in find_runs([app_data_dir() / "runs"])] == [folder]
+    assert len(json.loads((folder / "status.json").read_text())["epoch_seconds"]) == 6
+    fresh.close()
+
+
 def test_closing_during_training_stops_the_thread(qtbot, tiny_window):
     tab = tiny_window.train_tab
     tab.epochsSpin.setValue(100)
@@ -152,13 +187,14 @@ def test_settings_persist(qtbot, tiny_npz):
     _load(qtbot, first, tiny_npz)
     first.train_tab.latentDimSpin.setValue(7)
     first.train_tab.modelCombo.setCurrentIndex(first.train_tab.modelCombo.findData("vae"))
-    first.resize(first.minimumSizeHint().width(), 700)
+    free = first.screen().availableGeometry()
+    first.resize(free.width() - 60, free.height() - 70)
     first.close()
     second = build_main_window()
     qtbot.addWidget(second)
     assert second.train_tab.latentDimSpin.value() == 7
     assert second.train_tab.modelCombo.currentData() == "vae"
-    assert second.size().height() == 700  # the offscreen screen is 800 px wide: check the height
+    assert (second.width(), second.height()) == (free.width() - 60, free.height() - 70)
     with qtbot.waitSignal(second.data_tab.loadFinished, timeout=30_000):
         second.start_with_last_dataset()
     assert len(second.state.dataset) == 256
@@ -336,3 +372,25 @@ def test_the_gui_thread_takes_the_gil_back_within_a_millisecond(qtbot):
     win = build_main_window()
     qtbot.addWidget(win)
     assert sys.getswitchinterval() == GUI_SWITCH_INTERVAL_S <= 0.001
+
+
+def test_the_first_window_fits_the_screen_and_a_saved_size_is_kept_inside_it(qtbot):
+    """A 1024x700 laptop got a 1280x800 window; a size saved on a larger monitor must not spill
+    off a smaller one either (the offscreen screen is 800x600)."""
+    from aegui.ui.window_geometry import FRAME_ALLOWANCE
+
+    first = build_main_window()
+    qtbot.addWidget(first)
+    free = first.screen().availableGeometry()
+    assert free.width() < 1280 or free.height() < 800
+    assert first.width() <= free.width() - FRAME_ALLOWANCE.width()
+    assert first.height() <= free.height() - FRAME_ALLOWANCE.height()
+    assert free.contains(first.geometry())
+    first.resize(1900, 1000)  # as if saved on a big monitor
+    first.save_settings()
+    first.close()
+    second = build_main_window()
+    qtbot.addWidget(second)
+    assert second.width() <= free.width() - FRAME_ALLOWANCE.width()
+    assert second.height() <= free.height() - FRAME_ALLOWANCE.height()
+    second.close()

@@ -219,3 +219,64 @@ def _demo_path():
     from aegui.ui.main_window import DEMO_MODEL_PATH
 
     return DEMO_MODEL_PATH
+
+
+def test_a_new_session_reopens_the_last_model_with_its_data(qtbot, trained):
+    """Relaunching after training on a folder restored the data but showed the demo model, and
+    Reconstruct said both "No model yet" and "This model expects 1×28×28 images…"."""
+    run_dir = trained.controller.run_dir
+    trained.close()  # saves the settings
+    pass
+    again = build_main_window()
+    qtbot.addWidget(again)
+    again.confirm_close = lambda: True
+    with qtbot.waitSignal(again.data_tab.loadFinished, timeout=30_000) as blocker:
+        again.start_with_last_dataset()
+    assert blocker.args == [True]
+    state = again.state
+    assert not state.is_demo and state.experiment_path == str(run_dir / "experiment.pt")
+    assert state.experiment.epochs_done == 2 and state.data_matches_config() and len(state.dataset) == 256
+    assert again.windowTitle().startswith(f"{run_dir.name}, epoch 2")
+    assert state.experiment_split() is not None  # Reconstruct and Continue have the model's own data
+    # Moving on to other data forgets the model; the next start says nothing about it.
+    _load(qtbot, again, "mnist-10k")
+    again.close()
+    third = build_main_window()
+    qtbot.addWidget(third)
+    third.confirm_close = lambda: True
+    with qtbot.waitSignal(third.data_tab.loadFinished, timeout=30_000):
+        third.start_with_last_dataset()
+    assert third.state.is_demo and "mnist-10k" in third.state.config.dataset
+    third.close()
+
+
+def test_a_missing_last_model_is_said_once_and_the_demo_shown(qtbot, trained):
+    import shutil
+
+    run_dir = trained.controller.run_dir
+    trained.close()
+    shutil.rmtree(run_dir)
+    again = build_main_window()
+    qtbot.addWidget(again)
+    again.confirm_close = lambda: True
+    with qtbot.waitSignal(again.state.statusMessage, timeout=5_000) as said:
+        again.start_with_last_dataset()
+    assert "no longer there" in said.args[0] and again.state.is_demo
+    qtbot.waitUntil(lambda: again.state.data_matches_config(), timeout=30_000)
+    assert again.banner.isHidden()
+    again.close()
+
+
+def test_the_demo_model_beside_other_data_gives_one_reason_not_two(qtbot, window, tmp_path):
+    """The grid's "No model yet" is for no model: beside a model of another shape, only the
+    summary speaks."""
+    import numpy as np
+
+    colour = tmp_path / "colour.npz"
+    np.savez(colour, x=np.random.default_rng(0).integers(0, 255, (64, 32, 32, 3), dtype=np.uint8))
+    _load(qtbot, window, f"npz:{colour}")
+    assert window.state.is_demo
+    tab = window.reconstruct_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: "demo model reads 1×28×28" in tab.summaryLabel.text(), timeout=30_000)
+    assert tab.originalView.placeholder == "" and tab.originalView.image_count() == 0

@@ -17,10 +17,11 @@ Policies, the same for every writer:
   ``checkpoint_every_s`` and removed once its epoch is whole.
 - **The final metrics** are measured when a run has trained all its epochs, and saved
   with it (``metrics.json``).
-- **A stop** keeps the last whole epoch, unmeasured (``aegui eval`` measures it), so
-  it ends quickly: a requested one (Stop, a study's Cancel) and an interruption alike
-  (SIGINT, SIGTERM, the window closing: :meth:`interrupt`, or a ``KeyboardInterrupt``
-  raised through the loop). The journal says "stopped".
+- **A stop** keeps the last whole epoch and measures it with one validation pass (no PCA
+  baseline, which may need fitting), so the Runs table shows its numbers: a requested one
+  (Stop, a study's Cancel) and an interruption alike (SIGINT, SIGTERM, the window closing:
+  :meth:`interrupt`). A ``KeyboardInterrupt`` raised through the loop (a second signal)
+  ends at once, unmeasured. The journal says "stopped".
 - **A failure** (a non-finite or exploding loss, out of memory) keeps the last whole
   epoch on disk; the mid-epoch checkpoint whose weights led there is removed; the journal
   says "failed" with the message, and the :class:`TrainingError` goes on to the caller.
@@ -251,9 +252,10 @@ class RunSession:
         return Experiment(self.config, t.snapshot(), list(t.history), t.epochs_done, optimizer,
                           self.class_names, dict(metrics or {}))
 
-    def save(self, metrics: dict[str, float] | None = None) -> Path | None:
+    def save(self, metrics: dict[str, float] | None = None, *, keep_partial: bool = False) -> Path | None:
         """Write the run folder now (the trained model as it is). A failed write raises
-        :class:`TrainingError` after putting the model back to its last whole epoch."""
+        :class:`TrainingError` after putting the model back to its last whole epoch.
+        ``keep_partial``: a stopped run's mid-epoch checkpoint of the epoch after stays."""
         t = self._trainer()
         if not self.writes or t.epochs_done == 0:
             return None
@@ -262,7 +264,8 @@ class RunSession:
         try:
             path = write_run_folder(self._out, experiment, metrics)
             self._saved_epochs = t.epochs_done
-            remove_partial(self._out)  # the epoch it was part of is whole now
+            if not keep_partial:
+                remove_partial(self._out)  # the epoch it was part of is whole now
         except OSError as exc:
             raise self._write_failed(exc, f"Saving epoch {t.epochs_done}") from exc
         return path
@@ -279,16 +282,23 @@ class RunSession:
         trained = t.epochs_done - self.start_epoch
         completed = finished is not None and finished.completed and not self._interrupted
         metrics = None
-        if completed and t.epochs_done > 0 and (t.dist is None or t.dist.rank == 0):  # rank 0 measures
+        measures = t.epochs_done > 0 and (t.dist is None or t.dist.rank == 0)  # rank 0 measures
+        if completed and measures:
             metrics = final_metrics(t.model, t.split, self._config(), validation=t.final_validation)
             self.save(metrics)
+        elif measures and trained > 0 and self.writes:
+            # Stopped or interrupted: the kept epoch is measured too (one validation pass; PCA's
+            # baseline, which may need fitting, is left to a finished run), so the Runs table and
+            # `aegui eval` show its numbers rather than blanks.
+            metrics = final_metrics(t.model, t.split, self._config(), with_pca=False)
+            self.save(metrics, keep_partial=t.epochs_done == self._saved_epochs)
         else:
             self._save_if_ahead()  # the trainer put back the last whole epoch; normally on disk already
         message = finished.message if finished is not None else ""
         if self._interrupted and not completed:
             message = "Interrupted."
         status = RunStatus.FINISHED if completed else RunStatus.STOPPED
-        verdict = judge(metrics, self._config(), t.history) if metrics else Verdict()
+        verdict = judge(metrics, self._config(), t.history) if metrics and completed else Verdict()
         if self.journal is not None:
             self.journal.ended(status, verdict.collapsed if completed else message)
         self.outcome = RunOutcome(status, message, t.epochs_done, trained, metrics, self._interrupted, verdict)
