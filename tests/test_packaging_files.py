@@ -126,15 +126,14 @@ def test_package_test_names_its_missing_tools_before_building(tmp_path):
     bare.mkdir()
     for tool in ("tr", "id"):  # all the check itself uses besides bash's builtins
         (bare / tool).symlink_to(shutil.which(tool))
-    done = subprocess.run([shutil.which("bash"), str(PACKAGING / "package_tools.sh"), "--check"], env={"PATH": str(bare)},
-                          capture_output=True, text=True, timeout=60)
+    check = [shutil.which("bash"), str(PACKAGING / "package_tools.sh"), "--check"]
+    done = subprocess.run(check, env={"PATH": str(bare)}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().endswith(
         "sudo apt-get install xvfb xdotool imagemagick desktop-file-utils appstream")
     for tool in ("xvfb-run", "xdotool", "import", "desktop-file-validate", "appstreamcli"):
         (bare / tool).write_text("#!/bin/sh\n")
         (bare / tool).chmod(0o755)
-    done = subprocess.run([shutil.which("bash"), str(PACKAGING / "package_tools.sh"), "--check"], env={"PATH": str(bare)},
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(check, env={"PATH": str(bare)}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ""
     assert "packaging/package_tools.sh\n\t$(MAKE) package" in (ROOT / "Makefile").read_text()
