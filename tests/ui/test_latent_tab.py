@@ -53,6 +53,10 @@ def _use(qtbot, tab, model, source="a test model"):
     config = ExperimentConfig(model=model.spec.kind, latent_dim=model.latent_dim)
     with qtbot.waitSignal(tab.embeddingReady, timeout=TIMEOUT):
         tab.state.set_experiment(Experiment(config, model), source)
+    # A new range re-lays out the axes (tick labels of another width move the plot area) when
+    # next painted: paint now, so pixels computed from here on are where the points are.
+    tab.scatter.plot.grab()
+    qtbot.wait(20)
 
 
 def _pixel(tab, x: float, y: float) -> QPoint:
@@ -330,6 +334,42 @@ def test_a_hidden_latent_tab_encodes_only_once_shown(qtbot, vae):
     win.close()
 
 
+def test_a_equals_selection_takes_the_marked_selection_and_labels_stay_apart(qtbot, tab, vae):
+    """The last click, a point or a place, is the one selection: its marker is "selected", and
+    A = selection takes it. A and B sit on it without their labels covering "selected"."""
+    _use(qtbot, tab, vae)
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "point"):
+        tab.show_point(5)
+    x, y = _empty_spots(tab, 1)[0]
+    with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "location"):
+        tab.decode_location(x, y)
+    assert tab.scatter.marker_pos("selected") == pytest.approx((x, y), abs=1e-3)
+    qtbot.mouseClick(tab.interpolation.setAButton, Qt.MouseButton.LeftButton)
+    assert np.allclose(tab.interpolation.ends[0], tab.session.selected_z)
+    assert tab.scatter.marker_pos("A") == pytest.approx((x, y), abs=1e-3)
+    tab.interpolation.set_end(1, tab.session.selected_z)
+    labels = {name: tab.scatter._markers[name].label().sceneBoundingRect() for name in ("selected", "A", "B")}
+    assert all(rect.width() > 0 for rect in labels.values())
+    for first, second in (("selected", "A"), ("selected", "B"), ("A", "B")):
+        assert not labels[first].intersects(labels[second]), (first, second)
+
+
+def test_the_view_fits_each_new_model_not_the_last_ones_axes(qtbot, tab, vae, tiny_mnist):
+    """A ±4 cloud after a model whose codes spread over ±20 sat as a blob in −20…20 axes."""
+    from aegui.ui.widgets.latent_scatter import LatentScatter
+
+    scatter = LatentScatter()
+    qtbot.addWidget(scatter)
+    scatter.resize(500, 500)
+    scatter.show()
+    rng = np.random.default_rng(0)
+    scatter.set_points(rng.normal(0, 8, (300, 2)).clip(-20, 20), None, (), None)
+    scatter.set_marker("selected", np.array([19.0, -19.0]))
+    scatter.set_points(rng.normal(0, 1, (300, 2)).clip(-4, 4), None, (), None)
+    (x0, x1), (y0, y1) = scatter.plot.plotItem.vb.viewRange()
+    assert -6 < x0 < -2 and 2 < x1 < 6 and -6 < y0 < -2 and 2 < y1 < 6
+
+
 def test_a_new_model_clears_what_the_old_one_computed(qtbot, tab, vae, tiny_mnist):
     _use(qtbot, tab, vae)
     with qtbot.waitSignal(tab.decoded, timeout=5000, check_params_cb=lambda k: k == "point"):
@@ -340,7 +380,7 @@ def test_a_new_model_clears_what_the_old_one_computed(qtbot, tab, vae, tiny_mnis
     tab.interpolation.set_end(0, tab.embedding.codes[1])
     tab.interpolation.set_end(1, tab.embedding.codes[2])
     tab.sliders.set_base(tab.embedding.codes[3])
-    for name in ("selected", "decoded", "A", "B", "sliders"):
+    for name in ("selected", "A", "B", "sliders"):
         assert tab.scatter.marker_pos(name) is not None, name
     old_codes = tab.embedding.codes
     row = int(tab.embedding.rows[5])
@@ -348,7 +388,7 @@ def test_a_new_model_clears_what_the_old_one_computed(qtbot, tab, vae, tiny_mnis
     other = _train(tiny_mnist, 1, model="conv-vae", latent_dim=2)[0]
     with qtbot.waitSignal(tab.decoded, timeout=TIMEOUT, check_params_cb=lambda k: k == "point"):
         tab.state.set_experiment(Experiment(ExperimentConfig(model="conv-vae", latent_dim=2), other), "b")
-    for name in ("decoded", "A", "B", "sliders"):  # codes of the old model: gone
+    for name in ("A", "B", "sliders"):  # codes of the old model: gone
         assert tab.scatter.marker_pos(name) is None, name
     assert tab.interpolation.ends == [None, None] and tab.interpolation.view.image_count() == 0
     assert tab.decodedView.image_count() == 0
@@ -436,3 +476,27 @@ def test_while_training_snapshots_are_encoded_in_turn_not_restarted(qtbot, tab, 
     # The two requests became one encode, of the newest snapshot (as its inference copy).
     assert ready == [tab.state.model] and tab.state.experiment.model is models[-1]
     tab.state.set_run_state("idle")
+
+
+def test_dragging_a_corner_of_the_grid_rectangle_resizes_it(qtbot, tab, vae):
+    """The grid rectangle had one 5-pixel handle; a drag near the corner moved the rectangle."""
+    from PySide6.QtCore import QPointF
+
+    from aegui.ui.widgets.latent_scatter import ROI_HANDLE_PX
+
+    _use(qtbot, tab, vae)
+    roi, plot = tab.scatter.roi, tab.scatter.plot
+    handles = roi.getHandles()
+    assert len(handles) == 4 and all(h.radius >= ROI_HANDLE_PX / 2 for h in handles)
+    (x0, x1), (y0, y1) = tab.scatter.grid_range()
+    corner = next(h for h in handles if h.pos().x() > 0 and h.pos().y() > 0)  # the (x1, y1) corner
+    # Grab it a few pixels off its centre, as a hand does.
+    at = plot.mapFromScene(corner.scenePos() + QPointF(3, -3))
+    with qtbot.waitSignal(tab.scatter.rangeChanged, timeout=5000):
+        qtbot.mousePress(plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        for step in range(1, 6):
+            qtbot.mouseMove(plot.viewport(), at + QPoint(8 * step, -8 * step))
+        qtbot.mouseRelease(plot.viewport(), Qt.MouseButton.LeftButton, pos=at + QPoint(40, -40))
+    (nx0, nx1), (ny0, ny1) = tab.scatter.grid_range()
+    assert (nx0, ny0) == pytest.approx((x0, y0))  # the opposite corner stayed
+    assert nx1 > x1 and ny1 > y1  # and this one followed the pointer

@@ -467,7 +467,8 @@ class LatentTab(QWidget):
             return
         z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.session.base_z())[0]
         self.session.selected_z = z
-        self.session.mark("decoded", z, "#06c")
+        # One selection, the last click, point or place: the marker "A = selection" takes.
+        self.session.mark("selected", z, "#d00")
         label = self.decode_label()
 
         def done(image: np.ndarray) -> None:

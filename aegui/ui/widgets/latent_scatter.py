@@ -18,6 +18,16 @@ from aegui.ui.widgets.image_grid import to_qimage
 HOVER_RADIUS_PX = 6
 MARKER_PX = 20
 THUMB_PX = 84
+ROI_HANDLE_PX = 12  # the grid rectangle's corner handles
+# Where a marker's label sits (offset in pixels, and which corner of the label is there):
+# interpolation ends often lie on the selection, so A goes below left and B below right of
+# the marker, clear of the others' labels above right ("B lected" otherwise).
+# (The offset's y axis points up, as the plot's does.)
+LABEL_PLACES: dict[str, tuple[tuple[int, int], tuple[float, float]]] = {
+    "": ((12, 12), (0.0, 1.0)),
+    "A": ((-12, -12), (1.0, 0.0)),
+    "B": ((12, -12), (0.0, 0.0)),
+}
 # Tableau-like colours, distinct for the ten MNIST classes; more classes cycle through hues.
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
@@ -27,6 +37,21 @@ def class_colors(count: int) -> list[QColor]:
     if count <= len(PALETTE):
         return [QColor(c) for c in PALETTE[:count]]
     return [pg.intColor(i, hues=count) for i in range(count)]
+
+
+def grid_rectangle() -> pg.ROI:
+    """The manifold grid's range: dragged inside to move it, by any corner to resize it. Its
+    corners are large enough to catch (pyqtgraph's RectROI has one 5-pixel corner, which a
+    drag easily misses, moving the rectangle instead)."""
+    roi = pg.ROI((-1, -1), (2, 2), pen=pg.mkPen("#444", width=1.5, style=Qt.PenStyle.DashLine),
+                 hoverPen=pg.mkPen("#d00", width=2, style=Qt.PenStyle.DashLine),
+                 handlePen=pg.mkPen("#222", width=2), handleHoverPen=pg.mkPen("#d00", width=3),
+                 rotatable=False)
+    roi.handleSize = ROI_HANDLE_PX
+    for x, y in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        roi.addScaleHandle((x, y), (1 - x, 1 - y))  # the opposite corner stays put
+    roi.setZValue(20)
+    return roi
 
 
 class LatentScatter(QWidget):
@@ -46,8 +71,7 @@ class LatentScatter(QWidget):
         self.scatter = DotCloud(size=4, pen=None, pxMode=True, hoverable=False)
         self.plot.addItem(self.scatter)
         self.legend = self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)
-        self.roi = pg.RectROI((-1, -1), (2, 2), pen=pg.mkPen("#444", width=1.5, style=Qt.PenStyle.DashLine))
-        self.roi.setZValue(20)
+        self.roi = grid_rectangle()
         self.roi.sigRegionChangeFinished.connect(lambda *_: self.rangeChanged.emit())
         self.plot.addItem(self.roi)
         self._markers: dict[str, pg.TargetItem] = {}
@@ -84,7 +108,9 @@ class LatentScatter(QWidget):
             self.scatter.setData(pos=self.coords, brush=pg.mkBrush("#1f77b4"), pen=None, size=4)
         self.plot.setLabel("bottom", axis_names[0])
         self.plot.setLabel("left", axis_names[1])
-        self.plot.autoRange()
+        # Fit the points alone: the grid rectangle and markers of the previous model or
+        # projection would keep its axes (a VAE's ±4 cloud as a blob in −20…20).
+        self.plot.plotItem.vb.autoRange(items=[self.scatter])
         self._fit_roi()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -139,9 +165,10 @@ class LatentScatter(QWidget):
             return
         if marker is None:
             # Large, thick and labelled on a light patch: it must stand out from 10,000 dots.
+            offset, anchor = LABEL_PLACES.get(name, LABEL_PLACES[""])
             marker = pg.TargetItem(size=MARKER_PX, pen=pg.mkPen(color, width=3),
                                    brush=pg.mkBrush(255, 255, 255, 150), movable=False, label=name,
-                                   labelOpts={"color": color, "offset": (10, -10),
+                                   labelOpts={"color": color, "offset": offset, "anchor": anchor,
                                               "fill": pg.mkBrush(255, 255, 255, 210),
                                               "border": pg.mkPen(color)})
             marker.setZValue(30)
