@@ -222,6 +222,31 @@ def test_training_on_some_classes_only(qtbot, tab, state):
     assert state.config.classes is None and len(state.split.val) == full_val
 
 
+def test_one_class_or_all_but_one_in_two_clicks_and_ticking_keeps_the_menu_open(qtbot, tab, state):
+    """Training on one class took 18 clicks: the menu closed after every tick."""
+    assert load(qtbot, tab, "mnist-10k")
+    picker = tab.split_controls.classes
+    only = {a.text(): a for a in picker.only_menu.actions()}
+    only["7"].trigger()
+    assert state.config.classes == (7,) and picker.text().startswith("1 of 10")
+    all_but = {a.text(): a for a in picker.all_but_menu.actions()}
+    all_but["7"].trigger()
+    assert state.config.classes == tuple(c for c in range(10) if c != 7)
+    assert set(state.split.train.labels.unique().tolist()) == set(range(10)) - {7}
+    # Ticking classes with the mouse: each click toggles one, and the menu stays open.
+    menu = picker.menu_
+    menu.popup(picker.mapToGlobal(picker.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible, timeout=5000)
+    for action in picker._actions[:3]:
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+        assert menu.isVisible()
+    assert state.config.classes == (3, 4, 5, 6, 8, 9)
+    menu.setActiveAction(picker._actions[0])
+    qtbot.keyClick(menu, Qt.Key.Key_Space)
+    assert menu.isVisible() and state.config.classes == (0, 3, 4, 5, 6, 8, 9)
+    menu.close()
+
+
 def test_the_last_kept_class_cannot_be_unchecked(qtbot, tab, state):
     assert load(qtbot, tab, "mnist-10k")
     picker = tab.split_controls.classes

@@ -29,6 +29,7 @@ class TimelinePanel(QWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("timelinePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.15)
+        self.plot.plotItem.vb.sigResized.connect(self._apply_range)  # the range waits for a size
         self.scatter = DotCloud(size=4, pen=None, hoverable=False)
         self.plot.addItem(self.scatter)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
@@ -74,7 +75,9 @@ class TimelinePanel(QWidget):
         if self.frames:
             everything = np.concatenate(self.frames)
             lo, hi = everything.min(0), everything.max(0)
-            self._range = ((lo[0], hi[0]), (lo[1], hi[1]))  # fixed over all epochs: motion shows
+            # Fixed over all epochs, so motion shows. Python floats: pyqtgraph compares the range
+            # with its float64 limit (1e307), which overflows in a float32 comparison.
+            self._range = ((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])))
             self._apply_range()
             self.slider.setValue(len(self.frames) - 1)
             self.show_frame(self.slider.value())
@@ -92,8 +95,9 @@ class TimelinePanel(QWidget):
             self.lazy.request()
 
     def _apply_range(self) -> None:
-        # A hidden plot has a zero-sized view; setting its range then overflows in pyqtgraph.
-        if getattr(self, "_range", None) is not None and self.plot.isVisible():
+        # A hidden or not yet laid out plot has a zero-sized view: the range is set once it has one.
+        view = self.plot.plotItem.vb
+        if getattr(self, "_range", None) is not None and view.width() > 1 and view.height() > 1:
             (x0, x1), (y0, y1) = self._range
             self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
 

@@ -1,13 +1,36 @@
 """Which classes a run trains on: a button with a menu of checkable classes.
 
 All classes checked means "all" (``None``); training on a few classes makes the others
-held-out anomalies for the Analyze tab."""
+held-out anomalies for the Analyze tab. "Only" and "All but" pick one class in two clicks
+(the one-class anomaly detector of the lessons), and the menu stays open while classes are
+ticked one by one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+
+class StayOpenMenu(QMenu):
+    """A menu whose checkable entries toggle without closing it, by mouse or by keyboard."""
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        action = self.actionAt(event.position().toPoint())
+        if action is not None and action.isCheckable() and action.isEnabled():
+            action.trigger()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.activeAction()
+        if (event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and action is not None
+                and action.isCheckable() and action.isEnabled()):
+            action.trigger()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class ClassPicker(QToolButton):
@@ -19,7 +42,9 @@ class ClassPicker(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolTip("Train on some classes only: the others become held-out anomalies "
                         "that the Analyze tab scores")
-        self.menu_ = QMenu(self)
+        self.menu_ = StayOpenMenu(self)
+        self.only_menu = QMenu("Only", self.menu_)
+        self.all_but_menu = QMenu("All but", self.menu_)
         self.setMenu(self.menu_)
         self._actions: list[QAction] = []
         self._names: tuple[str, ...] = ()
@@ -33,10 +58,19 @@ class ClassPicker(QToolButton):
             return
         self._names = tuple(names)
         self.menu_.clear()
+        self.only_menu.clear()
+        self.all_but_menu.clear()
         self._actions = []
         all_action = self.menu_.addAction("All classes")
         all_action.triggered.connect(lambda: self._set_all(True))
+        self.menu_.addMenu(self.only_menu)
+        self.menu_.addMenu(self.all_but_menu)
         self.menu_.addSeparator()
+        everything = range(len(self._names))
+        for i, name in enumerate(self._names):
+            self.only_menu.addAction(name).triggered.connect(lambda _=False, i=i: self.set_kept((i,)))
+            self.all_but_menu.addAction(name).triggered.connect(
+                lambda _=False, i=i: self.set_kept(tuple(j for j in everything if j != i)))
         for i, name in enumerate(self._names):
             action = self.menu_.addAction(name)
             action.setCheckable(True)
