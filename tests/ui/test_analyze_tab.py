@@ -124,6 +124,19 @@ def test_the_probe_compares_codes_pca_and_pixels(qtbot, make_tab, digits_ae):
     assert all(0.2 < acc <= 1.0 for acc in result.accuracy.values())  # far above chance (0.1)
     assert tab.probe.table.rowCount() == 3 and "nearest-neighbour" in tab.probe.knnLabel.text()
     assert result.confusion.shape == (10, 10) and result.confusion.sum() == 64
+    # The confusion matrix: shares of each true class, class names on both axes, a colour scale,
+    # a view fixed to the matrix (it ran -20...30 before), and words for what a probe is.
+    plot = tab.probe.confusion
+    assert np.allclose(plot.matrix.sum(axis=1)[result.confusion.sum(axis=1) > 0], 1.0)
+    names = tab.probe.state.dataset.class_names
+    for axis in ("left", "bottom"):
+        ticks = plot.plot.getAxis(axis)._tickLevels[0]
+        assert [label for _, label in ticks] == list(names)
+    (x0, x1), (y0, y1) = plot.plot.getPlotItem().vb.viewRange()
+    assert -0.5 < x0 <= 0 and 10 <= x1 < 10.5 and -0.5 < y0 <= 0 and 10 <= y1 < 10.5
+    assert plot.colorbar.values == (0, 1)
+    assert "linear probe" in tab.probe.explanation.text() and "Labels per class" in tab.probe.explanation.text()
+    assert tab.probe.curve_plot.getPlotItem().legend is None  # the key sits above, covering no curve
 
 
 def test_the_probe_says_when_there_are_no_labels(qtbot, make_tab, digits_ae):

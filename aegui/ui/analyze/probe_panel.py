@@ -24,11 +24,25 @@ from PySide6.QtWidgets import (
 
 from aegui.core.analysis import ProbeResult, linear_probe, write_columns_csv
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.widgets.confusion_plot import ConfusionPlot
 from aegui.workers.tasks import TaskContext
 
 FEATURE_TITLES = {"autoencoder": "Autoencoder codes", "pca": "PCA, same size", "pixels": "Raw pixels"}
 SHORT_TITLES = {"autoencoder": "codes", "pca": "PCA", "pixels": "pixels"}
 FEATURE_COLORS = {"autoencoder": (31, 119, 180), "pca": (255, 127, 14), "pixels": (127, 127, 127)}
+EXPLANATION = (
+    "A linear probe: a simple classifier (logistic regression, straight-line boundaries) is fitted on "
+    "the training images' codes and labels, then scored on the validation images; PCA features of "
+    "the same size and raw pixels are scored alike. Labels per class: how many labelled images of each "
+    "class it was given. Codes that score well with few labels are what an autoencoder, trained "
+    "without labels, is for.")
+
+
+def curve_key() -> str:
+    """The curves' colours and names, as one line of rich text (aegui's own words only)."""
+    return "&nbsp;&nbsp;&nbsp;".join(
+        f'<span style="color: rgb{FEATURE_COLORS[key]}">&#9632;</span> {FEATURE_TITLES[key]}'
+        for key in FEATURE_COLORS)
 
 
 class ProbePanel(AnalysisPanel):
@@ -37,14 +51,18 @@ class ProbePanel(AnalysisPanel):
     run_text = "Run the probe"
 
     def build(self) -> None:
+        self.explanation = QLabel(EXPLANATION, objectName="probeExplanation", wordWrap=True)
         self.table = QTableWidget(0, 2, objectName="probeTable")
         self.table.setHorizontalHeaderLabels(["features", "validation accuracy"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = len(FEATURE_TITLES)  # exactly as tall as its rows, leaving the room to the matrix
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
+                                  + rows * self.table.verticalHeader().defaultSectionSize()
+                                  + 2 * self.table.frameWidth())
         self.knnLabel = QLabel("", objectName="knnLabel", wordWrap=True)
-        self.bars = pg.PlotWidget(background="w", objectName="probeBars", title="Accuracy, all labels")
-        self.bars.setYRange(0, 1)
-        self.bars.getAxis("bottom").setTicks([[(i, SHORT_TITLES[k]) for i, k in enumerate(SHORT_TITLES)]])
         self.curve_plot = pg.PlotWidget(background="w", objectName="labelEfficiencyPlot",
                                         title="Accuracy against labels per class")
         self.curve_plot.setLabel("bottom", "labels per class")
@@ -53,17 +71,13 @@ class ProbePanel(AnalysisPanel):
         for axis in ("left", "bottom"):
             self.curve_plot.getAxis(axis).enableAutoSIPrefix(False)
         self.curve_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.curve_plot.addLegend(offset=(10, 10), brush=(255, 255, 255, 200))
         self.curves = {k: self.curve_plot.plot([], [], name=FEATURE_TITLES[k], symbol="o", symbolSize=6,
                                                pen=pg.mkPen(c, width=2), symbolBrush=c)
                        for k, c in FEATURE_COLORS.items()}
-        self.confusion = pg.PlotWidget(background="w", objectName="confusionPlot",
-                                       title="Confusion (autoencoder codes): true ↓, predicted →")
-        self.confusion_image = pg.ImageItem(axisOrder="row-major")
-        self.confusion_image.setColorMap(pg.colormap.get("viridis"))
-        self.confusion.addItem(self.confusion_image)
-        self.confusion.invertY(True)
-        self.confusion.setAspectLocked(True)
+        # The key sits above the plot, where it never covers a curve.
+        self.curveKey = QLabel(curve_key(), objectName="probeCurveKey")
+        self.curveKey.setTextFormat(Qt.TextFormat.RichText)
+        self.confusion = ConfusionPlot()
         self.exportButton = QPushButton("Results CSV…", objectName="exportProbeButton")
         self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportProbePlotButton")
         self.exportButton.clicked.connect(lambda: self.save_dialog("Save probe results", "probe.csv",
@@ -74,22 +88,23 @@ class ProbePanel(AnalysisPanel):
         left = QVBoxLayout()
         left.addWidget(self.table)
         left.addWidget(self.knnLabel)
-        left.addWidget(self.bars, 1)
+        box = QGroupBox("Where the codes confuse classes")
+        QVBoxLayout(box).addWidget(self.confusion)
+        left.addWidget(box, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.exportButton)
         buttons.addWidget(self.exportPlotButton)
         left.addLayout(buttons)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setMaximumWidth(360)
+        left_widget.setMaximumWidth(400)
         right = QVBoxLayout()
-        right.addWidget(self.curve_plot, 3)
-        box = QGroupBox("Where the codes confuse classes")
-        QVBoxLayout(box).addWidget(self.confusion)
-        right.addWidget(box, 2)
+        right.addWidget(self.curveKey)
+        right.addWidget(self.curve_plot, 1)
         row = QHBoxLayout()
         row.addWidget(left_widget)
         row.addLayout(right, 1)
+        self.body.addWidget(self.explanation)
         self.body.addLayout(row)
 
     def job(self, data: AnalysisInput) -> Callable[[TaskContext], ProbeResult]:
@@ -101,10 +116,9 @@ class ProbePanel(AnalysisPanel):
         self.result = None
         self.table.setRowCount(0)
         self.knnLabel.setText("")
-        self.bars.clear()
         for curve in self.curves.values():
             curve.setData([], [])
-        self.confusion_image.clear()
+        self.confusion.clear()
 
     def report_rows(self) -> list[tuple[str, str]]:
         result = self.result
@@ -125,10 +139,6 @@ class ProbePanel(AnalysisPanel):
             f"{result.knn_accuracy:.1%}. For a linear classifier the codes score "
             f"{abs(gap) * 100:.1f} percentage points {'above' if gap >= 0 else 'below'} PCA features "
             "of the same size.")
-        self.bars.clear()
-        for i, key in enumerate(result.feature_sets):
-            self.bars.addItem(pg.BarGraphItem(x=[i], height=[result.accuracy[key]], width=0.6,
-                                              brush=FEATURE_COLORS.get(key, (100, 100, 100))))
         counts = self._label_counts(result, data)
         for key, curve in self.curves.items():
             curve.setData(counts, result.curve.get(key, []))
@@ -136,11 +146,9 @@ class ProbePanel(AnalysisPanel):
         ticks = [(float(np.log10(c)), "all" if n is None else str(n))
                  for c, n in zip(counts, result.labels_per_class)]
         self.curve_plot.getAxis("bottom").setTicks([ticks, []])
-        matrix = result.confusion.astype(np.float64)
-        rows = matrix.sum(axis=1, keepdims=True)
-        self.confusion_image.setImage(matrix / np.maximum(rows, 1), levels=(0, 1))
-        n = len(matrix)
-        self.confusion.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+        dataset = self.state.dataset
+        names = dataset.class_names if dataset is not None else ()
+        self.confusion.show_matrix(result.confusion, names)
 
     @staticmethod
     def _label_counts(result: ProbeResult, data: AnalysisInput) -> np.ndarray:
