@@ -89,6 +89,11 @@ def test_outliers_score_higher_and_the_gallery_is_sorted(qtbot, make_tab, digits
     # Moving the threshold changes how many images are flagged.
     panel.threshold_line.setValue(float(np.median(result.scores)))
     assert panel.flaggedLabel.text().startswith("32 of 64")
+    assert panel.percentileSpin.value() == 50.0  # "Flag above" follows the dragged line
+    panel.threshold_line.setValue(float(np.sort(result.scores)[15]))
+    assert panel.percentileSpin.value() == 25.0 and panel.flaggedLabel.text().startswith("48 of 64")
+    panel.percentileSpin.setValue(90.0)  # and the line follows the spin box, which keeps its value
+    assert panel.percentileSpin.value() == 90.0 and panel.flaggedLabel.text().startswith("7 of 64")
     # A second dataset of noise: every noise image is stranger than the digits.
     np.savez(tmp_path / "noise.npz", images=_noise().images[:, 0].numpy())
     panel.againstEdit.setText(f"npz:{tmp_path / 'noise.npz'}")

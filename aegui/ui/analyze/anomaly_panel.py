@@ -94,8 +94,8 @@ class AnomalyPanel(AnalysisPanel):
         self.scoreCombo = QComboBox(objectName="scoreKindCombo")
         for kind in SCORE_KINDS:
             self.scoreCombo.addItem(SCORE_TITLES[kind], kind)
-        self.percentileSpin = QDoubleSpinBox(objectName="thresholdPercentileSpin", decimals=1, minimum=50.0,
-                                             maximum=99.9, singleStep=0.5, value=95.0, suffix=" %")
+        self.percentileSpin = QDoubleSpinBox(objectName="thresholdPercentileSpin", decimals=1, minimum=0.0,
+                                             maximum=100.0, singleStep=0.5, value=95.0, suffix=" %")
         self.percentileSpin.setToolTip("Flag the images that score above this percentile of the validation set")
         self.fprSpin = QDoubleSpinBox(objectName="fprSpin", decimals=3, minimum=0.001, maximum=0.5,
                                       singleStep=0.01, value=0.05)
@@ -142,6 +142,7 @@ class AnomalyPanel(AnalysisPanel):
         self.exportPlotButton = QPushButton("Histogram PNG…", objectName="exportHistogramButton")
         self._layout()
         self.threshold_line.sigPositionChanged.connect(self._show_flagged)
+        self.threshold_line.sigPositionChanged.connect(self._percentile_from_threshold)
         self.percentileSpin.valueChanged.connect(self._threshold_from_percentile)
         self.fprSpin.valueChanged.connect(self._show_separation)
         self.scoreCombo.currentIndexChanged.connect(lambda _: self.run())
@@ -353,7 +354,22 @@ class AnomalyPanel(AnalysisPanel):
 
     def _threshold_from_percentile(self) -> None:
         if self.result is not None:
-            self.threshold_line.setValue(threshold_at_percentile(self.result.scores, self.percentileSpin.value()))
+            self._placing_line = True  # the spin box holds what the user typed; it is not re-derived
+            try:
+                self.threshold_line.setValue(threshold_at_percentile(self.result.scores,
+                                                                     self.percentileSpin.value()))
+            finally:
+                self._placing_line = False
+
+    def _percentile_from_threshold(self) -> None:
+        """A dragged threshold line: "Flag above" follows it, as the share of validation
+        images scoring at or below the line."""
+        if self.result is None or getattr(self, "_placing_line", False):
+            return
+        below = float(np.mean(self.result.scores <= self.threshold())) * 100
+        self.percentileSpin.blockSignals(True)
+        self.percentileSpin.setValue(below)
+        self.percentileSpin.blockSignals(False)
 
     def threshold(self) -> float:
         return float(self.threshold_line.value())
