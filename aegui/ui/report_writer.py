@@ -1,5 +1,6 @@
 """File › Save report…: the one-page HTML report, written on a worker thread, the same file
-``aegui report`` writes (plus the analyses shown in the Analyze tab)."""
+``aegui report`` writes (plus the analyses shown in the Analyze tab). Its figures are of the
+model's own validation images: loaded on the worker when another dataset is on screen."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from aegui.core.checkpoint import Experiment
+from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
+from aegui.core.runs import load_for_config, split_for_config
 from aegui.ui.app_state import AppState
 from aegui.workers.tasks import TaskContext, TaskRunner
 
@@ -36,16 +39,18 @@ class ReportWriter(QObject):
         from aegui.core.report import REPORT_SUFFIXES, write_report
 
         out = Path(path)
-        try:
-            if out.suffix.lower() not in REPORT_SUFFIXES:
-                raise AeguiError("Save the report as an .html file.")
-            data = self._images_for(experiment)
-        except AeguiError as exc:
-            self.state.report_error("Could not save the report", str(exc), "file")
+        if out.suffix.lower() not in REPORT_SUFFIXES:
+            self.state.report_error("Could not save the report", "Save the report as an .html file.", "file")
             return False
-        self.state.statusMessage.emit(f"Writing the report {out.name}…")
+        on_screen = self._images_on_screen(experiment)
+        if on_screen is None:
+            self.state.statusMessage.emit(f"Loading the model's data ({experiment.config.dataset}) for the "
+                                          f"report {out.name}…")
+        else:
+            self.state.statusMessage.emit(f"Writing the report {out.name}…")
 
         def job(ctx: TaskContext) -> Path:
+            data = on_screen if on_screen is not None else validation_images(experiment)
             try:
                 return write_report(experiment, data, out, title, analyses)
             except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
@@ -63,10 +68,23 @@ class ReportWriter(QObject):
         self.runner.submit("report", job, done, on_error=failed)
         return True
 
-    def _images_for(self, experiment: Experiment):
-        """The report's figures come from the model's validation images."""
+    def _images_on_screen(self, experiment: Experiment) -> ImageDataset | None:
+        """The model's validation images when the loaded data is its own; None otherwise."""
         split = self.state.experiment_split() if self.state.experiment is experiment else None
         if split is None or split.val.shape != experiment.spec.image_shape:
-            raise AeguiError("The report shows the model's validation images: load its dataset in the "
-                             "Data tab first.")
+            return None
         return split.val
+
+
+def validation_images(experiment: Experiment) -> ImageDataset:
+    """The report's figures are of the model's own validation images: with another dataset on
+    screen, its data is loaded here, on the worker thread, as ``aegui report`` loads it."""
+    config = experiment.config
+    data = load_for_config(config)
+    val = split_for_config(data, config).val
+    if val.shape != experiment.spec.image_shape:
+        shape = "×".join(map(str, val.shape))
+        want = "×".join(map(str, experiment.spec.image_shape))
+        raise AeguiError(f"The model's dataset ({config.dataset}) now has {shape} images, but the model "
+                         f"reads {want}: it has changed since training.")
+    return val

@@ -44,3 +44,22 @@ def test_a_report_without_its_data_or_of_another_type_is_one_banner(qtbot, windo
     assert "html" in window.banner.text()
     window.state.clear_error("file")
     assert window.saveReportAction in window.menuBar().actions()[0].menu().actions()
+
+
+def test_the_report_loads_the_models_data_when_other_data_is_on_screen(qtbot, window, tmp_path):
+    """Save report refused while another dataset was loaded, though Reconstruct showed the same
+    model without complaint: it loads the model's own data on its worker."""
+    colour = tmp_path / "colour.npz"
+    import numpy as np
+
+    np.savez(colour, x=np.random.default_rng(0).integers(0, 255, (64, 32, 32, 3), dtype=np.uint8))
+    with qtbot.waitSignal(window.data_tab.loadFinished, timeout=30_000):
+        window.data_tab.load_spec(f"npz:{colour}")
+    assert window.state.experiment_split() is None  # the model's data is not on screen
+    out = tmp_path / "report.html"
+    with qtbot.waitSignal(window.report_writer.finished, timeout=TIMEOUT) as blocker:
+        assert window.files.save_report(str(out))
+    assert blocker.args == [str(out)], window.banner.text()
+    html = out.read_text(encoding="utf-8")
+    assert re.findall(r'<img[^>]*src="data:image/png;base64,', html) and window.banner.isHidden()
+    assert len(window.state.dataset) == 64  # what the user loaded stays loaded
