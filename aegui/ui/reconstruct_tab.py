@@ -187,7 +187,11 @@ class ReconstructTab(QWidget):
         return self.corruptionControls.corruption()
 
     def _on_kind_shown(self) -> None:
-        """Another corruption kind: the sweep button and the rows follow it."""
+        """Another corruption kind: the sweep button and the rows follow it, and a sweep of
+        the previous kind goes (its axis is another quantity)."""
+        if self.sweepPlot.kind is not None and self.sweepPlot.kind != self.corruption().kind:
+            self.sweepPlot.clear()
+            self.sweepPlot.hide()
         self._sweep_done()
         self._update_rows()
 

@@ -144,6 +144,23 @@ def test_noise_sweep_plots_both_curves(qtbot, tab, denoiser):
     assert outputs[-1] > inputs[-1]  # the denoiser helps at high noise
 
 
+def test_a_mask_sweep_reads_as_fractions_and_goes_with_its_kind(qtbot, tab, denoiser):
+    """The mask sweep's axis read "200…800" under a label cut to "masked area fraction (x0",
+    and the previous kind's sweep stayed on screen after switching."""
+    _load_model(qtbot, tab, denoiser)
+    combo = tab.corruptionControls.combo
+    combo.setCurrentIndex(combo.findData("mask"))
+    with qtbot.waitSignal(tab.sweepFinished, timeout=60_000):
+        tab.sweepButton.click()
+    tab.sweepPlot.plot.grab()  # the axis picks its scale when drawn
+    bottom = tab.sweepPlot.plot.getAxis("bottom")
+    levels = tab.sweepPlot.output_curve.getData()[0]
+    assert 0 < levels.max() <= 1 and bottom.labelText == "masked area fraction"
+    assert bottom.autoSIPrefixScale == 1.0 and bottom.labelString().count("(") == 0
+    combo.setCurrentIndex(combo.findData("blur"))
+    assert tab.sweepPlot.isHidden() and tab.sweepPlot.point_count() == 0
+
+
 def test_zoom_and_exports(qtbot, tab, denoiser, tmp_path):
     _load_model(qtbot, tab, denoiser)
     dialog = tab.open_zoom(0)

@@ -16,6 +16,9 @@ class SweepPlot(QWidget):
         self.plot.setObjectName("sweepPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", "PSNR (dB)")
+        for axis in ("left", "bottom"):  # a fraction 0.2…0.8 read "200…800 (x0.001)", cut short
+            self.plot.getAxis(axis).enableAutoSIPrefix(False)
+        self.kind: str | None = None  # the corruption the curves are of
         self.plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
         self.input_curve = self.plot.plot([], [], name="corrupted input", pen=pg.mkPen((120, 120, 120), width=2),
                                           symbol="o", symbolSize=5)
@@ -27,6 +30,7 @@ class SweepPlot(QWidget):
         self.setMinimumWidth(280)
 
     def show_sweep(self, kind: str, levels: np.ndarray, inputs: np.ndarray, outputs: np.ndarray) -> None:
+        self.kind = kind
         finite = np.minimum(inputs, 60.0)  # an untouched input has "infinite" PSNR
         self.input_curve.setData(levels, finite)
         self.output_curve.setData(levels, outputs)
@@ -38,6 +42,7 @@ class SweepPlot(QWidget):
         self.input_curve.setData([], [])
         self.output_curve.setData([], [])
         self.plot.setTitle("")
+        self.kind = None
 
     def point_count(self) -> int:
         x, _ = self.output_curve.getData()
