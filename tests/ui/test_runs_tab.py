@@ -125,6 +125,20 @@ def test_delete_moves_runs_to_the_trash_after_asking(runs_tab, isolated_app_file
     assert [r.name for r in runs_tab.model.runs] == ["kept"]
 
 
+def test_a_deleted_run_leaves_the_comparison(runs_tab, isolated_app_files, tmp_path, monkeypatch, qtbot):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "xdg" / "Trash").mkdir(parents=True)
+    runs = isolated_app_files / "runs"
+    gone, kept = write_run(runs / "gone", 2), write_run(runs / "kept", 3)
+    show(runs_tab, qtbot)
+    select(runs_tab, "gone", "kept")
+    assert set(runs_tab.compare.curves) == {gone, kept}
+    with qtbot.waitSignal(runs_tab.listed, timeout=30_000):
+        runs_tab.delete([r for r in runs_tab.selected_runs() if r.name == "gone"])
+    assert set(runs_tab.compare.curves) == {kept} and [r.name for r in runs_tab.selected_runs()] == ["kept"]
+    assert "gone" not in runs_tab.compare.legend.text()
+
+
 def test_a_run_still_training_is_not_deleted(runs_tab, isolated_app_files, qtbot):
     folder = write_run(isolated_app_files / "runs" / "live", 2)
     (folder / "metrics.json").unlink()

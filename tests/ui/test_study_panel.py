@@ -140,6 +140,22 @@ def test_a_saved_study_opens_again_from_its_folder(qtbot, panel, state, tmp_path
     assert len(panel.plot.points()) == 2  # the study shown stays
 
 
+def test_a_saved_study_says_which_of_its_runs_are_gone(qtbot, panel, state, tmp_path):
+    """A reopened study said "2 of 2 runs finished" after one was deleted, and that point's
+    Open run button was disabled without a word."""
+    import shutil
+
+    out = tmp_path / "study"
+    list(run_sweep(state.config.with_changes(epochs=1), "latent_dim", [2, 4], out, data=state.dataset))
+    shutil.rmtree(out / "latent-004")
+    assert panel.open_study(str(out))
+    assert panel.status.text().startswith("study: 2 of 2 runs finished. The folder of 1 run (latent-004) is gone")
+    panel.select_point(4)
+    assert not panel.open_run_button.isEnabled() and "no longer" in panel.open_run_button.toolTip()
+    panel.select_point(2)
+    assert panel.open_run_button.isEnabled() and "Open the selected" in panel.open_run_button.toolTip()
+
+
 @pytest.mark.parametrize("text, words", [("0,abc", "“abc” is not a number"), ("0,2", "Latent size 0"),
                                          ("2.5", "whole number"), ("", "Give the values")])
 def test_bad_values_are_one_banner_and_write_nothing(qtbot, panel, state, text, words):

@@ -182,8 +182,13 @@ class RunsTab(QWidget):
         if first and self.model.runs:  # columns fit their contents once; then they are the user's
             self.table.resizeColumnsToContents()
         self.select_folders(selected)
+        # A model reset drops the selection without a word: the comparison and buttons follow
+        # what is selected now (a deleted run is no longer compared).
         self._follow()
+        self._show_comparison()
+        self._update_buttons()
         self._update_count()
+        self.study.describe_saved()  # a deleted run of the shown study is said there too
         self.listed.emit()
 
     def select_folders(self, folders) -> None:

@@ -109,6 +109,8 @@ def new_study_dir(setting: str) -> Path:
     return stamped_folder(app_data_dir() / "runs", f"{setting}-study")
 
 
+OPEN_RUN_TIP = "Open the selected point's run as the current experiment (or double-click the point)."
+
 class StudyPanel(QWidget):
     runWritten = Signal(str)  # a run folder the study has just written
     openRunRequested = Signal(str)  # the experiment.pt of the run the user picked
@@ -145,8 +147,7 @@ class StudyPanel(QWidget):
         self.open_button = QPushButton("Open study…")
         self.open_button.setToolTip("Show a study saved earlier: pick the folder that holds its sweep.json.")
         self.open_run_button = QPushButton("Open run")
-        self.open_run_button.setToolTip("Open the selected point's run as the current experiment "
-                                        "(or double-click the point).")
+        self.open_run_button.setToolTip(OPEN_RUN_TIP)
         self.progress = QProgressBar()
         self.progress.setRange(0, BAR_STEPS)
         self.progress.setValue(0)
@@ -278,12 +279,33 @@ class StudyPanel(QWidget):
         self.study_dir = path.parent if path.is_file() else path
         self.state.clear_error("file")
         self._show(result)
+        self.describe_saved()
+        return True
+
+    def describe_saved(self) -> None:
+        """Say how far the shown saved study got, and which of its runs' folders are gone
+        (deleted or moved since: their points stay, measured, but cannot be opened)."""
+        result = self.result
+        if result is None or self.study_dir is None or self._busy:
+            return
         done, total = len(result.finished_points), len(result.points)
         self.progress.setValue(round(BAR_STEPS * done / max(1, total)))
         ended = {"finished": "", "stopped": "; it was stopped",
                  "running": "; it ended before its last run"}.get(result.status, "")
-        self._set_status(f"{self.study_dir.name}: {done} of {plural(total, 'run')} finished{ended}.")
-        return True
+        text = f"{self.study_dir.name}: {done} of {plural(total, 'run')} finished{ended}."
+        gone = self.missing_runs()
+        if gone:
+            text += (f" The folder of {plural(len(gone), 'run')} ({', '.join(gone)}) is gone, deleted or "
+                     "moved: its point stays on the plot but cannot be opened.")
+        self._set_status(text)
+        self._update_controls()
+
+    def missing_runs(self) -> list[str]:
+        """The shown study's finished runs whose experiment file is no longer there."""
+        if self.result is None or self.study_dir is None:
+            return []
+        return [p.folder for p in self.result.finished_points
+                if not (self.study_dir / p.folder / EXPERIMENT_FILE).is_file()]
 
     def run_file(self, value: float) -> Path | None:
         """The experiment.pt of the shown study's run at ``value``, when it was written."""
@@ -411,4 +433,9 @@ class StudyPanel(QWidget):
         for widget in (self.setting_combo, self.values_edit, self.epochs_spin, self.open_button):
             widget.setEnabled(not self._busy)
         selected = self.plot.selected_value
-        self.open_run_button.setEnabled(selected is not None and self.run_file(selected) is not None)
+        openable = selected is not None and self.run_file(selected) is not None
+        self.open_run_button.setEnabled(openable)
+        self.open_run_button.setToolTip(
+            OPEN_RUN_TIP if openable or selected is None else
+            "This point's run folder is no longer in the study's folder (deleted or moved), so there "
+            "is no model to open; its numbers are kept in sweep.json.")
