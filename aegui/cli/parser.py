@@ -7,12 +7,16 @@ import math
 from collections.abc import Sequence
 
 from aegui import __version__
-from aegui.core.corruptions import CORRUPTIONS, TASKS
-from aegui.core.fast_path import AMP_DTYPES
-from aegui.core.losses import RECON_LOSSES
-from aegui.core.models import MODEL_KINDS
-from aegui.core.models.base import BLOCKS, NORMS
-from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
+from aegui.core.choices import (
+    AMP_DTYPES,
+    BLOCKS,
+    CORRUPTIONS,
+    DEFAULT_CHECKPOINT_MINUTES,
+    MODEL_KINDS,
+    NORMS,
+    RECON_LOSSES,
+    TASKS,
+)
 
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 3
@@ -121,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="N", help="also save inside an epoch every N minutes, so a crash in "
                                          "a long epoch costs at most N minutes (0: only at epoch ends; "
                                          "default %(default)g)")
-    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.add_argument("--quiet", action="store_true",
+                       help="no progress bar or epoch lines (the final metrics are still printed)")
     train.add_argument("--out", metavar="DIR", default=None,
                        help="experiment folder to write (with --resume: the resumed run's folder)")
     train.add_argument("--force", action="store_true",

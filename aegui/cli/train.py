@@ -140,7 +140,7 @@ def _report_end(session: RunSession, out: Path, args: argparse.Namespace) -> int
     if outcome.interrupted:
         print(_interrupted_line(session, out))
         raise KeyboardInterrupt
-    if not args.quiet and outcome.metrics:
+    if outcome.metrics:  # --quiet drops the progress bar and epoch lines, never the result
         print_metrics(outcome.metrics, as_json=False)
         print(f"Saved {out / EXPERIMENT_FILE}")
     print_verdict(outcome.verdict, args.quiet)

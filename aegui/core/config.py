@@ -7,10 +7,9 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from aegui.core.choices import AMP_DTYPES, RECON_LOSSES
 from aegui.core.corruptions import TASKS, Corruption, corruption_for_task
 from aegui.core.errors import ConfigError
-from aegui.core.fast_path import AMP_DTYPES
-from aegui.core.losses import RECON_LOSSES
 from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
 from aegui.core.models.base import BLOCKS, MAX_DEPTH, NORMS
 
@@ -100,7 +99,7 @@ class ExperimentConfig:
             (self.split_seed >= 0 and self.seed >= 0, "Seeds must not be negative."),
             (self.split_seed <= MAX_SEED and self.seed <= MAX_SEED,
              f"Seeds must be at most {MAX_SEED:,} (2³² − 1)."),
-            (1 <= self.latent_dim <= 1024, "The latent size must be between 1 and 1024."),
+            (1 <= self.latent_dim <= MAX_LATENT, f"The latent size must be between 1 and {MAX_LATENT}."),
             (self.depth is None or 1 <= self.depth <= MAX_DEPTH, f"The depth must be between 1 and {MAX_DEPTH}."),
             (self.block in BLOCKS, f"Unknown block {self.block!r}; choose one of: {', '.join(BLOCKS)}."),
             (self.norm in NORMS, f"Unknown norm {self.norm!r}; choose one of: {', '.join(NORMS)}."),
@@ -212,6 +211,7 @@ def _normalize_classes(classes: Any) -> tuple[int, ...] | None:
 
 
 MAX_WIDTH = 1024
+MAX_LATENT = 1024  # the window's spin boxes and tips read these limits too
 
 
 def _normalize_widths(widths: Any) -> tuple[int, ...] | None:

@@ -12,19 +12,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from aegui.core.choices import CORRUPTIONS, TASKS
 from aegui.core.errors import ConfigError
-
-CORRUPTIONS = ("none", "gaussian", "salt-pepper", "mask", "blur", "downscale", "grayscale")
-
-# task -> (corruption, default level)
-TASKS: dict[str, tuple[str, float]] = {
-    "reconstruct": ("none", 0.0),
-    "denoise": ("gaussian", 0.5),
-    "inpaint": ("mask", 0.25),
-    "deblur": ("blur", 1.5),
-    "superres": ("downscale", 2.0),
-    "colorize": ("grayscale", 0.0),
-}
 
 LEVEL_LABELS = {
     "none": "",

@@ -31,7 +31,6 @@ ModuleT = TypeVar("ModuleT", bound=nn.Module)
 if TYPE_CHECKING:
     from aegui.core.config import ExperimentConfig
 
-AMP_DTYPES = ("auto", "bfloat16", "float16")
 CONV_KINDS = frozenset({"conv-ae", "conv-vae", "cvae"})
 _TORCH_DTYPES = {"bfloat16": torch.bfloat16, "float16": torch.float16}
 

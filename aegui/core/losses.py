@@ -16,8 +16,6 @@ import torch.nn.functional as F
 
 from aegui.core.models import ModelOutput
 
-RECON_LOSSES = ("mse", "bce")
-
 
 @dataclass
 class LossTerms:

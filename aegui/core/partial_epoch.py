@@ -26,7 +26,6 @@ log = logging.getLogger("aegui.checkpoint")
 PARTIAL_FILE = "partial-epoch.pt"
 PARTIAL_FORMAT = "aegui-partial-epoch"
 PARTIAL_VERSION = 1
-DEFAULT_CHECKPOINT_MINUTES = 10.0
 
 
 @dataclass

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aegui.core.choices import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.data import mapped
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
-from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.text import file_size, plural
 
 THREADS_KEY = "train/threads"  # 0: automatic

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
+from aegui.core.config import ARCHITECTURE_FIELDS, MAX_LATENT, MAX_WIDTH, ExperimentConfig
 from aegui.core.corruptions import LEVEL_LABELS, LEVEL_RANGES, TASKS
 from aegui.core.device import available_devices
 from aegui.core.errors import AeguiError
@@ -74,8 +74,9 @@ class TrainTab(QWidget):
         self.taskCombo = self._combo("taskCombo", [(TASK_TITLES[k], k) for k in TASKS])
         self.levelSpin = QDoubleSpinBox(objectName="corruptionLevelSpin", decimals=2, singleStep=0.05)
         self.levelLabel = QLabel("Level")
-        self.latentDimSpin = QSpinBox(objectName="latentDimSpin", minimum=1, maximum=512)
-        self.hiddenSpin = QSpinBox(objectName="hiddenSpin", minimum=4, maximum=512, singleStep=8)
+        self.latentDimSpin = QSpinBox(objectName="latentDimSpin", minimum=1, maximum=MAX_LATENT)
+        self.hiddenSpin = QSpinBox(objectName="hiddenSpin", minimum=tips.MIN_WIDTH_SHOWN, maximum=MAX_WIDTH,
+                                    singleStep=8)
         # 0 is "Auto": the depth follows the image size (28–32 px: 2 stages, 64: 3, 128: 4).
         self.depthSpin = QSpinBox(objectName="depthSpin", minimum=0, maximum=MAX_DEPTH, specialValueText="Auto")
         self.layoutCombo = self._combo("layoutCombo", [(title, f"{block}/{norm}")

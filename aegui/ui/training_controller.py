@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 from aegui.core.catalog import is_run_folder
 from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, load_experiment
+from aegui.core.choices import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
-from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.run.verdict import COLLAPSED, judge
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
 from aegui.ui.paths import app_data_dir, new_run_dir

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aegui.core.checkpoint import Experiment
+from aegui.core.choices import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
 from aegui.core.device import release_run_memory
 from aegui.core.errors import TrainingError
-from aegui.core.partial_epoch import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.run import RunFolderBusy, RunSession, Writer
 from aegui.core.training import Trainer

@@ -176,6 +176,14 @@ def test_train_prints_progress_without_quiet(capsys, tiny_npz, tmp_path):
     assert "Saved" in out
 
 
+def test_quiet_drops_the_progress_but_keeps_the_result(capsys, tiny_npz, tmp_path):
+    code, out, err = cli(capsys, "train", "--dataset", tiny_npz, "--out", tmp_path / "quiet",
+                         "--model", "dense-ae", "--epochs", "1", *FAST)
+    assert code == 0
+    assert "epoch 1/1" not in out and "grayscale images" not in out and "batch/s" not in err
+    assert re.search(r"^val_mse\s+\d+\.\d{4}$", out, re.M) and "Saved" in out
+
+
 # -- eval -------------------------------------------------------------------------------------
 def test_eval_json_matches_metrics_file(capsys, ae_run):
     code, out, _ = cli(capsys, "eval", "--checkpoint", ae_run, "--json")
@@ -489,3 +497,20 @@ def test_python_m_aegui_bad_input_is_one_line(tmp_path):
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("aegui: error: No experiment file")
+
+
+def test_help_imports_no_torch():
+    """`aegui --help` took 7 s on a cold disk: the parser imported PyTorch for its choices."""
+    code = ("import contextlib, io, sys\n"
+            "from aegui.__main__ import main\n"
+            "for args in (['--help'], ['train', '--help'], ['export', '--help']):\n"
+            "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "        try:\n"
+            "            main(args)\n"
+            "        except SystemExit:\n"
+            "            pass\n"
+            "    assert 'usage: aegui' in out.getvalue(), args\n"
+            "print(sorted(m for m in sys.modules if m == 'torch' or m.startswith('torch.')))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

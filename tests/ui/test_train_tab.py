@@ -406,3 +406,17 @@ def test_pointing_at_a_settings_label_explains_it(qtbot, tab):
     event = QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(2, 2), beta.mapToGlobal(QPoint(2, 2)))
     QApplication.sendEvent(beta, event)
     assert QToolTip.text() == tab.betaSpin.toolTip() and "Range" in QToolTip.text()
+
+
+def test_the_latent_and_width_limits_are_the_configs(qtbot):
+    """The tooltip said "Range 1–512" while the CLI accepted 1024: one limit for both."""
+    from aegui.core.config import MAX_LATENT, MAX_WIDTH
+    from aegui.ui.app_state import AppState
+    from aegui.ui.train_tab import TrainTab
+
+    tab = TrainTab(AppState())
+    qtbot.addWidget(tab)
+    assert tab.latentDimSpin.maximum() == MAX_LATENT and f"Range 1–{MAX_LATENT}." in tab.latentDimSpin.toolTip()
+    assert tab.hiddenSpin.maximum() == MAX_WIDTH and f"–{MAX_WIDTH};" in tab.hiddenSpin.toolTip()
+    tab.latentDimSpin.setValue(MAX_LATENT)
+    tab.state.config.with_changes(latent_dim=tab.latentDimSpin.value()).validate()

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from aegui.core.choices import RECON_LOSSES
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float
-from aegui.core.losses import RECON_LOSSES, kl_per_image, reconstruction_loss_per_image
+from aegui.core.losses import kl_per_image, reconstruction_loss_per_image
 from aegui.core.metrics import mse
 from aegui.core.models import Autoencoder
 

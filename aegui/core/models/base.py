@@ -14,12 +14,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from aegui.core.choices import BLOCKS, MODEL_KINDS, NORMS
 from aegui.core.errors import ConfigError
 
-MODEL_KINDS = ("dense-ae", "conv-ae", "vae", "conv-vae", "cvae")
 DENSE_KINDS = frozenset({"dense-ae", "vae"})
-BLOCKS = ("residual", "plain")  # the convolutional layouts (see aegui.core.models.conv)
-NORMS = ("group", "batch")
 LAYOUT_TITLES = {("residual", "group"): "Residual, GroupNorm", ("residual", "batch"): "Residual, BatchNorm",
                  ("plain", "batch"): "Plain, BatchNorm", ("plain", "group"): "Plain, GroupNorm"}
 MAX_DEPTH = 6

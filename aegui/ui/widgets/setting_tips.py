@@ -3,7 +3,10 @@ first-time user can pick values without reading the documentation."""
 
 from __future__ import annotations
 
+from aegui.core.config import MAX_LATENT, MAX_WIDTH
 from aegui.core.corruptions import LEVEL_RANGES
+
+MIN_WIDTH_SHOWN = 4  # narrower networks are valid but learn nothing useful: the window starts at 4
 
 MODEL = (
     "What the network is. Dense models flatten the image (quick, fine for 28×28 digits); "
@@ -48,10 +51,10 @@ def level_tip(kind: str, low: float, high: float) -> str:
 
 
 LATENT = ("Latent size: how many numbers each image is squeezed into. 2 lets the Latent tab "
-          "plot the codes directly; 8–32 reconstructs far better. Range 1–512.")
+          f"plot the codes directly; 8–32 reconstructs far better. Range 1–{MAX_LATENT}.")
 WIDTH = ("Width: channels of the first convolution stage (doubling at each further stage); "
-         "dense models get 16× this many units in their first layer. Range 4–512; 16–64 is "
-         "typical, and wider trains slower.")
+         f"dense models get 16× this many units in their first layer. Range {MIN_WIDTH_SHOWN}–{MAX_WIDTH}; "
+         "16–64 is typical, and wider trains slower.")
 DEPTH = ("Depth: how many stages (each convolution stage halves the image size) or dense "
          "layers. Auto halves the image down to 8×8 or less (2 stages for 28–32 px, 3 for 64, "
          "4 for 128) and gives dense models 2 layers. Range 1–6.")
