@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aegui.cli.common import check_fits, is_own_dataset
+from aegui.cli.common import check_fits, is_own_dataset, load_data
 from aegui.core.analysis import (
     FEATURE_TITLES,
     SCORE_TITLES,
@@ -29,7 +29,7 @@ from aegui.core.checkpoint import Experiment, load_experiment
 from aegui.core.data import DataSplit, ImageDataset, load_dataset, split_dataset
 from aegui.core.device import resolve_device
 from aegui.core.errors import AeguiError
-from aegui.core.runs import held_out_for_config, load_for_config, split_for_config
+from aegui.core.runs import held_out_for_config, split_for_config
 
 TOP_SHOWN = 10
 
@@ -50,7 +50,7 @@ def analysis_data(experiment: Experiment, spec: str | None, download: bool = Fal
     experiment's validation fraction and split seed."""
     config = experiment.config
     if is_own_dataset(config, spec):
-        data = load_for_config(config, download=download)
+        data = load_data(config, download=download)
         split = split_for_config(data, config)
         result = AnalysisData(split, split.val, held_out_for_config(data, config))
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment
@@ -120,6 +121,19 @@ def print_metrics(metrics: dict[str, float], as_json: bool) -> None:
         print(SSIM_TOO_SMALL)
 
 
+def say_skipped(data: ImageDataset) -> ImageDataset:
+    """Name the files a folder load left out, on stderr (the window lists them too): a run on
+    fewer images than the folder holds must not pass unnoticed."""
+    if data.skipped:
+        print(f"Note: {data.skipped_summary(shown=5)} left out of {data.name}.", file=sys.stderr)
+    return data
+
+
+def load_data(config: ExperimentConfig, download: bool = False) -> ImageDataset:
+    """The config's dataset, as every command loads it, with its skipped files said."""
+    return say_skipped(load_for_config(config, download=download))
+
+
 def is_own_dataset(config: ExperimentConfig, spec: str | None) -> bool:
     """Whether ``--dataset SPEC`` names the experiment's own dataset (or is not given)."""
     return spec is None or str(parse_spec(spec)) == str(parse_spec(config.dataset))
@@ -129,10 +143,11 @@ def evaluation_split(experiment: Experiment, spec: str | None, download: bool) -
     """The experiment's own validation split, or all of another dataset."""
     config = experiment.config
     if is_own_dataset(config, spec):
-        data = load_for_config(config, download=download)
+        data = load_data(config, download=download)
         split = split_for_config(data, config)
     else:
-        data = load_dataset(spec, download=download, image_size=config.image_size, color=config.color)
+        data = say_skipped(load_dataset(spec, download=download, image_size=config.image_size,
+                                        color=config.color))
         split = DataSplit(train=data, val=data, val_fraction=1.0, seed=config.seed)
     check_fits(experiment, split.val)
     return split

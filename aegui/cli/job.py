@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 
-from aegui.cli.common import check_out_dir
+from aegui.cli.common import check_out_dir, load_data
 from aegui.cli.experiment_file import read_config_file
 from aegui.core.data import BUNDLED_NAME, parse_spec
 from aegui.core.errors import AeguiError
 from aegui.core.job_package import write_job
-from aegui.core.runs import load_for_config
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
         raise AeguiError(f"{out} already holds a job; give another --out, or --force to replace it.")
     data = None
     if parse_spec(config.dataset).kind != BUNDLED_NAME and args.copy_limit_mb > 0:
-        data = load_for_config(config, download=args.download)  # copied as it trains: loaded
+        data = load_data(config, download=args.download)  # copied as it trains: loaded
     package = write_job(config, out, data, args.copy_limit_mb)
     print(f"Wrote the job {out}: {', '.join(package.files)}.")
     print(package.data_note)

@@ -10,14 +10,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from aegui.cli.common import check_out_dir, config_from_args
+from aegui.cli.common import check_out_dir, config_from_args, load_data
 from aegui.core.checkpoint import EXPERIMENT_FILE
 from aegui.core.device import resolve_device
 from aegui.core.errors import AeguiError, TrainingError
 from aegui.core.reports import StepReport
 from aegui.core.run import RunLock
 from aegui.core.run.signals import stop_on_signals
-from aegui.core.runs import load_for_config
 from aegui.core.sweep import (
     PLOT_FILE,
     STUDY_WRITER,
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 def _sweep_in(out: Path, base, sizes: list[int], args: argparse.Namespace, lock: RunLock,
               stop: threading.Event) -> int:
     check_not_replacing_sweep(out, [setting_for(SETTING).folder(k) for k in sizes], args.force)
-    data = load_for_config(base, download=args.download)
+    data = load_data(base, download=args.download)
     if not args.quiet:
         print(f"{data.describe()} | {base.model}, latent {', '.join(map(str, sizes))}, "
               f"{plural(base.epochs, 'epoch')} each | device {resolve_device(base.device)}")

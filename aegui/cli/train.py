@@ -15,7 +15,9 @@ from aegui.cli.common import (
     check_not_replacing,
     check_out_dir,
     config_from_args,
+    load_data,
     print_metrics,
+    say_skipped,
 )
 from aegui.cli.experiment_file import config_from_file
 from aegui.core import distributed
@@ -90,6 +92,8 @@ def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun
     config = plan.config.with_changes(processes=ctx.world_size if ctx else 1)  # the run as it really trains
     quiet = args.quiet or not session.writes
     data = load_for_config(config, download=args.download)
+    if session.writes:  # one note per job, not one per torchrun process
+        say_skipped(data)
     split = split_for_config(data, config)
     trainer = session.start(
         config, split, resume=plan.resumed, partial=plan.partial, class_names=data.class_names,
@@ -173,7 +177,7 @@ def _interrupted_line(session: RunSession, out: Path) -> str:
 def _measure_finished_run(session: RunSession, experiment: Experiment, args: argparse.Namespace) -> int:
     """A run that trained all its epochs but stopped before its final metrics (killed, or
     the machine went down): measure it now, rather than make the user train more."""
-    data = load_for_config(experiment.config, download=args.download)
+    data = load_data(experiment.config, download=args.download)
     metrics = session.measure_finished(experiment, split_for_config(data, experiment.config))
     if not args.quiet:
         print(f"All {plural(experiment.epochs_done, 'epoch')} were trained, but the final metrics were "

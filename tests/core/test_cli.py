@@ -184,6 +184,25 @@ def test_quiet_drops_the_progress_but_keeps_the_result(capsys, tiny_npz, tmp_pat
     assert re.search(r"^val_mse\s+\d+\.\d{4}$", out, re.M) and "Saved" in out
 
 
+def test_unreadable_files_of_a_folder_are_named_not_skipped_silently(capsys, tmp_path):
+    """The window lists the files a folder load leaves out; the CLI said nothing."""
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    for label in ("cats", "dogs"):
+        (tmp_path / "pets" / label).mkdir(parents=True)
+        for i in range(12):
+            Image.fromarray(rng.integers(0, 255, (16, 16, 3), dtype=np.uint8)).save(
+                tmp_path / "pets" / label / f"{i}.png")
+    (tmp_path / "pets" / "dogs" / "broken.png").write_bytes(b"not a picture")
+    code, out, err = cli(capsys, "train", "--dataset", f"folder:{tmp_path / 'pets'}", "--out", tmp_path / "run",
+                         "--model", "dense-ae", "--epochs", "1", *FAST)
+    assert code == 0, err
+    assert "Note: 1 unreadable file: dogs/broken.png left out of folder:pets." in err
+    code, out, err = cli(capsys, "eval", "--checkpoint", tmp_path / "run")
+    assert code == 0 and "dogs/broken.png" in err
+
+
 # -- eval -------------------------------------------------------------------------------------
 def test_eval_json_matches_metrics_file(capsys, ae_run):
     code, out, _ = cli(capsys, "eval", "--checkpoint", ae_run, "--json")

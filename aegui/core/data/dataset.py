@@ -9,7 +9,7 @@ import torch
 
 from aegui.core.data.mapped import CachedDataset, MappedImages, subset_file
 from aegui.core.errors import DataError
-from aegui.core.text import file_size
+from aegui.core.text import file_size, plural
 
 
 @dataclass(frozen=True, repr=False)
@@ -126,6 +126,18 @@ class ImageDataset:
         kind = "RGB" if self.channels == 3 else "grayscale"
         classes = f", {self.num_classes} classes" if self.has_labels else ", unlabeled"
         return f"{self.name}: {len(self):,} {kind} images {self.height}×{self.width}{classes}"
+
+    def skipped_summary(self, shown: int = 3) -> str:
+        """"2 unreadable files: a.png, b.txt", naming the first ``shown`` only; "" if none."""
+        if not self.skipped:
+            return ""
+        text = plural(self.skipped, "unreadable file")
+        names = self.skipped_files
+        if names and shown:
+            text += ": " + ", ".join(names[:shown])
+            if self.skipped > shown:
+                text += f" and {self.skipped - shown:,} more"
+        return text
 
 
 def mapped_dataset(cached: CachedDataset) -> ImageDataset:

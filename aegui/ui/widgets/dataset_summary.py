@@ -26,14 +26,7 @@ def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
 
 def skipped_text(dataset: ImageDataset, shown: int = MAX_LISTED_SKIPPED) -> str:
     """"2 unreadable files: a.png, b.txt", naming the first few only."""
-    count = dataset.skipped
-    text = plural(count, "unreadable file")
-    names = dataset.skipped_files
-    if names and shown:
-        text += ": " + ", ".join(names[:shown])
-        if count > shown:
-            text += f" and {count - shown:,} more"
-    return text
+    return dataset.skipped_summary(shown) or plural(0, "unreadable file")
 
 
 def summary_rows(dataset: ImageDataset, split: DataSplit | None,
