@@ -14,6 +14,7 @@ from aegui.core.evaluation import comparison_rows
 from aegui.core.imaging import comparison_grid, save_png
 from aegui.core.latent import check_embedding_path, encode, save_embeddings
 from aegui.core.model_export import GRAPH_SUFFIXES, MODEL_SUFFIXES, check_graph_path, export_graphs, export_model
+from aegui.core.projector import MAX_POINTS, TENSORS_FILE, write_projector
 from aegui.core.run.files import write_history_csv
 
 
@@ -32,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
         split = evaluation_split(experiment, args.dataset, download=False)
         if args.what == "embeddings":
             _export_embeddings(experiment, split.val, out)
+        elif args.what == "projector":
+            _export_projector(experiment, split.val, out)
+            return 0
         else:
             _export_reconstructions(experiment, split.val, out, args.count)
     print(f"Wrote {out}")
@@ -49,6 +53,8 @@ def check_export_path(what: str, out: Path) -> None:
         check_graph_path(what, out)
     elif what == "history" and suffix != ".csv":
         raise AeguiError("Export the history as a .csv file.")
+    elif what == "projector" and out.exists() and not out.is_dir():
+        raise AeguiError(f"{out} is a file: give the folder the projector's files go in.")
     elif what == "reconstructions" and suffix != ".png":
         raise AeguiError("Export reconstructions as a .png image.")
 
@@ -70,6 +76,16 @@ def _export_embeddings(experiment: Experiment, data: ImageDataset, out: Path) ->
     codes = encode(experiment.model.eval(), data.images, data.labels)
     labels = data.labels.numpy() if data.labels is not None else None
     save_embeddings(out, codes, labels, data.class_names)
+
+
+def _export_projector(experiment: Experiment, data: ImageDataset, folder: Path) -> None:
+    count = min(len(data), MAX_POINTS)
+    images, labels = data.images[:count], data.labels[:count] if data.labels is not None else None
+    codes = encode(experiment.model.eval(), images, labels)
+    names = data.class_names or experiment.class_names
+    write_projector(folder, codes, None if labels is None else labels.numpy(), tuple(names), images.numpy())
+    print(f"Wrote {folder / TENSORS_FILE} and its metadata, sprite and config: {count:,} codes "
+          f"(tensorboard --logdir {folder})")
 
 
 def _export_reconstructions(experiment: Experiment, data: ImageDataset, out: Path, count: int) -> None:

@@ -125,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="N", help="also save inside an epoch every N minutes, so a crash in "
                                          "a long epoch costs at most N minutes (0: only at epoch ends; "
                                          "default %(default)g)")
+    train.add_argument("--tensorboard", action="store_true",
+                       help="also write TensorBoard logs in the run folder's tb/ (losses, learning rate, "
+                            "speed, reconstructions each epoch; the codes for the Embedding Projector at "
+                            "the end); needs pip install 'aegui[tensorboard]'")
     train.add_argument("--quiet", action="store_true",
                        help="no progress bar or epoch lines (the final metrics are still printed)")
     train.add_argument("--out", metavar="DIR", default=None,
@@ -165,10 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="export a model (weights, ONNX, torch.export), embeddings, "
                                        "reconstructions or history")
     ex.add_argument("--checkpoint", required=True, metavar="PATH")
-    ex.add_argument("--what", choices=("model", "onnx", "pt2", "embeddings", "reconstructions", "history"),
+    ex.add_argument("--what", choices=("model", "onnx", "pt2", "embeddings", "projector", "reconstructions",
+                                       "history"),
                     required=True,
                     help="onnx and pt2 write the encoder and decoder as two files, checked against "
-                         "PyTorch on the validation images")
+                         "PyTorch on the validation images; projector writes a folder for TensorBoard's "
+                         "Embedding Projector (codes, class names and a sprite of the images)")
     ex.add_argument("--dataset", default=None, metavar="SPEC",
                     help="data to embed, reconstruct or check the onnx/pt2 graphs on "
                          "(default: the experiment's validation split)")

@@ -30,6 +30,7 @@ from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, load_partial
 from aegui.core.reports import EpochReport, StepReport
 from aegui.core.run import RunSession, Writer
 from aegui.core.run.signals import stop_on_signals
+from aegui.core.run.tensorboard_log import check_tensorboard
 from aegui.core.run.verdict import Verdict
 from aegui.core.runs import load_for_config, split_for_config
 from aegui.core.text import plural
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     """``aegui train``: a new run, a run of an experiment file, or a resumed one."""
     if args.out is None and not args.resume:
         raise AeguiError("Give --out DIR, the folder the experiment is written to.")
+    if args.tensorboard:
+        check_tensorboard()  # before the data loads: say how to get it
     if args.checkpoint_minutes < 0:
         raise AeguiError("--checkpoint-minutes must be 0 (only at epoch ends) or a positive number.")
     if getattr(args, "config", None) and args.resume:
@@ -98,7 +101,7 @@ def _train_in(session: RunSession, out: Path, args: argparse.Namespace, torchrun
     trainer = session.start(
         config, split, resume=plan.resumed, partial=plan.partial, class_names=data.class_names,
         checkpoint_every_s=args.checkpoint_minutes * 60 if args.checkpoint_minutes > 0 and ctx is None else None,
-        dist=ctx,
+        dist=ctx, tensorboard=args.tensorboard,
     )
     if not quiet:
         _print_header(session, data, ctx)

@@ -33,7 +33,7 @@ from aegui.ui.job_dialog import JobExporter
 from aegui.ui.lazy import DeferredPage, DeferredPages
 from aegui.ui.menus import build_menus, build_status_bar
 from aegui.ui.paths import app_settings, experiment_name
-from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, thread_preference
+from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, tensorboard_logs, thread_preference
 from aegui.ui.report_writer import ReportWriter
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.state = AppState(self)
         self.controller = TrainingController(self.state, self)
         self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
+        self.controller.tensorboard = tensorboard_logs(self.settings)
         self.graph_exporter = GraphExporter(self.state, self)
         self.report_writer = ReportWriter(self.state, self)
         self.job_exporter = JobExporter(self.state, self)
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
     def _apply_threads(self) -> None:
         set_training_threads(thread_preference(self.settings))
         self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
+        self.controller.tensorboard = tensorboard_logs(self.settings)
         self.device_text = describe_device(resolve_device("auto"))
         self.deviceLabel.setText(self.device_text)
 

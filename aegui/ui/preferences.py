@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 from aegui.core.choices import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.data import mapped
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
+from aegui.core.run.tensorboard_log import INSTALL_HINT, TB_FOLDER, tensorboard_available
 from aegui.core.text import file_size, plural
 
 THREADS_KEY = "train/threads"  # 0: automatic
 CHECKPOINT_KEY = "train/checkpoint_minutes"  # 0: only at the end of each epoch
 MAX_CHECKPOINT_MINUTES = 240
+TENSORBOARD_KEY = "train/tensorboard"  # also write TensorBoard logs in each run folder
 
 
 def thread_preference(settings: QSettings) -> int:
@@ -44,6 +47,11 @@ def checkpoint_seconds(settings: QSettings) -> float | None:
     """How often a run saves inside an epoch; None: only at epoch ends."""
     minutes = checkpoint_minutes(settings)
     return minutes * 60.0 if minutes else None
+
+
+def tensorboard_logs(settings: QSettings) -> bool:
+    """Whether runs write TensorBoard logs: asked for, and TensorBoard is installed."""
+    return settings.value(TENSORBOARD_KEY, False, type=bool) and tensorboard_available()
 
 
 class PreferencesDialog(QDialog):
@@ -73,6 +81,14 @@ class PreferencesDialog(QDialog):
         self.checkpointSpin.setToolTip(
             "Also save inside an epoch this often, so a crash in a long epoch costs at most this "
             "much training. 'aegui train --resume RUN' continues from the last such save.")
+        self.tensorboardCheck = QCheckBox(f"Write TensorBoard logs ({TB_FOLDER}/ in each run folder)",
+                                          objectName="tensorboardCheck")
+        available = tensorboard_available()
+        self.tensorboardCheck.setChecked(tensorboard_logs(settings))
+        self.tensorboardCheck.setEnabled(available)
+        self.tensorboardCheck.setToolTip(
+            "Losses, learning rate and speed each epoch, a grid of reconstructions, and the final codes "
+            f"for the Embedding Projector: tensorboard --logdir RUN/{TB_FOLDER}." if available else INSTALL_HINT)
         self.cacheLabel = QLabel(objectName="dataCacheLabel")
         self.clearCacheButton = QPushButton("Remove cached data", objectName="clearCacheButton")
         self.clearCacheButton.setToolTip(
@@ -86,6 +102,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("Training threads", self.threadsSpin)
         form.addRow("Save inside an epoch every", self.checkpointSpin)
+        form.addRow("TensorBoard", self.tensorboardCheck)
         form.addRow("Data cache", cache_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -109,5 +126,7 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.setValue(THREADS_KEY, self.threadsSpin.value())
         self.settings.setValue(CHECKPOINT_KEY, self.checkpointSpin.value())
+        if self.tensorboardCheck.isEnabled():
+            self.settings.setValue(TENSORBOARD_KEY, self.tensorboardCheck.isChecked())
         self.settings.sync()
         super().accept()

@@ -46,6 +46,7 @@ class TrainingController(QObject):
         self._last_experiment: Experiment | None = None
         self.run_dir = None
         self.checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60  # inside an epoch
+        self.tensorboard = False  # also write TensorBoard logs (Preferences)
         self.torchrun: TorchrunRun | None = None
 
     def is_active(self) -> bool:
@@ -106,7 +107,7 @@ class TrainingController(QObject):
         dataset = state.dataset
         job = TrainingJob(config, split, self.run_dir, resume,
                           dataset.class_names if dataset is not None and dataset.has_labels else (),
-                          checkpoint_every_s=self.checkpoint_every_s)
+                          checkpoint_every_s=self.checkpoint_every_s, tensorboard=self.tensorboard)
         self.job = job
         self._last_experiment = None  # the new run's job holds it while it continues it
         state.set_run_state(RunState.TRAINING)

@@ -75,9 +75,10 @@ class TrainingJob:
 
     def __init__(self, config: ExperimentConfig, split: DataSplit, run_dir: Path | None,
                  resume: Experiment | None = None, class_names: tuple[str, ...] = (),
-                 checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60):
+                 checkpoint_every_s: float | None = DEFAULT_CHECKPOINT_MINUTES * 60, tensorboard: bool = False):
         self.config = config
         self.checkpoint_every_s = checkpoint_every_s  # inside an epoch; None: at epoch ends only
+        self.tensorboard = tensorboard  # also write TensorBoard logs in the run folder's tb/
         self.run_dir = run_dir
         self.class_names = class_names
         # Held only while the run lasts (see _let_go): the data, the experiment it continues
@@ -102,7 +103,7 @@ class TrainingJob:
             self._closing.set()  # the window is closing: save, but skip the final metrics
             session = self.session
             if session is not None:
-                session.interrupt()
+                session.interrupt(measure=False)
         self._stop.set()
         self._running.set()  # wake a paused loop so it can see the stop
 
@@ -155,12 +156,13 @@ class TrainingJob:
             self._paused_reported = False
             ctx.emit(PauseChanged(False))
         if ctx.cancelled() or self._closing.is_set():
-            self.session.interrupt()  # closing: keep the last whole epoch, skip the final metrics
+            self.session.interrupt(measure=False)  # closing: keep the last whole epoch, unmeasured
         return self._stop.is_set() or ctx.cancelled()
 
     def _run(self, ctx: TaskContext, session: RunSession) -> RunResult:
         trainer = session.start(self.config, self.split, resume=self.resume, class_names=self.class_names,
-                                checkpoint_every_s=self.checkpoint_every_s, track_latent=TIMELINE_SAMPLES)
+                                checkpoint_every_s=self.checkpoint_every_s, track_latent=TIMELINE_SAMPLES,
+                                tensorboard=self.tensorboard)
         ctx.emit(RunStarted(f"{trainer.device} ({trainer.fast.describe()})", trainer.optimizer_note))
         pending: list[StepReport] = []
         last_emit = 0.0

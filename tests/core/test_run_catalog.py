@@ -168,3 +168,16 @@ def test_the_comparison_marks_the_settings_that_differ_and_the_best_metric(tmp_p
     assert [r.name for r in setting_rows([a, b]) if r.differs] == ["latent_dim"]
     metrics = {r.name: r for r in metric_rows([a, b])}
     assert metrics["val_mse"].best == 1 and metrics["val_psnr"].best == 1  # lower MSE, higher PSNR
+
+
+def test_a_run_ended_before_its_measurement_shows_its_last_epochs_numbers(tmp_path):
+    """A window closed mid-run (or a killed process) leaves no metrics.json: the table shows
+    the last epoch's validation numbers from history.csv, marked as such, not blanks."""
+    run = fake_run(tmp_path / "r", metrics={"val_mse": 0.1})
+    (run / "metrics.json").unlink()
+    summary = read_run(run)
+    rows = (run / "history.csv").read_text().splitlines()
+    last = dict(zip(rows[0].split(","), rows[-1].split(",")))
+    assert summary.measured is False and summary.metrics["val_mse"] == float(last["val_mse"])
+    assert set(summary.metrics) == {"val_loss", "val_mse", "val_psnr"}
+    assert read_run(fake_run(tmp_path / "m", metrics={"val_mse": 0.1})).measured is True

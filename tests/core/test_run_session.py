@@ -182,6 +182,17 @@ def test_a_stop_keeps_the_last_whole_epoch_and_measures_it(config, tmp_path):
     assert again["val_mse"] == pytest.approx(outcome.metrics["val_mse"], rel=1e-5)
 
 
+def test_a_closing_window_stops_at_once_unmeasured(config, tmp_path):
+    folder = tmp_path / "run"
+    with RunSession(folder, Writer.GUI) as session:
+        session.start(config, split_for(config))
+        for report in session.fit():
+            if isinstance(report, EpochReport):
+                assert session.interrupt(measure=False) is True
+    assert session.outcome.status is RunStatus.STOPPED and session.outcome.metrics is None
+    assert not (folder / "metrics.json").exists() and load_experiment(folder).epochs_done == 1
+
+
 def test_interrupt_between_batches_keeps_the_last_epoch(config, tmp_path):
     folder = tmp_path / "run"
     with RunSession(folder, Writer.CLI) as session:

@@ -208,3 +208,18 @@ def test_opening_a_run_makes_it_the_current_experiment(qtbot, tmp_path, isolated
     assert win.state.experiment_path == str(out / "experiment.pt")
     assert win.state.experiment.config.latent_dim == 3 and win.tabs.currentWidget() is win.train_tab
     win.close()
+
+
+def test_a_run_closed_before_its_measurement_shows_its_last_epoch(runs_tab, isolated_app_files, qtbot):
+    from PySide6.QtCore import Qt
+
+    from aegui.ui.runs.run_table import MSE
+
+    folder = write_run(isolated_app_files / "runs" / "closed", 3)
+    (folder / "metrics.json").unlink()
+    show(runs_tab, qtbot)
+    row = runs_tab.model.row_of(folder)
+    index = runs_tab.model.index(row, MSE)
+    assert index.data() == "0.05"  # the last history row's val_mse
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "the last epoch's validation" in tip and "aegui eval" in tip

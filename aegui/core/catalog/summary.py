@@ -44,6 +44,9 @@ class RunSummary:
     status: str  # one of RUN_STATUSES
     message: str  # how it ended, when that says more than the status
     metrics: dict[str, float] = field(default_factory=dict)
+    # False: metrics.json is missing (the window closed mid-run, the process was killed) and
+    # ``metrics`` holds the last epoch's validation numbers from history.csv instead.
+    measured: bool = True
     config: dict = field(default_factory=dict)  # config.json as written
     epoch_seconds: tuple[float, ...] = ()  # per epoch, when the writer kept a journal
 
@@ -81,6 +84,9 @@ def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary |
     metrics = _read_json(folder / METRICS_FILE, problems)
     metrics = {str(k): finite_float(v, math.nan) for k, v in metrics.items()} if isinstance(metrics, dict) else {}
     metrics = {k: v for k, v in metrics.items() if math.isfinite(v)}
+    measured = bool(metrics)
+    if not _exists(folder / METRICS_FILE):  # ended before it was measured: its last epoch's numbers
+        metrics = _last_epoch_metrics(folder / HISTORY_FILE)
     journal = read_journal(folder)
     if journal is None and _exists(folder / JOURNAL_FILE):
         _read_json(folder / JOURNAL_FILE, problems)  # says why, when it is the file that is wrong
@@ -89,7 +95,7 @@ def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary |
         epochs_done = _count_rows(folder / HISTORY_FILE, problems)
     planned = config.get("epochs")
     planned = planned if isinstance(planned, int) and 0 < planned <= 10**9 else None
-    status, message = _status(folder, journal, bool(metrics), epochs_done, planned)
+    status, message = _status(folder, journal, measured, epochs_done, planned)
     if problems:
         status, message = UNREADABLE, "; ".join(dict.fromkeys(problems)) + "."
     latent = config.get("latent_dim")
@@ -100,7 +106,7 @@ def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary |
         model=str(config.get("model", ""))[:200], latent_dim=latent if isinstance(latent, int) else None,
         task=_task_label(config), epochs_done=epochs_done, epochs_planned=planned,
         status=status, message=message, metrics=metrics, config=config,
-        epoch_seconds=journal.epoch_seconds if journal else (),
+        epoch_seconds=journal.epoch_seconds if journal else (), measured=measured,
     )
 
 
@@ -154,6 +160,30 @@ def _status(folder: Path, journal: JournalState | None, has_metrics: bool, epoch
     if planned is not None and epochs_done >= planned:
         return "stopped", "Trained every epoch, but stopped before its final metrics."
     return "stopped", ""
+
+
+LAST_EPOCH_COLUMNS = ("val_loss", "val_mse", "val_psnr")
+
+
+def _last_epoch_metrics(history: Path) -> dict[str, float]:
+    """The validation numbers of the last row of ``history.csv``; {} when there are none."""
+    try:
+        lines = [line for line in read_small(history, MAX_HISTORY_BYTES).decode("utf-8", "replace").splitlines()
+                 if line.strip()]
+    except (FileNotFoundError, UnreadableFile, OSError):
+        return {}
+    if len(lines) < 2:
+        return {}
+    row = dict(zip(lines[0].split(","), lines[-1].split(",")))
+    values = {name: _cell_number(row.get(name)) for name in LAST_EPOCH_COLUMNS}
+    return {name: v for name, v in values.items() if math.isfinite(v)}
+
+
+def _cell_number(text: str | None) -> float:
+    try:
+        return float(text) if text is not None and len(text) < 40 else math.nan
+    except ValueError:
+        return math.nan
 
 
 def count_epochs(history: Path) -> int:

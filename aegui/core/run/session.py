@@ -47,11 +47,13 @@ from aegui.core.data import DataSplit
 from aegui.core.device import cpu_copy
 from aegui.core.distributed import DistContext
 from aegui.core.errors import AeguiError, TrainingError
+from aegui.core.latent import encode
 from aegui.core.partial_epoch import PARTIAL_FILE, PartialEpoch, remove_partial, save_partial
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, StepReport
 from aegui.core.run.files import write_run_folder
 from aegui.core.run.journal import RunJournal, RunStatus
 from aegui.core.run.lock import RunLock
+from aegui.core.run.tensorboard_log import PROJECTOR_POINTS, TensorBoardLog, check_tensorboard
 from aegui.core.run.verdict import Verdict, judge
 from aegui.core.runs import final_metrics
 from aegui.core.text import TextEnum
@@ -111,6 +113,8 @@ class RunSession:
         self._saved_epochs = 0  # the whole epochs the folder holds, as this session wrote or found them
         self._interrupted = False
         self._in_loop = False
+        self.tensorboard: TensorBoardLog | None = None
+        self._measure_on_stop = True
 
     # -- owning the folder ------------------------------------------------------------------
     def claim(self) -> RunSession:
@@ -124,6 +128,9 @@ class RunSession:
     def close(self) -> None:
         """Let the folder go. A run that started but never reached an end (an error or a
         signal between ``start`` and ``fit``) is journalled as stopped first."""
+        if self.tensorboard is not None:
+            self.tensorboard.close()
+            self.tensorboard = None
         if self.journal is not None and self.outcome is None:
             self.journal.ended(RunStatus.STOPPED, "Interrupted.")
         if self._lock is not None:
@@ -143,10 +150,13 @@ class RunSession:
     def start(self, config: ExperimentConfig, split: DataSplit, *, resume: Experiment | None = None,
               partial: PartialEpoch | None = None, class_names: tuple[str, ...] = (),
               checkpoint_every_s: float | None = None, track_latent: int = 0,
-              dist: DistContext | None = None) -> Trainer:
+              dist: DistContext | None = None, tensorboard: bool = False) -> Trainer:
         """Build the trainer: fresh, continuing ``resume`` (whose model and optimizer state
         are copied, so the caller's stay as they are), and picking up ``partial`` when it
-        continues exactly this point of the run."""
+        continues exactly this point of the run. ``tensorboard``: also write TensorBoard
+        logs in the folder's ``tb/`` (the writing session only)."""
+        if tensorboard and self.writes:
+            check_tensorboard()  # before any work: say how to install it
         self.config, self.class_names = config, tuple(class_names)
         self.trainer = trainer = Trainer(
             config, split,
@@ -159,6 +169,8 @@ class RunSession:
             dist=dist,
         )
         self.start_epoch = self._saved_epochs = trainer.epochs_done
+        if tensorboard and self.writes:
+            self.tensorboard = TensorBoardLog(self._out, config)
         if partial is not None and dist is None and partial.matches(config, trainer.epochs_done) \
                 and trainer.pick_up(partial):
             self.picked_up = partial
@@ -166,11 +178,13 @@ class RunSession:
             self.journal = RunJournal(self._out, self.writer.value, trainer.epochs_done)
         return trainer
 
-    def interrupt(self) -> bool:
+    def interrupt(self, measure: bool = True) -> bool:
         """End the run between two batches, keeping its last whole epoch (a signal, the
         window closing). False when no batch loop runs now (or under torchrun, where every
-        rank must stop at the same batch), where the caller raises KeyboardInterrupt instead."""
+        rank must stop at the same batch), where the caller raises KeyboardInterrupt instead.
+        ``measure=False``: skip measuring the kept epoch (a closing window must end at once)."""
         self._interrupted = True
+        self._measure_on_stop = self._measure_on_stop and measure
         return self._in_loop and (self.trainer is None or self.trainer.dist is None)
 
     def fit(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Report]:
@@ -187,9 +201,7 @@ class RunSession:
                     self._save_partial()
                     continue
                 if isinstance(report, EpochReport):
-                    self.save()
-                    if self.journal is not None:
-                        self.journal.epoch(report.epoch, report.epoch_seconds)
+                    self._epoch_ended(report)
                 elif isinstance(report, RunFinished):
                     finished = report
                 self._in_loop = not isinstance(report, RunFinished)
@@ -224,6 +236,15 @@ class RunSession:
             self._in_loop = False
             self._fail(str(exc) or type(exc).__name__)
             raise
+
+    def _epoch_ended(self, report: EpochReport) -> None:
+        """A whole epoch: on disk first, then the journal and the TensorBoard logs."""
+        self.save()
+        if self.journal is not None:
+            self.journal.epoch(report.epoch, report.epoch_seconds)
+        if self.tensorboard is not None:
+            t = self._trainer()
+            self.tensorboard.epoch(report, t.optimizer.param_groups[0]["lr"], t.model.variational)
 
     def measure_finished(self, experiment: Experiment, split: DataSplit) -> dict[str, float]:
         """A run that trained all its epochs but was stopped before its final metrics:
@@ -286,7 +307,8 @@ class RunSession:
         if completed and measures:
             metrics = final_metrics(t.model, t.split, self._config(), validation=t.final_validation)
             self.save(metrics)
-        elif measures and trained > 0 and self.writes:
+            self._log_projector()
+        elif measures and trained > 0 and self.writes and self._measure_on_stop:
             # Stopped or interrupted: the kept epoch is measured too (one validation pass; PCA's
             # baseline, which may need fitting, is left to a finished run), so the Runs table and
             # `aegui eval` show its numbers rather than blanks.
@@ -302,6 +324,19 @@ class RunSession:
         if self.journal is not None:
             self.journal.ended(status, verdict.collapsed if completed else message)
         self.outcome = RunOutcome(status, message, t.epochs_done, trained, metrics, self._interrupted, verdict)
+
+    def _log_projector(self) -> None:
+        """The finished model's validation codes, for TensorBoard's Embedding Projector."""
+        if self.tensorboard is None:
+            return
+        t = self._trainer()
+        val = t.split.val
+        count = min(len(val), PROJECTOR_POINTS)
+        images = val.images[:count]
+        labels = val.labels[:count] if val.labels is not None else None
+        codes = encode(t.model, images, labels)
+        self.tensorboard.embedding(codes, None if labels is None else labels.numpy(), self.class_names,
+                                   images.numpy())
 
     def _end_interrupted(self) -> None:
         """A KeyboardInterrupt raised through the loop, or the loop abandoned: keep the last

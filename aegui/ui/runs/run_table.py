@@ -153,6 +153,9 @@ class RunTableModel(QAbstractTableModel):
             return run.message
         if column == NAME:
             return str(run.folder)
+        if column in (MSE, PSNR) and not run.measured and self._text(run, column):
+            return (f"{self._text(run, column)}: the last epoch's validation (the run ended before its final "
+                    f"measurement; 'aegui eval {run.folder}' measures it)")
         return self._text(run, column)
 
 
