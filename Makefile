@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt $$($(BIN)/python scripts/torch_source.py) -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt $$($(BIN)/python scripts/torch_source.py) -e '.[test,all]'
 	@touch $(STAMP)
 
 run: $(STAMP)

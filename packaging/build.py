@@ -112,7 +112,7 @@ def step_venv() -> None:
         if not venv_python().exists():
             venv.EnvBuilder(with_pip=True).create(VENV)
         pip = [venv_python(), "-m", "pip", "install", "-c", CONSTRAINTS]
-        run(*pip, *torch_requirement(), f"{wheel_path()}[packaging]")
+        run(*pip, *torch_requirement(), f"{wheel_path()}[packaging,onnx,tsne]")
         stamp.write_text(key)
     # The wheel just built, always: the bundle is made from exactly this source.
     run(venv_python(), "-m", "pip", "install", "--no-deps", "--force-reinstall", wheel_path())

@@ -56,7 +56,7 @@ def trained(tmp_path_factory, tiny_mnist):
 
 def test_train_is_the_command_and_load_reads_it_back(trained):
     assert trained.config.model == "conv-ae" and trained.config.latent_dim == 4
-    assert len(trained.history) == 2 and trained.metrics["val_mse"] > 0
+    assert len(trained.history) == 6 and trained.metrics["val_mse"] > 0
     again = aegui.load(trained.folder)
     assert again.config == trained.config and again.metrics == trained.metrics
     assert repr(again).startswith("<aegui experiment ") and "conv-ae, latent 4" in repr(again)
@@ -75,28 +75,30 @@ def test_every_image_layout_gives_the_same_codes(trained):
 
 
 def test_reconstruct_and_decode_give_images_channels_last(trained):
-    images, _ = trained.validation_images(8)
+    images, _ = trained.validation_images()
     recon = trained.reconstruct(images)
-    assert recon.shape == (8, 28, 28) and recon.dtype == np.uint8
-    # A trained autoencoder's reconstructions are closer to their own images than to others'.
-    error = ((recon.astype(float)[:, None] - images.astype(float)[None]) ** 2).mean(axis=(2, 3))
-    assert (error.argmin(axis=1) == np.arange(8)).mean() >= 0.5
+    assert recon.shape == images.shape == (26, 28, 28) and recon.dtype == np.uint8
+    # The model's own output: its error on the validation images is the run's validation MSE
+    # (to the rounding of the images to 8 bits).
+    mse = float((((recon.astype(float) - images.astype(float)) / 255) ** 2).mean())
+    assert mse == pytest.approx(trained.metrics["val_mse"], rel=0.05)
+    assert mse < float(((images.astype(float) / 255) ** 2).mean())  # far better than a blank image
     np.testing.assert_array_equal(trained.decode(trained.encode(images)), recon)
 
 
 def test_scores_rank_noise_above_digits(trained):
-    images, _ = trained.validation_images(32)
-    noise = np.random.default_rng(0).integers(0, 256, (32, 28, 28), dtype=np.uint8)
+    images, _ = trained.validation_images()
+    noise = np.random.default_rng(0).integers(0, 256, (26, 28, 28), dtype=np.uint8)
     scores = trained.anomaly_scores(np.concatenate([images, noise]))
-    assert scores[32:].min() > np.median(scores[:32])
-    assert trained.anomaly_scores(images, kind="loss").shape == (32,)
+    assert scores[26:].min() > scores[:26].max()  # every noise image ranks above every digit
+    assert trained.anomaly_scores(images, kind="loss").shape == (26,)
 
 
 def test_bad_input_is_one_plain_sentence(trained):
     with pytest.raises(ValueError, match=r"These images are 3×32×32 .* but the model reads 1×28×28"):
         trained.encode(np.zeros((2, 32, 32, 3), np.uint8))
     with pytest.raises(ValueError, match=r"in \[0, 1\]; these run from 0 to 255"):
-        trained.encode(np.full((2, 28, 28), 255.0, np.float32))
+        trained.encode((np.arange(2 * 28 * 28) % 256).reshape(2, 28, 28).astype(np.float32))
     with pytest.raises(AeguiError, match="codes have 3 numbers each; the model's have 4"):
         trained.decode(np.zeros((1, 3)))
     with pytest.raises(AeguiError, match="anomaly score 'psnr'"):
@@ -145,13 +147,13 @@ def test_show_opens_the_window_from_ipython_without_blocking(qapp, trained, monk
     from aegui.workers.tasks import shutdown_all
 
     monkeypatch.setenv("AEGUI_HOME", str(tmp_path / "home"))
-    shell = TerminalInteractiveShell.instance()
+    shell = TerminalInteractiveShell.instance(simple_prompt=False)  # the event loop hook needs the full prompt
     try:
         shell.user_ns["exp"] = trained
         result = shell.run_cell("import aegui\nwindow = aegui.show(exp)")
         assert result.success, result.error_in_exec
         window = shell.user_ns["window"]
-        assert window.isVisible() and shell.active_eventloop == "qt"
+        assert window.isVisible() and shell.active_eventloop in ("qt", "qt6")
         assert window.state.experiment_path == str(trained.path)
         assert not window.state.is_demo and window.state.experiment.config == trained.config
         from PySide6.QtCore import QEventLoop, QTimer

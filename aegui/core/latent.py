@@ -26,6 +26,7 @@ TSNE_NEIGHBOURS = 8  # t-SNE has no inverse: a 2-D location maps to the mean cod
 # One thread: openTSNE's threads crawl when the cores are busy (a training run, the GUI);
 # a second thread saves a third of the time on an idle machine, but costs 2× on a busy one.
 TSNE_JOBS = 1
+TSNE_NEEDED = "The t-SNE view needs openTSNE: pip install 'aegui[tsne]' (or pip install openTSNE)."
 # t-SNE's cost grows with the points; past this many it is fitted on a seeded subsample.
 TSNE_MAX_POINTS = 10_000
 TSNE_ITERATIONS = 750  # openTSNE's defaults: 250 early-exaggeration iterations, then 500
@@ -248,7 +249,10 @@ def _tsne_coords(codes: np.ndarray, seed: int, perplexity: float,
     stop.check()
     if n < 2 or not np.ptp(codes, axis=0).any():
         return np.zeros((n, 2), np.float32)  # nothing to separate, and PCA init would divide by 0
-    from openTSNE import TSNE, affinity, nearest_neighbors
+    try:
+        from openTSNE import TSNE, affinity, nearest_neighbors
+    except ImportError:
+        raise AeguiError(TSNE_NEEDED) from None
 
     # openTSNE needs 3 × perplexity ≤ N - 1 neighbours.
     perplexity = min(float(perplexity), (n - 1) / 3)

@@ -36,7 +36,7 @@ ONNX_SUFFIX = ".onnx"
 # need nothing newer (Conv, ConvTranspose, Gemm, Relu, Sigmoid, Reshape, Concat, Clip, ...).
 OPSET = 18
 TOLERANCE = 1e-4
-NEEDED = "pip install onnx onnxscript onnxruntime"
+NEEDED = "pip install 'aegui[onnx]'"
 
 
 def export_onnx(experiment: Experiment, out: Path, images: torch.Tensor, labels: torch.Tensor | None = None,
