@@ -11,15 +11,13 @@ imports neither PyTorch nor Qt; only ``show`` imports Qt. See docs/python-api.md
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["LoadedExperiment", "__version__", "load", "show", "train"]
 
-if TYPE_CHECKING:
-    from aegui.api import LoadedExperiment, load, train
-    from aegui.notebook import show
-
+# No import of these here, even for type checkers: every module that reads __version__
+# would then depend on the window (the import-layer contracts check that none does).
 _LAZY = {"train": "aegui.api", "load": "aegui.api", "LoadedExperiment": "aegui.api", "show": "aegui.notebook"}
 
 
