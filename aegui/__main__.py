@@ -6,7 +6,7 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = {"train", "eval", "export", "analyze", "--version", "-h", "--help"}
+CLI_COMMANDS = {"train", "eval", "export", "analyze", "report", "sweep", "job", "--version", "-h", "--help"}
 
 
 def _run_module_frozen(args: list[str]) -> int:
@@ -40,6 +40,15 @@ def _run_module_frozen(args: list[str]) -> int:
     return 0
 
 
+def _names_a_path(word: str) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(word).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # In a frozen app (the installers' bundle) a process that multiprocessing starts runs this
     # executable again; freeze_support makes that run the worker and return. Elsewhere a no-op.
@@ -48,8 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(sys, "frozen", False) and args[:1] in (["-m"], ["-u"]) and "-m" in args[:3]:
         return _run_module_frozen(args)
     # A first word that is no option is a command: a typo ("traing") gets the CLI's list of
-    # commands, not the window's options.
-    if args and (args[0] in CLI_COMMANDS or not args[0].startswith("-")):
+    # commands, not the window's options. One that names a file or folder is for the window
+    # (`aegui runs/vae2`, and the desktop's "Open with").
+    if args and (args[0] in CLI_COMMANDS or (not args[0].startswith("-") and not _names_a_path(args[0]))):
         from aegui.cli import main as cli_main
 
         return cli_main(args)

@@ -67,12 +67,11 @@ def _remove_scratch() -> None:
 
 def install_exception_hook(window) -> None:
     """Uncaught exceptions in slots are logged and shown, never fatal."""
+    from aegui.ui.app_log import install_log
     from aegui.ui.paths import log_file
 
     logger = logging.getLogger("aegui")
-    handler = logging.FileHandler(log_file(), encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    logger.addHandler(handler)
+    handler = install_log(log_file(), on_rollover=enable_crash_log)
 
     def hook(kind, value, tb):
         logger.error("Uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
@@ -93,8 +92,10 @@ def enable_crash_log(path) -> None:
     import faulthandler
 
     global _CRASH_LOG
-    _CRASH_LOG = open(path, "a", encoding="utf-8")  # kept open: it must outlive this call
+    previous, _CRASH_LOG = _CRASH_LOG, open(path, "a", encoding="utf-8")  # kept open: it must outlive this call
     faulthandler.enable(file=_CRASH_LOG, all_threads=True)
+    if previous is not None:  # the log rotated: the crash handler follows it to the new file
+        previous.close()
 
 
 def _wait_for(signal, timeout_ms: int) -> bool:
@@ -189,6 +190,22 @@ def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) ->
     return 0 if ok else 1
 
 
+def install_file_open_handler(app, window) -> None:
+    """macOS opens files by event (a double-click in Finder, a drop on the Dock icon), not
+    by the command line: each such file opens as ``aegui PATH`` would."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenHandler(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                window.open_paths([event.file()])
+                return True
+            return False
+
+    handler = FileOpenHandler(app)
+    app.installEventFilter(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aegui", description="A workbench for autoencoders. "
                                      "Run 'aegui train|eval|export --help' for the command line.")
@@ -198,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "Reconstruct, Latent, Analyze, Runs)")
     parser.add_argument("--demo", action="store_true", help="with --screenshot: train briefly first")
     parser.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a run folder, an experiment file, or a dataset (file or folder) to open")
     args = parser.parse_args(list(argv or []))
     if args.selftest:
         return selftest()
@@ -225,8 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aegui.ui.startup_probe import install
 
         install(window)
+    install_file_open_handler(app, window)
     window.show()
-    window.start_with_last_dataset()
+    if args.paths:
+        window.open_paths(args.paths)
+    else:
+        window.start_with_last_dataset()
     code = app.exec()
     from aegui.workers.tasks import running_task_threads
 

@@ -143,6 +143,8 @@ def _copy_share(share: Path) -> None:
     """The freedesktop files: the menu entry, the hicolor icons and the AppStream metainfo."""
     (share / "applications").mkdir(parents=True, exist_ok=True)
     shutil.copy2(RESOURCES / "aegui.desktop", share / "applications" / "aegui.desktop")
+    (share / "mime" / "packages").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(RESOURCES / "aegui-mime.xml", share / "mime" / "packages" / "aegui.xml")
     (share / "metainfo").mkdir(parents=True, exist_ok=True)
     shutil.copy2(RESOURCES / "io.github.aegui.metainfo.xml", share / "metainfo")
     for png in (RESOURCES / "icons" / "hicolor").glob("*/apps/aegui.png"):

@@ -137,3 +137,18 @@ def test_package_test_names_its_missing_tools_before_building(tmp_path):
     done = subprocess.run(check, env={"PATH": str(bare)}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ""
     assert "packaging/package_tools.sh\n\t$(MAKE) package" in (ROOT / "Makefile").read_text()
+
+
+def test_the_desktop_opens_experiment_files_with_aegui():
+    """`Exec=aegui %F` with the experiment's MIME type: a double-clicked experiment.pt (or one
+    given to Open with) opens in the window; other .pt files stay PyTorch's."""
+    entry = desktop_entry()
+    assert entry["Exec"] == "aegui %F"
+    assert entry["MimeType"] == "application/x-aegui-experiment;"
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    root = ET.parse(RESOURCES / "aegui-mime.xml").getroot()
+    [kind] = root.findall("m:mime-type", ns)
+    assert kind.get("type") == "application/x-aegui-experiment"
+    assert [g.get("pattern") for g in kind.findall("m:glob", ns)] == ["experiment.pt"]
+    assert 'share / "mime" / "packages" / "aegui.xml"' in (PACKAGING / "build.py").read_text()
+    assert "$DATA/mime/packages/aegui.xml" in (PACKAGING / "linux" / "install.sh").read_text()

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from aegui.core.checkpoint import Experiment, load_experiment, save_experiment
+from aegui.core.catalog import is_run_folder
+from aegui.core.checkpoint import EXPERIMENT_FILE, Experiment, load_experiment, save_experiment
 from aegui.core.errors import AeguiError
 from aegui.core.evaluation import sample_preview
 from aegui.core.model_export import GRAPH_SUFFIXES, export_model
@@ -80,15 +81,23 @@ class FileActions(QObject):
         self._status(f"Opened {path}")
         return True
 
-    def open_path(self, path: str) -> None:
-        """Open whatever was dropped: an experiment file, or a dataset."""
+    def open_path(self, path: str) -> bool:
+        """Open what was dropped or named on the command line (or by the desktop): a run folder
+        or an experiment file, else a dataset (a file or folder of images or arrays)."""
         if not self.window.idle("open files"):
-            return
-        if path.lower().endswith(".pt"):
-            self.open_experiment(path)
+            return False
+        target = Path(path).expanduser()
+        if not target.exists():
+            self.state.report_error("Could not open it", f"{path} does not exist.", "file")
+            return False
+        if target.is_dir() and is_run_folder(target):
+            target = target / EXPERIMENT_FILE
+        if target.suffix.lower() == ".pt":
+            return self.open_experiment(str(target))
         else:
             self.window.tabs.setCurrentWidget(self.window.data_tab)
             self.window.data_tab.load_spec(path)
+            return True
 
     # -- saving ---------------------------------------------------------------------------------
     def current_experiment(self) -> Experiment | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -24,6 +24,7 @@ from aegui.core.data import MNIST_CREDIT
 from aegui.core.device import describe_device, resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.job_package import RUNS_FOLDER
+from aegui.ui.accessibility import name_custom_widgets
 from aegui.ui.app_state import AppState, RunState, data_key
 from aegui.ui.data_tab import DataTab
 from aegui.ui.deferred_tabs import add_deferred_tabs
@@ -33,8 +34,16 @@ from aegui.ui.job_dialog import JobExporter
 from aegui.ui.lazy import DeferredPage, DeferredPages
 from aegui.ui.menus import build_menus, build_status_bar
 from aegui.ui.paths import app_settings, experiment_name
-from aegui.ui.preferences import PreferencesDialog, checkpoint_seconds, tensorboard_logs, thread_preference
+from aegui.ui.preferences import (
+    PreferencesDialog,
+    checkpoint_seconds,
+    color_scheme,
+    tensorboard_logs,
+    thread_preference,
+)
 from aegui.ui.report_writer import ReportWriter
+from aegui.ui.splitter_state import restore_splitters, save_splitters
+from aegui.ui.theme import apply_scheme, restyle_plots
 from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
@@ -64,6 +73,7 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(self.state, self)
         self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
         self.controller.tensorboard = tensorboard_logs(self.settings)
+        apply_scheme(color_scheme(self.settings))
         self.graph_exporter = GraphExporter(self.state, self)
         self.report_writer = ReportWriter(self.state, self)
         self.job_exporter = JobExporter(self.state, self)
@@ -113,6 +123,13 @@ class MainWindow(QMainWindow):
     # -- settings -----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         restore_or_fit(self, self.settings.value("window/geometry"))
+        # Splitters are restored once the window has its size (a splitter resized after its
+        # restore shares the change by stretch, not by proportion); tabs built later restore
+        # theirs as they are built.
+        self._splitters_restored = False
+        self.pages.pageBuilt.connect(lambda _name, page: restore_splitters(page, self.settings))
+        name_custom_widgets(self)  # what screen readers cannot read from the widgets themselves
+        self.pages.pageBuilt.connect(lambda _name, page: name_custom_widgets(page))
         text = self.settings.value("train/config", "", type=str)
         if text:
             try:
@@ -124,6 +141,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
+        save_splitters(self, self.settings)
         self.settings.setValue("train/config", self.state.config.to_json())
         self.settings.setValue(LAST_EXPERIMENT_KEY, self._experiment_to_reopen())
         self.settings.sync()
@@ -153,6 +171,14 @@ class MainWindow(QMainWindow):
             else:
                 self.state.statusMessage.emit(f"The last session's model, {last}, is no longer there; "
                                               "showing the bundled demo model.")
+        if not self.state.data_matches_config() and not self.data_tab.is_loading():
+            self.data_tab.load_config_data()
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Start on what the command line or the desktop named (``aegui PATH``), not on
+        where the last session ended; then load the data the opened model needs."""
+        for path in paths:
+            self.files.open_path(path)
         if not self.state.data_matches_config() and not self.data_tab.is_loading():
             self.data_tab.load_config_data()
 
@@ -233,6 +259,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _apply_preferences(self) -> None:
+        apply_scheme(color_scheme(self.settings))  # at once: the palette change restyles the plots
         if self.state.run_state == RunState.IDLE:  # a running run keeps its threads; the next one changes
             self._apply_threads()
 
@@ -271,6 +298,18 @@ class MainWindow(QMainWindow):
             "A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light to dark or back (the system, Preferences)
+            self.banner.restyle()
+            restyle_plots(self)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            self._splitters_restored = True
+            restore_splitters(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.busy and not self.close_without_asking and not self.confirm_close():

@@ -58,7 +58,8 @@ def build_menus(window: MainWindow) -> None:
     preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
     w.trainAction = _action(w, "Train", w.start_from_toolbar, "Ctrl+Return",
                             "Start training with the settings of the Train tab")
-    w.pauseAction = _action(w, "Pause", w.controller.toggle_pause, "Ctrl+P", "Pause or resume training")
+    # Not Ctrl+P: that is Print in every application.
+    w.pauseAction = _action(w, "Pause", w.controller.toggle_pause, "Ctrl+Shift+P", "Pause or resume training")
     w.stopAction = _action(w, "Stop", w.controller.stop, "Ctrl+.",
                            "Stop training and keep the last completed epoch")
     style, pixmaps = w.style(), QStyle.StandardPixmap

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +27,8 @@ THREADS_KEY = "train/threads"  # 0: automatic
 CHECKPOINT_KEY = "train/checkpoint_minutes"  # 0: only at the end of each epoch
 MAX_CHECKPOINT_MINUTES = 240
 TENSORBOARD_KEY = "train/tensorboard"  # also write TensorBoard logs in each run folder
+SCHEME_KEY = "window/color_scheme"  # system, light or dark
+SCHEME_TITLES = {"system": "As the system", "light": "Light", "dark": "Dark"}
 
 
 def thread_preference(settings: QSettings) -> int:
@@ -47,6 +50,11 @@ def checkpoint_seconds(settings: QSettings) -> float | None:
     """How often a run saves inside an epoch; None: only at epoch ends."""
     minutes = checkpoint_minutes(settings)
     return minutes * 60.0 if minutes else None
+
+
+def color_scheme(settings: QSettings) -> str:
+    value = settings.value(SCHEME_KEY, "system", type=str)
+    return value if value in SCHEME_TITLES else "system"
 
 
 def tensorboard_logs(settings: QSettings) -> bool:
@@ -89,6 +97,12 @@ class PreferencesDialog(QDialog):
         self.tensorboardCheck.setToolTip(
             "Losses, learning rate and speed each epoch, a grid of reconstructions, and the final codes "
             f"for the Embedding Projector: tensorboard --logdir RUN/{TB_FOLDER}." if available else INSTALL_HINT)
+        self.schemeCombo = QComboBox(objectName="colorSchemeCombo")
+        for key, title in SCHEME_TITLES.items():
+            self.schemeCombo.addItem(title, key)
+        self.schemeCombo.setCurrentIndex(self.schemeCombo.findData(color_scheme(settings)))
+        self.schemeCombo.setToolTip("Light or dark windows and plots; 'As the system' follows the desktop's "
+                                    "choice, also when it changes.")
         self.cacheLabel = QLabel(objectName="dataCacheLabel")
         self.clearCacheButton = QPushButton("Remove cached data", objectName="clearCacheButton")
         self.clearCacheButton.setToolTip(
@@ -103,6 +117,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Training threads", self.threadsSpin)
         form.addRow("Save inside an epoch every", self.checkpointSpin)
         form.addRow("TensorBoard", self.tensorboardCheck)
+        form.addRow("Appearance", self.schemeCombo)
         form.addRow("Data cache", cache_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -126,6 +141,7 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.setValue(THREADS_KEY, self.threadsSpin.value())
         self.settings.setValue(CHECKPOINT_KEY, self.checkpointSpin.value())
+        self.settings.setValue(SCHEME_KEY, self.schemeCombo.currentData())
         if self.tensorboardCheck.isEnabled():
             self.settings.setValue(TENSORBOARD_KEY, self.tensorboardCheck.isChecked())
         self.settings.sync()

@@ -147,7 +147,7 @@ class ReconstructTab(QWidget):
         self.rows.layoutChanged.connect(self._on_rows_placed)
         self.sweepPlot = SweepPlot()
         self.sweepPlot.hide()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="reconstructSplitter")
         splitter.addWidget(self.rows)
         splitter.addWidget(self.sweepPlot)
         splitter.setStretchFactor(0, 3)

@@ -179,7 +179,7 @@ class TrainTab(QWidget):
         self.preview = PreviewBox()
         self.previewGrid, self.previewLegend, self.fitHint = (self.preview.grid, self.preview.legend,
                                                               self.preview.hint)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter(Qt.Orientation.Vertical, objectName="trainSplitter")
         split.addWidget(self.lossPlot)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)

@@ -54,6 +54,7 @@ sed -e "s|^Exec=aegui|Exec=$APP/aegui|" -e "s|^TryExec=aegui|TryExec=$APP/aegui|
 put "$HERE/aegui.desktop.tmp" "$DATA/applications/aegui.desktop"
 rm -f "$HERE/aegui.desktop.tmp"
 put "$HERE/share/metainfo/io.github.aegui.metainfo.xml" "$DATA/metainfo/io.github.aegui.metainfo.xml"
+put "$HERE/share/mime/packages/aegui.xml" "$DATA/mime/packages/aegui.xml"
 for icon in "$HERE"/share/icons/hicolor/*/apps/aegui.*; do
     size=$(basename "$(dirname "$(dirname "$icon")")")
     put "$icon" "$DATA/icons/hicolor/$size/apps/$(basename "$icon")"
@@ -71,6 +72,9 @@ if [ -f "$DATA/icons/hicolor/icon-theme.cache" ] && command -v gtk-update-icon-c
 fi
 if [ -f "$DATA/applications/mimeinfo.cache" ] && command -v update-desktop-database >/dev/null; then
     update-desktop-database -q "$DATA/applications" || true
+fi
+if [ -f "$DATA/mime/mime.cache" ] && command -v update-mime-database >/dev/null; then
+    update-mime-database "$DATA/mime" || true  # experiment.pt's file type
 fi
 
 echo "aegui is installed in $APP."

@@ -30,4 +30,7 @@ fi
 if [ -f "$DATA/applications/mimeinfo.cache" ] && command -v update-desktop-database >/dev/null; then
     update-desktop-database -q "$DATA/applications" || true
 fi
+if [ -f "$DATA/mime/mime.cache" ] && command -v update-mime-database >/dev/null; then
+    update-mime-database "$DATA/mime" || true  # experiment.pt's file type
+fi
 [ "$QUIET" = "--quiet" ] || echo "aegui is removed. Your runs and settings are kept."

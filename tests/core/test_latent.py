@@ -307,3 +307,15 @@ def test_tsne_past_its_limit_is_fitted_on_a_subsample_and_places_the_rest(monkey
     nearest = np.linalg.norm(p.coords[:, None] - centres[None], axis=2).argmin(axis=1)
     assert (nearest == labels).mean() >= 0.95
     assert latent.project(codes[:200], "tsne").fitted is None
+
+
+def test_tsne_without_opentsne_says_which_extra_to_install(monkeypatch):
+    import sys
+
+    from aegui.core.errors import AeguiError
+    from aegui.core.latent import project
+
+    monkeypatch.setitem(sys.modules, "openTSNE", None)  # import openTSNE now fails
+    codes = np.random.default_rng(0).normal(size=(40, 4)).astype(np.float32)
+    with pytest.raises(AeguiError, match=r"pip install 'aegui\[tsne\]'"):
+        project(codes, "tsne")

@@ -394,3 +394,29 @@ def test_the_first_window_fits_the_screen_and_a_saved_size_is_kept_inside_it(qtb
     assert second.width() <= free.width() - FRAME_ALLOWANCE.width()
     assert second.height() <= free.height() - FRAME_ALLOWANCE.height()
     second.close()
+
+
+def test_splitter_sizes_come_back_in_the_next_session(qtbot):
+    from PySide6.QtWidgets import QSplitter
+
+    first = build_main_window()
+    qtbot.addWidget(first)
+    first.resize(780, 540)
+    first.show()
+    train = first.findChild(QSplitter, "trainSplitter")
+    first.tabs.setCurrentWidget(first.runs_tab)  # a tab built when first shown
+    runs = first.findChild(QSplitter, "runsSplitter")
+    train.setSizes([300, 100])
+    runs.setSizes([120, 280])
+    first.tabs.setCurrentWidget(first.train_tab)  # so the next session builds Runs only when shown
+    wanted = (train.sizes(), runs.sizes())
+    first.close()
+    second = build_main_window()
+    qtbot.addWidget(second)
+    second.resize(780, 540)
+    second.show()
+    assert second.findChild(QSplitter, "trainSplitter").sizes() == wanted[0]
+    assert second.findChild(QSplitter, "runsSplitter") is None  # not built until shown
+    second.tabs.setCurrentWidget(second.runs_tab)
+    assert second.findChild(QSplitter, "runsSplitter").sizes() == wanted[1]
+    second.close()

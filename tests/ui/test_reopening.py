@@ -280,3 +280,46 @@ def test_the_demo_model_beside_other_data_gives_one_reason_not_two(qtbot, window
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: "demo model reads 1×28×28" in tab.summaryLabel.text(), timeout=30_000)
     assert tab.originalView.placeholder == "" and tab.originalView.image_count() == 0
+
+
+def test_aegui_path_opens_a_run_folder_an_experiment_or_data(qtbot, trained, tmp_path):
+    """`aegui PATH` (and the desktop's Open with, and macOS's file-open events) start on what
+    was named, with its data."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from aegui.app import install_file_open_handler
+
+    run_dir = trained.controller.run_dir
+    trained.close()
+    again = build_main_window()
+    qtbot.addWidget(again)
+    again.confirm_close = lambda: True
+    again.open_paths([str(run_dir)])  # the folder: its experiment.pt
+    assert again.state.experiment_path == str(run_dir / "experiment.pt") and not again.state.is_demo
+    qtbot.waitUntil(again.state.data_matches_config, timeout=30_000)
+    again.open_paths([str(tmp_path / "nowhere")])
+    assert "does not exist" in again.banner.text()
+    # A file-open event (macOS Finder, the Dock) opens the same way.
+    colour = tmp_path / "colour.npz"
+    np.savez(colour, x=np.random.default_rng(0).integers(0, 255, (40, 16, 16, 3), dtype=np.uint8))
+    install_file_open_handler(QApplication.instance(), again)
+    with qtbot.waitSignal(again.data_tab.loadFinished, timeout=30_000):
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(colour)))
+    assert len(again.state.dataset) == 40 and again.state.dataset.channels == 3
+    again.close()
+
+
+def test_a_path_on_the_command_line_is_for_the_window_a_word_is_a_command(tmp_path, monkeypatch):
+    import aegui.__main__ as entry
+
+    opened, commands = [], []
+    monkeypatch.setattr("aegui.app.main", lambda args: opened.append(args) or 0)
+    monkeypatch.setattr("aegui.cli.main", lambda args: commands.append(args) or 0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "train").mkdir()  # a folder named like a command: the command wins
+    entry.main(["run"])
+    entry.main(["train", "--help"])
+    entry.main(["traing"])
+    assert opened == [["run"]] and commands == [["train", "--help"], ["traing"]]

@@ -13,9 +13,9 @@ from html import escape
 
 import numpy as np
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000", "#999999", "#882255")
+from aegui.core.class_palette import CLASS_COLORS, class_colors
+
+PALETTE = CLASS_COLORS  # series and classes: the window's colours (aegui.core.class_palette)
 MARGIN = (56, 16, 36, 44)  # left, right, top, bottom
 
 
@@ -147,14 +147,15 @@ def scatter(coords: np.ndarray, labels: np.ndarray | None, class_names: tuple[st
         xy = 8 + (coords - low) / span * (size - 16)
         xy[:, 1] = size - xy[:, 1]
         classes = np.zeros(len(xy), int) if labels is None else labels.astype(int)
+        colours = class_colors(max(len(class_names), int(classes.max()) + 1 if len(classes) else 1))
         for c in np.unique(classes):
-            colour = PALETTE[int(c) % len(PALETTE)]
+            colour = colours[int(c) % len(colours)]
             dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8"/>' for x, y in xy[classes == c])
             parts.append(f'<g fill="{colour}" fill-opacity="0.7">{dots}</g>')
         if labels is not None:
             for i, c in enumerate(np.unique(classes)[:20]):
                 name = class_names[c] if 0 <= c < len(class_names) else str(c)
-                colour = PALETTE[int(c) % len(PALETTE)]
+                colour = colours[int(c) % len(colours)]
                 parts.append(f'<circle cx="{size + 16}" cy="{14 + 16 * i}" r="4" fill="{colour}"/>'
                              f'<text x="{size + 26}" y="{18 + 16 * i}">{escape(str(name))}</text>')
     parts.append("</svg>")

@@ -47,6 +47,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
 from aegui.ui.plain_text import plain_label
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.color_scale import colorize
 from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.image_grid import ImageGrid
@@ -109,7 +110,7 @@ class AnomalyPanel(AnalysisPanel):
         self.flaggedLabel = QLabel("", objectName="flaggedLabel", wordWrap=True)
         self.summaryLabel = QLabel("", objectName="separationLabel", wordWrap=True)
 
-        self.histogram = pg.PlotWidget(background="w", objectName="scoreHistogram")
+        self.histogram = pg.PlotWidget(background=plot_background(), objectName="scoreHistogram")
         self.histogram.setLabel("bottom", "score")
         self.histogram.setLabel("left", "images")
         self.histogram.getAxis("bottom").enableAutoSIPrefix(False)  # scores read as they are
@@ -159,7 +160,7 @@ class AnomalyPanel(AnalysisPanel):
 
     @staticmethod
     def _curve_plot(name: str, x: str, y: str, title: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget(background="w", objectName=name, title=title)
+        plot = pg.PlotWidget(background=plot_background(), objectName=name, title=title)
         plot.setLabel("bottom", x)
         plot.setLabel("left", y)
         plot.setXRange(0, 1)
@@ -205,7 +206,7 @@ class AnomalyPanel(AnalysisPanel):
         self.gallery.layoutChanged.connect(self._fill_gallery)
         QVBoxLayout(self.galleryBox).addWidget(self.gallery)
         gallery = self.galleryBox
-        right = QSplitter(Qt.Orientation.Vertical)
+        right = QSplitter(Qt.Orientation.Vertical, objectName="anomalySplitter")
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

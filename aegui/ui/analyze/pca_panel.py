@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core.analysis import PcaComparison, compare_with_pca, write_columns_csv
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.workers.tasks import TaskContext
 
@@ -40,7 +41,7 @@ class PcaPanel(AnalysisPanel):
         self.equivalentLabel = QLabel("", objectName="equivalentLabel", wordWrap=True)
         self.equivalentLabel.setStyleSheet("font-weight: bold;")
         self.compressionLabel = QLabel("", objectName="compressionLabel", wordWrap=True)
-        self.plot = pg.PlotWidget(background="w", objectName="pcaCurvePlot",
+        self.plot = pg.PlotWidget(background=plot_background(), objectName="pcaCurvePlot",
                                   title="Validation MSE against PCA components")
         self.plot.setLabel("bottom", "PCA components")
         self.plot.setLabel("left", "validation MSE")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core.analysis import ProbeResult, linear_probe, write_columns_csv
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.confusion_plot import ConfusionPlot
 from aegui.workers.tasks import TaskContext
 
@@ -63,7 +64,7 @@ class ProbePanel(AnalysisPanel):
                                   + rows * self.table.verticalHeader().defaultSectionSize()
                                   + 2 * self.table.frameWidth())
         self.knnLabel = QLabel("", objectName="knnLabel", wordWrap=True)
-        self.curve_plot = pg.PlotWidget(background="w", objectName="labelEfficiencyPlot",
+        self.curve_plot = pg.PlotWidget(background=plot_background(), objectName="labelEfficiencyPlot",
                                         title="Accuracy against labels per class")
         self.curve_plot.setLabel("bottom", "labels per class")
         self.curve_plot.setLabel("left", "validation accuracy")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from aegui.core import latent
 from aegui.ui.latent.session import LatentSession
+from aegui.ui.throttle import Throttle
 from aegui.ui.widgets.image_grid import ImageGrid
 
 CANVAS_PX = 196
@@ -25,14 +26,15 @@ class DrawCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAccessibleName("Drawing canvas")
+        self.setAccessibleDescription("Draw with the mouse; the drawing is encoded as you draw.")
         self.image = QImage(CANVAS_PX, CANVAS_PX, QImage.Format.Format_Grayscale8)
         self.image.fill(0)
         self._last: QPointF | None = None
         self.setFixedSize(CANVAS_PX, CANVAS_PX)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
-        self._timer.timeout.connect(self.changed.emit)
+        self._throttle = Throttle(THROTTLE_MS, self.changed.emit, self)
 
     def sizeHint(self) -> QSize:
         return QSize(CANVAS_PX, CANVAS_PX)
@@ -53,8 +55,7 @@ class DrawCanvas(QWidget):
             painter.drawLine(QPointF(*a), QPointF(*b))
         painter.end()
         self.update()
-        if not self._timer.isActive():
-            self._timer.start()
+        self._throttle.request()
 
     def to_array(self, channels: int, height: int, width: int) -> np.ndarray:
         """The drawing as a uint8 C×H×W model input (smooth downscale, like MNIST's antialiasing)."""

@@ -155,7 +155,7 @@ class LatentTab(QWidget):
         self.timeline = TimelinePanel(self.state)
         self.tools.addTab(self.timeline, "Timeline")
         self.tools.setMinimumWidth(self.tools.tabBar().sizeHint().width() + 4)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="latentSplitter")
         splitter.addWidget(self.scatter)
         splitter.addWidget(self.tools)
         splitter.setStretchFactor(0, 3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core import latent
 from aegui.ui.latent.session import LatentSession
+from aegui.ui.throttle import Throttle
 from aegui.ui.widgets.image_grid import ImageGrid
 
 MAX_SLIDERS = 64
@@ -38,8 +39,7 @@ class LatentSliders(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setVerticalSpacing(2)
-        self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
-        self._timer.timeout.connect(lambda: self.valuesChanged.emit(self.values()))
+        self._throttle = Throttle(THROTTLE_MS, lambda: self.valuesChanged.emit(self.values()), self)
 
     def set_dim(self, dim: int) -> None:
         while self.sliders:
@@ -79,8 +79,7 @@ class LatentSliders(QWidget):
     def _moved(self) -> None:
         for label, slider in zip(self._labels, self.sliders):
             label.setText(f"{slider.value() / SCALE:.2f}")
-        if not self._timer.isActive():
-            self._timer.start()
+        self._throttle.request()
 
 
 class SlidersPanel(QWidget):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 from aegui.core.latent import timeline_planes
 from aegui.ui.app_state import AppState
 from aegui.ui.lazy import LazyRefresh
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.dot_cloud import DotCloud
 from aegui.ui.widgets.latent_scatter import class_colors
 
@@ -26,7 +27,7 @@ class TimelinePanel(QWidget):
         self.labels: np.ndarray | None = None
         # The main scatter's PCA axes (2×D): the timeline's PCA is turned to face the same way.
         self.reference: np.ndarray | None = None
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background=plot_background())
         self.plot.setObjectName("timelinePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.plotItem.vb.sigResized.connect(self._apply_range)  # the range waits for a size

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from aegui.core.catalog import RunSummary, SettingRow, metric_rows, setting_rows
+from aegui.core.class_palette import CLASS_COLORS, rgb
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.plot_axes import EpochAxis, ValueAxis
 
-PALETTE = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-           (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207))
+PALETTE = tuple(rgb(c) for c in CLASS_COLORS)  # runs take the classes' colours, in order
 DIFFERS_BRUSH = QBrush(QColor(255, 236, 179))  # a soft amber: "look here"
 BEST_COLOR = QColor(30, 120, 50)
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -79,7 +80,7 @@ class CompareView(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.only_diff)
 
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom"),
+        self.plot = pg.PlotWidget(background=plot_background(), axisItems={"bottom": EpochAxis("bottom"),
                                                               "left": ValueAxis("left")})
         self.plot.setObjectName("comparePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
@@ -98,7 +99,7 @@ class CompareView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("Settings and final metrics; amber rows differ between the runs, and the "
                               "best value of each metric is in green.")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="compareSplitter")
         splitter.addWidget(plot_box)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)

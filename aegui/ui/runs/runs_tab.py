@@ -136,7 +136,7 @@ class RunsTab(QWidget):
         self.lower = QTabWidget(objectName="runsLowerTabs")
         self.lower.addTab(self.compare, "Compare")
         self.lower.addTab(self.study, "Latent-size study")
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical, objectName="runsSplitter")
         splitter.addWidget(top)
         splitter.addWidget(self.lower)
         splitter.setStretchFactor(0, 1)

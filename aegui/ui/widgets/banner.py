@@ -6,13 +6,14 @@ from html import escape
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from aegui.ui.theme import banner_style, is_dark
+
 
 class MessageBanner(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("errorBanner")
-        self.setStyleSheet("#errorBanner { background: #fde8e8; border: 1px solid #e0a0a0;"
-                           " border-radius: 4px; } #errorBanner QLabel { color: #7a1010; }")
+        self.restyle()
         self.label = QLabel(wordWrap=True)
         self.label.setObjectName("errorText")
         close = QToolButton(text="✕", autoRaise=True)
@@ -23,6 +24,10 @@ class MessageBanner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.hide()
+
+    def restyle(self) -> None:
+        """Colours for the window's palette, light or dark."""
+        self.setStyleSheet(banner_style(is_dark()))
 
     def show_message(self, title: str, message: str) -> None:
         # Messages name files, whose paths may hold "<" or "&": shown as text, not markup.

@@ -9,6 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from aegui.ui.theme import plot_background
+
 MAX_NAME_CHARS = 10  # longer class names are cut on the axes
 
 
@@ -19,7 +21,7 @@ def short_name(name: str) -> str:
 class ConfusionPlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w", objectName="confusionPlot")
+        self.plot = pg.PlotWidget(background=plot_background(), objectName="confusionPlot")
         self.plot.setMinimumSize(220, 200)
         item = self.plot.getPlotItem()
         item.setLabel("left", "true class")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 GAP = 4  # pixels between tiles and around the grid
@@ -69,9 +69,13 @@ class ImageGrid(QWidget):
         self.renders = 0  # how often the tiles were really drawn (tests watch it)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 60)
+        # Reachable from the keyboard: Tab to it, the arrows choose a tile, Enter opens it.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.current = 0  # the tile the keyboard is on
 
     def set_images(self, images: np.ndarray | None, captions: list[str] | None = None) -> None:
         self._images = [] if images is None else [to_qimage(im) for im in images]
+        self.current = min(self.current, max(0, len(self._images) - 1))
         self._captions = list(captions or [])
         self._generation += 1
         self.update()
@@ -139,6 +143,18 @@ class ImageGrid(QWidget):
             self.clicked.emit(index)
         super().mousePressEvent(event)
 
+    def keyPressEvent(self, event) -> None:
+        n, key = len(self._images), event.key()
+        cols = self._layout()[0]
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -cols, Qt.Key.Key_Down: cols}
+        if n and key in steps:
+            self.current = min(max(0, self.current + steps[key]), n - 1)
+            self.update()
+        elif n and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.current)
+        else:
+            super().keyPressEvent(event)
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         if not self._images:
@@ -153,6 +169,9 @@ class ImageGrid(QWidget):
             self._rendered = self._render(ratio)
             self._rendered_key = key
         painter.drawPixmap(0, 0, self._rendered)
+        if self.hasFocus() and 0 <= self.current < len(self._images):  # where the keyboard is
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.tile_rect(self.current).adjusted(-2, -2, 2, 2))
 
     def _render(self, ratio: float) -> QPixmap:
         pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))

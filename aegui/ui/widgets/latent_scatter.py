@@ -11,7 +11,9 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from aegui.core.class_palette import class_colors as palette_colors
 from aegui.core.latent import GridIndex
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.dot_cloud import DotCloud
 from aegui.ui.widgets.image_grid import to_qimage
 
@@ -28,15 +30,11 @@ LABEL_PLACES: dict[str, tuple[tuple[int, int], tuple[float, float]]] = {
     "A": ((-12, -12), (1.0, 0.0)),
     "B": ((12, -12), (0.0, 0.0)),
 }
-# Tableau-like colours, distinct for the ten MNIST classes; more classes cycle through hues.
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
 def class_colors(count: int) -> list[QColor]:
-    if count <= len(PALETTE):
-        return [QColor(c) for c in PALETTE[:count]]
-    return [pg.intColor(i, hues=count) for i in range(count)]
+    """The classes' colours, as the report and exports draw them."""
+    return [QColor(c) for c in palette_colors(count)]
 
 
 def grid_rectangle() -> pg.ROI:
@@ -62,7 +60,7 @@ class LatentScatter(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background=plot_background())
         self.plot.setObjectName("latentPlot")
         self.plot.setMinimumSize(200, 200)
         self.plot.showGrid(x=True, y=True, alpha=0.15)

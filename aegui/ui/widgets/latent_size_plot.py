@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from aegui.core.sweep import SweepResult, setting_for
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.plot_axes import ValueAxis
 from aegui.ui.widgets.ticks import format_number
 
@@ -34,7 +35,8 @@ class LatentSizePlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.bottom = ValueAxis("bottom")
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self.bottom, "left": ValueAxis("left")})
+        self.plot = pg.PlotWidget(background=plot_background(),
+                                  axisItems={"bottom": self.bottom, "left": ValueAxis("left")})
         self.plot.setObjectName("latentSizePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", "validation MSE")

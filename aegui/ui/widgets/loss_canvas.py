@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
+from aegui.ui.theme import plot_background
 from aegui.ui.widgets.plot_axes import EpochAxis, ValueAxis
 
 
 def make_canvas() -> pg.PlotWidget:
-    canvas = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis("bottom"), "left": ValueAxis("left")})
+    canvas = pg.PlotWidget(background=plot_background(),
+                           axisItems={"bottom": EpochAxis("bottom"), "left": ValueAxis("left")})
     canvas.setObjectName("lossPlot")
     canvas.showGrid(x=True, y=True, alpha=0.25)
     canvas.setLabel("bottom", "epoch")

@@ -123,6 +123,8 @@ class LossPlot(QWidget):
             from aegui.ui.widgets.loss_canvas import make_canvas, make_curve
 
             self._canvas = make_canvas()
+            self._canvas.setAccessibleName("Loss curves")
+            self._canvas.setAccessibleDescription("The training and validation loss against epochs.")
             for name, (_, colour, width) in CURVES.items():
                 self._curves[name] = make_curve(self._canvas, colour, width, points=name != "train_step")
                 self._curves[name].setData(self.series[name].x, self.series[name].y)

@@ -7,12 +7,13 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from aegui.core.corruptions import LEVEL_LABELS
+from aegui.ui.theme import plot_background
 
 
 class SweepPlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background=plot_background())
         self.plot.setObjectName("sweepPlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", "PSNR (dB)")
