@@ -29,6 +29,10 @@ class LazyRefresh(QObject):
             self.stale = True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # While its widget is torn down, the filter's Python side may already be cleared and
+        # still be asked about the last events: nothing to refresh then.
+        if getattr(self, "_widget", None) is None:
+            return False
         if obj is self._widget and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             QTimer.singleShot(0, self._refresh)  # after the show, so the layout has settled

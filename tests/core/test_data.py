@@ -2,6 +2,7 @@ import gzip
 import hashlib
 import socket
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -224,3 +225,18 @@ def test_torchvision_reads_files_already_on_disk(tmp_path, tiny_mnist):
     assert data.images.shape == (256, 1, 28, 28)
     assert data.class_names[0] == "zero"
     assert np.array_equal(data.images[:, 0].numpy(), images)
+
+
+def test_downloads_go_to_the_platforms_cache_folder_apart_from_the_data_cache(monkeypatch, tmp_path):
+    """Removing the data cache (Preferences) must not delete downloaded datasets."""
+    from aegui.core.data import default_root
+    from aegui.core.data.mapped import datasets_dir
+
+    monkeypatch.delenv("AEGUI_DATA", raising=False)
+    monkeypatch.delenv("AEGUI_CACHE_DIR", raising=False)
+    monkeypatch.setenv("AEGUI_HOME", str(tmp_path))
+    assert default_root() == tmp_path / "cache" / "downloads" != datasets_dir()
+    monkeypatch.delenv("AEGUI_HOME")
+    import platformdirs
+
+    assert default_root() == Path(platformdirs.user_cache_dir("aegui", appauthor=False)) / "downloads"

@@ -27,11 +27,15 @@ TORCHVISION_NAMES = tuple(_DATASETS)
 
 
 def default_root() -> Path:
-    """Where torchvision datasets live unless the spec names a root."""
+    """Where torchvision datasets are downloaded unless the spec names a root: the platform's
+    cache folder (``~/.cache/aegui/downloads`` on Linux, ``~/Library/Caches/aegui`` on macOS,
+    ``%LOCALAPPDATA%\\aegui\\Cache`` on Windows), beside the data cache, not in it."""
     env = os.environ.get("AEGUI_DATA")
     if env:
         return Path(env).expanduser()
-    return Path.home() / ".cache" / "aegui" / "datasets"
+    from aegui.core.data.mapped import cache_root
+
+    return cache_root() / "downloads"
 
 
 def canonical_name(name: str) -> str:
