@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.pages.pageBuilt.connect(lambda _name, page: restore_splitters(page, self.settings))
         name_custom_widgets(self)  # what screen readers cannot read from the widgets themselves
         self.pages.pageBuilt.connect(lambda _name, page: name_custom_widgets(page))
+        self.pages.pageBuilt.connect(lambda _name, page: restyle_plots(page))  # dark from the start, too
         text = self.settings.value("train/config", "", type=str)
         if text:
             try:

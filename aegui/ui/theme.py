@@ -96,4 +96,30 @@ def restyle_plots(root: QWidget) -> int:
             axis.setPen(foreground)
         if item.titleLabel is not None and item.titleLabel.text:
             item.setTitle(item.titleLabel.text, color=foreground)
+        _restyle_overlays(pg, item, background, foreground)
     return len(plots)
+
+
+def _neutral(colour: QColor) -> bool:
+    """A black, grey or white (a line or frame drawn for the background), not a data colour."""
+    return colour.hslSaturation() < 40
+
+
+def _restyle_overlays(pg, item, background: QColor, foreground: QColor) -> None:
+    """Legends, threshold lines and the grid rectangle drawn in black or white: in the text colour."""
+    legend = item.legend
+    if legend is not None:
+        fill = QColor(background)
+        fill.setAlpha(210)
+        legend.setBrush(pg.mkBrush(fill))
+        legend.setLabelTextColor(foreground)
+    for child in item.items:
+        if isinstance(child, pg.InfiniteLine) and _neutral(child.pen.color()):
+            child.setPen(pg.mkPen(foreground, width=child.pen.widthF()))
+        elif isinstance(child, pg.ROI) and _neutral(child.pen.color()):
+            pen = pg.mkPen(child.pen)
+            pen.setColor(foreground)
+            child.setPen(pen)
+            for handle in child.getHandles():
+                handle.pen = handle.currentPen = pg.mkPen(foreground, width=2)
+                handle.update()

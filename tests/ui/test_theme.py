@@ -33,6 +33,12 @@ def test_plots_and_the_banner_follow_light_and_dark(qtbot):
         assert theme.BANNER[True][0] in window.banner.styleSheet()
         latent = window.findChild(pg.PlotWidget, "latentPlot")
         assert latent.getPlotItem().getAxis("bottom").textPen().color().lightness() > 150
+        # Lines and frames drawn for a white background turn light: the anomaly threshold, the
+        # grid rectangle, the legends.
+        threshold = window.analyze_tab.anomaly.threshold_line
+        assert threshold.pen.color().lightness() > 150
+        assert window.latent_tab.scatter.roi.pen.color().lightness() > 150
+        assert window.analyze_tab.anomaly.legend.opts["brush"].color().lightness() < 80
         window.settings.setValue(SCHEME_KEY, "light")
         window._apply_preferences()
         QApplication.processEvents()
