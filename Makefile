@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fuzz monkey bench bench-all gpu-check clean package package-test
+.PHONY: run test lint fuzz monkey bench bench-all gpu-check clean package package-test i18n
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check aegui tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Update the translation catalogues (aegui/resources/i18n/*.ts) from the code, compile them
+# into the .qm files the app loads, and list the texts not translated yet (docs/translating.md).
+i18n: $(STAMP)
+	$(BIN)/python scripts/i18n.py
 
 # The GUI monkey for five minutes with a random seed (AEGUI_MONKEY_SEED=N replays one):
 # besides exceptions, Qt warnings and GUI blocks, resident memory at rest may grow by 5 % at

@@ -40,10 +40,14 @@ def _ensure_application():
 
 
 def build_main_window(settings=None):
-    """The ready main window, without starting the event loop."""
+    """The ready main window, without starting the event loop, in the chosen language
+    (``AEGUI_LANG``, else Preferences › Language, else the system's)."""
     _ensure_application()
+    from aegui.ui import i18n
     from aegui.ui.main_window import MainWindow
+    from aegui.ui.paths import app_settings
 
+    i18n.install(i18n.chosen_language(settings if settings is not None else app_settings()))
     return MainWindow(settings)
 
 
@@ -149,11 +153,14 @@ def selftest() -> int:
     return 0
 
 
+TAB_NAMES = ("data", "train", "reconstruct", "latent", "analyze", "runs")  # in the window's order
+
+
 def select_tab(window, tab: str) -> None:
-    """Show the tab named ``tab`` (any case); a name no tab has changes nothing."""
-    for i in range(window.tabs.count()):
-        if window.tabs.tabText(i).lower() == tab.lower():
-            window.tabs.setCurrentIndex(i)
+    """Show the tab named ``tab`` in English (any case), whatever language the window
+    speaks; a name no tab has changes nothing."""
+    if tab.lower() in TAB_NAMES:
+        window.tabs.setCurrentIndex(TAB_NAMES.index(tab.lower()))
 
 
 def screenshot(path: str, tab: str | None, demo: bool, size: tuple[int, int]) -> int:

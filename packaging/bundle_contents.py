@@ -19,6 +19,7 @@ REQUIRED_DATA = (
     "aegui/resources/demo-conv-vae.pt",
     "aegui/resources/aegui.png",
     "aegui/core/report/report.html.j2",
+    "aegui/resources/i18n/aegui_pcm.qm",  # the window in Nigerian Pidgin
 )
 
 # Python modules the app never imports. The Qt ones take their shared libraries and plugins

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -22,6 +22,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState, data_key, data_key_of
+from aegui.ui.i18n import translate, translate_plural
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.class_picker import ClassPicker
 from aegui.ui.widgets.dataset_summary import DatasetSummary
@@ -30,7 +31,7 @@ from aegui.ui.widgets.source_picker import SourcePicker
 from aegui.workers.dataset_loader import LoadRequest, load_job
 from aegui.workers.tasks import TaskRunner
 
-ERROR_TITLE = "Could not load the dataset"
+ERROR_TITLE = QT_TRANSLATE_NOOP("DataTab", "Could not load the dataset")
 PREVIEW_COUNT = 32
 
 
@@ -45,18 +46,18 @@ class SplitControls(QGroupBox):
     re-splits through the state, with the function the CLI uses."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
-        super().__init__("Split", parent)
+        super().__init__(translate("SplitControls", "Split"), parent)
         self.state = state
         self.fraction = QDoubleSpinBox()
         self.fraction.setObjectName("valFractionSpin")
         self.fraction.setRange(0.05, 0.5)
         self.fraction.setSingleStep(0.05)
         self.fraction.setDecimals(2)
-        self.fraction.setToolTip("Share of the images held out to measure validation loss")
+        self.fraction.setToolTip(self.tr("Share of the images held out to measure validation loss"))
         self.seed = QSpinBox()
         self.seed.setObjectName("splitSeedSpin")
         self.seed.setRange(0, 999_999)
-        self.seed.setToolTip("The same seed always gives the same split, whatever the training seed")
+        self.seed.setToolTip(self.tr("The same seed always gives the same split, whatever the training seed"))
         self.classes = ClassPicker()
         for spin in (self.fraction, self.seed):
             spin.setKeyboardTracking(False)  # re-split on Enter or focus-out, not per keystroke
@@ -65,9 +66,9 @@ class SplitControls(QGroupBox):
         self.seed.valueChanged.connect(self._apply)
         self.classes.changed.connect(self._apply_classes)
         form = QFormLayout(self)
-        form.addRow("Validation", self.fraction)
-        form.addRow("Split seed", self.seed)
-        form.addRow("Train on", self.classes)
+        form.addRow(self.tr("Validation"), self.fraction)
+        form.addRow(self.tr("Split seed"), self.seed)
+        form.addRow(self.tr("Train on"), self.classes)
 
     def sync_from_state(self) -> None:
         config, dataset = self.state.config, self.state.dataset
@@ -83,7 +84,7 @@ class SplitControls(QGroupBox):
             self.state.update_config(classes=kept)
         except AeguiError as exc:
             self.sync_from_state()
-            self.state.report_error("Could not keep those classes", str(exc), "data")
+            self.state.report_error(self.tr("Could not keep those classes"), str(exc), "data")
             return
         self.state.clear_error("data")
 
@@ -93,7 +94,7 @@ class SplitControls(QGroupBox):
                                      split_seed=self.seed.value())
         except AeguiError as exc:  # e.g. a dataset too small to split: the config is unchanged
             self.sync_from_state()
-            self.state.report_error("Could not split the dataset", str(exc), "data")
+            self.state.report_error(self.tr("Could not split the dataset"), str(exc), "data")
             return
         self.state.clear_error("data")
 
@@ -117,9 +118,9 @@ class DataTab(QWidget):
         self.preview_indices = np.zeros(0, dtype=np.int64)
 
         self.picker = SourcePicker()
-        self.load_button = QPushButton("Load")
+        self.load_button = QPushButton(self.tr("Load"))
         self.load_button.setObjectName("loadButton")
-        self.load_button.setToolTip("Load the chosen source into memory")
+        self.load_button.setToolTip(self.tr("Load the chosen source into memory"))
         self.load_button.setDefault(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("loadProgress")
@@ -128,22 +129,22 @@ class DataTab(QWidget):
         policy.setRetainSizeWhenHidden(True)  # no layout jump when loading starts and ends
         self.progress.setSizePolicy(policy)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelLoadButton")
-        self.cancel_button.setToolTip("Stop loading; the dataset shown stays")
+        self.cancel_button.setToolTip(self.tr("Stop loading; the dataset shown stays"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_load)
         self.split_controls = SplitControls(state)
         self.summary = DatasetSummary()
-        self.preview = ImageGrid(columns=8, placeholder="Load a dataset to see samples here.")
+        self.preview = ImageGrid(columns=8, placeholder=self.tr("Load a dataset to see samples here."))
         self.preview.setObjectName("previewGrid")
-        self.reshuffle_button = QPushButton("Reshuffle")
+        self.reshuffle_button = QPushButton(self.tr("Reshuffle"))
         self.reshuffle_button.setObjectName("reshuffleButton")
-        self.reshuffle_button.setToolTip("Show a different random sample")
+        self.reshuffle_button.setToolTip(self.tr("Show a different random sample"))
         self.reshuffle_button.setEnabled(False)
         self.class_plot = ClassCountPlot(self)
         self.class_plot.setObjectName("classCountPlot")
-        self.preview_box = QGroupBox("Preview")
+        self.preview_box = QGroupBox(self.tr("Preview"))
         self._build_layout()
 
         self.load_button.clicked.connect(self._load_from_picker)
@@ -155,7 +156,7 @@ class DataTab(QWidget):
         self._on_dataset_changed()
 
     def _build_layout(self) -> None:
-        source = QGroupBox("Source")
+        source = QGroupBox(self.tr("Source"))
         source_layout = QVBoxLayout(source)
         source_layout.addWidget(self.picker)
         source_layout.addWidget(self.load_button)
@@ -173,9 +174,9 @@ class DataTab(QWidget):
         left_panel.setMinimumWidth(270)  # narrow windows give the room to the preview
         left_panel.setMaximumWidth(340)
 
-        summary_box = QGroupBox("Summary")
+        summary_box = QGroupBox(self.tr("Summary"))
         QVBoxLayout(summary_box).addWidget(self.summary)
-        chart_box = QGroupBox("Images per class")
+        chart_box = QGroupBox(self.tr("Images per class"))
         QVBoxLayout(chart_box).addWidget(self.class_plot)
         top = QHBoxLayout()
         top.addWidget(summary_box, 1)
@@ -232,7 +233,7 @@ class DataTab(QWidget):
         self._set_busy(False)
         if self.state.dataset is not None:
             self.state.revert_data_fields()  # the config keeps describing the loaded data
-        self.state.statusMessage.emit("Loading cancelled; the dataset shown is unchanged.")
+        self.state.statusMessage.emit(self.tr("Loading cancelled; the dataset shown is unchanged."))
         self.loadFinished.emit(False)
 
     def is_loading(self) -> bool:
@@ -259,7 +260,7 @@ class DataTab(QWidget):
 
     def _start(self, request: LoadRequest) -> None:
         self.progress.setRange(0, 0)  # busy until the first (done, total) arrives
-        self.progress.setFormat(f"Loading {request.spec}…")
+        self.progress.setFormat(self.tr("Loading {spec}…").format(spec=request.spec))
         self._loading_key = request_key(request)
         self._set_busy(True)
         self.loader.submit("load", load_job(request, split_like=self.state.config),
@@ -283,13 +284,16 @@ class DataTab(QWidget):
         done, total = progress
         if total == 0:  # a dataset past the memory limit: its split's files are written
             self.progress.setRange(0, 0)
-            self.progress.setFormat("Splitting into training and validation files…")
+            self.progress.setFormat(self.tr("Splitting into training and validation files…"))
             return
         self.loadProgress.emit(done, total)
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        unit = "files" if self._loading_key is not None and "folder:" in str(self._loading_key) else "images"
-        self.progress.setFormat(f"{done:,} / {total:,} {unit}")
+        if self._loading_key is not None and "folder:" in str(self._loading_key):
+            text = self.tr("{done} / {total} files")
+        else:
+            text = self.tr("{done} / {total} images")
+        self.progress.setFormat(text.format(done=f"{done:,}", total=f"{total:,}"))
 
     def _on_loaded(self, dataset: ImageDataset, request: LoadRequest) -> None:
         self._loading_key = self._failed_key = None
@@ -302,8 +306,9 @@ class DataTab(QWidget):
             return
         # The status bar's dataset label already names it; say only what is new.
         if dataset.skipped:
-            self.state.statusMessage.emit(
-                f"Loaded; {plural(dataset.skipped, 'unreadable file')} skipped (see the summary).")
+            skipped = translate_plural("DataTab", "%n unreadable file(s)", dataset.skipped,
+                                       plural(dataset.skipped, "unreadable file"))
+            self.state.statusMessage.emit(self.tr("Loaded; {files} skipped (see the summary).").format(files=skipped))
         self.loadFinished.emit(True)
 
     def _on_failed(self, message: str, request: LoadRequest) -> None:
@@ -314,10 +319,10 @@ class DataTab(QWidget):
 
     def _fail(self, message: str) -> None:
         if self.state.dataset is not None:
-            message += " The previous dataset is still loaded."
+            message = self.tr("{message} The previous dataset is still loaded.").format(message=message)
             self.state.revert_data_fields()  # the config keeps describing the loaded data
         # One message, in the window's banner; the next dataset that loads clears it.
-        self.state.report_error(ERROR_TITLE, message, "data")
+        self.state.report_error(translate("DataTab", ERROR_TITLE), message, "data")
         self.loadFinished.emit(False)
 
     # -- showing the dataset ----------------------------------------------------------------
@@ -331,7 +336,7 @@ class DataTab(QWidget):
         self.reshuffle_button.setEnabled(dataset is not None)
         if dataset is None:
             self.preview.set_images(None)
-            self.class_plot.show_message("no dataset loaded")
+            self.class_plot.show_message(self.tr("no dataset loaded"))
             return
         if dataset is not self._own:  # set elsewhere (e.g. an opened experiment): mirror it
             c = self.state.config
@@ -356,6 +361,7 @@ class DataTab(QWidget):
             captions = [short_name(names[i], 12) if i < len(names) else str(i) for i in labels]
         self.preview.set_images(images, captions)
         if count < len(dataset):
-            self.preview_box.setTitle(f"Preview: {count} random images of {len(dataset):,}")
+            self.preview_box.setTitle(self.tr("Preview: {count} random images of {total}").format(
+                count=count, total=f"{len(dataset):,}"))
         else:
-            self.preview_box.setTitle(f"Preview: all {count} images")
+            self.preview_box.setTitle(self.tr("Preview: all {count} images").format(count=count))

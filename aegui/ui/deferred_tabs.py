@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aegui.ui.i18n import translate
 from aegui.ui.lazy import DeferredPages
 from aegui.workers.tasks import all_runners
 
@@ -43,7 +44,8 @@ def add_deferred_tabs(window: MainWindow, pages: DeferredPages) -> None:
 
         return RunsTab(state, settings=window.settings)
 
-    pages.add("reconstruct_tab", "Reconstruct", reconstruct)
-    pages.add("latent_tab", "Latent", latent)
-    pages.add("analyze_tab", "Analyze", analyze)
-    pages.add("runs_tab", "Runs", runs, lambda tab: tab.openRequested.connect(window.files.open_from_runs))
+    pages.add("reconstruct_tab", translate("MainWindow", "Reconstruct"), reconstruct)
+    pages.add("latent_tab", translate("MainWindow", "Latent"), latent)
+    pages.add("analyze_tab", translate("MainWindow", "Analyze"), analyze)
+    pages.add("runs_tab", translate("MainWindow", "Runs"), runs,
+              lambda tab: tab.openRequested.connect(window.files.open_from_runs))

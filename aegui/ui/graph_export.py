@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from aegui.core.checkpoint import Experiment
 from aegui.core.errors import AeguiError
@@ -29,11 +29,14 @@ class GraphFormat:
 
 
 GRAPH_FORMATS = {
-    "onnx": GraphFormat("Export to &ONNX…", "ONNX graphs, NAME.encoder.onnx and NAME.decoder.onnx (*.onnx)",
-                        "Write the encoder and decoder as ONNX graphs for onnxruntime and other runtimes"),
-    "pt2": GraphFormat("Export for &PyTorch (torch.export)…",
+    "onnx": GraphFormat(QT_TRANSLATE_NOOP("Menus", "Export to &ONNX…"),
+                        "ONNX graphs, NAME.encoder.onnx and NAME.decoder.onnx (*.onnx)",
+                        QT_TRANSLATE_NOOP("Menus", "Write the encoder and decoder as ONNX graphs for onnxruntime "
+                                                   "and other runtimes")),
+    "pt2": GraphFormat(QT_TRANSLATE_NOOP("Menus", "Export for &PyTorch (torch.export)…"),
                        "torch.export programs, NAME.encoder.pt2 and NAME.decoder.pt2 (*.pt2)",
-                       "Write the encoder and decoder as torch.export programs that plain PyTorch loads"),
+                       QT_TRANSLATE_NOOP("Menus", "Write the encoder and decoder as torch.export programs that "
+                                                  "plain PyTorch loads")),
 }
 
 

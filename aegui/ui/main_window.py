@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -21,15 +21,17 @@ from aegui import __version__
 from aegui.core.checkpoint import EXPERIMENT_FILE, load_experiment
 from aegui.core.config import ExperimentConfig
 from aegui.core.data import MNIST_CREDIT
-from aegui.core.device import describe_device, resolve_device, set_training_threads
+from aegui.core.device import resolve_device, set_training_threads
 from aegui.core.errors import AeguiError
 from aegui.core.job_package import RUNS_FOLDER
+from aegui.ui import i18n
 from aegui.ui.accessibility import name_custom_widgets
 from aegui.ui.app_state import AppState, RunState, data_key
 from aegui.ui.data_tab import DataTab
 from aegui.ui.deferred_tabs import add_deferred_tabs
 from aegui.ui.file_actions import FileActions
 from aegui.ui.graph_export import GraphExporter
+from aegui.ui.i18n import restart_later, translate
 from aegui.ui.job_dialog import JobExporter
 from aegui.ui.lazy import DeferredPage, DeferredPages
 from aegui.ui.menus import build_menus, build_status_bar
@@ -48,11 +50,16 @@ from aegui.ui.train_tab import TrainTab
 from aegui.ui.training_controller import TrainingController
 from aegui.ui.widgets.banner import MessageBanner
 from aegui.ui.window_geometry import restore_or_fit
+from aegui.ui.words import describe_dataset, describe_device_words
 from aegui.workers.tasks import shutdown_all
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ICON_PATH = RESOURCES / "aegui.png"
 DEMO_MODEL_PATH = RESOURCES / "demo-conv-vae.pt"
+RUN_STATE_WORDS = {RunState.IDLE: QT_TRANSLATE_NOOP("Menus", "Idle"),
+                   RunState.TRAINING: QT_TRANSLATE_NOOP("Menus", "Training"),
+                   RunState.PAUSED: QT_TRANSLATE_NOOP("Menus", "Paused"),
+                   RunState.STOPPING: QT_TRANSLATE_NOOP("Menus", "Stopping")}
 LAST_EXPERIMENT_KEY = "experiment/last"  # the model on screen when the window closed
 SHUTDOWN_TIMEOUT_S = 3.0  # a worker that ignores its cancel flag this long is abandoned
 
@@ -82,8 +89,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.data_tab = DataTab(self.state)
         self.train_tab = TrainTab(self.state)
-        self.tabs.addTab(self.data_tab, "Data")
-        self.tabs.addTab(self.train_tab, "Train")
+        self.tabs.addTab(self.data_tab, self.tr("Data"))
+        self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.pages = DeferredPages(self.tabs, self)
         add_deferred_tabs(self, self.pages)
         self.job_exporter.written.connect(lambda job: self.runs_tab.add_folder(job.folder / RUNS_FOLDER))
@@ -162,6 +169,22 @@ class MainWindow(QMainWindow):
             return str(Path(run_dir) / EXPERIMENT_FILE)
         return ""
 
+    def _offer_restart_for_language(self) -> None:
+        """A new language shows from the next start (every text is set when its widget is
+        made): say so, and offer to start again now."""
+        wanted = i18n.chosen_language(self.settings)
+        if wanted == i18n.shown_language() or (wanted not in i18n.available() and i18n.shown_language() == "en"):
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Language"),
+            self.tr("The window changes language when aegui starts again. Restart now? (A run in progress "
+                    "keeps its last whole epoch.)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            restart_later()
+            self.close_without_asking = True
+            self.close()
+
     def start_with_last_dataset(self) -> None:
         """Start where the previous session ended: its model reopened with its data, or the
         config's dataset with the demo model (the bundled MNIST the first time)."""
@@ -170,8 +193,8 @@ class MainWindow(QMainWindow):
             if Path(last).is_file():
                 self.files.open_experiment(last)  # its config, so its data, comes with it
             else:
-                self.state.statusMessage.emit(f"The last session's model, {last}, is no longer there; "
-                                              "showing the bundled demo model.")
+                self.state.statusMessage.emit(self.tr("The last session's model, {path}, is no longer there; "
+                                                      "showing the bundled demo model.").format(path=last))
         if not self.state.data_matches_config() and not self.data_tab.is_loading():
             self.data_tab.load_config_data()
 
@@ -188,7 +211,8 @@ class MainWindow(QMainWindow):
         try:
             experiment = load_experiment(path)
         except (AeguiError, OSError) as exc:
-            self.state.statusMessage.emit(f"The bundled demo model could not be loaded: {exc}")
+            self.state.statusMessage.emit(self.tr("The bundled demo model could not be loaded: {reason}")
+                                          .format(reason=exc))
             return False
         self.state.set_experiment(experiment, "the bundled demo model", demo=True)
         return True
@@ -200,8 +224,8 @@ class MainWindow(QMainWindow):
     def start_training(self, continue_model: bool = False) -> bool:
         self.state.clear_error("training")  # a new attempt: the last one's failure is history
         if self.data_tab.is_loading():
-            self.state.report_error("The dataset is still loading",
-                                    "Wait until the Data tab has loaded it, then press Train again.",
+            self.state.report_error(self.tr("The dataset is still loading"),
+                                    self.tr("Wait until the Data tab has loaded it, then press Train again."),
                                     "training")
             return False
         self._apply_threads()
@@ -213,14 +237,14 @@ class MainWindow(QMainWindow):
         self.trainAction.setStatusTip(f"{text}, with the settings of the Train tab")
 
     def _on_run_state(self, run_state: str) -> None:
-        self.runStateLabel.setText(run_state.capitalize())
+        self.runStateLabel.setText(translate("Menus", RUN_STATE_WORDS.get(run_state, run_state.capitalize())))
         if run_state == RunState.IDLE:
             self.state.clear_error("busy")  # "stop training to …" no longer applies
         active = run_state in (RunState.TRAINING, RunState.PAUSED)
         self.trainAction.setEnabled(run_state == RunState.IDLE)
         self.pauseAction.setEnabled(active)
         paused = run_state == RunState.PAUSED
-        self.pauseAction.setText("Resume" if paused else "Pause")
+        self.pauseAction.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.pauseAction.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
         self.stopAction.setEnabled(active)
@@ -230,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _on_dataset(self) -> None:
         d = self.state.dataset
-        self.datasetLabel.setText(d.describe() if d else "No dataset")
+        self.datasetLabel.setText(describe_dataset(d) if d else self.tr("No dataset"))
 
     def _update_title(self) -> None:
         """Name the open experiment; ``*`` while it holds training not saved to a file of
@@ -241,11 +265,12 @@ class MainWindow(QMainWindow):
             self.setWindowModified(False)
             return
         if state.is_demo:
-            name = "bundled demo model"
+            name = self.tr("bundled demo model")
         elif state.experiment_path:
-            name = f"{experiment_name(state.experiment_path)}, epoch {state.experiment.epochs_done}"
+            name = self.tr("{name}, epoch {epoch}").format(name=experiment_name(state.experiment_path),
+                                                          epoch=state.experiment.epochs_done)
         else:
-            name = state.experiment_source or "new model"
+            name = state.experiment_source or self.tr("new model")
         self.setWindowTitle(f"{name}[*] — aegui")
         self.setWindowModified(self.has_unsaved_training())
 
@@ -261,6 +286,7 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self) -> None:
         apply_scheme(color_scheme(self.settings))  # at once: the palette change restyles the plots
+        self._offer_restart_for_language()
         if self.state.run_state == RunState.IDLE:  # a running run keeps its threads; the next one changes
             self._apply_threads()
 
@@ -268,11 +294,11 @@ class MainWindow(QMainWindow):
         set_training_threads(thread_preference(self.settings))
         self.controller.checkpoint_every_s = checkpoint_seconds(self.settings)
         self.controller.tensorboard = tensorboard_logs(self.settings)
-        self.device_text = describe_device(resolve_device("auto"))
+        self.device_text = describe_device_words(resolve_device("auto"))
         self.deviceLabel.setText(self.device_text)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About aegui", about_text(self.device_text))
+        QMessageBox.about(self, self.tr("About aegui"), about_text(self.device_text))
 
     # -- drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -288,15 +314,16 @@ class MainWindow(QMainWindow):
         """Whether nothing trains; else a banner says to stop training to do ``what``."""
         if self.state.run_state == RunState.IDLE:
             return True
-        self.state.report_error("Training is running", f"Stop training to {what}: a run keeps "
-                                "its data and settings until it ends.", "busy")
+        self.state.report_error(self.tr("Training is running"),
+                                self.tr("Stop training to {action}: a run keeps its data and settings until it "
+                                        "ends.").format(action=what), "busy")
         return False
 
     # -- shutdown -----------------------------------------------------------------------------
     def confirm_close(self) -> bool:
         answer = QMessageBox.question(
-            self, "Training in progress",
-            "A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint.",
+            self, self.tr("Training in progress"),
+            self.tr("A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -331,7 +358,7 @@ class MainWindow(QMainWindow):
 
 def about_text(device: str) -> str:
     return (
-        f"<h3>aegui {__version__}</h3><p>A desktop workbench for autoencoders.</p>"
+        f"<h3>aegui {__version__}</h3><p>{translate('MainWindow', 'A desktop workbench for autoencoders.')}</p>"
         f"<p>PyTorch {torch.__version__} · Qt for Python {pyside_version} · {device}</p>"
-        f"<p><b>Data credit.</b> {MNIST_CREDIT}</p>"
+        f"<p><b>{translate('MainWindow', 'Data credit.')}</b> {MNIST_CREDIT}</p>"
     )

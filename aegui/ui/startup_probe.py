@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 LOG_VARIABLE = "AEGUI_STARTUP_LOG"
 EXIT_VARIABLE = "AEGUI_STARTUP_EXIT"
+LATENT_INDEX = 3  # Data, Train, Reconstruct, Latent: by place, as its name may be translated
 
 
 def seconds_since_process_start() -> float | None:
@@ -64,8 +65,7 @@ class StartupProbe(QObject):
         self._viewport.installEventFilter(self)
 
     def _wants_latent(self) -> bool:
-        tabs = self.window.tabs
-        return tabs.tabText(tabs.currentIndex()) == "Latent"
+        return self.window.tabs.currentIndex() == LATENT_INDEX
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,18 +30,20 @@ from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
 from aegui.core.models.base import DENSE_KINDS, LAYOUT_TITLES, MAX_DEPTH
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
+from aegui.ui.i18n import translate, translate_plural
 from aegui.ui.widgets import setting_tips as tips
 from aegui.ui.widgets.loss_plot import LossPlot
 from aegui.ui.widgets.preview_box import PreviewBox
 from aegui.ui.widgets.run_progress import RunProgress
+from aegui.ui.words import core_words
 
-TASK_TITLES = {
-    "reconstruct": "Reconstruct (no corruption)",
-    "denoise": "Denoise (Gaussian noise)",
-    "inpaint": "Inpaint (masked rectangle)",
-    "deblur": "Deblur (Gaussian blur)",
-    "superres": "Super-resolve (downscaled)",
-    "colorize": "Colorize (grayscale input, RGB data)",
+TASK_TITLES = {  # translated where shown: translate("TrainTab", TASK_TITLES[task])
+    "reconstruct": QT_TRANSLATE_NOOP("TrainTab", "Reconstruct (no corruption)"),
+    "denoise": QT_TRANSLATE_NOOP("TrainTab", "Denoise (Gaussian noise)"),
+    "inpaint": QT_TRANSLATE_NOOP("TrainTab", "Inpaint (masked rectangle)"),
+    "deblur": QT_TRANSLATE_NOOP("TrainTab", "Deblur (Gaussian blur)"),
+    "superres": QT_TRANSLATE_NOOP("TrainTab", "Super-resolve (downscaled)"),
+    "colorize": QT_TRANSLATE_NOOP("TrainTab", "Colorize (grayscale input, RGB data)"),
 }
 
 
@@ -70,78 +72,80 @@ class TrainTab(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.modelCombo = self._combo("modelCombo", [(MODEL_TITLES[k], k) for k in MODEL_KINDS])
-        self.taskCombo = self._combo("taskCombo", [(TASK_TITLES[k], k) for k in TASKS])
+        self.modelCombo = self._combo("modelCombo", [(core_words(MODEL_TITLES[k]), k) for k in MODEL_KINDS])
+        self.taskCombo = self._combo("taskCombo", [(translate("TrainTab", TASK_TITLES[k]), k) for k in TASKS])
         self.levelSpin = QDoubleSpinBox(objectName="corruptionLevelSpin", decimals=2, singleStep=0.05)
-        self.levelLabel = QLabel("Level")
+        self.levelLabel = QLabel(self.tr("Level"))
         self.latentDimSpin = QSpinBox(objectName="latentDimSpin", minimum=1, maximum=MAX_LATENT)
         self.hiddenSpin = QSpinBox(objectName="hiddenSpin", minimum=tips.MIN_WIDTH_SHOWN, maximum=MAX_WIDTH,
                                     singleStep=8)
         # 0 is "Auto": the depth follows the image size (28–32 px: 2 stages, 64: 3, 128: 4).
-        self.depthSpin = QSpinBox(objectName="depthSpin", minimum=0, maximum=MAX_DEPTH, specialValueText="Auto")
-        self.layoutCombo = self._combo("layoutCombo", [(title, f"{block}/{norm}")
+        self.depthSpin = QSpinBox(objectName="depthSpin", minimum=0, maximum=MAX_DEPTH,
+                                  specialValueText=self.tr("Auto"))
+        self.layoutCombo = self._combo("layoutCombo", [(core_words(title), f"{block}/{norm}")
                                                        for (block, norm), title in LAYOUT_TITLES.items()])
         self.epochsSpin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=10000)
-        self.epochsLabel = QLabel("Epochs")
+        self.epochsLabel = QLabel(self.tr("Epochs"))
         self.batchSpin = QSpinBox(objectName="batchSizeSpin", minimum=1, maximum=8192)
         self.lrSpin = QDoubleSpinBox(objectName="lrSpin", decimals=5, minimum=1e-5, maximum=10.0,
                                      singleStep=1e-4)
         self.optimizerCombo = self._combo("optimizerCombo", [("Adam", "adam"),
-                                                             ("SGD with momentum", "sgd")])
+                                                             (self.tr("SGD with momentum"), "sgd")])
         self.betaSpin = QDoubleSpinBox(objectName="betaSpin", decimals=2, minimum=0.0,
                                        maximum=100.0, singleStep=0.1)
         self.klWarmupSpin = QSpinBox(objectName="klWarmupSpin", minimum=0, maximum=1000)
-        self.lossCombo = self._combo("lossCombo", [("Binary cross-entropy", "bce"), ("Mean squared error", "mse")])
+        self.lossCombo = self._combo("lossCombo", [(self.tr("Binary cross-entropy"), "bce"),
+                                                   (self.tr("Mean squared error"), "mse")])
         self.deviceCombo = self._combo("deviceCombo", [(d.upper() if d != "cpu" else "CPU", d)
                                                        for d in available_devices()])
-        self.ampCheck = QCheckBox("AMP", objectName="ampCheck")
-        self.compileCheck = QCheckBox("Compile", objectName="compileCheck")
+        self.ampCheck = QCheckBox(self.tr("AMP"), objectName="ampCheck")
+        self.compileCheck = QCheckBox(self.tr("Compile"), objectName="compileCheck")
         self.seedSpin = QSpinBox(objectName="seedSpin", minimum=0, maximum=2**31 - 1)
-        self.continueCheck = QCheckBox("Continue from the current model", objectName="continueCheck")
-        self.continueCheck.setToolTip("Keep training the model of the last run or opened experiment: "
-                                      "Epochs then counts the epochs to add (1–10,000).")
+        self.continueCheck = QCheckBox(self.tr("Continue from the current model"), objectName="continueCheck")
+        self.continueCheck.setToolTip(self.tr("Keep training the model of the last run or opened experiment: "
+                                              "Epochs then counts the epochs to add (1–10,000)."))
         self._set_tips()
 
-        settings = QGroupBox("Model and task")
+        settings = QGroupBox(self.tr("Model and task"))
         form = QFormLayout(settings)
-        form.addRow("Model", self.modelCombo)
-        form.addRow("Task", self.taskCombo)
+        form.addRow(self.tr("Model"), self.modelCombo)
+        form.addRow(self.tr("Task"), self.taskCombo)
         form.addRow(self.levelLabel, self.levelSpin)
-        form.addRow("Latent dimensions", self.latentDimSpin)
-        form.addRow("Width", self.hiddenSpin)
-        form.addRow("Depth", self.depthSpin)
-        form.addRow("Layout", self.layoutCombo)
-        optim = QGroupBox("Optimisation")
+        form.addRow(self.tr("Latent dimensions"), self.latentDimSpin)
+        form.addRow(self.tr("Width"), self.hiddenSpin)
+        form.addRow(self.tr("Depth"), self.depthSpin)
+        form.addRow(self.tr("Layout"), self.layoutCombo)
+        optim = QGroupBox(self.tr("Optimisation"))
         form2 = QFormLayout(optim)
         form2.addRow(self.epochsLabel, self.epochsSpin)
-        form2.addRow("Batch size", self.batchSpin)
-        form2.addRow("Learning rate", self.lrSpin)
-        form2.addRow("Optimizer", self.optimizerCombo)
-        form2.addRow("Loss", self.lossCombo)
-        form2.addRow("β (KL weight)", self.betaSpin)
-        form2.addRow("KL warm-up (epochs)", self.klWarmupSpin)
+        form2.addRow(self.tr("Batch size"), self.batchSpin)
+        form2.addRow(self.tr("Learning rate"), self.lrSpin)
+        form2.addRow(self.tr("Optimizer"), self.optimizerCombo)
+        form2.addRow(self.tr("Loss"), self.lossCombo)
+        form2.addRow(self.tr("β (KL weight)"), self.betaSpin)
+        form2.addRow(self.tr("KL warm-up (epochs)"), self.klWarmupSpin)
         device_row = QHBoxLayout()
         device_row.addWidget(self.deviceCombo, 1)
         device_row.addWidget(self.ampCheck)
         device_row.addWidget(self.compileCheck)
-        form2.addRow("Device", device_row)
-        form2.addRow("Training seed", self.seedSpin)
+        form2.addRow(self.tr("Device"), device_row)
+        form2.addRow(self.tr("Training seed"), self.seedSpin)
         # Not a setting of the experiment: how it is run. More than 1 is a torchrun job.
         self.processSpin = QSpinBox(objectName="processSpin", minimum=1, maximum=64)
-        self.processSpin.setToolTip(
+        self.processSpin.setToolTip(self.tr(
             "1 trains in this window. More starts torchrun with that many processes (one per GPU, "
             "or 2 on the CPU to try it): the batch size is the global batch, the curves come from "
-            "the run folder, and the run cannot pause.")
-        form2.addRow("Processes", self.processSpin)
+            "the run folder, and the run cannot pause."))
+        form2.addRow(self.tr("Processes"), self.processSpin)
 
         icons = QStyle.StandardPixmap
         self.playIcon = self.style().standardIcon(icons.SP_MediaPlay)
         self.pauseIcon = self.style().standardIcon(icons.SP_MediaPause)
-        self.startButton = QPushButton("Train", objectName="startButton", icon=self.playIcon)
-        self.pauseButton = QPushButton("Pause", objectName="pauseButton", icon=self.pauseIcon)
-        self.stopButton = QPushButton("Stop", objectName="stopButton",
+        self.startButton = QPushButton(self.tr("Train"), objectName="startButton", icon=self.playIcon)
+        self.pauseButton = QPushButton(self.tr("Pause"), objectName="pauseButton", icon=self.pauseIcon)
+        self.stopButton = QPushButton(self.tr("Stop"), objectName="stopButton",
                                       icon=self.style().standardIcon(icons.SP_MediaStop))
-        self.stopButton.setToolTip("Stop after this batch and keep the last completed epoch")
+        self.stopButton.setToolTip(self.tr("Stop after this batch and keep the last completed epoch"))
         self.startButton.clicked.connect(lambda: self.startRequested.emit(self.continueCheck.isChecked()))
         self.pauseButton.clicked.connect(self.pauseRequested)
         self.stopButton.clicked.connect(self.stopRequested)
@@ -208,8 +212,7 @@ class TrainTab(QWidget):
         self.continueCheck.toggled.connect(self._lock_architecture)
 
     def _set_tips(self) -> None:
-        for widget, tip in ((self.modelCombo, tips.MODEL), (self.taskCombo, tips.TASK),
-                            (self.latentDimSpin, tips.LATENT), (self.hiddenSpin, tips.WIDTH),
+        for widget, tip in ((self.modelCombo, tips.MODEL),
                             (self.depthSpin, tips.DEPTH), (self.layoutCombo, tips.LAYOUT),
                             (self.batchSpin, tips.BATCH),
                             (self.lrSpin, tips.LR), (self.optimizerCombo, tips.OPTIMIZER),
@@ -217,7 +220,11 @@ class TrainTab(QWidget):
                             (self.klWarmupSpin, tips.KL_WARMUP), (self.seedSpin, tips.SEED),
                             (self.deviceCombo, tips.DEVICE), (self.ampCheck, tips.AMP),
                             (self.compileCheck, tips.COMPILE)):
-            widget.setToolTip(tip)
+            widget.setToolTip(translate("SettingTips", tip))
+        # The tips that state limits from the code are built, translated, with the limits filled in.
+        self.taskCombo.setToolTip(tips.task_tip())
+        self.latentDimSpin.setToolTip(tips.latent_tip())
+        self.hiddenSpin.setToolTip(tips.width_tip())
 
     def _link_label_tips(self) -> None:
         """A row's label explains its setting too: people point at the words, not the box."""
@@ -333,7 +340,7 @@ class TrainTab(QWidget):
         low, high = LEVEL_RANGES[kind]
         has_level = kind not in ("none", "grayscale")
         self.levelSpin.setEnabled(has_level and self.state.run_state == RunState.IDLE)
-        self.levelLabel.setText(LEVEL_LABELS[kind].capitalize() if has_level else "Level")
+        self.levelLabel.setText(core_words(LEVEL_LABELS[kind]).capitalize() if has_level else self.tr("Level"))
         if has_level:
             self.levelSpin.setRange(max(low, 0.01 if kind != "downscale" else 1.0), high)
         tip = tips.level_tip(kind, self.levelSpin.minimum(), self.levelSpin.maximum())
@@ -374,10 +381,10 @@ class TrainTab(QWidget):
         can_continue = own_data and s.run_state == RunState.IDLE
         self.continueCheck.setEnabled(can_continue)
         self.continueCheck.setToolTip(
-            "Train the current model further, on the data and split it was trained on."
+            self.tr("Train the current model further, on the data and split it was trained on.")
             if own_data or not self._has_model() else
-            f"The model was trained on {s.experiment.config.dataset}: load it in the Data tab "
-            "to continue training it.")
+            self.tr("The model was trained on {dataset}: load it in the Data tab to continue training it.").format(
+                dataset=s.experiment.config.dataset))
         if not can_continue and s.run_state == RunState.IDLE:
             self.continueCheck.setChecked(False)
         self._update_start_label()
@@ -395,7 +402,7 @@ class TrainTab(QWidget):
             s.update_config(**{name: getattr(c, name) for name in ARCHITECTURE_FIELDS})
         for widget in widgets:
             widget.setEnabled(s.run_state == RunState.IDLE and not locked)
-            widget.setStatusTip("Continuing keeps the model's shape; untick Continue to change it."
+            widget.setStatusTip(self.tr("Continuing keeps the model's shape; untick Continue to change it.")
                                 if locked else "")
         self._enable_layout()
 
@@ -412,15 +419,18 @@ class TrainTab(QWidget):
         n = self.epochsSpin.value()
         continuing = self.continueCheck.isChecked()
         if continuing:
-            text = f"Train {plural(n, 'more epoch', 'more epochs')}"
+            text = self.tr("Train {epochs}").format(
+                epochs=translate_plural("TrainTab", "%n more epoch(s)", n, plural(n, "more epoch", "more epochs")))
         elif self._has_model():
-            text = f"Train from scratch ({plural(n, 'epoch')})"
+            text = self.tr("Train from scratch ({epochs})").format(
+                epochs=translate_plural("TrainTab", "%n epoch(s)", n, plural(n, "epoch")))
         else:
-            text = f"Train {plural(n, 'epoch')}"
+            text = self.tr("Train {epochs}").format(
+                epochs=translate_plural("TrainTab", "%n epoch(s)", n, plural(n, "epoch")))
         self.startButton.setText(text)
         self.startButton.setToolTip(f"{text} (Ctrl+Return)")
         self.startLabelChanged.emit(text)
-        self.epochsLabel.setText("More epochs" if continuing else "Epochs")
+        self.epochsLabel.setText(self.tr("More epochs") if continuing else self.tr("Epochs"))
         done = self.state.experiment.epochs_done if self._has_model() else 0
         tip = tips.epochs_tip(continuing, done)
         self.epochsSpin.setToolTip(tip)
@@ -432,9 +442,9 @@ class TrainTab(QWidget):
         paused = run_state == RunState.PAUSED
         self.startButton.setEnabled(idle)
         self.pauseButton.setEnabled(run_state in (RunState.TRAINING, RunState.PAUSED))
-        self.pauseButton.setText("Resume" if paused else "Pause")
+        self.pauseButton.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.pauseButton.setIcon(self.playIcon if paused else self.pauseIcon)
-        self.pauseButton.setToolTip("Go on training" if paused else "Pause between two batches")
+        self.pauseButton.setToolTip(self.tr("Go on training") if paused else self.tr("Pause between two batches"))
         self.stopButton.setEnabled(run_state in (RunState.TRAINING, RunState.PAUSED))
         for w in (self.modelCombo, self.taskCombo, self.latentDimSpin, self.hiddenSpin, self.depthSpin,
                   self.layoutCombo, self.batchSpin, self.lossCombo, self.deviceCombo, self.seedSpin, self.lrSpin,
@@ -456,7 +466,7 @@ class TrainTab(QWidget):
             self._run_active = False
             self._show_outcome()
         elif not idle:
-            self.progress.set_note({RunState.PAUSED: "paused", RunState.STOPPING: "stopping"}.get(run_state, ""))
+            self.progress.set_note(self._run_note(run_state))
 
     def _on_history(self) -> None:
         state = self.state
@@ -476,8 +486,11 @@ class TrainTab(QWidget):
         if new_epochs:
             self.preview.show_epoch(new_epochs[-1], self.modelCombo.currentData() in VARIATIONAL_KINDS)
         if self._run_active and len(state.step_reports) > self._run_steps_from:
-            note = {RunState.PAUSED: "paused", RunState.STOPPING: "stopping"}.get(state.run_state, "")
-            self.progress.show_step(state.step_reports[-1], note)
+            self.progress.show_step(state.step_reports[-1], self._run_note(state.run_state))
+
+    def _run_note(self, run_state: str) -> str:
+        """The progress bar's note while a run pauses or stops."""
+        return {RunState.PAUSED: self.tr("paused"), RunState.STOPPING: self.tr("stopping")}.get(run_state, "")
 
     def _show_outcome(self) -> None:
         """The run is over: say how it ended instead of where it was."""

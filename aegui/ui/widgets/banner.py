@@ -17,7 +17,7 @@ class MessageBanner(QFrame):
         self.label = QLabel(wordWrap=True)
         self.label.setObjectName("errorText")
         close = QToolButton(text="✕", autoRaise=True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)

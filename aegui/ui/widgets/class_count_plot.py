@@ -10,10 +10,11 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from aegui.ui.i18n import translate
 from aegui.ui.widgets.ticks import format_number, nice_step
 
 MAX_NAMED_TICKS = 30  # beyond this, names would overlap: fall back to numeric ticks
@@ -21,7 +22,7 @@ BAR_COLOR = QColor(70, 130, 180)
 BAR_WIDTH = 0.8  # of a class's slot
 HEADROOM = 1.08  # the tallest bar ends below the top
 MIN_TICK_GAP = 2.2  # text heights between labelled y ticks
-TOOLTIP = "How many images each class has"
+TOOLTIP = QT_TRANSLATE_NOOP("ClassCountPlot", "How many images each class has")
 
 
 def short_name(name: str, limit: int = 10) -> str:
@@ -41,7 +42,7 @@ class ClassCountPlot(QWidget):
         self.names: list[str] = []
         self.message = ""
         self.setMinimumHeight(150)
-        self.setToolTip(TOOLTIP)
+        self.setToolTip(translate("ClassCountPlot", TOOLTIP))
         self.show_message("no dataset loaded")
 
     def bar_count(self) -> int:
@@ -153,7 +154,7 @@ class ClassCountPlot(QWidget):
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.bar_at(event.position().x())
             if index is None:
-                QToolTip.showText(event.globalPos(), TOOLTIP, self)
+                QToolTip.showText(event.globalPos(), translate("ClassCountPlot", TOOLTIP), self)
             else:
                 name = self.names[index] if index < len(self.names) else str(index)
                 QToolTip.showText(event.globalPos(), f"{name}: {int(self.counts[index]):,} images", self)

@@ -40,11 +40,11 @@ class ClassPicker(QToolButton):
         super().__init__(parent)
         self.setObjectName("classPicker")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolTip("Train on some classes only: the others become held-out anomalies "
-                        "that the Analyze tab scores")
+        self.setToolTip(self.tr("Train on some classes only: the others become held-out anomalies "
+                                "that the Analyze tab scores"))
         self.menu_ = StayOpenMenu(self)
-        self.only_menu = QMenu("Only", self.menu_)
-        self.all_but_menu = QMenu("All but", self.menu_)
+        self.only_menu = QMenu(self.tr("Only"), self.menu_)
+        self.all_but_menu = QMenu(self.tr("All but"), self.menu_)
         self.setMenu(self.menu_)
         self._actions: list[QAction] = []
         self._names: tuple[str, ...] = ()
@@ -61,7 +61,7 @@ class ClassPicker(QToolButton):
         self.only_menu.clear()
         self.all_but_menu.clear()
         self._actions = []
-        all_action = self.menu_.addAction("All classes")
+        all_action = self.menu_.addAction(self.tr("All classes"))
         all_action.triggered.connect(lambda: self._set_all(True))
         self.menu_.addMenu(self.only_menu)
         self.menu_.addMenu(self.all_but_menu)
@@ -111,9 +111,10 @@ class ClassPicker(QToolButton):
     def _update_text(self) -> None:
         kept = self.kept()
         if not self._names:
-            self.setText("all (no labels)")
+            self.setText(self.tr("all (no labels)"))
         elif kept is None:
-            self.setText(f"all {len(self._names)} classes")
+            self.setText(self.tr("all {count} classes").format(count=len(self._names)))
         else:
             shown = ", ".join(self._names[i] for i in kept[:4]) + (", …" if len(kept) > 4 else "")
-            self.setText(f"{len(kept)} of {len(self._names)}: {shown}")
+            text = self.tr("{kept} of {total}: {names}")
+            self.setText(text.format(kept=len(kept), total=len(self._names), names=shown))

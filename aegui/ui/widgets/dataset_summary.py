@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 from aegui.core.data import DataSplit, ImageDataset
 from aegui.core.text import plural
+from aegui.ui.i18n import translate, translate_plural
 
 MAX_LISTED_CLASSES = 12
 MAX_LISTED_SKIPPED = 3
@@ -20,40 +21,57 @@ def class_list(names: tuple[str, ...], limit: int = MAX_LISTED_CLASSES) -> str:
     shown = [n if len(n) <= 16 else n[:15] + "…" for n in names[:limit]]
     text = ", ".join(shown)
     if len(names) > limit:
-        text += f", … (+{len(names) - limit} more)"
+        text = translate("DatasetSummary", "{names}, … (+{count} more)").format(names=text, count=len(names) - limit)
     return text
 
 
 def skipped_text(dataset: ImageDataset, shown: int = MAX_LISTED_SKIPPED) -> str:
     """"2 unreadable files: a.png, b.txt", naming the first few only."""
-    return dataset.skipped_summary(shown) or plural(0, "unreadable file")
+    count, names = dataset.skipped, dataset.skipped_files
+    # ImageDataset.skipped_summary's words (the CLI's), in the window's language.
+    text = translate_plural("DatasetSummary", "%n unreadable file(s)", count, plural(count, "unreadable file"))
+    if count and names and shown:
+        text += ": " + ", ".join(names[:shown])
+        if count > shown:
+            more = translate("DatasetSummary", "{files} and {count} more")
+            text = more.format(files=text, count=f"{count - shown:,}")
+    return text
 
 
 def summary_rows(dataset: ImageDataset, split: DataSplit | None,
                  kept: tuple[int, ...] | None = None) -> list[tuple[str, str]]:
     """(label, plain text) rows; kept separate from the HTML so they are easy to test."""
-    channels = "RGB (3)" if dataset.channels == 3 else "grayscale (1)"
+    if dataset.channels == 3:
+        channels = translate("DatasetSummary", "RGB (3)")
+    else:
+        channels = translate("DatasetSummary", "grayscale (1)")
     if dataset.has_labels:
         classes = f"{dataset.num_classes}: {class_list(dataset.class_names)}"
     else:
-        classes = "unlabeled"
-    skipped = "none" if dataset.skipped == 0 else skipped_text(dataset)
+        classes = translate("DatasetSummary", "unlabeled")
+    skipped = translate("DatasetSummary", "none") if dataset.skipped == 0 else skipped_text(dataset)
+    size = translate("DatasetSummary", "{height}×{width} px").format(height=dataset.height, width=dataset.width)
     rows = [
-        ("Name", dataset.name),
-        ("Images", f"{len(dataset):,}"),
-        ("Size", f"{dataset.height}×{dataset.width} px"),
-        ("Channels", channels),
-        ("Classes", classes),
-        ("Skipped", skipped),
+        (translate("DatasetSummary", "Name"), dataset.name),
+        (translate("DatasetSummary", "Images"), f"{len(dataset):,}"),
+        (translate("DatasetSummary", "Size"), size),
+        (translate("DatasetSummary", "Channels"), channels),
+        (translate("DatasetSummary", "Classes"), classes),
+        (translate("DatasetSummary", "Skipped"), skipped),
     ]
     if split is not None:
-        rows.append(("Split", f"{len(split.train):,} train · {len(split.val):,} validation "
-                              f"({split.val_fraction:.0%}, split seed {split.seed})"))
+        text = translate("DatasetSummary", "{train} train · {val} validation ({fraction}, split seed {seed})")
+        rows.append((translate("DatasetSummary", "Split"), text.format(
+            train=f"{len(split.train):,}", val=f"{len(split.val):,}", fraction=f"{split.val_fraction:.0%}",
+            seed=split.seed)))
         if kept is not None and dataset.has_labels:
-            rows.append(("Trains on", f"{len(kept)} of {dataset.num_classes} classes: "
-                                      f"{class_list(tuple(dataset.class_names[i] for i in kept))}; "
-                                      "the others are held out as anomalies"))
-    rows.extend(("Note", note) for note in dataset.notes)
+            text = translate("DatasetSummary", "{kept} of {total} classes: {names}; "
+                                               "the others are held out as anomalies")
+            rows.append((translate("DatasetSummary", "Trains on"), text.format(
+                kept=len(kept), total=dataset.num_classes,
+                names=class_list(tuple(dataset.class_names[i] for i in kept)))))
+    note_label = translate("DatasetSummary", "Note")
+    rows.extend((note_label, note) for note in dataset.notes)
     return rows
 
 
@@ -77,13 +95,16 @@ class DatasetSummary(QLabel):
                      kept: tuple[int, ...] | None = None) -> None:
         self.dataset = dataset
         if dataset is None:
-            self.setText("<i>No dataset loaded yet. Pick a source and press Load.</i>")
+            empty = escape(self.tr("No dataset loaded yet. Pick a source and press Load."))
+            self.setText(f"<i>{empty}</i>")
             return
+
+        skipped_label, list_all = self.tr("Skipped"), escape(self.tr("list all"))
 
         def cell(label: str, value: str) -> str:
             html = escape(value)
-            if label == "Skipped" and len(dataset.skipped_files) > MAX_LISTED_SKIPPED:
-                html += f" (<a href='{SHOW_SKIPPED_LINK}'>list all</a>)"
+            if label == skipped_label and len(dataset.skipped_files) > MAX_LISTED_SKIPPED:
+                html += f" (<a href='{SHOW_SKIPPED_LINK}'>{list_all}</a>)"
             return f"<tr><td style='padding-right:10px'><b>{escape(label)}</b></td><td>{html}</td></tr>"
 
         cells = "".join(cell(label, value) for label, value in summary_rows(dataset, split, kept))
@@ -96,9 +117,10 @@ class DatasetSummary(QLabel):
     def show_skipped_files(self) -> QMessageBox:
         """Every file that could not be read, in a dialog whose details can be copied."""
         dataset = self.dataset
-        box = QMessageBox(QMessageBox.Icon.Information, "Unreadable files",
-                          f"{dataset.skipped:,} files were skipped while loading {dataset.name}. "
-                          "They may be damaged, or not images at all.", parent=self)
+        text = self.tr("{count} files were skipped while loading {name}. "
+                       "They may be damaged, or not images at all.")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Unreadable files"),
+                          text.format(count=f"{dataset.skipped:,}", name=dataset.name), parent=self)
         box.setObjectName("skippedFilesDialog")
         box.setDetailedText("\n".join(dataset.skipped_files))
         box.setModal(False)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aegui.core.reports import EpochReport, StepReport
+from aegui.ui.i18n import translate
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -48,16 +49,16 @@ class GrowingSeries:
         return self._y[: self.size]
 
 
-# name -> (legend label, colour, line width)
+# name -> (legend label, colour, line width); the labels are translated where shown
 CURVES = {
-    "train_step": ("train (per batch)", (120, 160, 220, 110), 1),
-    "train": ("train loss", (31, 119, 180), 2.5),
-    "val": ("validation loss", (255, 127, 14), 2.5),
-    "val_recon": ("val reconstruction", (44, 160, 44), 2),
-    "val_kl": ("val KL", (214, 39, 40), 2),
+    "train_step": (QT_TRANSLATE_NOOP("LossPlot", "train (per batch)"), (120, 160, 220, 110), 1),
+    "train": (QT_TRANSLATE_NOOP("LossPlot", "train loss"), (31, 119, 180), 2.5),
+    "val": (QT_TRANSLATE_NOOP("LossPlot", "validation loss"), (255, 127, 14), 2.5),
+    "val_recon": (QT_TRANSLATE_NOOP("LossPlot", "val reconstruction"), (44, 160, 44), 2),
+    "val_kl": (QT_TRANSLATE_NOOP("LossPlot", "val KL"), (214, 39, 40), 2),
 }
 VARIATIONAL_CURVES = ("val_recon", "val_kl")
-READOUT_HINT = "Point at the plot to read the losses there."
+READOUT_HINT = QT_TRANSLATE_NOOP("LossPlot", "Point at the plot to read the losses there.")
 CANVAS_SIZE_HINT = QSize(480, 360)
 
 
@@ -68,6 +69,7 @@ def format_loss(value: float) -> str:
 def legend_entry(name: str) -> str:
     """A curve's line sample and name, kept on one line."""
     label, colour, _ = CURVES[name]
+    label = translate("LossPlot", label)
     hex_colour = "#{:02x}{:02x}{:02x}".format(*colour[:3])
     return (f'<span style="color:{hex_colour}; font-weight:bold">━━</span>&nbsp;'
             f'{label.replace(" ", "&nbsp;")}')
@@ -95,14 +97,14 @@ class LossPlot(QWidget):
         # Wrapping labels: in a narrow window the legend takes two lines rather than width.
         self.legend = QLabel("", objectName="lossLegend", wordWrap=True)
         self.finalLabel = QLabel("", objectName="finalValLabel")
-        self.finalLabel.setToolTip("The validation loss after the latest completed epoch")
+        self.finalLabel.setToolTip(self.tr("The validation loss after the latest completed epoch"))
         self.finalLabel.setMinimumWidth(40)  # clipped, rather than widening a narrow window
         legend_row = QHBoxLayout()
         legend_row.addWidget(self.legend, 1)
         legend_row.addWidget(self.finalLabel, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 
-        self.readout = QLabel(READOUT_HINT, objectName="lossReadout", wordWrap=True)
-        self.log_check = QCheckBox("Log scale")
+        self.readout = QLabel(translate("LossPlot", READOUT_HINT), objectName="lossReadout", wordWrap=True)
+        self.log_check = QCheckBox(self.tr("Log scale"))
         self.log_check.setObjectName("logScaleCheck")
         self.log_check.toggled.connect(self._apply_log_mode)
         controls = QHBoxLayout()
@@ -123,8 +125,8 @@ class LossPlot(QWidget):
             from aegui.ui.widgets.loss_canvas import make_canvas, make_curve
 
             self._canvas = make_canvas()
-            self._canvas.setAccessibleName("Loss curves")
-            self._canvas.setAccessibleDescription("The training and validation loss against epochs.")
+            self._canvas.setAccessibleName(self.tr("Loss curves"))
+            self._canvas.setAccessibleDescription(self.tr("The training and validation loss against epochs."))
             for name, (_, colour, width) in CURVES.items():
                 self._curves[name] = make_curve(self._canvas, colour, width, points=name != "train_step")
                 self._curves[name].setData(self.series[name].x, self.series[name].y)
@@ -170,7 +172,7 @@ class LossPlot(QWidget):
             if name in self._curves:
                 self._curves[name].setData([], [])
         self.finalLabel.setText("")
-        self.readout.setText(READOUT_HINT)
+        self.readout.setText(translate("LossPlot", READOUT_HINT))
 
     def add_steps(self, reports: list[StepReport]) -> None:
         if not reports:
@@ -184,8 +186,8 @@ class LossPlot(QWidget):
         self._extend("val", x, [report.val_loss])
         self._extend("val_recon", x, [report.val_recon])
         self._extend("val_kl", x, [report.val_kl])
-        self.finalLabel.setText(f"validation loss <b>{format_loss(report.val_loss)}</b> "
-                                f"(epoch {report.epoch:,})")
+        self.finalLabel.setText(self.tr("validation loss <b>{loss}</b> (epoch {epoch})").format(
+            loss=format_loss(report.val_loss), epoch=f"{report.epoch:,}"))
 
     def _extend(self, name: str, xs, ys) -> None:
         series = self.series[name]
@@ -202,17 +204,18 @@ class LossPlot(QWidget):
         parts = []
         steps = self.series["train_step"]
         if steps.size:
-            parts.append(f"batch loss {format_loss(steps.y[_nearest(steps.x, x)])}")
+            parts.append(self.tr("batch loss {loss}").format(loss=format_loss(steps.y[_nearest(steps.x, x)])))
         train = self.series["train"]
         if train.size:
             i = _nearest(train.x, x)
             names = ["train", "val", *(VARIATIONAL_CURVES if self.variational else ())]
-            titles = {"train": "train", "val": "val", "val_recon": "val recon", "val_kl": "val KL"}
-            values = ", ".join(f"{titles[n]} {format_loss(self.series[n].y[i])}" for n in names)
-            parts.append(f"after epoch {int(train.x[i]):,}: {values}")
+            titles = {"train": self.tr("train {loss}"), "val": self.tr("val {loss}"),
+                      "val_recon": self.tr("val recon {loss}"), "val_kl": self.tr("val KL {loss}")}
+            values = ", ".join(titles[n].format(loss=format_loss(self.series[n].y[i])) for n in names)
+            parts.append(self.tr("after epoch {epoch}: {values}").format(epoch=f"{int(train.x[i]):,}", values=values))
         if not parts:
-            return READOUT_HINT
-        return " · ".join([f"epoch {max(x, 0.0):.1f}", *parts])
+            return translate("LossPlot", READOUT_HINT)
+        return " · ".join([self.tr("epoch {epoch}").format(epoch=f"{max(x, 0.0):.1f}"), *parts])
 
     def _on_mouse_moved(self, scene_pos) -> None:
         view = self.plot.getPlotItem().getViewBox()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from aegui.core.evaluation import PREVIEW_COUNT
 from aegui.core.reports import EpochReport
 from aegui.core.text import plural
+from aegui.ui.i18n import translate_plural
 from aegui.ui.widgets.fit_hint import reconstructions_alike, under_fitting_text
 from aegui.ui.widgets.image_grid import ImageGrid
 
@@ -17,10 +18,12 @@ PREVIEW_IMAGES = PREVIEW_COUNT  # as many as a run previews
 
 class PreviewBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Validation preview", parent)
-        self.grid = ImageGrid(columns=PREVIEW_IMAGES, placeholder=(
-            f"After each epoch, {plural(PREVIEW_IMAGES, 'validation image')} appear here with "
-            "the model's reconstructions."))
+        super().__init__(parent)
+        self.setTitle(self.tr("Validation preview"))
+        images = translate_plural("PreviewBox", "%n validation image(s)", PREVIEW_IMAGES,
+                                  plural(PREVIEW_IMAGES, "validation image"))
+        self.grid = ImageGrid(columns=PREVIEW_IMAGES, placeholder=self.tr(
+            "After each epoch, {images} appear here with the model's reconstructions.").format(images=images))
         self.grid.setObjectName("trainPreview")
         self.grid.setMinimumHeight(150)
         self.legend = QLabel("", objectName="previewLegend")
@@ -39,16 +42,16 @@ class PreviewBox(QGroupBox):
         if p is None:
             return
         rows = [p.original]
-        names = ["original"]
+        names = [self.tr("original")]
         if not np.array_equal(p.corrupted, p.original):
             rows.append(p.corrupted)
-            names.append("model input")
+            names.append(self.tr("model input"))
         rows.append(p.reconstructed)
-        names.append("reconstruction")
+        names.append(self.tr("reconstruction"))
         self.grid.columns = len(p.original)
         self.grid.set_images(np.concatenate(rows))
-        self.legend.setText(f"Rows: {', '.join(names)} — after epoch {report.epoch:,}, "
-                            f"validation PSNR {report.val_psnr:.1f} dB")
+        self.legend.setText(self.tr("Rows: {rows} — after epoch {epoch}, validation PSNR {psnr} dB").format(
+            rows=", ".join(names), epoch=f"{report.epoch:,}", psnr=f"{report.val_psnr:.1f}"))
         alike = reconstructions_alike(p.original, p.reconstructed)
         if alike:
             self.hint.setText(under_fitting_text(variational))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from aegui.core.data import BUNDLED_NAME, TORCHVISION_NAMES, DatasetSpec, default_root, parse_spec
 from aegui.core.data.torchvision_source import canonical_name
 from aegui.core.errors import DataError
+from aegui.ui.i18n import translate
 from aegui.workers.dataset_loader import LoadRequest
 
 
@@ -40,8 +41,8 @@ class PathEdit(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
-        self.browse = QPushButton("Browse…")
-        self.browse.setToolTip("Choose a folder" if pick_folder else "Choose a file")
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.setToolTip(self.tr("Choose a folder") if pick_folder else self.tr("Choose a file"))
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -57,9 +58,9 @@ class PathEdit(QWidget):
     def _browse(self) -> None:
         start = self.text() or str(Path.home())
         if self.pick_folder:
-            chosen = QFileDialog.getExistingDirectory(self, "Choose a folder", start)
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), start)
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Choose a file", start, self.file_filter)
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), start, self.file_filter)
         if chosen:
             self.edit.setText(chosen)
             self.chosen.emit(chosen)
@@ -95,15 +96,15 @@ class SourcePanel(QWidget):
 
 
 class BundledPanel(SourcePanel):
-    title = "Bundled MNIST (10,000 digits)"
+    title = QT_TRANSLATE_NOOP("SourcePicker", "Bundled MNIST (10,000 digits)")
     kinds = (BUNDLED_NAME,)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_hint("10,000 handwritten digits, 28×28 grayscale, 10 classes. "
-                               "Ships with the app and works offline."))
+        layout.addWidget(_hint(self.tr("10,000 handwritten digits, 28×28 grayscale, 10 classes. "
+                                       "Ships with the app and works offline.")))
         layout.addStretch(1)
 
     def request(self) -> LoadRequest:
@@ -111,23 +112,23 @@ class BundledPanel(SourcePanel):
 
 
 class TorchvisionPanel(SourcePanel):
-    title = "torchvision dataset"
+    title = QT_TRANSLATE_NOOP("SourcePicker", "torchvision dataset")
     kinds = ("torchvision",)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.name_combo = QComboBox()
         self.name_combo.addItems(TORCHVISION_NAMES)
-        self.name_combo.setToolTip("Which classic dataset to load (train and test parts)")
-        self.root = PathEdit(True, placeholder="dataset folder")
+        self.name_combo.setToolTip(self.tr("Which classic dataset to load (train and test parts)"))
+        self.root = PathEdit(True, placeholder=self.tr("dataset folder"))
         self.root.setText(str(default_root()))
-        self.root.setToolTip("Folder that holds (or will hold) the downloaded files")
-        self.download = QCheckBox("Download if missing")
-        self.download.setToolTip("Fetch the files from the internet if the folder lacks them")
+        self.root.setToolTip(self.tr("Folder that holds (or will hold) the downloaded files"))
+        self.download = QCheckBox(self.tr("Download if missing"))
+        self.download.setToolTip(self.tr("Fetch the files from the internet if the folder lacks them"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Dataset", self.name_combo)
-        form.addRow("Folder", self.root)
+        form.addRow(self.tr("Dataset"), self.name_combo)
+        form.addRow(self.tr("Folder"), self.root)
         form.addRow("", self.download)
 
     def request(self) -> LoadRequest:
@@ -146,64 +147,67 @@ class TorchvisionPanel(SourcePanel):
 
 
 class FolderPanel(SourcePanel):
-    title = "Image folder"
+    title = QT_TRANSLATE_NOOP("SourcePicker", "Image folder")
     kinds = ("folder",)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.path = PathEdit(True, placeholder="folder of images")
-        self.path.setToolTip("A folder of images, or one sub-folder of images per class")
+        self.path = PathEdit(True, placeholder=self.tr("folder of images"))
+        self.path.setToolTip(self.tr("A folder of images, or one sub-folder of images per class"))
         self.size = QSpinBox()
         self.size.setRange(0, 512)
         self.size.setSingleStep(8)
-        self.size.setSpecialValueText("auto")
-        self.size.setSuffix(" px")
-        self.size.setToolTip("Square size the images are cropped and resized to (auto keeps "
-                             "a common size up to 128 px)")
+        self.size.setSpecialValueText(self.tr("auto"))
+        self.size.setSuffix(self.tr(" px"))
+        self.size.setToolTip(self.tr("Square size the images are cropped and resized to (auto keeps "
+                                     "a common size up to 128 px)"))
         self.color = QComboBox()
-        self.color.addItems(["auto", "gray", "rgb"])
-        self.color.setToolTip("auto: grayscale only if every image is")
+        for value, text in (("auto", self.tr("auto")), ("gray", self.tr("gray")), ("rgb", self.tr("rgb"))):
+            self.color.addItem(text, value)  # shown translated; the data is the config's value
+        self.color.setToolTip(self.tr("auto: grayscale only if every image is"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Folder", self.path)
-        form.addRow("Size", self.size)
-        form.addRow("Colour", self.color)
-        form.addRow(_hint("Class sub-folders become the labels; unreadable files are skipped."))
+        form.addRow(self.tr("Folder"), self.path)
+        form.addRow(self.tr("Size"), self.size)
+        form.addRow(self.tr("Colour"), self.color)
+        form.addRow(_hint(self.tr("Class sub-folders become the labels; unreadable files are skipped.")))
 
     def request(self) -> LoadRequest:
         path = self.path.text()
         if not path:
-            raise DataError("Choose a folder of images first.")
+            raise DataError(self.tr("Choose a folder of images first."))
         return LoadRequest(str(DatasetSpec("folder", path)), image_size=self.size.value() or None,
-                           color=self.color.currentText())
+                           color=self.color.currentData())
 
     def show_spec(self, spec: DatasetSpec, download: bool, image_size: int | None,
                   color: str) -> None:
         self.path.setText(spec.path)
         self.size.setValue(image_size or 0)
-        if color in ("auto", "gray", "rgb"):
-            self.color.setCurrentText(color)
+        index = self.color.findData(color)
+        if index >= 0:
+            self.color.setCurrentIndex(index)
 
 
 class ArrayPanel(SourcePanel):
-    title = "Array file (npz/npy/IDX)"
+    title = QT_TRANSLATE_NOOP("SourcePicker", "Array file (npz/npy/IDX)")
     kinds = ("npz", "npy", "idx")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.path = PathEdit(False, "Arrays (*.npz *.npy *idx* *.gz);;All files (*)",
-                             placeholder=".npz, .npy or IDX file")
-        self.path.setToolTip("NumPy arrays or MNIST-style IDX files (a folder of them works too)")
+        arrays, every_file = self.tr("Arrays"), self.tr("All files")
+        self.path = PathEdit(False, f"{arrays} (*.npz *.npy *idx* *.gz);;{every_file} (*)",
+                             placeholder=self.tr(".npz, .npy or IDX file"))
+        self.path.setToolTip(self.tr("NumPy arrays or MNIST-style IDX files (a folder of them works too)"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("File", self.path)
-        form.addRow(_hint("npz: keys images/labels or x/y. Images N×H×W or N×H×W×C, "
-                          "uint8 or floats in 0–1."))
+        form.addRow(self.tr("File"), self.path)
+        form.addRow(_hint(self.tr("npz: keys images/labels or x/y. Images N×H×W or N×H×W×C, "
+                                  "uint8 or floats in 0–1.")))
 
     def request(self) -> LoadRequest:
         path = self.path.text()
         if not path:
-            raise DataError("Choose an array file first.")
+            raise DataError(self.tr("Choose an array file first."))
         suffix = Path(path).suffix.lower()
         kind = suffix[1:] if suffix in (".npz", ".npy") else "idx"
         return LoadRequest(str(DatasetSpec(kind, path)))
@@ -227,10 +231,10 @@ class SourcePicker(QWidget):
             panel.path.chosen.connect(lambda _path: self.pathChosen.emit())
         self.combo = QComboBox()
         self.combo.setObjectName("sourceCombo")
-        self.combo.setToolTip("Where the images come from")
+        self.combo.setToolTip(self.tr("Where the images come from"))
         self.stack = QStackedWidget()
         for panel in self.panels:
-            self.combo.addItem(panel.title)
+            self.combo.addItem(translate("SourcePicker", panel.title))
             self.stack.addWidget(panel)
         self.combo.currentIndexChanged.connect(self.stack.setCurrentIndex)
         layout = QVBoxLayout(self)

@@ -1,0 +1,1409 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="pcm">
+  <context>
+    <name>ArrayPanel</name>
+    <message>
+      <source>Arrays</source>
+      <translation>Array file dem</translation>
+    </message>
+    <message>
+      <source>All files</source>
+      <translation>All the files</translation>
+    </message>
+    <message>
+      <source>.npz, .npy or IDX file</source>
+      <translation>file wey be .npz, .npy or IDX</translation>
+    </message>
+    <message>
+      <source>NumPy arrays or MNIST-style IDX files (a folder of them works too)</source>
+      <translation>NumPy arrays or IDX files like the MNIST ones (one folder wey carry dem go work too)</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Which file</translation>
+    </message>
+    <message>
+      <source>npz: keys images/labels or x/y. Images N×H×W or N×H×W×C, uint8 or floats in 0–1.</source>
+      <translation>npz: the keys suppose be images/labels or x/y. Images na N×H×W or N×H×W×C, uint8 or floats wey dey 0–1.</translation>
+    </message>
+    <message>
+      <source>Choose an array file first.</source>
+      <translation>Make you choose array file first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BundledPanel</name>
+    <message>
+      <source>10,000 handwritten digits, 28×28 grayscale, 10 classes. Ships with the app and works offline.</source>
+      <translation>10,000 digits wey people write with hand, 28×28 black and white, 10 classes. E come with the app and e dey work without internet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ClassCountPlot</name>
+    <message>
+      <source>How many images each class has</source>
+      <translation>How many images each class get</translation>
+    </message>
+  </context>
+  <context>
+    <name>ClassPicker</name>
+    <message>
+      <source>Train on some classes only: the others become held-out anomalies that the Analyze tab scores</source>
+      <translation>Train on some classes only: the rest go be anomalies wey we keep for side, and the "Analyze am" tab go score dem</translation>
+    </message>
+    <message>
+      <source>Only</source>
+      <translation>Na only</translation>
+    </message>
+    <message>
+      <source>All but</source>
+      <translation>All except</translation>
+    </message>
+    <message>
+      <source>All classes</source>
+      <translation>All the classes</translation>
+    </message>
+    <message>
+      <source>all (no labels)</source>
+      <translation>all (labels no dey)</translation>
+    </message>
+    <message>
+      <source>all {count} classes</source>
+      <translation>all the {count} classes</translation>
+    </message>
+    <message>
+      <source>{kept} of {total}: {names}</source>
+      <translation>{kept} from {total}: {names}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataTab</name>
+    <message>
+      <source>Could not load the dataset</source>
+      <translation>We no fit load the dataset</translation>
+    </message>
+    <message>
+      <source>Load</source>
+      <translation>Load am</translation>
+    </message>
+    <message>
+      <source>Load the chosen source into memory</source>
+      <translation>Load the source wey you choose enter memory</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Leave am</translation>
+    </message>
+    <message>
+      <source>Stop loading; the dataset shown stays</source>
+      <translation>Stop the loading; the dataset wey dey show go remain</translation>
+    </message>
+    <message>
+      <source>Load a dataset to see samples here.</source>
+      <translation>Load dataset make you see samples here.</translation>
+    </message>
+    <message>
+      <source>Reshuffle</source>
+      <translation>Shuffle am</translation>
+    </message>
+    <message>
+      <source>Show a different random sample</source>
+      <translation>Show another sample wey we pick anyhow</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translation>Small look</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Where data come from</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>Short tori</translation>
+    </message>
+    <message>
+      <source>Images per class</source>
+      <translation>Images for each class</translation>
+    </message>
+    <message>
+      <source>Loading cancelled; the dataset shown is unchanged.</source>
+      <translation>Loading don stop; the dataset wey dey show no change.</translation>
+    </message>
+    <message>
+      <source>Loading {spec}…</source>
+      <translation>E dey load {spec}…</translation>
+    </message>
+    <message>
+      <source>Splitting into training and validation files…</source>
+      <translation>E dey split am into training and validation files…</translation>
+    </message>
+    <message>
+      <source>{done} / {total} files</source>
+      <translation>{done} from {total} files</translation>
+    </message>
+    <message>
+      <source>{done} / {total} images</source>
+      <translation>{done} from {total} images</translation>
+    </message>
+    <message>
+      <source>Loaded; {files} skipped (see the summary).</source>
+      <translation>E don load; we skip {files} (check Short tori).</translation>
+    </message>
+    <message>
+      <source>{message} The previous dataset is still loaded.</source>
+      <translation>{message} The dataset wey dey before still dey loaded.</translation>
+    </message>
+    <message>
+      <source>no dataset loaded</source>
+      <translation>dataset never load</translation>
+    </message>
+    <message>
+      <source>Preview: {count} random images of {total}</source>
+      <translation>Small look: {count} images wey we pick anyhow from {total}</translation>
+    </message>
+    <message>
+      <source>Preview: all {count} images</source>
+      <translation>Small look: all the {count} images</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable file(s)</source>
+      <translation>
+        <numerusform>%n file wey we no fit read</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DatasetSummary</name>
+    <message>
+      <source>{names}, … (+{count} more)</source>
+      <translation>{names}, … (+{count} remain)</translation>
+    </message>
+    <message>
+      <source>{files} and {count} more</source>
+      <translation>{files} and {count} wey remain</translation>
+    </message>
+    <message>
+      <source>RGB (3)</source>
+      <translation>colour, RGB (3)</translation>
+    </message>
+    <message>
+      <source>grayscale (1)</source>
+      <translation>black and white (1)</translation>
+    </message>
+    <message>
+      <source>unlabeled</source>
+      <translation>labels no dey</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>nothing</translation>
+    </message>
+    <message>
+      <source>{height}×{width} px</source>
+      <translation>{height} by {width} px</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>E name</translation>
+    </message>
+    <message>
+      <source>Images</source>
+      <translation>Images wey dey</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>E size</translation>
+    </message>
+    <message>
+      <source>Channels</source>
+      <translation>Channels wey dey</translation>
+    </message>
+    <message>
+      <source>Classes</source>
+      <translation>Classes wey dey</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>We skip</translation>
+    </message>
+    <message>
+      <source>{train} train · {val} validation ({fraction}, split seed {seed})</source>
+      <translation>{train} for train · {val} for validation ({fraction}, split seed {seed})</translation>
+    </message>
+    <message>
+      <source>Split</source>
+      <translation>How we split am</translation>
+    </message>
+    <message>
+      <source>{kept} of {total} classes: {names}; the others are held out as anomalies</source>
+      <translation>{kept} from {total} classes: {names}; we keep the rest for side as anomalies</translation>
+    </message>
+    <message>
+      <source>Trains on</source>
+      <translation>E dey train on</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Take note</translation>
+    </message>
+    <message>
+      <source>No dataset loaded yet. Pick a source and press Load.</source>
+      <translation>Dataset never load. Choose where e go come from, then press "Load am".</translation>
+    </message>
+    <message>
+      <source>list all</source>
+      <translation>show dem all</translation>
+    </message>
+    <message>
+      <source>{count} files were skipped while loading {name}. They may be damaged, or not images at all.</source>
+      <translation>We skip {count} files as we dey load {name}. Dem fit don spoil, or dem no be images at all.</translation>
+    </message>
+    <message>
+      <source>Unreadable files</source>
+      <translation>Files wey we no fit read</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n unreadable file(s)</source>
+      <translation>
+        <numerusform>%n file wey we no fit read</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>FolderPanel</name>
+    <message>
+      <source>folder of images</source>
+      <translation>folder wey get images</translation>
+    </message>
+    <message>
+      <source>A folder of images, or one sub-folder of images per class</source>
+      <translation>One folder wey get images, or one sub-folder of images for each class</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>auto</translation>
+    </message>
+    <message>
+      <source> px</source>
+      <translation> pixel</translation>
+    </message>
+    <message>
+      <source>Square size the images are cropped and resized to (auto keeps a common size up to 128 px)</source>
+      <translation>The square size wey we go crop and resize the images to (auto go pick one common size wey no pass 128 px)</translation>
+    </message>
+    <message>
+      <source>gray</source>
+      <translation>ash</translation>
+    </message>
+    <message>
+      <source>rgb</source>
+      <translation>colour</translation>
+    </message>
+    <message>
+      <source>auto: grayscale only if every image is</source>
+      <translation>auto: e go be ash (black and white) only if every image na ash</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>Which folder</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>Which size</translation>
+    </message>
+    <message>
+      <source>Colour</source>
+      <translation>Which colour</translation>
+    </message>
+    <message>
+      <source>Class sub-folders become the labels; unreadable files are skipped.</source>
+      <translation>Each class sub-folder go be label; we go skip files wey we no fit read.</translation>
+    </message>
+    <message>
+      <source>Choose a folder of images first.</source>
+      <translation>Make you choose folder wey get images first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LossPlot</name>
+    <message>
+      <source>train (per batch)</source>
+      <translation>train (for each batch)</translation>
+    </message>
+    <message>
+      <source>train loss</source>
+      <translation>loss for training</translation>
+    </message>
+    <message>
+      <source>validation loss</source>
+      <translation>loss for validation</translation>
+    </message>
+    <message>
+      <source>val reconstruction</source>
+      <translation>reconstruction for val</translation>
+    </message>
+    <message>
+      <source>val KL</source>
+      <translation>KL for val</translation>
+    </message>
+    <message>
+      <source>Point at the plot to read the losses there.</source>
+      <translation>Point mouse for the plot make you read the losses for there.</translation>
+    </message>
+    <message>
+      <source>The validation loss after the latest completed epoch</source>
+      <translation>The validation loss after the last epoch wey don finish</translation>
+    </message>
+    <message>
+      <source>Log scale</source>
+      <translation>For log scale</translation>
+    </message>
+    <message>
+      <source>Loss curves</source>
+      <translation>How the loss dey go</translation>
+    </message>
+    <message>
+      <source>The training and validation loss against epochs.</source>
+      <translation>The training and validation loss, epoch by epoch.</translation>
+    </message>
+    <message>
+      <source>validation loss &lt;b&gt;{loss}&lt;/b&gt; (epoch {epoch})</source>
+      <translation>validation loss na &lt;b&gt;{loss}&lt;/b&gt; (epoch {epoch})</translation>
+    </message>
+    <message>
+      <source>batch loss {loss}</source>
+      <translation>batch loss na {loss}</translation>
+    </message>
+    <message>
+      <source>train {loss}</source>
+      <translation>train na {loss}</translation>
+    </message>
+    <message>
+      <source>val {loss}</source>
+      <translation>val na {loss}</translation>
+    </message>
+    <message>
+      <source>val recon {loss}</source>
+      <translation>val recon na {loss}</translation>
+    </message>
+    <message>
+      <source>val KL {loss}</source>
+      <translation>val KL na {loss}</translation>
+    </message>
+    <message>
+      <source>after epoch {epoch}: {values}</source>
+      <translation>as epoch {epoch} finish: {values}</translation>
+    </message>
+    <message>
+      <source>epoch {epoch}</source>
+      <translation>for epoch {epoch}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Reconstruct</source>
+      <translation>Reconstruct am</translation>
+    </message>
+    <message>
+      <source>Latent</source>
+      <translation>Latent</translation>
+    </message>
+    <message>
+      <source>Analyze</source>
+      <translation>Analyze am</translation>
+    </message>
+    <message>
+      <source>Runs</source>
+      <translation>Run dem</translation>
+    </message>
+    <message>
+      <source>Data</source>
+      <translation>Data</translation>
+    </message>
+    <message>
+      <source>Train</source>
+      <translation>Train</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Language go change</translation>
+    </message>
+    <message>
+      <source>The window changes language when aegui starts again. Restart now? (A run in progress keeps its last whole epoch.)</source>
+      <translation>The window go change language when aegui start again. Make e restart now? (Any run wey dey go on go keep the last full epoch wey e finish.)</translation>
+    </message>
+    <message>
+      <source>The last session's model, {path}, is no longer there; showing the bundled demo model.</source>
+      <translation>The model from last time, {path}, no dey there again; we dey show the demo model wey come with the app.</translation>
+    </message>
+    <message>
+      <source>The bundled demo model could not be loaded: {reason}</source>
+      <translation>We no fit load the demo model wey come with the app: {reason}</translation>
+    </message>
+    <message>
+      <source>The dataset is still loading</source>
+      <translation>The dataset still dey load</translation>
+    </message>
+    <message>
+      <source>Wait until the Data tab has loaded it, then press Train again.</source>
+      <translation>Wait make the Data tab finish to load am, then press Train again.</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Hold am small</translation>
+    </message>
+    <message>
+      <source>No dataset</source>
+      <translation>Dataset no dey</translation>
+    </message>
+    <message>
+      <source>bundled demo model</source>
+      <translation>demo model wey come with the app</translation>
+    </message>
+    <message>
+      <source>{name}, epoch {epoch}</source>
+      <translation>{name}, for epoch {epoch}</translation>
+    </message>
+    <message>
+      <source>new model</source>
+      <translation>one new model</translation>
+    </message>
+    <message>
+      <source>About aegui</source>
+      <translation>Wetin be aegui</translation>
+    </message>
+    <message>
+      <source>Training is running</source>
+      <translation>Training dey run</translation>
+    </message>
+    <message>
+      <source>Stop training to {action}: a run keeps its data and settings until it ends.</source>
+      <translation>Stop the training first before you {action}: any run go hold im data and settings until e finish.</translation>
+    </message>
+    <message>
+      <source>Training in progress</source>
+      <translation>Training dey go on</translation>
+    </message>
+    <message>
+      <source>A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint.</source>
+      <translation>One model dey train. Make we stop am and comot? We go keep the last epoch wey finish as checkpoint.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Menus</name>
+    <message>
+      <source>Open &amp;dataset…</source>
+      <translation>Open one &amp;dataset…</translation>
+    </message>
+    <message>
+      <source>Open an image folder or an npz/npy/IDX file</source>
+      <translation>Open folder wey get images, or npz/npy/IDX file</translation>
+    </message>
+    <message>
+      <source>Open &amp;experiment…</source>
+      <translation>Open one &amp;experiment…</translation>
+    </message>
+    <message>
+      <source>Open a saved experiment (.pt)</source>
+      <translation>Open experiment wey you don keep (.pt)</translation>
+    </message>
+    <message>
+      <source>&amp;Save experiment</source>
+      <translation>&amp;Keep experiment</translation>
+    </message>
+    <message>
+      <source>Save experiment &amp;as…</source>
+      <translation>Keep experiment for new &amp;name…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport model…</source>
+      <translation>E&amp;xport the model alone…</translation>
+    </message>
+    <message>
+      <source>Save the weights as safetensors, or a slim .pt experiment</source>
+      <translation>Keep the weights as safetensors, or as small .pt experiment</translation>
+    </message>
+    <message>
+      <source>Save &amp;report…</source>
+      <translation>Keep &amp;report…</translation>
+    </message>
+    <message>
+      <source>Write a one-page HTML report of the model: settings, curves, metrics, images and the analyses shown</source>
+      <translation>Write one-page HTML report about the model: settings, curves, metrics, images and the analyses wey dey show</translation>
+    </message>
+    <message>
+      <source>Export training &amp;job…</source>
+      <translation>Make training &amp;job…</translation>
+    </message>
+    <message>
+      <source>Write a folder that trains this experiment with torchrun, here or on a Slurm cluster</source>
+      <translation>Write folder wey go train this experiment with torchrun, for here or for Slurm cluster</translation>
+    </message>
+    <message>
+      <source>&amp;Preferences…</source>
+      <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+      <source>Settings of the app: training threads</source>
+      <translation>Settings for the app: training threads</translation>
+    </message>
+    <message>
+      <source>Train</source>
+      <translation>Train am</translation>
+    </message>
+    <message>
+      <source>Start training with the settings of the Train tab</source>
+      <translation>Start training with the settings wey dey the Train tab</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Hold am small</translation>
+    </message>
+    <message>
+      <source>Pause or resume training</source>
+      <translation>Hold training small or make e continue</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>Stop</translation>
+    </message>
+    <message>
+      <source>Stop training and keep the last completed epoch</source>
+      <translation>Stop training and keep the last epoch wey finish</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Open &amp;recent</source>
+      <translation>Wetin you open &amp;last</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Comot</translation>
+    </message>
+    <message>
+      <source>&amp;Run</source>
+      <translation>&amp;Training</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>&amp;About aegui</source>
+      <translation>Wetin be &amp;aegui</translation>
+    </message>
+    <message>
+      <source>Training</source>
+      <translation>Training dey run</translation>
+    </message>
+    <message>
+      <source>Paused</source>
+      <translation>E dey hold small</translation>
+    </message>
+    <message>
+      <source>Stopping</source>
+      <translation>E dey stop</translation>
+    </message>
+    <message>
+      <source>No dataset</source>
+      <translation>Dataset no dey</translation>
+    </message>
+    <message>
+      <source>Idle</source>
+      <translation>Nothing dey run</translation>
+    </message>
+    <message>
+      <source>Export to &amp;ONNX…</source>
+      <translation>Export am go &amp;ONNX…</translation>
+    </message>
+    <message>
+      <source>Write the encoder and decoder as ONNX graphs for onnxruntime and other runtimes</source>
+      <translation>Write the encoder and decoder as ONNX graphs wey onnxruntime and other runtimes fit use</translation>
+    </message>
+    <message>
+      <source>Export for &amp;PyTorch (torch.export)…</source>
+      <translation>Export am for &amp;PyTorch (torch.export)…</translation>
+    </message>
+    <message>
+      <source>Write the encoder and decoder as torch.export programs that plain PyTorch loads</source>
+      <translation>Write the encoder and decoder as torch.export programs wey plain PyTorch fit load</translation>
+    </message>
+  </context>
+  <context>
+    <name>MessageBanner</name>
+    <message>
+      <source>Dismiss</source>
+      <translation>Comot am</translation>
+    </message>
+  </context>
+  <context>
+    <name>PathEdit</name>
+    <message>
+      <source>Browse…</source>
+      <translation>Find am…</translation>
+    </message>
+    <message>
+      <source>Choose a folder</source>
+      <translation>Choose one folder</translation>
+    </message>
+    <message>
+      <source>Choose a file</source>
+      <translation>Choose one file</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>As the system</source>
+      <translation>Like the system</translation>
+    </message>
+    <message>
+      <source>Light</source>
+      <translation>White</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>Black</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>Like the system</translation>
+    </message>
+    <message>
+      <source>Preferences</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Automatic ({count})</source>
+      <translation>E go choose ({count})</translation>
+    </message>
+    <message>
+      <source>CPU threads for training, 1–{cores}. More threads train faster; on machines with many cores, leaving one free keeps the window smooth.</source>
+      <translation>CPU threads for training, 1–{cores}. More threads dey train faster; for machine wey get plenty cores, if you leave one free, the window go dey smooth.</translation>
+    </message>
+    <message>
+      <source>This machine has {cores} ({threads} usable). Automatic uses {auto}, which keeps the window responsive while losing the least training speed; the command line (aegui train) uses {cli}. GPU training is not affected. A change applies from the next run.</source>
+      <translation>This machine get {cores} ({threads} wey you fit use). If you make e choose, e go use {auto}: the window go still answer quick and training speed no go drop much; the command line (aegui train) dey use {cli}. E no touch GPU training. Any change go start from the next run.</translation>
+    </message>
+    <message>
+      <source> min</source>
+      <translation> minute</translation>
+    </message>
+    <message>
+      <source>Only at epoch ends</source>
+      <translation>Only when epoch finish</translation>
+    </message>
+    <message>
+      <source>Also save inside an epoch this often, so a crash in a long epoch costs at most this much training. 'aegui train --resume RUN' continues from the last such save.</source>
+      <translation>Keep inside epoch too, every this much time, so if e crash for long epoch, na only this much training you go lose. 'aegui train --resume RUN' go continue from the last one wey e keep.</translation>
+    </message>
+    <message>
+      <source>Write TensorBoard logs ({folder}/ in each run folder)</source>
+      <translation>Write TensorBoard logs ({folder}/ for inside every run folder)</translation>
+    </message>
+    <message>
+      <source>Losses, learning rate and speed each epoch, a grid of reconstructions, and the final codes for the Embedding Projector: tensorboard --logdir RUN/{folder}.</source>
+      <translation>E go write the losses, learning rate and speed for every epoch, one grid of reconstructions, and the final codes for the Embedding Projector: tensorboard --logdir RUN/{folder}.</translation>
+    </message>
+    <message>
+      <source>Light or dark windows and plots; 'As the system' follows the desktop's choice, also when it changes.</source>
+      <translation>White or black windows and plots; 'Like the system' dey follow wetin the desktop choose, even when e change.</translation>
+    </message>
+    <message>
+      <source>The language of the window (the command line stays English). AEGUI_LANG in the environment overrides it.</source>
+      <translation>The language wey the window go speak (the command line go still dey English). AEGUI_LANG for the environment go take over.</translation>
+    </message>
+    <message>
+      <source>Remove cached data</source>
+      <translation>Comot cached data</translation>
+    </message>
+    <message>
+      <source>Datasets larger than the memory limit are kept as files in {folder}, made once and reused. Removing them frees the disk; they are made again when loaded.</source>
+      <translation>Datasets wey big pass the memory limit dey stay as files for {folder}; we make dem once and use dem again. If you comot dem, the disk go free; we go make dem again when you load.</translation>
+    </message>
+    <message>
+      <source>Training threads</source>
+      <translation>Threads for training</translation>
+    </message>
+    <message>
+      <source>Save inside an epoch every</source>
+      <translation>Keep inside epoch every</translation>
+    </message>
+    <message>
+      <source>TensorBoard</source>
+      <translation>TensorBoard</translation>
+    </message>
+    <message>
+      <source>Appearance</source>
+      <translation>How e go look</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Which language</translation>
+    </message>
+    <message>
+      <source>Data cache</source>
+      <translation>Data wey we cache</translation>
+    </message>
+    <message>
+      <source>Empty</source>
+      <translation>E empty</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n core(s)</source>
+      <translation>
+        <numerusform>%n core</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n CPU thread(s)</source>
+      <translation>
+        <numerusform>%n CPU thread</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewBox</name>
+    <message>
+      <source>Validation preview</source>
+      <translation>Small look (validation)</translation>
+    </message>
+    <message>
+      <source>After each epoch, {images} appear here with the model's reconstructions.</source>
+      <translation>After every epoch, {images} go show here with the reconstructions wey the model make.</translation>
+    </message>
+    <message>
+      <source>original</source>
+      <translation>original one</translation>
+    </message>
+    <message>
+      <source>model input</source>
+      <translation>wetin model see</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+    <message>
+      <source>Rows: {rows} — after epoch {epoch}, validation PSNR {psnr} dB</source>
+      <translation>Row dem: {rows} — after epoch {epoch}, validation PSNR na {psnr} dB</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n validation image(s)</source>
+      <translation>
+        <numerusform>%n validation image</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RunProgress</name>
+    <message>
+      <source>{hours} h {minutes} min</source>
+      <translation>{hours} hour {minutes} min</translation>
+    </message>
+    <message>
+      <source>{minutes} min {seconds} s</source>
+      <translation>{minutes} min {seconds} sec</translation>
+    </message>
+    <message>
+      <source>{seconds} s</source>
+      <translation>{seconds} sec</translation>
+    </message>
+    <message>
+      <source>Finished {epochs} · {done} in all</source>
+      <translation>E don finish {epochs} · {done} altogether</translation>
+    </message>
+    <message>
+      <source>Finished {epochs}</source>
+      <translation>E don finish {epochs}</translation>
+    </message>
+    <message>
+      <source>Stopped after epoch {done} of {total}</source>
+      <translation>E stop after epoch {done} out of {total}</translation>
+    </message>
+    <message>
+      <source>Stopped during epoch {epoch} of {total} · the model stays at epoch {done}</source>
+      <translation>E stop for middle of epoch {epoch} out of {total} · the model still dey epoch {done}</translation>
+    </message>
+    <message>
+      <source>Stopped during epoch {epoch} of {total} · no epoch completed</source>
+      <translation>E stop for middle of epoch {epoch} out of {total} · no epoch finish</translation>
+    </message>
+    <message>
+      <source>Failed during epoch {epoch} of {total} · epoch {done} is kept</source>
+      <translation>E fail for middle of epoch {epoch} out of {total} · we keep epoch {done}</translation>
+    </message>
+    <message>
+      <source>Failed during epoch {epoch} of {total}</source>
+      <translation>E fail for middle of epoch {epoch} out of {total}</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>E don ready</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>E dey start…</translation>
+    </message>
+    <message>
+      <source>Epoch {epoch}/{epochs} · batch {step}/{steps}</source>
+      <translation>E dey epoch {epoch}/{epochs} · batch {step}/{steps}</translation>
+    </message>
+    <message>
+      <source>{rate} img/s</source>
+      <translation>{rate} img/sec</translation>
+    </message>
+    <message>
+      <source>{rate} · ETA {eta}</source>
+      <translation>{rate} · e go finish in {eta}</translation>
+    </message>
+    <message>
+      <source>Stopped before the first batch</source>
+      <translation>E stop before the first batch</translation>
+    </message>
+    <message>
+      <source>Failed before the first batch</source>
+      <translation>E fail before the first batch</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n more epoch(s)</source>
+      <translation>
+        <numerusform>%n extra epoch</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n epoch(s)</source>
+      <translation>
+        <numerusform>%n epoch</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingTips</name>
+    <message>
+      <source>What the network is. Dense models flatten the image (quick, fine for 28×28 digits); convolutional ones keep its 2-D layout and do better from 32×32 up. A VAE (variational autoencoder) learns a smooth latent space you can sample new images from; the conditional VAE is also told each image's class (labelled data with 2 or more classes).</source>
+      <translation>Wetin the network be. Dense models dey flatten the image (e quick, e good for 28×28 digits); convolutional ones dey keep im 2-D layout and dem dey do better from 32×32 go up. VAE (variational autoencoder) dey learn smooth latent space wey you fit sample new images from; the conditional VAE dey also know each image class (labelled data wey get 2 or more classes).</translation>
+    </message>
+    <message>
+      <source>What the model learns to undo: it sees a corrupted image and is scored against the clean one. Reconstruct: no corruption. Denoise: Gaussian noise (σ up to {noise}). Inpaint: a masked rectangle (up to {mask} of the image). Deblur: Gaussian blur (σ up to {blur} pixels). Super-resolve: downscaled by a factor of {low}–{high}. Colorize: grey input, RGB data only.</source>
+      <translation>Wetin the model dey learn to undo: e go see image wey don spoil, and we go score am against the clean one. Reconstruct: no spoil. Remove noise: Gaussian noise (σ wey fit reach {noise}). Inpaint: we cover one rectangle (e fit reach {mask} of the image). Remove blur: Gaussian blur (σ wey fit reach {blur} pixels). Super-resolve: we shrink am by factor {low}–{high}. Add colour: black and white input, na only RGB data.</translation>
+    </message>
+    <message>
+      <source>Noise σ: the standard deviation of the Gaussian noise added to every pixel (pixels run from 0 to 1).</source>
+      <translation>Noise σ: the standard deviation of the Gaussian noise wey we add to every pixel (pixels dey run from 0 reach 1).</translation>
+    </message>
+    <message>
+      <source>0.3–0.5 is clearly visible yet learnable</source>
+      <translation>0.3–0.5 dey show well, but the model still fit learn am</translation>
+    </message>
+    <message>
+      <source>Flipped fraction p: the share of pixels set to black or white.</source>
+      <translation>Flipped fraction p: the share of pixels wey we turn to black or white.</translation>
+    </message>
+    <message>
+      <source>0.1–0.3 is a good start</source>
+      <translation>0.1–0.3 na good place to start</translation>
+    </message>
+    <message>
+      <source>Masked area fraction: how much of the image one rectangle hides.</source>
+      <translation>Masked area fraction: how much of the image one rectangle dey cover.</translation>
+    </message>
+    <message>
+      <source>0.25 hides a quarter</source>
+      <translation>0.25 dey cover one quarter</translation>
+    </message>
+    <message>
+      <source>Blur σ in pixels: the width of the Gaussian blur.</source>
+      <translation>Blur σ for pixels: how wide the Gaussian blur be.</translation>
+    </message>
+    <message>
+      <source>1–2 pixels clearly blurs 28×28 digits</source>
+      <translation>1–2 pixels go blur 28×28 digits well well</translation>
+    </message>
+    <message>
+      <source>Downscale factor: the image is shrunk by this factor, then scaled back up.</source>
+      <translation>Downscale factor: we go shrink the image by this factor, then make am big again.</translation>
+    </message>
+    <message>
+      <source>2 halves the resolution, 4 quarters it</source>
+      <translation>2 dey cut the resolution into half, 4 dey cut am into quarter</translation>
+    </message>
+    <message>
+      <source>This task has no level (it stays at 0). Denoise, inpaint, deblur and super-resolve have one, e.g. noise σ up to {noise}.</source>
+      <translation>This work no get level (e dey stay for 0). Remove noise, inpaint, remove blur and super-resolve get one, like noise σ wey reach {noise}.</translation>
+    </message>
+    <message>
+      <source>{meaning} Range {low}–{high}; {advice}.</source>
+      <translation>{meaning} E fit be {low}–{high}; {advice}.</translation>
+    </message>
+    <message>
+      <source>Latent size: how many numbers each image is squeezed into. 2 lets the Latent tab plot the codes directly; 8–32 reconstructs far better. Range 1–{max}.</source>
+      <translation>Latent numbers: how many numbers we go squeeze each image into. 2 go make the Latent tab plot the codes straight; 8–32 dey reconstruct much better. E fit be 1–{max}.</translation>
+    </message>
+    <message>
+      <source>Width: channels of the first convolution stage (doubling at each further stage); dense models get 16× this many units in their first layer. Range {min}–{max}; 16–64 is typical, and wider trains slower.</source>
+      <translation>Width: channels for the first convolution stage (e dey double for every stage wey follow); dense models go get 16× this many units for their first layer. E fit be {min}–{max}; 16–64 na normal, and if e wide pass, e go train slow.</translation>
+    </message>
+    <message>
+      <source>Depth: how many stages (each convolution stage halves the image size) or dense layers. Auto halves the image down to 8×8 or less (2 stages for 28–32 px, 3 for 64, 4 for 128) and gives dense models 2 layers. Range 1–6.</source>
+      <translation>Depth: how many stages (each convolution stage dey cut the image size into half) or dense layers. Auto dey halve the image until e reach 8×8 or less (2 stages for 28–32 px, 3 for 64, 4 for 128) and e dey give dense models 2 layers. E fit be 1–6.</translation>
+    </message>
+    <message>
+      <source>Layout of the convolutional models. Residual blocks with GroupNorm suit photos and behave the same at any batch size; the plain layout is aegui's first, which older runs use. BatchNorm is the option for either.</source>
+      <translation>How the convolutional models dey arrange. Residual blocks wey get GroupNorm dey fit photos and dem dey behave the same for any batch size; the simple layout na aegui first one, wey old runs dey use. BatchNorm fit go with any of the two.</translation>
+    </message>
+    <message>
+      <source>More epochs: how many epochs to train on top of the model's {epochs}. Range 1–10,000.</source>
+      <translation>Epochs wey we go add: how many epochs we go train on top the {epochs} wey the model don get. E fit be 1–10,000.</translation>
+    </message>
+    <message>
+      <source>Epochs: full passes over the training images. Range 1–10,000; 10–30 is enough for MNIST digits. To train an existing model further, tick Continue: this then counts the additional epochs.</source>
+      <translation>Epochs: how many times the training go pass through all the training images. E fit be 1–10,000; 10–30 dey enough for MNIST digits. To train model wey dey already go further, tick Continue: then this one go count the extra epochs.</translation>
+    </message>
+    <message>
+      <source>Batch size: images per optimisation step. Range 1–8,192; 64–256 is typical. Larger batches train faster on a GPU but need more memory: if it runs out, halve this.</source>
+      <translation>Batch size: how many images for each optimisation step. E fit be 1–8,192; 64–256 na normal. Big batches dey train faster for GPU but dem need more memory: if memory finish, cut this one into half.</translation>
+    </message>
+    <message>
+      <source>Learning rate: the optimizer's step size. Range 0.00001–10; 0.001 suits Adam, 0.01–0.1 suits SGD. Too high makes the loss jump about or turn NaN.</source>
+      <translation>Learning rate: how big the optimizer step be. E fit be 0.00001–10; 0.001 good for Adam, 0.01–0.1 good for SGD. If e too high, the loss go dey jump up and down or turn NaN.</translation>
+    </message>
+    <message>
+      <source>Adam adapts the step of every weight and works at a learning rate of 0.001 almost always. SGD (with momentum 0.9) needs a larger rate, about 0.01–0.1, and more care.</source>
+      <translation>Adam dey adjust the step for every weight, and e dey work with learning rate 0.001 almost every time. SGD (with momentum 0.9) need bigger rate, like 0.01–0.1, and more care.</translation>
+    </message>
+    <message>
+      <source>How a reconstruction is scored, summed over the pixels of each image. Binary cross-entropy suits mostly black-and-white images such as digits and is the usual VAE choice; mean squared error suits photos and gives smaller numbers (0 is perfect).</source>
+      <translation>How we dey score reconstruction: we add am up over all the pixels of each image. Binary cross-entropy good for images wey be mostly black and white like digits, and na wetin VAE dey normally use; mean squared error good for photos and e dey give smaller numbers (0 mean perfect).</translation>
+    </message>
+    <message>
+      <source>β: the weight of a VAE's KL term, which pulls the codes towards a standard normal distribution. 1 is the standard VAE; 0.1–0.5 gives sharper reconstructions, 2–10 a smoother latent space. Range 0–100. VAEs only.</source>
+      <translation>β: how much the KL term of VAE weigh; e dey pull the codes go towards standard normal distribution. 1 na the standard VAE; 0.1–0.5 go give sharper reconstructions, 2–10 go give smoother latent space. E fit be 0–100. Na only for VAEs.</translation>
+    </message>
+    <message>
+      <source>KL warm-up: ramp β up from 0 over this many epochs, so the model learns to reconstruct before the KL term pulls the codes together. 0 turns it off; 5–10 is typical. Range 0–1,000. VAEs only.</source>
+      <translation>KL warm-up: make β climb from 0 over this many epochs, so the model go learn to reconstruct before the KL term start to pull the codes together. 0 go off am; 5–10 na normal. E fit be 0–1,000. Na only for VAEs.</translation>
+    </message>
+    <message>
+      <source>Seeds the initial weights, the batch order and the noise: the same seed and settings repeat a run. Any whole number from 0 to 2,147,483,647. The split has its own seed, in the Data tab.</source>
+      <translation>E dey seed the first weights, the batch order and the noise: the same seed and settings go repeat the same run. Any whole number from 0 reach 2,147,483,647. The split get im own seed, for the Data tab.</translation>
+    </message>
+    <message>
+      <source>Where the model trains. CUDA (an NVIDIA GPU) is often 10–50× faster than the CPU for convolutional models; MPS is the GPU of Apple silicon Macs.</source>
+      <translation>Where the model dey train. CUDA (NVIDIA GPU) fit fast pass the CPU by 10–50× for convolutional models; MPS na the GPU for Apple silicon Macs.</translation>
+    </message>
+    <message>
+      <source>Automatic mixed precision: compute in 16-bit floats on a CUDA GPU, often 1.5–3× faster and using about half the memory. bfloat16 where the GPU has it (Ampere and newer), float16 with loss scaling otherwise. It has no effect on the CPU or MPS.</source>
+      <translation>Automatic mixed precision: e dey compute with 16-bit floats for CUDA GPU; e fit fast pass by 1.5–3× and e dey use about half the memory. bfloat16 where the GPU get am (Ampere and the newer ones), float16 with loss scaling if not. E no dey do anything for CPU or MPS.</translation>
+    </message>
+    <message>
+      <source>Compile the model with torch.compile before training: the first batches wait for the compiler (10–60 seconds), later ones run faster, most of all on a GPU. The results are the same. It needs a C++ compiler on the CPU.</source>
+      <translation>Compile the model with torch.compile before training: the first batches go wait for the compiler (10–60 seconds), the ones wey follow go run faster, mostly for GPU. The results go be the same. E need C++ compiler for CPU.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SourcePicker</name>
+    <message>
+      <source>Bundled MNIST (10,000 digits)</source>
+      <translation>MNIST wey dey the app (10,000 digits)</translation>
+    </message>
+    <message>
+      <source>torchvision dataset</source>
+      <translation>dataset from torchvision</translation>
+    </message>
+    <message>
+      <source>Image folder</source>
+      <translation>Folder wey get images</translation>
+    </message>
+    <message>
+      <source>Array file (npz/npy/IDX)</source>
+      <translation>File wey get arrays (npz/npy/IDX)</translation>
+    </message>
+    <message>
+      <source>Where the images come from</source>
+      <translation>Where the images dey come from</translation>
+    </message>
+  </context>
+  <context>
+    <name>SplitControls</name>
+    <message>
+      <source>Split</source>
+      <translation>How we split am</translation>
+    </message>
+    <message>
+      <source>Share of the images held out to measure validation loss</source>
+      <translation>How many of the images we go keep for side to measure validation loss</translation>
+    </message>
+    <message>
+      <source>The same seed always gives the same split, whatever the training seed</source>
+      <translation>The same seed go always give the same split, no matter the training seed</translation>
+    </message>
+    <message>
+      <source>Validation</source>
+      <translation>For validation</translation>
+    </message>
+    <message>
+      <source>Split seed</source>
+      <translation>Seed for split</translation>
+    </message>
+    <message>
+      <source>Train on</source>
+      <translation>E go train on</translation>
+    </message>
+    <message>
+      <source>Could not keep those classes</source>
+      <translation>We no fit keep those classes</translation>
+    </message>
+    <message>
+      <source>Could not split the dataset</source>
+      <translation>We no fit split the dataset</translation>
+    </message>
+  </context>
+  <context>
+    <name>TorchvisionPanel</name>
+    <message>
+      <source>Which classic dataset to load (train and test parts)</source>
+      <translation>Which classic dataset you wan load (train and test parts)</translation>
+    </message>
+    <message>
+      <source>dataset folder</source>
+      <translation>folder for dataset</translation>
+    </message>
+    <message>
+      <source>Folder that holds (or will hold) the downloaded files</source>
+      <translation>Folder wey dey hold (or go hold) the files wey you download</translation>
+    </message>
+    <message>
+      <source>Download if missing</source>
+      <translation>Download am if e no dey</translation>
+    </message>
+    <message>
+      <source>Fetch the files from the internet if the folder lacks them</source>
+      <translation>Bring the files from internet if dem no dey the folder</translation>
+    </message>
+    <message>
+      <source>Dataset</source>
+      <translation>Which dataset</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>Which folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainTab</name>
+    <message>
+      <source>Reconstruct (no corruption)</source>
+      <translation>Reconstruct (no spoil am)</translation>
+    </message>
+    <message>
+      <source>Denoise (Gaussian noise)</source>
+      <translation>Remove noise (Gaussian noise)</translation>
+    </message>
+    <message>
+      <source>Inpaint (masked rectangle)</source>
+      <translation>Inpaint (cover one rectangle)</translation>
+    </message>
+    <message>
+      <source>Deblur (Gaussian blur)</source>
+      <translation>Remove blur (Gaussian blur)</translation>
+    </message>
+    <message>
+      <source>Super-resolve (downscaled)</source>
+      <translation>Super-resolve (we shrink am)</translation>
+    </message>
+    <message>
+      <source>Colorize (grayscale input, RGB data)</source>
+      <translation>Add colour (from black and white)</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>How strong</translation>
+    </message>
+    <message>
+      <source>Auto</source>
+      <translation>Auto</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>How many epochs</translation>
+    </message>
+    <message>
+      <source>SGD with momentum</source>
+      <translation>SGD wey get momentum</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy</source>
+      <translation>Binary cross-entropy (BCE)</translation>
+    </message>
+    <message>
+      <source>Mean squared error</source>
+      <translation>Mean squared error (MSE)</translation>
+    </message>
+    <message>
+      <source>AMP</source>
+      <translation>Use AMP</translation>
+    </message>
+    <message>
+      <source>Compile</source>
+      <translation>Compile am</translation>
+    </message>
+    <message>
+      <source>Continue from the current model</source>
+      <translation>Continue the model wey dey now</translation>
+    </message>
+    <message>
+      <source>Keep training the model of the last run or opened experiment: Epochs then counts the epochs to add (1–10,000).</source>
+      <translation>Make the model from the last run or the experiment wey you open continue to train: then "How many epochs" go count the epochs wey we go add (1–10,000).</translation>
+    </message>
+    <message>
+      <source>Model and task</source>
+      <translation>Model and the work</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>Which model</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>Which work</translation>
+    </message>
+    <message>
+      <source>Latent dimensions</source>
+      <translation>Latent numbers</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>How wide</translation>
+    </message>
+    <message>
+      <source>Depth</source>
+      <translation>How deep</translation>
+    </message>
+    <message>
+      <source>Layout</source>
+      <translation>How e arrange</translation>
+    </message>
+    <message>
+      <source>Optimisation</source>
+      <translation>How e dey learn</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>How big batch</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>How fast e learn</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>Which optimizer</translation>
+    </message>
+    <message>
+      <source>Loss</source>
+      <translation>Which loss</translation>
+    </message>
+    <message>
+      <source>β (KL weight)</source>
+      <translation>β (how KL weigh)</translation>
+    </message>
+    <message>
+      <source>KL warm-up (epochs)</source>
+      <translation>KL warm-up (epochs)</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>Which device</translation>
+    </message>
+    <message>
+      <source>Training seed</source>
+      <translation>Seed for training</translation>
+    </message>
+    <message>
+      <source>1 trains in this window. More starts torchrun with that many processes (one per GPU, or 2 on the CPU to try it): the batch size is the global batch, the curves come from the run folder, and the run cannot pause.</source>
+      <translation>1 dey train inside this window. If you put more, e go start torchrun with that many processes (one for each GPU, or 2 for CPU if you wan try am): the batch size na the global batch, the curves go come from the run folder, and the run no fit hold small.</translation>
+    </message>
+    <message>
+      <source>Processes</source>
+      <translation>Process dem</translation>
+    </message>
+    <message>
+      <source>Train</source>
+      <translation>Train am</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Hold am small</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>Stop</translation>
+    </message>
+    <message>
+      <source>Stop after this batch and keep the last completed epoch</source>
+      <translation>Stop after this batch and keep the last epoch wey finish</translation>
+    </message>
+    <message>
+      <source>Train the current model further, on the data and split it was trained on.</source>
+      <translation>Make the model wey dey now train more, on the same data and split wey e take train before.</translation>
+    </message>
+    <message>
+      <source>The model was trained on {dataset}: load it in the Data tab to continue training it.</source>
+      <translation>Dem train this model on {dataset}: load am for the Data tab make you fit continue to train am.</translation>
+    </message>
+    <message>
+      <source>Continuing keeps the model's shape; untick Continue to change it.</source>
+      <translation>If you continue, the model shape go remain the same; untick Continue if you wan change am.</translation>
+    </message>
+    <message>
+      <source>Train {epochs}</source>
+      <translation>Train for {epochs}</translation>
+    </message>
+    <message>
+      <source>Train from scratch ({epochs})</source>
+      <translation>Train am from the beginning ({epochs})</translation>
+    </message>
+    <message>
+      <source>More epochs</source>
+      <translation>Extra epochs</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <source>Go on training</source>
+      <translation>Make training continue</translation>
+    </message>
+    <message>
+      <source>Pause between two batches</source>
+      <translation>Hold am small between two batches</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>e dey hold small</translation>
+    </message>
+    <message>
+      <source>stopping</source>
+      <translation>e dey stop</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n more epoch(s)</source>
+      <translation>
+        <numerusform>%n extra epoch</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n epoch(s)</source>
+      <translation>
+        <numerusform>%n epoch</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Words</name>
+    <message>
+      <source>grayscale</source>
+      <translation>black and white</translation>
+    </message>
+    <message>
+      <source>RGB</source>
+      <translation>RGB colour</translation>
+    </message>
+    <message>
+      <source>Dense autoencoder</source>
+      <translation>Autoencoder (dense kind)</translation>
+    </message>
+    <message>
+      <source>Convolutional autoencoder</source>
+      <translation>Autoencoder (convolutional kind)</translation>
+    </message>
+    <message>
+      <source>Variational autoencoder (dense)</source>
+      <translation>Variational autoencoder (dense kind)</translation>
+    </message>
+    <message>
+      <source>Convolutional VAE</source>
+      <translation>VAE (convolutional kind)</translation>
+    </message>
+    <message>
+      <source>Conditional VAE (convolutional)</source>
+      <translation>Conditional VAE (convolutional kind)</translation>
+    </message>
+    <message>
+      <source>Residual, GroupNorm</source>
+      <translation>Residual, wey get GroupNorm</translation>
+    </message>
+    <message>
+      <source>Residual, BatchNorm</source>
+      <translation>Residual, wey get BatchNorm</translation>
+    </message>
+    <message>
+      <source>Plain, BatchNorm</source>
+      <translation>Simple, wey get BatchNorm</translation>
+    </message>
+    <message>
+      <source>Plain, GroupNorm</source>
+      <translation>Simple, wey get GroupNorm</translation>
+    </message>
+    <message>
+      <source>noise σ</source>
+      <translation>noise σ wey we add</translation>
+    </message>
+    <message>
+      <source>flipped fraction p</source>
+      <translation>fraction p wey we flip</translation>
+    </message>
+    <message>
+      <source>masked area fraction</source>
+      <translation>area fraction wey we cover</translation>
+    </message>
+    <message>
+      <source>blur σ (pixels)</source>
+      <translation>blur σ (for pixels)</translation>
+    </message>
+    <message>
+      <source>downscale factor</source>
+      <translation>factor wey we take shrink am</translation>
+    </message>
+    <message>
+      <source>unlabeled</source>
+      <translation>labels no dey</translation>
+    </message>
+    <message>
+      <source>{name}: {count} {kind} images {height}×{width}, {classes}</source>
+      <translation>{name}: {count} images wey be {kind}, {height}×{width}, {classes}</translation>
+    </message>
+    <message numerus="yes">
+      <source>CPU, %n thread(s)</source>
+      <translation>
+        <numerusform>CPU, %n thread</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n class(es)</source>
+      <translation>
+        <numerusform>%n class</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Context</name>
+    <message numerus="yes">
+      <source>%n image(s)</source>
+      <translation>
+        <numerusform>%n image</numerusform>
+      </translation>
+    </message>
+  </context>
+</TS>
