@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from aegui.core.reconstruction import (
     write_page_csv,
 )
 from aegui.ui.app_state import AppState
+from aegui.ui.i18n import translate
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
@@ -48,14 +49,18 @@ from aegui.ui.widgets.notice_strip import NoticeStrip
 from aegui.ui.widgets.page_export import save_page_png
 from aegui.ui.widgets.sweep_plot import SweepPlot
 from aegui.ui.widgets.zoom_dialog import ZoomDialog, ZoomPanel
+from aegui.ui.words import core_words
 from aegui.workers.tasks import TaskRunner
 
-ORDERS = [("Dataset order", "dataset"), ("Worst first", "worst"), ("Best first", "best"),
-          ("Shuffled", "shuffled")]  # titles of core.paging.ORDER_KEYS
-NO_MODEL = ("No model yet. Train one in the Train tab, or open an experiment with "
-            "File › Open experiment…, to see its reconstructions here.")
-DEMO = ("Bundled demo model ({title}, trained on the bundled MNIST digits) — train your own in the "
-        "Train tab, or open one with File › Open experiment…")
+# Titles of core.paging.ORDER_KEYS; translated where shown: translate("ReconstructTab", title).
+ORDERS = [(QT_TRANSLATE_NOOP("ReconstructTab", "Dataset order"), "dataset"),
+          (QT_TRANSLATE_NOOP("ReconstructTab", "Worst first"), "worst"),
+          (QT_TRANSLATE_NOOP("ReconstructTab", "Best first"), "best"),
+          (QT_TRANSLATE_NOOP("ReconstructTab", "Shuffled"), "shuffled")]
+NO_MODEL = QT_TRANSLATE_NOOP("ReconstructTab", "No model yet. Train one in the Train tab, or open an experiment with "
+                             "File › Open experiment…, to see its reconstructions here.")
+DEMO = QT_TRANSLATE_NOOP("ReconstructTab", "Bundled demo model ({title}, trained on the bundled MNIST digits) — "
+                         "train your own in the Train tab, or open one with File › Open experiment…")
 
 
 def _short(value: float, digits: int) -> str:
@@ -97,26 +102,27 @@ class ReconstructTab(QWidget):
         self.corruptionControls = CorruptionControls()
         self.corruptionCombo = self.corruptionControls.combo
         self.corruptionLevel = self.corruptionControls.level
-        self.reseedButton = QPushButton("New noise", objectName="reseedButton")
+        self.reseedButton = QPushButton(self.tr("New noise"), objectName="reseedButton")
         self.pageSizeSpin = QSpinBox(objectName="pageSizeSpin", minimum=8, maximum=64, singleStep=8, value=16)
-        self.pageSizeSpin.setToolTip("Images per page, at most: a small window shows fewer, never tiny ones")
+        self.pageSizeSpin.setToolTip(self.tr("Images per page, at most: a small window shows fewer, never tiny ones"))
         self.classCombo = QComboBox(objectName="classFilterCombo")
         self.orderCombo = QComboBox(objectName="orderCombo")
         for title, key in ORDERS:
-            self.orderCombo.addItem(title, key)
-        self.prevButton = QPushButton("◀", objectName="prevPageButton", toolTip="Previous page")
-        self.nextButton = QPushButton("▶", objectName="nextPageButton", toolTip="Next page")
+            self.orderCombo.addItem(translate("ReconstructTab", title), key)
+        self.prevButton = QPushButton("◀", objectName="prevPageButton", toolTip=self.tr("Previous page"))
+        self.nextButton = QPushButton("▶", objectName="nextPageButton", toolTip=self.tr("Next page"))
         self.pageLabel = QLabel("", objectName="pageLabel")
         for button in (self.prevButton, self.nextButton):
             button.setFixedWidth(36)
-        self.errorCheck = QCheckBox("Error map", objectName="errorMapCheck", checked=True)
-        self.sweepButton = QPushButton("Noise sweep", objectName="sweepButton")
-        self.openImageButton = QPushButton("Your image…", objectName="openImageButton")
-        self.exportPngButton = QPushButton("Save PNG…", objectName="exportPngButton")
-        self.exportCsvButton = QPushButton("Save CSV…", objectName="exportCsvButton")
-        self.sourceLabel = plain_label(NO_MODEL, objectName="modelSourceLabel", wordWrap=True)
+        self.errorCheck = QCheckBox(self.tr("Error map"), objectName="errorMapCheck", checked=True)
+        self.sweepButton = QPushButton(self.tr("Noise sweep"), objectName="sweepButton")
+        self.openImageButton = QPushButton(self.tr("Your image…"), objectName="openImageButton")
+        self.exportPngButton = QPushButton(self.tr("Save PNG…"), objectName="exportPngButton")
+        self.exportCsvButton = QPushButton(self.tr("Save CSV…"), objectName="exportCsvButton")
+        self.sourceLabel = plain_label(translate("ReconstructTab", NO_MODEL), objectName="modelSourceLabel",
+                                       wordWrap=True)
         self.summaryLabel = QLabel("", objectName="pageSummary", wordWrap=True)
-        self.userImageBar = NoticeStrip("Back to the dataset", "userImageBar")
+        self.userImageBar = NoticeStrip(self.tr("Back to the dataset"), "userImageBar")
         self.userImageBar.button.clicked.connect(self.back_to_dataset)
 
         row1 = QHBoxLayout()
@@ -124,8 +130,8 @@ class ReconstructTab(QWidget):
             row1.addWidget(w)
         row1.addStretch(1)
         row2 = QHBoxLayout()
-        for w in (QLabel("Images"), self.pageSizeSpin, QLabel("Class"), self.classCombo,
-                  QLabel("Order"), self.orderCombo, self.prevButton, self.pageLabel, self.nextButton):
+        for w in (QLabel(self.tr("Images")), self.pageSizeSpin, QLabel(self.tr("Class")), self.classCombo,
+                  QLabel(self.tr("Order")), self.orderCombo, self.prevButton, self.pageLabel, self.nextButton):
             row2.addWidget(w)
         row2.addStretch(1)
         row3 = QHBoxLayout()
@@ -133,17 +139,18 @@ class ReconstructTab(QWidget):
         for w in (self.openImageButton, self.exportPngButton, self.exportCsvButton):
             row3.addWidget(w)
 
-        self.originalView = self._grid("originalView", NO_MODEL)
+        self.originalView = self._grid("originalView", translate("ReconstructTab", NO_MODEL))
         self.corruptedView = self._grid("corruptedView", "")
         self.reconstructedView = self._grid("reconstructedView", "")
         self.errorView = self._grid("errorView", "")
         self.scaleBar = ColorScaleBar()
         self.rows = ComparisonRows()
         self.rows.setObjectName("comparisonRows")
-        for title, view in (("Original", self.originalView), ("Model input (corrupted)", self.corruptedView),
-                            ("Reconstruction", self.reconstructedView)):
+        for title, view in ((self.tr("Original"), self.originalView),
+                            (self.tr("Model input (corrupted)"), self.corruptedView),
+                            (self.tr("Reconstruction"), self.reconstructedView)):
             self.rows.add_row(title, view)
-        self.rows.add_row("Error map", self.errorView, self.scaleBar)
+        self.rows.add_row(self.tr("Error map"), self.errorView, self.scaleBar)
         self.rows.layoutChanged.connect(self._on_rows_placed)
         self.sweepPlot = SweepPlot()
         self.sweepPlot.hide()
@@ -236,13 +243,14 @@ class ReconstructTab(QWidget):
     def _show_source(self) -> None:
         model = self.state.model
         if model is None:
-            self.sourceLabel.setText(NO_MODEL)
+            self.sourceLabel.setText(translate("ReconstructTab", NO_MODEL))
             return
         if self.state.is_demo:
-            kind = MODEL_TITLES.get(model.spec.kind, model.spec.kind)
-            self.sourceLabel.setText(DEMO.format(title=f"{kind}, latent {model.latent_dim}"))
+            kind = core_words(MODEL_TITLES.get(model.spec.kind, model.spec.kind))
+            title = self.tr("{model}, latent {latent}").format(model=kind, latent=model.latent_dim)
+            self.sourceLabel.setText(translate("ReconstructTab", DEMO).format(title=title))
         else:
-            self.sourceLabel.setText(f"Model: {self.state.experiment_source}")
+            self.sourceLabel.setText(self.tr("Model: {source}").format(source=self.state.experiment_source))
 
     def _on_dataset(self) -> None:
         self._drop_results()
@@ -282,7 +290,7 @@ class ReconstructTab(QWidget):
         if names != shown:  # a new epoch's model keeps the class filter as the user set it
             self.classCombo.blockSignals(True)
             self.classCombo.clear()
-            self.classCombo.addItem("All classes", -1)
+            self.classCombo.addItem(self.tr("All classes"), -1)
             for i, name in enumerate(names):
                 self.classCombo.addItem(name, i)
             self.classCombo.blockSignals(False)
@@ -384,12 +392,14 @@ class ReconstructTab(QWidget):
             self._clear_views()
             want, have = ("×".join(map(str, s)) for s in (model.spec.image_shape, val.shape))
             if self.state.is_demo:
-                self.summaryLabel.setText(f"The bundled demo model reads {want} digits, and this dataset has "
-                                          f"{have} images: train a model on it in the Train tab, or open "
-                                          "one that fits with File › Open experiment….")
+                self.summaryLabel.setText(self.tr(
+                    "The bundled demo model reads {want} digits, and this dataset has {have} images: train a "
+                    "model on it in the Train tab, or open one that fits with File › Open experiment….").format(
+                    want=want, have=have))
             else:
-                self.summaryLabel.setText(f"This model expects {want} images, but the dataset has {have}. "
-                                          "Load matching data in the Data tab, or open another model.")
+                self.summaryLabel.setText(self.tr(
+                    "This model expects {want} images, but the dataset has {have}. Load matching data in the "
+                    "Data tab, or open another model.").format(want=want, have=have))
             return
         if self.user_image is not None:
             images, labels, rows = self.user_image, None, np.array([-1])
@@ -398,7 +408,7 @@ class ReconstructTab(QWidget):
             if order is None:  # waiting for the error ranking
                 if self.page is None:
                     self._clear_views()
-                self.summaryLabel.setText("Ranking images by reconstruction error…")
+                self.summaryLabel.setText(self.tr("Ranking images by reconstruction error…"))
                 return
             size = self._page_size = self.page_size()
             self.page_index, rows = page_of(order, self.page_index, size)
@@ -409,8 +419,8 @@ class ReconstructTab(QWidget):
         if model.conditional and labels is None:
             if self.page is None:
                 self._clear_views()
-            self.state.report_error("Needs labels", "A conditional VAE reconstructs labelled images only.",
-                                    "reconstruct")
+            self.state.report_error(self.tr("Needs labels"),
+                                    self.tr("A conditional VAE reconstructs labelled images only."), "reconstruct")
             return
         self.worker.submit("page", lambda ctx: reconstruct_page(model, images, labels, corruption,
                                                                 seed, rows), self._on_page)
@@ -431,7 +441,7 @@ class ReconstructTab(QWidget):
         images, labels = val.images[:count], (val.labels[:count] if val.labels is not None else None)
         levels, seed = sweep_levels(kind), self.noise_seed
         self.sweepButton.setEnabled(False)
-        self.sweepButton.setText("Sweeping…")
+        self.sweepButton.setText(self.tr("Sweeping…"))
         self.worker.submit("sweep", lambda ctx: (kind, levels, *noise_sweep(model, images, labels, kind,
                                                                             levels, seed)),
                            self._on_sweep)
@@ -455,7 +465,7 @@ class ReconstructTab(QWidget):
 
     def _sweep_done(self) -> None:
         if not self.worker.is_busy("sweep"):
-            self.sweepButton.setText("Noise sweep")
+            self.sweepButton.setText(self.tr("Noise sweep"))
             self.sweepButton.setEnabled(has_level(self.corruptionControls.kind()))
 
     @Slot(str, str)
@@ -463,7 +473,7 @@ class ReconstructTab(QWidget):
         self._sweep_done()
         if key == "page" and self.page is None:
             self._clear_views()
-        self.state.report_error("Could not run the model", message, "reconstruct")
+        self.state.report_error(self.tr("Could not run the model"), message, "reconstruct")
 
     # -- showing ------------------------------------------------------------------------------
     def _views(self) -> list[ImageGrid]:
@@ -473,7 +483,7 @@ class ReconstructTab(QWidget):
         self.page = None
         # "No model yet" only where there is none: beside a model that does not fit the data,
         # the summary says why nothing is shown, and the grid says nothing to contradict it.
-        self.originalView.placeholder = NO_MODEL if self.state.model is None else ""
+        self.originalView.placeholder = translate("ReconstructTab", NO_MODEL) if self.state.model is None else ""
         for view in self._views():
             view.set_images(None)
         self.summaryLabel.setText("")
@@ -485,25 +495,32 @@ class ReconstructTab(QWidget):
             return
         labels = self._label_names(page)
         self.originalView.set_images(page.original, labels)
-        self.corruptedView.set_images(page.corrupted, [f"{p:.1f} dB" for p in page.input_psnr])
+        decibels, mse_text, ssim_text = self.tr("{psnr} dB"), self.tr("MSE {mse}"), self.tr("SSIM {ssim}")
+        self.corruptedView.set_images(page.corrupted, [decibels.format(psnr=f"{p:.1f}") for p in page.input_psnr])
         self.reconstructedView.set_images(page.reconstructed, [
-            f"MSE {_short(m, 3)}\n{p:.1f} dB" + (f"\nSSIM {_short(s, 2)}" if np.isfinite(s) else "")
+            mse_text.format(mse=_short(m, 3)) + "\n" + decibels.format(psnr=f"{p:.1f}")
+            + ("\n" + ssim_text.format(ssim=_short(s, 2)) if np.isfinite(s) else "")
             for m, p, s in zip(page.mse, page.psnr, page.ssim)])
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
         self.scaleBar.set_range(vmax)
-        gain = f"input {page.mean_input_psnr:.1f} dB → output {page.mean_output_psnr:.1f} dB " \
-               f"(gain {page.gain_db:+.1f} dB)" if page.corrupted_input else \
-               f"output PSNR {page.mean_output_psnr:.1f} dB"
-        structural = f"SSIM {np.nanmean(page.ssim):.3f}" if np.isfinite(page.ssim).any() else \
-            f"no SSIM (images under {SSIM_WINDOW}×{SSIM_WINDOW} px)"
-        self.summaryLabel.setText(f"Page mean: {gain} · MSE {page.mse.mean():.4f} · {structural}")
+        output_psnr = f"{page.mean_output_psnr:.1f}"
+        gain = self.tr("input {input_psnr} dB → output {output_psnr} dB (gain {gain} dB)").format(
+            input_psnr=f"{page.mean_input_psnr:.1f}", output_psnr=output_psnr, gain=f"{page.gain_db:+.1f}") \
+            if page.corrupted_input else self.tr("output PSNR {output_psnr} dB").format(output_psnr=output_psnr)
+        structural = ssim_text.format(ssim=f"{np.nanmean(page.ssim):.3f}") if np.isfinite(page.ssim).any() else \
+            self.tr("no SSIM (images under {size}×{size} px)").format(size=SSIM_WINDOW)
+        self.summaryLabel.setText(self.tr("Page mean: {gain} · MSE {mse} · {structural}").format(
+            gain=gain, mse=f"{page.mse.mean():.4f}", structural=structural))
         if self.user_image is not None:
-            self.pageLabel.setText("your image")
+            self.pageLabel.setText(self.tr("your image"))
         else:
             size, wanted = self.page_size(), self.pageSizeSpin.value()
-            fit = f" ({size} of {wanted} images fit)" if size < wanted else ""
-            self.pageLabel.setText(f"page {self.page_index + 1:,} of {self.page_count():,}{fit}")
+            page_number, pages = f"{self.page_index + 1:,}", f"{self.page_count():,}"
+            self.pageLabel.setText(
+                self.tr("page {page} of {pages} ({size} of {wanted} images fit)").format(
+                    page=page_number, pages=pages, size=size, wanted=wanted) if size < wanted else
+                self.tr("page {page} of {pages}").format(page=page_number, pages=pages))
         self.pageShown.emit()
 
     def _label_names(self, page: PageResult) -> list[str]:
@@ -517,43 +534,48 @@ class ReconstructTab(QWidget):
         if page is None or index >= len(page.original):
             return None
         vmax = float(page.error.max()) or 1.0  # the colour bar's scale
-        panels = [ZoomPanel("original", page.original[index])]
+        panels = [ZoomPanel(self.tr("original"), page.original[index])]
         if page.corrupted_input:
-            panels.append(ZoomPanel("model input", page.corrupted[index]))
-        panels.append(ZoomPanel("reconstruction", page.reconstructed[index]))
+            panels.append(ZoomPanel(self.tr("model input"), page.corrupted[index]))
+        panels.append(ZoomPanel(self.tr("reconstruction"), page.reconstructed[index]))
         if self.errorCheck.isChecked():
-            panels.append(ZoomPanel("error", colorize(page.error[index : index + 1], vmax)[0], page.error[index]))
-        name = f"Your image {self.user_image_name}" if self.user_image is not None \
-            else f"Image {page.indices[index]:,}"
+            panels.append(ZoomPanel(self.tr("error"), colorize(page.error[index : index + 1], vmax)[0],
+                                    page.error[index]))
+        psnr, mse = f"{page.psnr[index]:.1f}", f"{page.mse[index]:.4f}"
+        title = self.tr("Your image {name} — PSNR {psnr} dB, MSE {mse}").format(
+            name=self.user_image_name, psnr=psnr, mse=mse) if self.user_image is not None else \
+            self.tr("Image {index} — PSNR {psnr} dB, MSE {mse}").format(index=f"{page.indices[index]:,}", psnr=psnr,
+                                                                        mse=mse)
         if self.zoom is not None:
             self.zoom.close()
             self.zoom.deleteLater()
-        self.zoom = ZoomDialog(panels, f"{name} — PSNR {page.psnr[index]:.1f} dB, MSE {page.mse[index]:.4f}", self)
+        self.zoom = ZoomDialog(panels, title, self)
         self.zoom.show()
         return self.zoom
 
     # -- your own image -----------------------------------------------------------------------
     def _open_image_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Reconstruct your image", "",
-                                              "Images (*.png *.jpg *.jpeg *.bmp *.webp)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Reconstruct your image"), "",
+                                              self.tr("Images") + " (*.png *.jpg *.jpeg *.bmp *.webp)")
         if path:
             self.open_user_image(path)
 
     def open_user_image(self, path: str) -> bool:
         model = self.state.model
         if model is None:
-            self.state.report_error("No model", NO_MODEL, "experiment")
+            self.state.report_error(self.tr("No model"), translate("ReconstructTab", NO_MODEL), "experiment")
             return False
         try:
             self.user_image = load_user_image(Path(path), model.spec.image_shape)
         except AeguiError as exc:
-            self.state.report_error("Could not open the image", str(exc), "reconstruct")
+            self.state.report_error(self.tr("Could not open the image"), str(exc), "reconstruct")
             return False
         self.user_image_name = Path(path).name
         _, h, w = model.spec.image_shape
-        self.userImageBar.show_text(
-            f"Showing your image <b>{html.escape(self.user_image_name)}</b> (fitted to {w}×{h}), not the "
-            "dataset. The corruption controls apply to it; paging, class and order go back to the dataset.")
+        self.userImageBar.show_text(self.tr(
+            "Showing your image <b>{name}</b> (fitted to {width}×{height}), not the dataset. The corruption "
+            "controls apply to it; paging, class and order go back to the dataset.").format(
+            name=html.escape(self.user_image_name), width=w, height=h))
         self._update_rows()
         self.refresh()
         return True
@@ -589,13 +611,15 @@ class ReconstructTab(QWidget):
 
     def _export_png_dialog(self) -> None:
         if self.page is not None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save comparison", "reconstructions.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save comparison"), "reconstructions.png",
+                                                  self.tr("PNG") + " (*.png)")
             if path:
                 self.export_png(path)
 
     def _export_csv_dialog(self) -> None:
         if self.page is not None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save metrics", "metrics.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save metrics"), "metrics.csv",
+                                                  self.tr("CSV") + " (*.csv)")
             if path:
                 self.export_csv(path)
 

@@ -77,6 +77,139 @@
     </message>
   </context>
   <context>
+    <name>ColorScaleBar</name>
+    <message>
+      <source>Absolute error |original − reconstruction|, per pixel (0 to 1 scale)</source>
+      <translation>Absolute error |original − reconstruction| for each pixel (the scale na 0 reach 1)</translation>
+    </message>
+    <message>
+      <source>|error| per pixel</source>
+      <translation>|error| for pixel</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompareView</name>
+    <message>
+      <source>Select runs in the list (Ctrl-click for more) to compare them here.</source>
+      <translation>Choose runs for the list (Ctrl-click if you wan pass one) make you compare dem here.</translation>
+    </message>
+    <message>
+      <source>by epoch</source>
+      <translation>follow epoch</translation>
+    </message>
+    <message>
+      <source>by training time</source>
+      <translation>follow training time</translation>
+    </message>
+    <message>
+      <source>Line the runs up by epoch, or by the training time each epoch took (a faster model reaches the same loss sooner).</source>
+      <translation>Arrange the runs follow epoch, or follow the training time wey each epoch take (model wey fast pass go reach the same loss quick pass).</translation>
+    </message>
+    <message>
+      <source>validation and training</source>
+      <translation>validation plus training</translation>
+    </message>
+    <message>
+      <source>validation</source>
+      <translation>validation alone</translation>
+    </message>
+    <message>
+      <source>training</source>
+      <translation>training alone</translation>
+    </message>
+    <message>
+      <source>Which losses to draw: validation (solid) and training (dashed).</source>
+      <translation>Which losses we go draw: validation (straight line) and training (broken line).</translation>
+    </message>
+    <message>
+      <source>Log scale</source>
+      <translation>For log scale</translation>
+    </message>
+    <message>
+      <source>Only what differs</source>
+      <translation>Only wetin different</translation>
+    </message>
+    <message>
+      <source>Hide the settings every selected run shares.</source>
+      <translation>Hide the settings wey all the runs wey you select get the same.</translation>
+    </message>
+    <message>
+      <source>Curves</source>
+      <translation>Curve dem</translation>
+    </message>
+    <message>
+      <source>loss per image</source>
+      <translation>loss for each image</translation>
+    </message>
+    <message>
+      <source>Settings and final metrics; amber rows differ between the runs, and the best value of each metric is in green.</source>
+      <translation>Settings and the final metrics; the amber rows no be the same for the runs, and the best value for each metric dey green.</translation>
+    </message>
+    <message>
+      <source>training time (min)</source>
+      <translation>how long e train (min)</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>epoch</translation>
+    </message>
+    <message>
+      <source>solid: validation, dashed: training</source>
+      <translation>straight line: validation, broken line: training</translation>
+    </message>
+    <message>
+      <source>no timing kept for {runs}</source>
+      <translation>we no keep time for {runs}</translation>
+    </message>
+    <message>
+      <source>The best of the selected runs</source>
+      <translation>The best one for the runs wey you select</translation>
+    </message>
+    <message>
+      <source>(all settings equal)</source>
+      <translation>(all the settings na the same)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorruptionControls</name>
+    <message>
+      <source>None</source>
+      <translation>Nothing</translation>
+    </message>
+    <message>
+      <source>Gaussian</source>
+      <translation>Gaussian</translation>
+    </message>
+    <message>
+      <source>Salt and pepper</source>
+      <translation>Salt and pepper</translation>
+    </message>
+    <message>
+      <source>Mask</source>
+      <translation>Cover am</translation>
+    </message>
+    <message>
+      <source>Blur</source>
+      <translation>Blur am</translation>
+    </message>
+    <message>
+      <source>Downscale</source>
+      <translation>Shrink am</translation>
+    </message>
+    <message>
+      <source>Grayscale</source>
+      <translation>Black and white</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>How strong</translation>
+    </message>
+    <message>
+      <source>Corruption</source>
+      <translation>Spoil am</translation>
+    </message>
+  </context>
+  <context>
     <name>DataTab</name>
     <message>
       <source>Could not load the dataset</source>
@@ -323,6 +456,21 @@
     <message>
       <source>Choose a folder of images first.</source>
       <translation>Make you choose folder wey get images first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LatentSizePlot</name>
+    <message>
+      <source>validation MSE</source>
+      <translation>MSE for validation</translation>
+    </message>
+    <message>
+      <source>autoencoder</source>
+      <translation>autoencoder</translation>
+    </message>
+    <message>
+      <source>PCA</source>
+      <translation>PCA</translation>
     </message>
   </context>
   <context>
@@ -805,6 +953,233 @@
     </message>
   </context>
   <context>
+    <name>ReconstructTab</name>
+    <message>
+      <source>Dataset order</source>
+      <translation>Like the dataset</translation>
+    </message>
+    <message>
+      <source>Worst first</source>
+      <translation>Worst one first</translation>
+    </message>
+    <message>
+      <source>Best first</source>
+      <translation>Best one first</translation>
+    </message>
+    <message>
+      <source>Shuffled</source>
+      <translation>Anyhow</translation>
+    </message>
+    <message>
+      <source>No model yet. Train one in the Train tab, or open an experiment with File › Open experiment…, to see its reconstructions here.</source>
+      <translation>Model never dey. Train one for the Train tab, or open experiment with File › Open one experiment…, make you see im reconstructions here.</translation>
+    </message>
+    <message>
+      <source>Bundled demo model ({title}, trained on the bundled MNIST digits) — train your own in the Train tab, or open one with File › Open experiment…</source>
+      <translation>Demo model wey come with the app ({title}, dem train am on the MNIST digits wey come with the app) — train your own for the Train tab, or open one with File › Open one experiment…</translation>
+    </message>
+    <message>
+      <source>New noise</source>
+      <translation>Fresh noise</translation>
+    </message>
+    <message>
+      <source>Images per page, at most: a small window shows fewer, never tiny ones</source>
+      <translation>How many images for one page, at most: small window go show less, but e no go ever show tiny ones</translation>
+    </message>
+    <message>
+      <source>Previous page</source>
+      <translation>Page wey dey before</translation>
+    </message>
+    <message>
+      <source>Next page</source>
+      <translation>Page wey follow</translation>
+    </message>
+    <message>
+      <source>Error map</source>
+      <translation>Where error dey</translation>
+    </message>
+    <message>
+      <source>Noise sweep</source>
+      <translation>Sweep noise</translation>
+    </message>
+    <message>
+      <source>Your image…</source>
+      <translation>Your own image…</translation>
+    </message>
+    <message>
+      <source>Save PNG…</source>
+      <translation>Keep PNG…</translation>
+    </message>
+    <message>
+      <source>Save CSV…</source>
+      <translation>Keep CSV…</translation>
+    </message>
+    <message>
+      <source>Back to the dataset</source>
+      <translation>Go back to the dataset</translation>
+    </message>
+    <message>
+      <source>Images</source>
+      <translation>Images</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>Which class</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>Arrange am</translation>
+    </message>
+    <message>
+      <source>Original</source>
+      <translation>Original one</translation>
+    </message>
+    <message>
+      <source>Model input (corrupted)</source>
+      <translation>Wetin model see (e don spoil)</translation>
+    </message>
+    <message>
+      <source>Reconstruction</source>
+      <translation>The reconstruction</translation>
+    </message>
+    <message>
+      <source>{model}, latent {latent}</source>
+      <translation>{model}, latent na {latent}</translation>
+    </message>
+    <message>
+      <source>Model: {source}</source>
+      <translation>Model come from {source}</translation>
+    </message>
+    <message>
+      <source>All classes</source>
+      <translation>All the classes</translation>
+    </message>
+    <message>
+      <source>The bundled demo model reads {want} digits, and this dataset has {have} images: train a model on it in the Train tab, or open one that fits with File › Open experiment….</source>
+      <translation>The demo model wey come with the app dey read {want} digits, but this dataset get {have} images: train model on am for the Train tab, or open one wey fit am with File › Open one experiment….</translation>
+    </message>
+    <message>
+      <source>This model expects {want} images, but the dataset has {have}. Load matching data in the Data tab, or open another model.</source>
+      <translation>This model dey expect {want} images, but the dataset get {have}. Load data wey match for the Data tab, or open another model.</translation>
+    </message>
+    <message>
+      <source>Ranking images by reconstruction error…</source>
+      <translation>E dey arrange the images follow their reconstruction error…</translation>
+    </message>
+    <message>
+      <source>Needs labels</source>
+      <translation>E need labels</translation>
+    </message>
+    <message>
+      <source>A conditional VAE reconstructs labelled images only.</source>
+      <translation>Conditional VAE dey reconstruct only images wey get labels.</translation>
+    </message>
+    <message>
+      <source>Sweeping…</source>
+      <translation>E dey sweep…</translation>
+    </message>
+    <message>
+      <source>Could not run the model</source>
+      <translation>We no fit run the model</translation>
+    </message>
+    <message>
+      <source>{psnr} dB</source>
+      <translation>{psnr} dB</translation>
+    </message>
+    <message>
+      <source>MSE {mse}</source>
+      <translation>MSE {mse}</translation>
+    </message>
+    <message>
+      <source>SSIM {ssim}</source>
+      <translation>SSIM {ssim}</translation>
+    </message>
+    <message>
+      <source>input {input_psnr} dB → output {output_psnr} dB (gain {gain} dB)</source>
+      <translation>input na {input_psnr} dB → output na {output_psnr} dB (gain na {gain} dB)</translation>
+    </message>
+    <message>
+      <source>output PSNR {output_psnr} dB</source>
+      <translation>output PSNR na {output_psnr} dB</translation>
+    </message>
+    <message>
+      <source>no SSIM (images under {size}×{size} px)</source>
+      <translation>SSIM no dey (images small pass {size}×{size} px)</translation>
+    </message>
+    <message>
+      <source>Page mean: {gain} · MSE {mse} · {structural}</source>
+      <translation>Average for this page: {gain} · MSE {mse} · {structural}</translation>
+    </message>
+    <message>
+      <source>your image</source>
+      <translation>your own image</translation>
+    </message>
+    <message>
+      <source>page {page} of {pages} ({size} of {wanted} images fit)</source>
+      <translation>page {page} from {pages} ({size} from {wanted} images fit enter)</translation>
+    </message>
+    <message>
+      <source>page {page} of {pages}</source>
+      <translation>page {page} from {pages}</translation>
+    </message>
+    <message>
+      <source>original</source>
+      <translation>original one</translation>
+    </message>
+    <message>
+      <source>model input</source>
+      <translation>wetin model see</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+    <message>
+      <source>error</source>
+      <translation>the error</translation>
+    </message>
+    <message>
+      <source>Your image {name} — PSNR {psnr} dB, MSE {mse}</source>
+      <translation>Your own image {name} — PSNR na {psnr} dB, MSE na {mse}</translation>
+    </message>
+    <message>
+      <source>Image {index} — PSNR {psnr} dB, MSE {mse}</source>
+      <translation>Image number {index} — PSNR na {psnr} dB, MSE na {mse}</translation>
+    </message>
+    <message>
+      <source>Reconstruct your image</source>
+      <translation>Reconstruct your own image</translation>
+    </message>
+    <message>
+      <source>No model</source>
+      <translation>Model no dey</translation>
+    </message>
+    <message>
+      <source>Could not open the image</source>
+      <translation>We no fit open the image</translation>
+    </message>
+    <message>
+      <source>Showing your image &lt;b&gt;{name}&lt;/b&gt; (fitted to {width}×{height}), not the dataset. The corruption controls apply to it; paging, class and order go back to the dataset.</source>
+      <translation>Na your own image &lt;b&gt;{name}&lt;/b&gt; dey show (we resize am to {width}×{height}), no be the dataset. The "Spoil am" controls dey work on am; if you touch page, class or arrangement, e go go back to the dataset.</translation>
+    </message>
+    <message>
+      <source>Save comparison</source>
+      <translation>Keep the comparison</translation>
+    </message>
+    <message>
+      <source>PNG</source>
+      <translation>PNG</translation>
+    </message>
+    <message>
+      <source>Save metrics</source>
+      <translation>Keep the metrics</translation>
+    </message>
+    <message>
+      <source>CSV</source>
+      <translation>CSV</translation>
+    </message>
+  </context>
+  <context>
     <name>RunProgress</name>
     <message>
       <source>{hours} h {minutes} min</source>
@@ -884,6 +1259,286 @@
       <source>%n epoch(s)</source>
       <translation>
         <numerusform>%n epoch</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RunTableModel</name>
+    <message>
+      <source>running</source>
+      <translation>e dey run</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>e don finish</translation>
+    </message>
+    <message>
+      <source>stopped</source>
+      <translation>e don stop</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>e fail</translation>
+    </message>
+    <message>
+      <source>unreadable</source>
+      <translation>no fit read am</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>E name</translation>
+    </message>
+    <message>
+      <source>The run's name: its folder's, unless renamed (Rename…).</source>
+      <translation>The run name: na im folder name, unless you rename am (Rename am…).</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Running, finished, stopped or failed; point at it to read how it ended.</source>
+      <translation>E dey run, e don finish, e don stop or e fail; point mouse for am make you read how e take end.</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>E start</translation>
+    </message>
+    <message>
+      <source>When the run started.</source>
+      <translation>When the run start.</translation>
+    </message>
+    <message>
+      <source>Dataset</source>
+      <translation>Dataset</translation>
+    </message>
+    <message>
+      <source>The data it trained on.</source>
+      <translation>The data wey e take train.</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>Model</translation>
+    </message>
+    <message>
+      <source>The model kind.</source>
+      <translation>Wetin kind model e be.</translation>
+    </message>
+    <message>
+      <source>Latent</source>
+      <translation>Latent</translation>
+    </message>
+    <message>
+      <source>The latent (code) size.</source>
+      <translation>How big the latent (code) be.</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>Work</translation>
+    </message>
+    <message>
+      <source>What it learned: reconstruct, denoise, inpaint, …</source>
+      <translation>Wetin e learn: reconstruct, remove noise, inpaint, …</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>Epochs</translation>
+    </message>
+    <message>
+      <source>Epochs trained, of those planned.</source>
+      <translation>The epochs wey e don train, out of the ones wey we plan.</translation>
+    </message>
+    <message>
+      <source>Val MSE</source>
+      <translation>Val MSE</translation>
+    </message>
+    <message>
+      <source>Final validation mean squared error (lower is better).</source>
+      <translation>The last validation mean squared error (when e low, e better).</translation>
+    </message>
+    <message>
+      <source>Val PSNR</source>
+      <translation>Val PSNR</translation>
+    </message>
+    <message>
+      <source>Final validation PSNR in dB (higher is better).</source>
+      <translation>The last validation PSNR for dB (when e high, e better).</translation>
+    </message>
+    <message>
+      <source>Tags</source>
+      <translation>Tags</translation>
+    </message>
+    <message>
+      <source>Your tags (Tags…).</source>
+      <translation>The tags wey you put (Tag am…).</translation>
+    </message>
+    <message>
+      <source>{value}: the last epoch's validation (the run ended before its final measurement; 'aegui eval {folder}' measures it)</source>
+      <translation>{value}: na the validation from the last epoch (the run end before e do im final measurement; 'aegui eval {folder}' go measure am)</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunsTab</name>
+    <message>
+      <source>Could not list the runs</source>
+      <translation>We no fit list the runs</translation>
+    </message>
+    <message>
+      <source>Filter: name, model, tag, status…</source>
+      <translation>Find am: name, model, tag, status…</translation>
+    </message>
+    <message>
+      <source>Show the runs whose columns contain every word typed.</source>
+      <translation>Show the runs wey their columns get every word wey you type.</translation>
+    </message>
+    <message>
+      <source>Folders</source>
+      <translation>Folder dem</translation>
+    </message>
+    <message>
+      <source>Where runs are looked for: the app's own runs folder and any you add (a folder of 'aegui train' runs, a cluster's output on a shared disk).</source>
+      <translation>Where we dey look for runs: the app own runs folder and any one wey you add (folder of 'aegui train' runs, or cluster output for shared disk).</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open am</translation>
+    </message>
+    <message>
+      <source>Open the selected run as the current experiment (or double-click it).</source>
+      <translation>Open the run wey you select as the experiment wey dey now (or double-click am).</translation>
+    </message>
+    <message>
+      <source>Rename…</source>
+      <translation>Rename am…</translation>
+    </message>
+    <message>
+      <source>Give the run a name of your own; its folder keeps its name (F2).</source>
+      <translation>Give the run your own name; im folder go keep im own name (F2).</translation>
+    </message>
+    <message>
+      <source>Tags…</source>
+      <translation>Tag am…</translation>
+    </message>
+    <message>
+      <source>Tag the selected runs (comma-separated), to find them with the filter.</source>
+      <translation>Put tag for the runs wey you select (separate dem with comma), make you fit find dem with the filter.</translation>
+    </message>
+    <message>
+      <source>Delete…</source>
+      <translation>Delete am…</translation>
+    </message>
+    <message>
+      <source>Move the selected runs' folders to the trash, after asking (Delete).</source>
+      <translation>Move the folders of the runs wey you select go trash, after we ask you (Delete).</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>Compare dem</translation>
+    </message>
+    <message>
+      <source>Latent-size study</source>
+      <translation>Study latent size</translation>
+    </message>
+    <message>
+      <source>Listing runs…</source>
+      <translation>E dey list the runs…</translation>
+    </message>
+    <message>
+      <source>{shown} of {runs}</source>
+      <translation>{shown} from {runs}</translation>
+    </message>
+    <message>
+      <source>{runs} · {running} running</source>
+      <translation>{runs} · {running} dey run</translation>
+    </message>
+    <message>
+      <source>Rename run</source>
+      <translation>Change the run name</translation>
+    </message>
+    <message>
+      <source>Name (empty keeps the folder's name):</source>
+      <translation>Name (if e empty, e go keep the folder name):</translation>
+    </message>
+    <message>
+      <source>Tag runs</source>
+      <translation>Put tag for runs</translation>
+    </message>
+    <message>
+      <source>Tags for {runs}, separated by commas:</source>
+      <translation>Tags for {runs}, separate dem with comma:</translation>
+    </message>
+    <message>
+      <source>Could not change the run</source>
+      <translation>We no fit change the run</translation>
+    </message>
+    <message>
+      <source>Writing to {folder} failed ({reason}).</source>
+      <translation>We no fit write enter {folder} ({reason}).</translation>
+    </message>
+    <message>
+      <source>Could not delete</source>
+      <translation>We no fit delete am</translation>
+    </message>
+    <message>
+      <source>{names} is still being trained; stop it first.</source>
+      <translation>{names} still dey train; stop am first.</translation>
+    </message>
+    <message>
+      <source>Delete runs</source>
+      <translation>Delete the runs</translation>
+    </message>
+    <message>
+      <source>Move {runs} to the trash?
+
+{names}</source>
+      <translation>Make we move {runs} go trash?
+
+{names}</translation>
+    </message>
+    <message>
+      <source>No trash</source>
+      <translation>Trash no dey</translation>
+    </message>
+    <message>
+      <source>These runs cannot be moved to a trash here. Delete them for good?</source>
+      <translation>We no fit move these runs go trash for here. Make we delete dem forever?</translation>
+    </message>
+    <message>
+      <source>Removing {folder} failed ({reason}).</source>
+      <translation>We no fit comot {folder} ({reason}).</translation>
+    </message>
+    <message>
+      <source>Moved {runs} to the trash.</source>
+      <translation>We don move {runs} go trash.</translation>
+    </message>
+    <message>
+      <source>Deleted {runs}.</source>
+      <translation>We don delete {runs}.</translation>
+    </message>
+    <message>
+      <source>Add folder…</source>
+      <translation>Add one folder…</translation>
+    </message>
+    <message>
+      <source>{folder} (the app's runs)</source>
+      <translation>{folder} (the app own runs)</translation>
+    </message>
+    <message>
+      <source>Stop listing {folder}</source>
+      <translation>Comot {folder} from the list</translation>
+    </message>
+    <message>
+      <source>Add a folder of runs</source>
+      <translation>Add one folder wey get runs</translation>
+    </message>
+    <message>
+      <source>Show folder</source>
+      <translation>Show the folder</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n run(s)</source>
+      <translation>
+        <numerusform>%n run</numerusform>
       </translation>
     </message>
   </context>
@@ -1066,6 +1721,230 @@
     <message>
       <source>Could not split the dataset</source>
       <translation>We no fit split the dataset</translation>
+    </message>
+  </context>
+  <context>
+    <name>StudyPanel</name>
+    <message>
+      <source>The size of the code: how far the images are squeezed. PCA's curve is drawn beside it.</source>
+      <translation>The size of the code: how much we squeeze the images. We draw the PCA curve for im side.</translation>
+    </message>
+    <message>
+      <source>The width of the model's layers.</source>
+      <translation>How wide the model layers be.</translation>
+    </message>
+    <message>
+      <source>β, the weight of the KL term of a VAE: a smoother latent space against sharper images.</source>
+      <translation>β, how much the KL term of VAE weigh: smoother latent space for one side, sharper images for the other side.</translation>
+    </message>
+    <message>
+      <source>How strongly the input is corrupted (denoising, inpainting and the other tasks).</source>
+      <translation>How strong we spoil the input (remove noise, inpaint and the other work dem).</translation>
+    </message>
+    <message>
+      <source>Train one short run per value, one after another, on the loaded data with the Train tab's settings. Each run is kept in the app's runs folder.</source>
+      <translation>Train one short run for each value, one after the other, on the data wey don load, with the settings wey dey the Train tab. We go keep each run for the app runs folder.</translation>
+    </message>
+    <message>
+      <source>A study waits for the training run to end: both at once would each run at half speed.</source>
+      <translation>Study go wait make the training run finish: if the two run together, each one go run for half speed.</translation>
+    </message>
+    <message>
+      <source>Load the data in the Data tab first: a study trains on the loaded images.</source>
+      <translation>Load the data for the Data tab first: study dey train on the images wey don load.</translation>
+    </message>
+    <message>
+      <source>The Data tab's settings changed since its data was loaded: load the data again first.</source>
+      <translation>The Data tab settings don change since the data load: load the data again first.</translation>
+    </message>
+    <message>
+      <source>Give the values of the {setting} to try, separated by commas, such as {example}.</source>
+      <translation>Give the values for {setting} wey you wan try, separate dem with comma, like {example}.</translation>
+    </message>
+    <message>
+      <source>“{value}” is not a number: give the values of the {setting} to try, separated by commas, such as {example}.</source>
+      <translation>“{value}” no be number: give the values for {setting} wey you wan try, separate dem with comma, like {example}.</translation>
+    </message>
+    <message>
+      <source>The {setting} is a whole number, not {value}.</source>
+      <translation>The {setting} na whole number, e no fit be {value}.</translation>
+    </message>
+    <message>
+      <source>Open the selected point's run as the current experiment (or double-click the point).</source>
+      <translation>Open the run of the point wey you select as the experiment wey dey now (or double-click the point).</translation>
+    </message>
+    <message>
+      <source>The setting the study varies; every other setting is the Train tab's.</source>
+      <translation>The setting wey the study dey change; all the other settings na the ones for the Train tab.</translation>
+    </message>
+    <message>
+      <source>The values to try, separated by commas: one short run each.</source>
+      <translation>The values wey you wan try, separate dem with comma: one short run for each one.</translation>
+    </message>
+    <message>
+      <source>Epochs each run trains: a few show the trend in a fraction of the time.</source>
+      <translation>How many epochs each run go train: small number don do to show which way e dey go, and e no go take long.</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Start am</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Leave am</translation>
+    </message>
+    <message>
+      <source>Stop after the current batch; the runs that finished are kept.</source>
+      <translation>Stop after the batch wey dey run now; we go keep the runs wey don finish.</translation>
+    </message>
+    <message>
+      <source>Open study…</source>
+      <translation>Open one study…</translation>
+    </message>
+    <message>
+      <source>Show a study saved earlier: pick the folder that holds its sweep.json.</source>
+      <translation>Show study wey you don keep before: choose the folder wey hold im sweep.json.</translation>
+    </message>
+    <message>
+      <source>Open run</source>
+      <translation>Open the run</translation>
+    </message>
+    <message>
+      <source>Pick a setting and the values to try, then Start.</source>
+      <translation>Choose one setting and the values wey you wan try, then press "Start am".</translation>
+    </message>
+    <message>
+      <source>Setting</source>
+      <translation>Which setting</translation>
+    </message>
+    <message>
+      <source>Values</source>
+      <translation>Which values</translation>
+    </message>
+    <message>
+      <source>Epochs per run</source>
+      <translation>Epochs for each run</translation>
+    </message>
+    <message>
+      <source>A study is running: cancel it first.</source>
+      <translation>One study dey run: stop am first.</translation>
+    </message>
+    <message>
+      <source>Could not start the study</source>
+      <translation>We no fit start the study</translation>
+    </message>
+    <message>
+      <source>Measuring PCA and preparing the runs…</source>
+      <translation>E dey measure PCA and prepare the runs…</translation>
+    </message>
+    <message>
+      <source>Preparing the runs…</source>
+      <translation>E dey prepare the runs…</translation>
+    </message>
+    <message>
+      <source>Stopping after the current batch…</source>
+      <translation>E go stop after the batch wey dey run now…</translation>
+    </message>
+    <message>
+      <source>Could not open the study</source>
+      <translation>We no fit open the study</translation>
+    </message>
+    <message>
+      <source>{study}: {done} of {runs} finished; it was stopped.</source>
+      <translation>{study}: {done} from {runs} don finish; dem stop am.</translation>
+    </message>
+    <message>
+      <source>{study}: {done} of {runs} finished; it ended before its last run.</source>
+      <translation>{study}: {done} from {runs} don finish; e end before im last run.</translation>
+    </message>
+    <message>
+      <source>{study}: {done} of {runs} finished.</source>
+      <translation>{study}: {done} from {runs} don finish.</translation>
+    </message>
+    <message>
+      <source>{status} The folder of {runs} ({folders}) is gone, deleted or moved: its point stays on the plot but cannot be opened.</source>
+      <translation>{status} The folder of {runs} ({folders}) no dey again, dem don delete am or move am: im point go stay for the plot but you no fit open am.</translation>
+    </message>
+    <message>
+      <source>{runs} to train…</source>
+      <translation>{runs} dey wait to train…</translation>
+    </message>
+    <message>
+      <source>{run} · starting</source>
+      <translation>{run} · e dey start</translation>
+    </message>
+    <message>
+      <source>{run} · epoch {epoch} of {epochs}</source>
+      <translation>{run} · epoch {epoch} from {epochs}</translation>
+    </message>
+    <message>
+      <source>{run} · epoch {epoch} of {epochs} done</source>
+      <translation>{run} · epoch {epoch} from {epochs} don finish</translation>
+    </message>
+    <message>
+      <source>Stopped after {done} of {runs}; the finished runs are kept.</source>
+      <translation>E stop after {done} from {runs}; we keep the runs wey don finish.</translation>
+    </message>
+    <message>
+      <source>Finished {runs} in {took}.</source>
+      <translation>E finish {runs} inside {took}.</translation>
+    </message>
+    <message>
+      <source>Finished {done} of {runs} in {took}; {setting} {value} failed: {message}</source>
+      <translation>E finish {done} from {runs} inside {took}; {setting} {value} fail: {message}</translation>
+    </message>
+    <message>
+      <source>The study stopped</source>
+      <translation>The study don stop</translation>
+    </message>
+    <message>
+      <source>The study stopped; the finished runs are kept.</source>
+      <translation>The study don stop; we keep the runs wey don finish.</translation>
+    </message>
+    <message>
+      <source>The study could not start.</source>
+      <translation>The study no fit start.</translation>
+    </message>
+    <message>
+      <source>Run {number} of {total} · {setting} {value}</source>
+      <translation>Run {number} from {total} · {setting} {value}</translation>
+    </message>
+    <message>
+      <source>Open a study (the folder holding sweep.json)</source>
+      <translation>Open one study (the folder wey hold sweep.json)</translation>
+    </message>
+    <message>
+      <source>This point's run folder is no longer in the study's folder (deleted or moved), so there is no model to open; its numbers are kept in sweep.json.</source>
+      <translation>The run folder for this point no dey inside the study folder again (dem delete am or move am), so model no dey to open; we still keep im numbers for sweep.json.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n run(s)</source>
+      <translation>
+        <numerusform>%n run</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SweepPlot</name>
+    <message>
+      <source>PSNR (dB)</source>
+      <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+      <source>corrupted input</source>
+      <translation>input wey don spoil</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+    <message>
+      <source>level</source>
+      <translation>how strong</translation>
+    </message>
+    <message>
+      <source>Noise sweep: {kind}</source>
+      <translation>We sweep the noise: {kind}</translation>
     </message>
   </context>
   <context>
@@ -1384,6 +2263,18 @@
       <source>{name}: {count} {kind} images {height}×{width}, {classes}</source>
       <translation>{name}: {count} images wey be {kind}, {height}×{width}, {classes}</translation>
     </message>
+    <message>
+      <source>latent size</source>
+      <translation>latent size</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <translation>width</translation>
+    </message>
+    <message>
+      <source>corruption level</source>
+      <translation>spoil level</translation>
+    </message>
     <message numerus="yes">
       <source>CPU, %n thread(s)</source>
       <translation>
@@ -1395,6 +2286,17 @@
       <translation>
         <numerusform>%n class</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>ZoomDialog</name>
+    <message>
+      <source>Hover over a pixel to read its values (0 to 1); drag to pan, scroll to zoom.</source>
+      <translation>Put mouse on top one pixel make you read im values (0 reach 1); drag am to move, scroll to zoom.</translation>
+    </message>
+    <message>
+      <source>x={x}, y={y}: {values}</source>
+      <translation>x={x}, y={y}: {values}</translation>
     </message>
   </context>
   <context>

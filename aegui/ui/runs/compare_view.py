@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from aegui.core.catalog import RunSummary, SettingRow, metric_rows, setting_rows
 from aegui.core.class_palette import CLASS_COLORS, rgb
+from aegui.ui.i18n import translate
 from aegui.ui.theme import plot_background
 from aegui.ui.widgets.plot_axes import EpochAxis, ValueAxis
 
@@ -34,7 +35,8 @@ DIFFERS_BRUSH = QBrush(QColor(255, 236, 179))  # a soft amber: "look here"
 BEST_COLOR = QColor(30, 120, 50)
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 2
 BY_EPOCH, BY_TIME = "epoch", "time"
-EMPTY_HINT = "Select runs in the list (Ctrl-click for more) to compare them here."
+# translated where shown: translate("CompareView", EMPTY_HINT)
+EMPTY_HINT = QT_TRANSLATE_NOOP("CompareView", "Select runs in the list (Ctrl-click for more) to compare them here.")
 
 
 def run_color(index: int) -> tuple[int, int, int]:
@@ -58,24 +60,25 @@ class CompareView(QWidget):
         self.curves: dict[Path, dict[str, pg.PlotDataItem]] = {}  # run -> "train"/"val" -> curve
 
         self.x_combo = QComboBox(objectName="compareXAxis")
-        self.x_combo.addItem("by epoch", BY_EPOCH)
-        self.x_combo.addItem("by training time", BY_TIME)
-        self.x_combo.setToolTip("Line the runs up by epoch, or by the training time each epoch took "
-                                "(a faster model reaches the same loss sooner).")
+        self.x_combo.addItem(self.tr("by epoch"), BY_EPOCH)
+        self.x_combo.addItem(self.tr("by training time"), BY_TIME)
+        self.x_combo.setToolTip(self.tr("Line the runs up by epoch, or by the training time each epoch took "
+                                        "(a faster model reaches the same loss sooner)."))
         self.curve_combo = QComboBox(objectName="compareCurves")
-        for label, key in (("validation and training", "both"), ("validation", "val"), ("training", "train")):
+        for label, key in ((self.tr("validation and training"), "both"), (self.tr("validation"), "val"),
+                           (self.tr("training"), "train")):
             self.curve_combo.addItem(label, key)
-        self.curve_combo.setToolTip("Which losses to draw: validation (solid) and training (dashed).")
-        self.log_check = QCheckBox("Log scale", objectName="compareLog")
-        self.only_diff = QCheckBox("Only what differs", objectName="compareOnlyDiff")
-        self.only_diff.setToolTip("Hide the settings every selected run shares.")
+        self.curve_combo.setToolTip(self.tr("Which losses to draw: validation (solid) and training (dashed)."))
+        self.log_check = QCheckBox(self.tr("Log scale"), objectName="compareLog")
+        self.only_diff = QCheckBox(self.tr("Only what differs"), objectName="compareOnlyDiff")
+        self.only_diff.setToolTip(self.tr("Hide the settings every selected run shares."))
         self.only_diff.setChecked(True)
         for widget in (self.x_combo, self.curve_combo):
             widget.currentIndexChanged.connect(self._redraw_curves)
         self.log_check.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self.only_diff.toggled.connect(self._fill_table)
         controls = QHBoxLayout()
-        for widget in (QLabel("Curves"), self.curve_combo, self.x_combo, self.log_check):
+        for widget in (QLabel(self.tr("Curves")), self.curve_combo, self.x_combo, self.log_check):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.only_diff)
@@ -84,8 +87,8 @@ class CompareView(QWidget):
                                                               "left": ValueAxis("left")})
         self.plot.setObjectName("comparePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("left", "loss per image")
-        self.legend = QLabel(EMPTY_HINT, objectName="compareLegend", wordWrap=True)
+        self.plot.setLabel("left", self.tr("loss per image"))
+        self.legend = QLabel(translate("CompareView", EMPTY_HINT), objectName="compareLegend", wordWrap=True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         plot_box = QWidget()
         plot_layout = QVBoxLayout(plot_box)
@@ -97,8 +100,8 @@ class CompareView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip("Settings and final metrics; amber rows differ between the runs, and the "
-                              "best value of each metric is in green.")
+        self.table.setToolTip(self.tr("Settings and final metrics; amber rows differ between the runs, and the "
+                                      "best value of each metric is in green."))
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="compareSplitter")
         splitter.addWidget(plot_box)
         splitter.addWidget(self.table)
@@ -132,7 +135,7 @@ class CompareView(QWidget):
         self.curves = {}
         by_time = self.x_combo.currentData() == BY_TIME
         which = self.curve_combo.currentData()
-        self.plot.setLabel("bottom", "training time (min)" if by_time else "epoch")
+        self.plot.setLabel("bottom", self.tr("training time (min)") if by_time else self.tr("epoch"))
         legend, untimed = [], []
         for index, run in enumerate(self.runs):
             rows = self.histories.get(run.folder, [])
@@ -162,11 +165,12 @@ class CompareView(QWidget):
         else:
             self.plot.getAxis("bottom").setTickSpacing(major=1.0, minor=1.0)
         if not self.runs:
-            self.legend.setText(EMPTY_HINT)
+            self.legend.setText(translate("CompareView", EMPTY_HINT))
             return
-        note = "solid: validation, dashed: training" if which == "both" else ""
+        note = self.tr("solid: validation, dashed: training") if which == "both" else ""
         if untimed:
-            note += ("; " if note else "") + f"no timing kept for {html.escape(', '.join(untimed))}"
+            note += ("; " if note else "") + self.tr("no timing kept for {runs}").format(
+                runs=html.escape(", ".join(untimed)))
         self.legend.setText("&nbsp;&nbsp; ".join(legend) + (f"<br><small>{note}</small>" if note else ""))
 
     # -- the table ----------------------------------------------------------------------------------------
@@ -201,8 +205,8 @@ class CompareView(QWidget):
                 if kind == "metric" and entry.best == column:
                     item.setForeground(QBrush(BEST_COLOR))
                     item.setFont(bold)
-                    item.setToolTip("The best of the selected runs")
+                    item.setToolTip(self.tr("The best of the selected runs"))
                 self.table.setItem(row, column, item)
         if len(runs) > 1 and not settings:
-            note = QTableWidgetItem("(all settings equal)")
+            note = QTableWidgetItem(self.tr("(all settings equal)"))
             self.table.setVerticalHeaderItem(len(rows), note)

@@ -7,35 +7,64 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from aegui.core.catalog import RunSummary
+from aegui.ui.i18n import translate
 from aegui.ui.plain_text import plain_tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLORS = {"running": QColor(31, 119, 180), "finished": QColor(30, 120, 50), "unreadable": QColor(190, 40, 40),
                  "stopped": QColor(150, 110, 20), "failed": QColor(190, 40, 40)}
+# A run's status is a stored value (compared as it is); the Status column shows its word,
+# translated: translate("RunTableModel", STATUS_WORDS[status]).
+STATUS_WORDS = {
+    "running": QT_TRANSLATE_NOOP("RunTableModel", "running"),
+    "finished": QT_TRANSLATE_NOOP("RunTableModel", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("RunTableModel", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunTableModel", "failed"),
+    "unreadable": QT_TRANSLATE_NOOP("RunTableModel", "unreadable"),
+}
 
 
 @dataclass(frozen=True)
 class Column:
-    title: str
+    title: str  # translated where shown: translate("RunTableModel", title), and the tip likewise
     tip: str
 
 
 COLUMNS = (
-    Column("Name", "The run's name: its folder's, unless renamed (Rename…)."),
-    Column("Status", "Running, finished, stopped or failed; point at it to read how it ended."),
-    Column("Started", "When the run started."),
-    Column("Dataset", "The data it trained on."),
-    Column("Model", "The model kind."),
-    Column("Latent", "The latent (code) size."),
-    Column("Task", "What it learned: reconstruct, denoise, inpaint, …"),
-    Column("Epochs", "Epochs trained, of those planned."),
-    Column("Val MSE", "Final validation mean squared error (lower is better)."),
-    Column("Val PSNR", "Final validation PSNR in dB (higher is better)."),
-    Column("Tags", "Your tags (Tags…)."),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Name"),
+           QT_TRANSLATE_NOOP("RunTableModel", "The run's name: its folder's, unless renamed (Rename…).")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Status"),
+           QT_TRANSLATE_NOOP("RunTableModel",
+                             "Running, finished, stopped or failed; point at it to read how it ended.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Started"),
+           QT_TRANSLATE_NOOP("RunTableModel", "When the run started.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Dataset"),
+           QT_TRANSLATE_NOOP("RunTableModel", "The data it trained on.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Model"),
+           QT_TRANSLATE_NOOP("RunTableModel", "The model kind.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Latent"),
+           QT_TRANSLATE_NOOP("RunTableModel", "The latent (code) size.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Task"),
+           QT_TRANSLATE_NOOP("RunTableModel", "What it learned: reconstruct, denoise, inpaint, …")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Epochs"),
+           QT_TRANSLATE_NOOP("RunTableModel", "Epochs trained, of those planned.")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Val MSE"),
+           QT_TRANSLATE_NOOP("RunTableModel", "Final validation mean squared error (lower is better).")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Val PSNR"),
+           QT_TRANSLATE_NOOP("RunTableModel", "Final validation PSNR in dB (higher is better).")),
+    Column(QT_TRANSLATE_NOOP("RunTableModel", "Tags"),
+           QT_TRANSLATE_NOOP("RunTableModel", "Your tags (Tags…).")),
 )
 NAME, STATUS, STARTED, DATASET, MODEL, LATENT, TASK, EPOCHS, MSE, PSNR, TAGS = range(len(COLUMNS))
 
@@ -81,9 +110,9 @@ class RunTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return translate("RunTableModel", COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tip
+            return translate("RunTableModel", COLUMNS[section].tip)
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -109,8 +138,9 @@ class RunTableModel(QAbstractTableModel):
     def _text(self, run: RunSummary, column: int) -> str:
         if column == NAME:
             return run.name
-        if column == STATUS:
-            return run.status
+        if column == STATUS:  # the shown word: the filter finds it, and it sorts by it
+            word = STATUS_WORDS.get(run.status)
+            return run.status if word is None else translate("RunTableModel", word)
         if column == STARTED:
             return started_text(run.created)
         if column == DATASET:
@@ -154,8 +184,9 @@ class RunTableModel(QAbstractTableModel):
         if column == NAME:
             return str(run.folder)
         if column in (MSE, PSNR) and not run.measured and self._text(run, column):
-            return (f"{self._text(run, column)}: the last epoch's validation (the run ended before its final "
-                    f"measurement; 'aegui eval {run.folder}' measures it)")
+            return self.tr("{value}: the last epoch's validation (the run ended before its final measurement; "
+                           "'aegui eval {folder}' measures it)").format(value=self._text(run, column),
+                                                                         folder=run.folder)
         return self._text(run, column)
 
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from aegui.core.catalog import RunNotes, RunSummary, find_runs, read_notes, read_run, write_notes
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState
+from aegui.ui.i18n import translate_plural
 from aegui.ui.paths import app_data_dir, app_settings
 from aegui.ui.runs.compare_view import CompareView
 from aegui.ui.runs.run_follow import RunFollower
@@ -44,6 +45,11 @@ from aegui.workers.tasks import TaskRunner
 
 FOLDERS_KEY = "runs/folders"
 MAX_COMPARED = 10
+
+
+def runs_words(count: int) -> str:
+    """"3 runs", in the window's language."""
+    return translate_plural("RunsTab", "%n run(s)", count, plural(count, "run"))
 
 
 class RunsTab(QWidget):
@@ -60,7 +66,7 @@ class RunsTab(QWidget):
         # shared disk: it runs on a worker thread, never the GUI's.
         self.lister = TaskRunner("aegui-runs", self, inference=False)
         self.lister.failed.connect(lambda _key, message: self.state.report_error(
-            "Could not list the runs", message, "file"))
+            self.tr("Could not list the runs"), message, "file"))
         self.follower = RunFollower(self)
         self.follower.runChanged.connect(self._run_changed)
         self.follower.runsAdded.connect(self.refresh)
@@ -86,25 +92,27 @@ class RunsTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.filter_edit = QLineEdit(objectName="runsFilter", placeholderText="Filter: name, model, tag, status…")
+        self.filter_edit = QLineEdit(objectName="runsFilter",
+                                     placeholderText=self.tr("Filter: name, model, tag, status…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setToolTip("Show the runs whose columns contain every word typed.")
+        self.filter_edit.setToolTip(self.tr("Show the runs whose columns contain every word typed."))
         self.filter_edit.textChanged.connect(self._filter_changed)
-        self.folders_button = QToolButton(text="Folders", objectName="runsFolders")
+        self.folders_button = QToolButton(text=self.tr("Folders"), objectName="runsFolders")
         self.folders_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.folders_button.setToolTip("Where runs are looked for: the app's own runs folder and any you add "
-                                       "(a folder of 'aegui train' runs, a cluster's output on a shared disk).")
+        self.folders_button.setToolTip(self.tr("Where runs are looked for: the app's own runs folder and any you add "
+                                               "(a folder of 'aegui train' runs, a cluster's output on a shared "
+                                               "disk)."))
         self.folders_button.setMenu(QMenu(self.folders_button))
         self.folders_button.menu().aboutToShow.connect(self._fill_folders_menu)
         self.count_label = QLabel("", objectName="runsCount")
-        self.open_button = QPushButton("Open", objectName="runsOpen")
-        self.open_button.setToolTip("Open the selected run as the current experiment (or double-click it).")
-        self.rename_button = QPushButton("Rename…", objectName="runsRename")
-        self.rename_button.setToolTip("Give the run a name of your own; its folder keeps its name (F2).")
-        self.tags_button = QPushButton("Tags…", objectName="runsTags")
-        self.tags_button.setToolTip("Tag the selected runs (comma-separated), to find them with the filter.")
-        self.delete_button = QPushButton("Delete…", objectName="runsDelete")
-        self.delete_button.setToolTip("Move the selected runs' folders to the trash, after asking (Delete).")
+        self.open_button = QPushButton(self.tr("Open"), objectName="runsOpen")
+        self.open_button.setToolTip(self.tr("Open the selected run as the current experiment (or double-click it)."))
+        self.rename_button = QPushButton(self.tr("Rename…"), objectName="runsRename")
+        self.rename_button.setToolTip(self.tr("Give the run a name of your own; its folder keeps its name (F2)."))
+        self.tags_button = QPushButton(self.tr("Tags…"), objectName="runsTags")
+        self.tags_button.setToolTip(self.tr("Tag the selected runs (comma-separated), to find them with the filter."))
+        self.delete_button = QPushButton(self.tr("Delete…"), objectName="runsDelete")
+        self.delete_button.setToolTip(self.tr("Move the selected runs' folders to the trash, after asking (Delete)."))
         self.open_button.clicked.connect(self.open_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.tags_button.clicked.connect(self.tag_selected)
@@ -134,8 +142,8 @@ class RunsTab(QWidget):
         self.study.runWritten.connect(lambda _folder: self.refresh())
         self.study.openRunRequested.connect(self.openRequested)
         self.lower = QTabWidget(objectName="runsLowerTabs")
-        self.lower.addTab(self.compare, "Compare")
-        self.lower.addTab(self.study, "Latent-size study")
+        self.lower.addTab(self.compare, self.tr("Compare"))
+        self.lower.addTab(self.study, self.tr("Latent-size study"))
         splitter = QSplitter(Qt.Orientation.Vertical, objectName="runsSplitter")
         splitter.addWidget(top)
         splitter.addWidget(self.lower)
@@ -172,7 +180,7 @@ class RunsTab(QWidget):
         roots = self.roots()
         self.follower.set_roots(roots)
         if not self.model.runs:
-            self.count_label.setText("Listing runs…")
+            self.count_label.setText(self.tr("Listing runs…"))
         self.lister.submit("list", lambda _ctx: find_runs(roots), self._show_listing)
 
     def _show_listing(self, runs: list[RunSummary]) -> None:
@@ -264,9 +272,10 @@ class RunsTab(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), len(self.model.runs)
         running = sum(r.status == "running" for r in self.model.runs)
-        text = plural(total, "run") if shown == total else f"{shown} of {plural(total, 'run')}"
+        runs = runs_words(total)
+        text = runs if shown == total else self.tr("{shown} of {runs}").format(shown=shown, runs=runs)
         if running:
-            text += f" · {running} running"
+            text = self.tr("{runs} · {running} running").format(runs=text, running=running)
         self.count_label.setText(text)
 
     def _update_buttons(self) -> None:
@@ -286,7 +295,7 @@ class RunsTab(QWidget):
         runs = self.selected_runs()
         if len(runs) != 1:
             return
-        name, ok = QInputDialog.getText(self, "Rename run", "Name (empty keeps the folder's name):",
+        name, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name (empty keeps the folder's name):"),
                                         text=runs[0].name if runs[0].name != runs[0].folder.name else "")
         if ok:
             self.rename(runs[0], name)
@@ -300,8 +309,9 @@ class RunsTab(QWidget):
         if not runs:
             return
         current = ", ".join(runs[0].tags) if len(runs) == 1 else ""
-        text, ok = QInputDialog.getText(self, "Tag runs", f"Tags for {plural(len(runs), 'run')}, "
-                                        "separated by commas:", text=current)
+        text, ok = QInputDialog.getText(self, self.tr("Tag runs"),
+                                        self.tr("Tags for {runs}, separated by commas:").format(
+                                            runs=runs_words(len(runs))), text=current)
         if ok:
             for run in runs:
                 self.set_tags(run, text)
@@ -313,8 +323,9 @@ class RunsTab(QWidget):
         try:
             write_notes(run.folder, notes)
         except OSError as exc:
-            self.state.report_error("Could not change the run", f"Writing to {run.folder} failed "
-                                    f"({exc.strerror or exc}).", "file")
+            self.state.report_error(self.tr("Could not change the run"),
+                                    self.tr("Writing to {folder} failed ({reason}).").format(
+                                        folder=run.folder, reason=exc.strerror or exc), "file")
             return
         if (summary := read_run(run.folder)) is not None:
             self.model.update_run(summary)
@@ -326,12 +337,14 @@ class RunsTab(QWidget):
             return
         running = [r.name for r in runs if r.status == "running"]
         if running:
-            self.state.report_error("Could not delete", f"{', '.join(running)} is still being trained; "
-                                    "stop it first.", "file")
+            self.state.report_error(self.tr("Could not delete"),
+                                    self.tr("{names} is still being trained; stop it first.").format(
+                                        names=", ".join(running)), "file")
             return
         names = "\n".join(f"• {r.name}" for r in runs[:12]) + ("\n…" if len(runs) > 12 else "")
-        answer = QMessageBox.question(self, "Delete runs",
-                                      f"Move {plural(len(runs), 'run')} to the trash?\n\n{names}")
+        answer = QMessageBox.question(self, self.tr("Delete runs"),
+                                      self.tr("Move {runs} to the trash?\n\n{names}").format(
+                                          runs=runs_words(len(runs)), names=names))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete(runs)
 
@@ -339,7 +352,7 @@ class RunsTab(QWidget):
         """Move each run's folder to the trash; where there is none, delete it for good only if
         ``confirm_permanent()`` (by default a question) says so. The folders removed."""
         ask = confirm_permanent or (lambda: QMessageBox.question(
-            self, "No trash", "These runs cannot be moved to a trash here. Delete them for good?")
+            self, self.tr("No trash"), self.tr("These runs cannot be moved to a trash here. Delete them for good?"))
             == QMessageBox.StandardButton.Yes)
         removed, permanent = [], None
         for run in runs:
@@ -352,11 +365,12 @@ class RunsTab(QWidget):
                     shutil.rmtree(run.folder)
                     removed.append(run.folder)
                 except OSError as exc:
-                    self.state.report_error("Could not delete", f"Removing {run.folder} failed "
-                                            f"({exc.strerror or exc}).", "file")
+                    self.state.report_error(self.tr("Could not delete"),
+                                            self.tr("Removing {folder} failed ({reason}).").format(
+                                                folder=run.folder, reason=exc.strerror or exc), "file")
         if removed:
-            self.state.statusMessage.emit(f"Moved {plural(len(removed), 'run')} to the trash."
-                                          if not permanent else f"Deleted {plural(len(removed), 'run')}.")
+            done = self.tr("Moved {runs} to the trash.") if not permanent else self.tr("Deleted {runs}.")
+            self.state.statusMessage.emit(done.format(runs=runs_words(len(removed))))
         self.refresh()
         return removed
 
@@ -364,14 +378,15 @@ class RunsTab(QWidget):
     def _fill_folders_menu(self) -> None:
         menu = self.folders_button.menu()
         menu.clear()
-        menu.addAction("Add folder…", self._choose_folder)
-        own = menu.addAction(f"{app_data_dir() / 'runs'} (the app's runs)")
+        menu.addAction(self.tr("Add folder…"), self._choose_folder)
+        own = menu.addAction(self.tr("{folder} (the app's runs)").format(folder=app_data_dir() / "runs"))
         own.setEnabled(False)
         for folder in self.added_folders():
-            menu.addAction(f"Stop listing {folder}", lambda f=folder: self.remove_folder(f))
+            menu.addAction(self.tr("Stop listing {folder}").format(folder=folder),
+                           lambda f=folder: self.remove_folder(f))
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of runs", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of runs"), str(Path.home()))
         if folder:
             self.add_folder(folder)
 
@@ -380,10 +395,11 @@ class RunsTab(QWidget):
         if not runs:
             return
         menu = QMenu(self)
-        menu.addAction("Open", self.open_selected).setEnabled(self.open_button.isEnabled())
-        menu.addAction("Rename…", self.rename_selected).setEnabled(len(runs) == 1)
-        menu.addAction("Tags…", self.tag_selected)
-        menu.addAction("Show folder", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(runs[0].folder))))
+        menu.addAction(self.tr("Open"), self.open_selected).setEnabled(self.open_button.isEnabled())
+        menu.addAction(self.tr("Rename…"), self.rename_selected).setEnabled(len(runs) == 1)
+        menu.addAction(self.tr("Tags…"), self.tag_selected)
+        menu.addAction(self.tr("Show folder"),
+                       lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(runs[0].folder))))
         menu.addSeparator()
-        menu.addAction("Delete…", self.delete_selected)
+        menu.addAction(self.tr("Delete…"), self.delete_selected)
         menu.exec(self.table.viewport().mapToGlobal(point))

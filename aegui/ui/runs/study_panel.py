@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,8 +47,9 @@ from aegui.core.sweep import (
 )
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
+from aegui.ui.i18n import translate, translate_plural
 from aegui.ui.paths import app_data_dir, stamped_folder
-from aegui.ui.widgets.latent_size_plot import LatentSizePlot, value_text
+from aegui.ui.widgets.latent_size_plot import LatentSizePlot, setting_words, value_text
 from aegui.ui.widgets.run_progress import format_seconds
 from aegui.workers.tasks import TaskContext, TaskRunner
 
@@ -58,22 +59,28 @@ DEFAULT_VALUES = {
     "beta": "0.25,0.5,1,2,4",
     "noise": "0.1,0.2,0.3,0.4,0.5",
 }
-SETTING_TIPS = {
-    "latent_dim": "The size of the code: how far the images are squeezed. PCA's curve is drawn beside it.",
-    "hidden": "The width of the model's layers.",
-    "beta": "β, the weight of the KL term of a VAE: a smoother latent space against sharper images.",
-    "noise": "How strongly the input is corrupted (denoising, inpainting and the other tasks).",
+SETTING_TIPS = {  # translated where shown: translate("StudyPanel", SETTING_TIPS[name]), as the tips below
+    "latent_dim": QT_TRANSLATE_NOOP("StudyPanel", "The size of the code: how far the images are squeezed. "
+                                                  "PCA's curve is drawn beside it."),
+    "hidden": QT_TRANSLATE_NOOP("StudyPanel", "The width of the model's layers."),
+    "beta": QT_TRANSLATE_NOOP("StudyPanel", "β, the weight of the KL term of a VAE: a smoother latent space "
+                                            "against sharper images."),
+    "noise": QT_TRANSLATE_NOOP("StudyPanel", "How strongly the input is corrupted (denoising, inpainting and the "
+                                             "other tasks)."),
 }
 DEFAULT_EPOCHS = 3  # a study is many short runs
 PROGRESS_INTERVAL_S = 0.1  # at most about ten batch updates a second reach the GUI
 BAR_STEPS = 1000
 KEY = "study"
 ERROR_KIND = "study"
-START_TIP = ("Train one short run per value, one after another, on the loaded data with the Train tab's "
-             "settings. Each run is kept in the app's runs folder.")
-TRAINING_TIP = "A study waits for the training run to end: both at once would each run at half speed."
-NO_DATA_TIP = "Load the data in the Data tab first: a study trains on the loaded images."
-STALE_DATA_TIP = "The Data tab's settings changed since its data was loaded: load the data again first."
+START_TIP = QT_TRANSLATE_NOOP("StudyPanel", "Train one short run per value, one after another, on the loaded data "
+                                            "with the Train tab's settings. Each run is kept in the app's runs folder.")
+TRAINING_TIP = QT_TRANSLATE_NOOP("StudyPanel", "A study waits for the training run to end: both at once would each "
+                                               "run at half speed.")
+NO_DATA_TIP = QT_TRANSLATE_NOOP("StudyPanel", "Load the data in the Data tab first: a study trains on the loaded "
+                                              "images.")
+STALE_DATA_TIP = QT_TRANSLATE_NOOP("StudyPanel", "The Data tab's settings changed since its data was loaded: load the "
+                                                 "data again first.")
 
 
 def parse_values(text: str, setting: str) -> list[float]:
@@ -83,17 +90,21 @@ def parse_values(text: str, setting: str) -> list[float]:
     parts = [part for part in re.split(r"[\s,;]+", text.strip()) if part]
     example = DEFAULT_VALUES[setting]
     if not parts:
-        raise ConfigError(f"Give the values of the {spec.label} to try, separated by commas, such as {example}.")
+        raise ConfigError(translate("StudyPanel", "Give the values of the {setting} to try, separated by commas, "
+                                                  "such as {example}.").format(setting=setting_words(spec),
+                                                                               example=example))
     values: list[float] = []
     for part in parts:
         try:
             value = float(part)
         except ValueError:
-            raise ConfigError(f"\u201c{part}\u201d is not a number: give the values of the {spec.label} to try, "
-                              f"separated by commas, such as {example}.") from None
+            raise ConfigError(translate("StudyPanel", "“{value}” is not a number: give the values of the {setting} "
+                                                      "to try, separated by commas, such as {example}.").format(
+                value=part, setting=setting_words(spec), example=example)) from None
         if spec.integer:
             if not value.is_integer():
-                raise ConfigError(f"The {spec.label} is a whole number, not {part}.")
+                raise ConfigError(translate("StudyPanel", "The {setting} is a whole number, not {value}.").format(
+                    setting=setting_words(spec), value=part))
             value = int(value)
         values.append(value)
     return values
@@ -109,7 +120,14 @@ def new_study_dir(setting: str) -> Path:
     return stamped_folder(app_data_dir() / "runs", f"{setting}-study")
 
 
-OPEN_RUN_TIP = "Open the selected point's run as the current experiment (or double-click the point)."
+OPEN_RUN_TIP = QT_TRANSLATE_NOOP("StudyPanel", "Open the selected point's run as the current experiment (or "
+                                               "double-click the point).")
+
+
+def runs_words(count: int) -> str:
+    """"3 runs", in the window's language."""
+    return translate_plural("StudyPanel", "%n run(s)", count, plural(count, "run"))
+
 
 class StudyPanel(QWidget):
     runWritten = Signal(str)  # a run folder the study has just written
@@ -131,35 +149,37 @@ class StudyPanel(QWidget):
 
         self.setting_combo = QComboBox()
         for name, spec in SETTINGS.items():  # latent size first
-            self.setting_combo.addItem(_sentence_case(spec.label), name)
-            self.setting_combo.setItemData(self.setting_combo.count() - 1, SETTING_TIPS.get(name, ""),
+            self.setting_combo.addItem(_sentence_case(setting_words(spec)), name)
+            tip = SETTING_TIPS.get(name)
+            self.setting_combo.setItemData(self.setting_combo.count() - 1,
+                                           "" if tip is None else translate("StudyPanel", tip),
                                            Qt.ItemDataRole.ToolTipRole)
-        self.setting_combo.setToolTip("The setting the study varies; every other setting is the Train tab's.")
+        self.setting_combo.setToolTip(self.tr("The setting the study varies; every other setting is the Train tab's."))
         self.values_edit = QLineEdit(DEFAULT_VALUES["latent_dim"])
-        self.values_edit.setToolTip("The values to try, separated by commas: one short run each.")
+        self.values_edit.setToolTip(self.tr("The values to try, separated by commas: one short run each."))
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setRange(1, 1000)
         self.epochs_spin.setValue(DEFAULT_EPOCHS)
-        self.epochs_spin.setToolTip("Epochs each run trains: a few show the trend in a fraction of the time.")
-        self.start_button = QPushButton("Start")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the current batch; the runs that finished are kept.")
-        self.open_button = QPushButton("Open study…")
-        self.open_button.setToolTip("Show a study saved earlier: pick the folder that holds its sweep.json.")
-        self.open_run_button = QPushButton("Open run")
-        self.open_run_button.setToolTip(OPEN_RUN_TIP)
+        self.epochs_spin.setToolTip(self.tr("Epochs each run trains: a few show the trend in a fraction of the time."))
+        self.start_button = QPushButton(self.tr("Start"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the current batch; the runs that finished are kept."))
+        self.open_button = QPushButton(self.tr("Open study…"))
+        self.open_button.setToolTip(self.tr("Show a study saved earlier: pick the folder that holds its sweep.json."))
+        self.open_run_button = QPushButton(self.tr("Open run"))
+        self.open_run_button.setToolTip(translate("StudyPanel", OPEN_RUN_TIP))
         self.progress = QProgressBar()
         self.progress.setRange(0, BAR_STEPS)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = QLabel("Pick a setting and the values to try, then Start.")
+        self.status = QLabel(self.tr("Pick a setting and the values to try, then Start."))
         self.status.setWordWrap(True)
         self.plot = LatentSizePlot()
 
         form = QFormLayout()
-        form.addRow("Setting", self.setting_combo)
-        form.addRow("Values", self.values_edit)
-        form.addRow("Epochs per run", self.epochs_spin)
+        form.addRow(self.tr("Setting"), self.setting_combo)
+        form.addRow(self.tr("Values"), self.values_edit)
+        form.addRow(self.tr("Epochs per run"), self.epochs_spin)
         # The controls in a column beside the plot: the plot gets the height, which the
         # Runs tab's lower half has little of.
         buttons = QGridLayout()
@@ -205,13 +225,13 @@ class StudyPanel(QWidget):
     def start_blocker(self) -> str:
         """Why Start is off, in one sentence; empty when a study can start."""
         if self._busy:
-            return "A study is running: cancel it first."
+            return self.tr("A study is running: cancel it first.")
         if self.state.run_state != RunState.IDLE:
-            return TRAINING_TIP
+            return translate("StudyPanel", TRAINING_TIP)
         if self.state.dataset is None:
-            return NO_DATA_TIP
+            return translate("StudyPanel", NO_DATA_TIP)
         if not self.state.data_matches_config():
-            return STALE_DATA_TIP
+            return translate("StudyPanel", STALE_DATA_TIP)
         return ""
 
     def start(self) -> bool:
@@ -226,7 +246,7 @@ class StudyPanel(QWidget):
             base = self.state.config.with_changes(epochs=self.epochs_spin.value())
             values = sweep_values(base, setting, parse_values(self.values_edit.text(), setting))
         except AeguiError as exc:
-            self.state.report_error("Could not start the study", str(exc), ERROR_KIND)
+            self.state.report_error(self.tr("Could not start the study"), str(exc), ERROR_KIND)
             return False
         out = new_study_dir(setting)
         self.out_dir = self.study_dir = out
@@ -235,8 +255,8 @@ class StudyPanel(QWidget):
         self._stop.clear()
         self._started_at = time.monotonic()
         self.progress.setValue(0)
-        self._set_status("Measuring PCA and preparing the runs…" if setting == "latent_dim"
-                         else "Preparing the runs…")
+        self._set_status(self.tr("Measuring PCA and preparing the runs…") if setting == "latent_dim"
+                         else self.tr("Preparing the runs…"))
         stop = self._stop
 
         def job(ctx: TaskContext) -> SweepFinished | None:
@@ -263,7 +283,7 @@ class StudyPanel(QWidget):
         """Stop after the current batch; the study reports what it kept when it ends."""
         if self._busy and not self._stop.is_set():
             self._stop.set()
-            self._set_status("Stopping after the current batch…")
+            self._set_status(self.tr("Stopping after the current batch…"))
             self._update_controls()
 
     def open_study(self, folder: str | Path) -> bool:
@@ -273,7 +293,7 @@ class StudyPanel(QWidget):
         try:
             result = load_sweep(Path(folder))
         except AeguiError as exc:
-            self.state.report_error("Could not open the study", str(exc), "file")
+            self.state.report_error(self.tr("Could not open the study"), str(exc), "file")
             return False
         path = Path(folder).expanduser()
         self.study_dir = path.parent if path.is_file() else path
@@ -290,13 +310,18 @@ class StudyPanel(QWidget):
             return
         done, total = len(result.finished_points), len(result.points)
         self.progress.setValue(round(BAR_STEPS * done / max(1, total)))
-        ended = {"finished": "", "stopped": "; it was stopped",
-                 "running": "; it ended before its last run"}.get(result.status, "")
-        text = f"{self.study_dir.name}: {done} of {plural(total, 'run')} finished{ended}."
+        if result.status == "stopped":
+            text = self.tr("{study}: {done} of {runs} finished; it was stopped.")
+        elif result.status == "running":
+            text = self.tr("{study}: {done} of {runs} finished; it ended before its last run.")
+        else:
+            text = self.tr("{study}: {done} of {runs} finished.")
+        text = text.format(study=self.study_dir.name, done=done, runs=runs_words(total))
         gone = self.missing_runs()
         if gone:
-            text += (f" The folder of {plural(len(gone), 'run')} ({', '.join(gone)}) is gone, deleted or "
-                     "moved: its point stays on the plot but cannot be opened.")
+            text = self.tr("{status} The folder of {runs} ({folders}) is gone, deleted or moved: its point stays on "
+                           "the plot but cannot be opened.").format(status=text, runs=runs_words(len(gone)),
+                                                                    folders=", ".join(gone))
         self._set_status(text)
         self._update_controls()
 
@@ -340,16 +365,20 @@ class StudyPanel(QWidget):
     def _event(self, event) -> None:
         if isinstance(event, SweepStarted):
             self._show(event.result)
-            self._set_status(f"{plural(len(event.result.points), 'run')} to train…")
+            self._set_status(self.tr("{runs} to train…").format(runs=runs_words(len(event.result.points))))
         elif isinstance(event, RunStarted):
             self.progress.setValue(round(BAR_STEPS * event.index / event.total))
-            self._set_status(f"{self._run_words(event.index, event.total, event.value)} · starting")
+            self._set_status(self.tr("{run} · starting").format(
+                run=self._run_words(event.index, event.total, event.value)))
         elif isinstance(event, RunProgress):
             self.progress.setValue(round(BAR_STEPS * min(1.0, event.fraction_done)))
             r = event.report
-            epoch = f"epoch {r.epoch + 1} of {r.epochs}" if isinstance(r, StepReport) \
-                else f"epoch {r.epoch} of {r.epochs} done"
-            self._set_status(f"{self._run_words(event.index, event.total, event.value)} · {epoch}")
+            if isinstance(r, StepReport):
+                text, epoch = self.tr("{run} · epoch {epoch} of {epochs}"), r.epoch + 1
+            else:
+                text, epoch = self.tr("{run} · epoch {epoch} of {epochs} done"), r.epoch
+            self._set_status(text.format(run=self._run_words(event.index, event.total, event.value),
+                                         epoch=epoch, epochs=r.epochs))
         elif isinstance(event, RunDone):
             self._show(event.result)
             folder = self.out_dir / event.point.folder if self.out_dir is not None else None
@@ -363,27 +392,28 @@ class StudyPanel(QWidget):
         self._show(result)
         done, total = len(result.finished_points), len(result.points)
         if result.status == "stopped":
-            self._set_status(f"Stopped after {done} of {plural(total, 'run')}; the finished runs are kept.")
+            self._set_status(self.tr("Stopped after {done} of {runs}; the finished runs are kept.").format(
+                done=done, runs=runs_words(total)))
         else:
             self.progress.setValue(BAR_STEPS)
             took = format_seconds(time.monotonic() - self._started_at)
-            text = f"Finished {plural(done, 'run')} in {took}."
+            text = self.tr("Finished {runs} in {took}.").format(runs=runs_words(done), took=took)
             failed = [p for p in result.points if p.status == "failed"]
             if failed:
-                label = setting_for(result.setting).label
-                text = (f"Finished {done} of {plural(total, 'run')} in {took}; {label} "
-                        f"{value_text(failed[0].value, setting_for(result.setting).integer)} failed: "
-                        f"{failed[0].message}")
+                spec = setting_for(result.setting)
+                text = self.tr("Finished {done} of {runs} in {took}; {setting} {value} failed: {message}").format(
+                    done=done, runs=runs_words(total), took=took, setting=setting_words(spec),
+                    value=value_text(failed[0].value, spec.integer), message=failed[0].message)
             self._set_status(text)
         self.state.clear_error(ERROR_KIND)
         self.state.statusMessage.emit(self.status.text())
 
     def _failed(self, message: str) -> None:
         started = self.result is not None
-        self.state.report_error("The study stopped" if started else "Could not start the study", message,
-                                ERROR_KIND)
-        self._set_status("The study stopped; the finished runs are kept." if started
-                         else "The study could not start.")
+        self.state.report_error(self.tr("The study stopped") if started else self.tr("Could not start the study"),
+                                message, ERROR_KIND)
+        self._set_status(self.tr("The study stopped; the finished runs are kept.") if started
+                         else self.tr("The study could not start."))
 
     # -- internals ---------------------------------------------------------------------------
     def _show(self, result: SweepResult) -> None:
@@ -393,7 +423,8 @@ class StudyPanel(QWidget):
 
     def _run_words(self, index: int, total: int, value: float) -> str:
         spec = setting_for(self.result.setting if self.result is not None else self.setting)
-        return f"Run {index + 1} of {total} · {spec.label} {value_text(value, spec.integer)}"
+        return self.tr("Run {number} of {total} · {setting} {value}").format(
+            number=index + 1, total=total, setting=setting_words(spec), value=value_text(value, spec.integer))
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
@@ -416,7 +447,8 @@ class StudyPanel(QWidget):
 
     def _choose_study(self) -> None:
         start = str(self.study_dir.parent if self.study_dir else app_data_dir() / "runs")
-        folder = QFileDialog.getExistingDirectory(self, "Open a study (the folder holding sweep.json)", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a study (the folder holding sweep.json)"),
+                                                  start)
         if folder:
             self.open_study(folder)
 
@@ -428,7 +460,7 @@ class StudyPanel(QWidget):
     def _update_controls(self, *_args) -> None:
         blocker = self.start_blocker()
         self.start_button.setEnabled(not blocker)
-        self.start_button.setToolTip(blocker or START_TIP)
+        self.start_button.setToolTip(blocker or translate("StudyPanel", START_TIP))
         self.cancel_button.setEnabled(self._busy and not self._stop.is_set())
         for widget in (self.setting_combo, self.values_edit, self.epochs_spin, self.open_button):
             widget.setEnabled(not self._busy)
@@ -436,6 +468,6 @@ class StudyPanel(QWidget):
         openable = selected is not None and self.run_file(selected) is not None
         self.open_run_button.setEnabled(openable)
         self.open_run_button.setToolTip(
-            OPEN_RUN_TIP if openable or selected is None else
-            "This point's run folder is no longer in the study's folder (deleted or moved), so there "
-            "is no model to open; its numbers are kept in sweep.json.")
+            translate("StudyPanel", OPEN_RUN_TIP) if openable or selected is None else
+            self.tr("This point's run folder is no longer in the study's folder (deleted or moved), so there "
+                    "is no model to open; its numbers are kept in sweep.json."))

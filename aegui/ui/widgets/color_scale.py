@@ -33,7 +33,7 @@ class ColorScaleBar(QWidget):
         super().__init__(parent)
         self.vmax = 1.0
         self.setMinimumHeight(34)
-        self.setToolTip("Absolute error |original − reconstruction|, per pixel (0 to 1 scale)")
+        self.setToolTip(self.tr("Absolute error |original − reconstruction|, per pixel (0 to 1 scale)"))
 
     def set_range(self, vmax: float) -> None:
         self.vmax = vmax
@@ -55,4 +55,5 @@ class ColorScaleBar(QWidget):
         painter.drawText(QRectF(0, 0, 36, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
         painter.drawText(QRectF(bar.right() + 4, 0, 60, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"{self.vmax:.3g}")  # a good model's largest error may be under 0.01
-        painter.drawText(QRectF(bar.left(), 17, bar.width(), 16), Qt.AlignmentFlag.AlignCenter, "|error| per pixel")
+        painter.drawText(QRectF(bar.left(), 17, bar.width(), 16), Qt.AlignmentFlag.AlignCenter,
+                         self.tr("|error| per pixel"))

@@ -3,10 +3,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from aegui.core.corruptions import CORRUPTIONS, LEVEL_LABELS, LEVEL_RANGES, TASKS, Corruption
+from aegui.ui.i18n import translate
+from aegui.ui.words import core_words
+
+# The kinds' titles in the picker; translated where shown: translate("CorruptionControls", title).
+KIND_TITLES = {
+    "none": QT_TRANSLATE_NOOP("CorruptionControls", "None"),
+    "gaussian": QT_TRANSLATE_NOOP("CorruptionControls", "Gaussian"),
+    "salt-pepper": QT_TRANSLATE_NOOP("CorruptionControls", "Salt and pepper"),
+    "mask": QT_TRANSLATE_NOOP("CorruptionControls", "Mask"),
+    "blur": QT_TRANSLATE_NOOP("CorruptionControls", "Blur"),
+    "downscale": QT_TRANSLATE_NOOP("CorruptionControls", "Downscale"),
+    "grayscale": QT_TRANSLATE_NOOP("CorruptionControls", "Grayscale"),
+}
 
 
 def default_level(kind: str) -> float:
@@ -31,13 +44,14 @@ class CorruptionControls(QWidget):
         super().__init__(parent)
         self.combo = QComboBox(objectName="corruptionCombo")
         for kind in CORRUPTIONS:
-            self.combo.addItem(kind.replace("-", " and ").capitalize(), kind)
+            title = KIND_TITLES.get(kind, kind.replace("-", " and ").capitalize())
+            self.combo.addItem(translate("CorruptionControls", title), kind)
         self.level = QDoubleSpinBox(objectName="corruptionLevel", decimals=2, singleStep=0.05)
-        self.levelName = QLabel("Level")
+        self.levelName = QLabel(self.tr("Level"))
         self._levels: dict[str, float] = {}  # the level last used with each kind
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("Corruption"), self.combo, self.levelName, self.level):
+        for widget in (QLabel(self.tr("Corruption")), self.combo, self.levelName, self.level):
             layout.addWidget(widget)
         self.combo.currentIndexChanged.connect(self._on_kind)
         self.level.valueChanged.connect(self._on_level)
@@ -72,7 +86,7 @@ class CorruptionControls(QWidget):
             self.level.setSingleStep((high - low) / 20)
             self.level.setValue(self._levels.get(kind, default_level(kind)))
         self.level.blockSignals(False)
-        self.levelName.setText(LEVEL_LABELS[kind] or "Level")
+        self.levelName.setText(core_words(LEVEL_LABELS[kind]) or self.tr("Level"))
 
     def _on_kind(self) -> None:
         self._fit_level()

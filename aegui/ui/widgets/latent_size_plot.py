@@ -7,18 +7,31 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from aegui.core.sweep import SweepResult, setting_for
+from aegui.core.sweep import SweepResult, SweepSetting, setting_for
 from aegui.ui.theme import plot_background
 from aegui.ui.widgets.plot_axes import ValueAxis
 from aegui.ui.widgets.ticks import format_number
+from aegui.ui.words import core_words
 
 MAX_X_TICKS = 12  # label the values tried, unless there are too many to read
 AE_COLOUR = (31, 119, 180)
 PCA_COLOUR = (110, 110, 110)
 SELECTED_COLOUR = (255, 127, 14)
+# The labels core gives the settings a study varies (core never imports Qt): listed here for
+# the catalogue, translated where shown (setting_words). β is the same in every language.
+SETTING_LABELS = (
+    QT_TRANSLATE_NOOP("Words", "latent size"),
+    QT_TRANSLATE_NOOP("Words", "width"),
+    QT_TRANSLATE_NOOP("Words", "corruption level"),
+)
+
+
+def setting_words(setting: SweepSetting) -> str:
+    """A study's setting as the window names it: "latent size", in the window's language."""
+    return core_words(setting.label)
 
 
 def value_text(value: float, integer: bool) -> str:
@@ -39,12 +52,12 @@ class LatentSizePlot(QWidget):
                                   axisItems={"bottom": self.bottom, "left": ValueAxis("left")})
         self.plot.setObjectName("latentSizePlot")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setLabel("left", "validation MSE")
-        self.plot.setLabel("bottom", "latent size")
+        self.plot.setLabel("left", self.tr("validation MSE"))
+        self.plot.setLabel("bottom", setting_words(setting_for("latent_dim")))  # "latent size"
         self.plot.setMenuEnabled(False)
         # Bottom left: the corner an MSE falling with the code size leaves empty.
         self.legend = self.plot.addLegend(offset=(10, -10), brush=(255, 255, 255, 210))
-        self.ae_curve = self.plot.plot([], [], name="autoencoder", pen=pg.mkPen(AE_COLOUR, width=2.5),
+        self.ae_curve = self.plot.plot([], [], name=self.tr("autoencoder"), pen=pg.mkPen(AE_COLOUR, width=2.5),
                                        symbol="o", symbolSize=9, symbolBrush=AE_COLOUR)
         self.pca_curve = self.plot.plot([], [], pen=pg.mkPen(PCA_COLOUR, width=2,
                                                                          style=Qt.PenStyle.DashLine))
@@ -69,7 +82,7 @@ class LatentSizePlot(QWidget):
         self._values = [p.value for p in done]
         self.log_x = setting.log_x and all(v > 0 for v in result.values)
         self.plot.setLogMode(x=self.log_x, y=True)
-        self.plot.setLabel("bottom", setting.label)
+        self.plot.setLabel("bottom", setting_words(setting))
         self.ae_curve.setData(np.array(self._values, dtype=float), np.array([p.val_mse for p in done], dtype=float))
         curve = result.pca_curve
         if curve is not None and curve.ks:
@@ -122,7 +135,7 @@ class LatentSizePlot(QWidget):
     def _set_pca_in_legend(self, shown: bool) -> None:
         # Only a study of the code size has a PCA line; the legend names what is drawn.
         if shown and not self.pca_in_legend:
-            self.legend.addItem(self.pca_curve, "PCA")
+            self.legend.addItem(self.pca_curve, self.tr("PCA"))
         elif not shown and self.pca_in_legend:
             self.legend.removeItem(self.pca_curve)
         self.pca_in_legend = shown

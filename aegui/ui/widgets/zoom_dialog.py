@@ -57,7 +57,8 @@ class ZoomDialog(QDialog):
             titles.addWidget(QLabel(panel.title, alignment=Qt.AlignmentFlag.AlignCenter), 1)
         height, width = self.images[0].shape[:2]
         self.views[0].setRange(QRectF(0, 0, width, height), padding=0.02)
-        self.pixelLabel = QLabel("Hover over a pixel to read its values (0 to 1); drag to pan, scroll to zoom.")
+        self.pixelLabel = QLabel(self.tr("Hover over a pixel to read its values (0 to 1); drag to pan, "
+                                         "scroll to zoom."))
         self.pixelLabel.setObjectName("pixelLabel")
         self.canvas.scene().sigMouseMoved.connect(self._on_mouse)
         layout = QVBoxLayout(self)
@@ -74,7 +75,7 @@ class ZoomDialog(QDialog):
                 value = np.atleast_1d(pixels[y, x]) / 255.0
                 shown = "/".join(f"{v:.2f}" for v in value)
             parts.append(f"{panel.title} {shown}")
-        return f"x={x}, y={y}: " + " · ".join(parts)
+        return self.tr("x={x}, y={y}: {values}").format(x=x, y=y, values=" · ".join(parts))
 
     def _on_mouse(self, pos) -> None:
         for view in self.views:
