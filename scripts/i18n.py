@@ -23,7 +23,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "aegui" / "app.py", *sorted((ROOT / "aegui" / "ui").rglob("*.py"))]
+SOURCES = [ROOT / "aegui" / "app.py", *sorted((ROOT / "aegui" / "ui").rglob("*.py")),
+           *sorted((ROOT / "aegui" / "workers").rglob("*.py"))]
 I18N = ROOT / "aegui" / "resources" / "i18n"
 PLURAL_CALL = re.compile(r'translate_plural\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)+)"')
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from aegui.core.catalog import is_run_folder
@@ -20,13 +20,14 @@ from aegui.core.model_export import GRAPH_SUFFIXES, export_model
 from aegui.core.reports import SamplePreview
 from aegui.ui.app_state import RunState
 from aegui.ui.graph_export import GRAPH_FORMATS
+from aegui.ui.i18n import translate
 from aegui.ui.paths import experiment_name
 from aegui.ui.recent_files import RecentFiles
 
 if TYPE_CHECKING:
     from aegui.ui.main_window import MainWindow
 
-NOTHING_YET = "Train a model or open an experiment first."
+NOTHING_YET = QT_TRANSLATE_NOOP("FileActions", "Train a model or open an experiment first.")
 
 
 class FileActions(QObject):
@@ -46,15 +47,16 @@ class FileActions(QObject):
 
     # -- opening --------------------------------------------------------------------------------
     def open_dataset_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open dataset", self.dialog_folder(),
-                                              "Arrays (*.npz *.npy *idx*);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Open dataset"), self.dialog_folder(),
+            self.tr("Arrays") + " (*.npz *.npy *idx*);;" + self.tr("All files") + " (*)")
         if path:
             self._remember_folder(path)
             self.window.data_tab.load_spec(path)
 
     def open_experiment_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", self.dialog_folder(),
-                                              "aegui experiments (*.pt)")
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open experiment"), self.dialog_folder(),
+                                              self.tr("aegui experiments") + " (*.pt)")
         if path:
             self._remember_folder(path)
             self.open_experiment(path)
@@ -64,7 +66,7 @@ class FileActions(QObject):
             self.window.tabs.setCurrentWidget(self.window.train_tab)
 
     def open_experiment(self, path: str) -> bool:
-        if not self.window.idle("open an experiment"):
+        if not self.window.idle(self.tr("open an experiment")):
             return False
         try:
             experiment = load_experiment(Path(path))
@@ -72,23 +74,24 @@ class FileActions(QObject):
             # user's: it says how many more to train); its data fields reload the data it used.
             self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
         except AeguiError as exc:
-            self.state.report_error("Could not open the experiment", str(exc), "experiment")
+            self.state.report_error(self.tr("Could not open the experiment"), str(exc), "experiment")
             return False
-        self.state.set_experiment(experiment, f"{experiment_name(path)} (epoch {experiment.epochs_done})",
-                                  str(path))
+        self.state.set_experiment(experiment, self.tr("{name} (epoch {epoch})").format(
+            name=experiment_name(path), epoch=experiment.epochs_done), str(path))
         self._show_saved_work()
         self.recent.remember(path)
-        self._status(f"Opened {path}")
+        self._status(self.tr("Opened {path}").format(path=path))
         return True
 
     def open_path(self, path: str) -> bool:
         """Open what was dropped or named on the command line (or by the desktop): a run folder
         or an experiment file, else a dataset (a file or folder of images or arrays)."""
-        if not self.window.idle("open files"):
+        if not self.window.idle(self.tr("open files")):
             return False
         target = Path(path).expanduser()
         if not target.exists():
-            self.state.report_error("Could not open it", f"{path} does not exist.", "file")
+            self.state.report_error(self.tr("Could not open it"), self.tr("{path} does not exist.").format(path=path),
+                                    "file")
             return False
         if target.is_dir() and is_run_folder(target):
             target = target / EXPERIMENT_FILE
@@ -104,9 +107,10 @@ class FileActions(QObject):
         """What File › Save writes: the current experiment, never the bundled demo."""
         return None if self.state.is_demo else self.state.experiment
 
-    def _has_something(self, what: str) -> bool:
+    def _has_something(self, title: str) -> bool:
+        """Whether there is an experiment to act on; else a banner, ``title`` ("Nothing to save"), says so."""
         if self.current_experiment() is None:
-            self.state.report_error(f"Nothing to {what}", NOTHING_YET, "experiment")
+            self.state.report_error(title, translate("FileActions", NOTHING_YET), "experiment")
             return False
         return True
 
@@ -125,8 +129,9 @@ class FileActions(QObject):
             self.save_experiment_as()
 
     def save_experiment_as(self) -> None:
-        if self._has_something("save"):
-            path, _ = self._ask_path("Save experiment", "experiment.pt", "aegui experiments (*.pt)")
+        if self._has_something(self.tr("Nothing to save")):
+            path, _ = self._ask_path(self.tr("Save experiment"), "experiment.pt",
+                                     self.tr("aegui experiments") + " (*.pt)")
             if path:
                 self.save_to(path)
 
@@ -137,22 +142,23 @@ class FileActions(QObject):
         try:
             saved = save_experiment(experiment, Path(path))
         except OSError as exc:
-            self.state.report_error("Could not save", f"{path}: {exc}", "file")
+            self.state.report_error(self.tr("Could not save"), f"{path}: {exc}", "file")
             return False
         self.state.experiment_path = str(saved)
         self.state.clear_error("file")
         self.saved.emit()
         self.recent.remember(str(saved))
-        self._status(f"Saved {saved}")
+        self._status(self.tr("Saved {path}").format(path=saved))
         return True
 
     # -- exporting ------------------------------------------------------------------------------
     def export_model_dialog(self) -> None:
-        if not self._has_something("export"):
+        if not self._has_something(self.tr("Nothing to export")):
             return
         path, chosen = self._ask_path(
-            "Export model", "model.safetensors",
-            "Weights, loadable without aegui (*.safetensors);;aegui experiment, no optimizer state (*.pt)")
+            self.tr("Export model"), "model.safetensors",
+            self.tr("Weights, loadable without aegui") + " (*.safetensors);;"
+            + self.tr("aegui experiment, no optimizer state") + " (*.pt)")
         if path:
             if not Path(path).suffix:
                 path += ".pt" if "*.pt" in chosen else ".safetensors"
@@ -166,19 +172,20 @@ class FileActions(QObject):
         try:
             written = export_model(experiment, Path(path))
         except AeguiError as exc:
-            self.state.report_error("Could not export the model", str(exc), "file")
+            self.state.report_error(self.tr("Could not export the model"), str(exc), "file")
             return False
         except OSError as exc:
-            self.state.report_error("Could not export the model",
-                                    f"Writing {path} failed ({exc.strerror or exc}).", "file")
+            self.state.report_error(self.tr("Could not export the model"),
+                                    self.tr("Writing {path} failed ({error}).").format(
+                                        path=path, error=exc.strerror or exc), "file")
             return False
         self.state.clear_error("file")
-        self._status(f"Exported the model to {written}")
+        self._status(self.tr("Exported the model to {path}").format(path=written))
         return True
 
     def export_graphs_dialog(self, what: str) -> None:
         """File › Export to ONNX / for PyTorch: pick NAME.onnx (or .pt2), get the two graphs."""
-        if self._has_something("export"):
+        if self._has_something(self.tr("Nothing to export")):
             suffix, graph_format = GRAPH_SUFFIXES[what], GRAPH_FORMATS[what]
             path, _ = self._ask_path(graph_format.dialog_title, f"model{suffix}", graph_format.filter, suffix)
             if path:
@@ -191,8 +198,9 @@ class FileActions(QObject):
         return experiment is not None and self.window.graph_exporter.start(what, experiment, path)
 
     def save_report_dialog(self) -> None:
-        if self._has_something("report"):
-            path, _ = self._ask_path("Save report", "report.html", "One-page report (*.html)", ".html")
+        if self._has_something(self.tr("Nothing to report")):
+            path, _ = self._ask_path(self.tr("Save report"), "report.html", self.tr("One-page report") + " (*.html)",
+                                     ".html")
             if path:
                 self.save_report(path)
 
@@ -238,7 +246,7 @@ class FileActions(QObject):
             return sample_preview(experiment.model, val.images, val.labels,
                                   experiment.config.corruption_spec(), experiment.config.seed)
         except (AeguiError, RuntimeError, ValueError) as exc:
-            self.state.statusMessage.emit(f"No preview for this experiment: {exc}")
+            self.state.statusMessage.emit(self.tr("No preview for this experiment: {error}").format(error=exc))
             return None
 
     def _complete_saved_preview(self) -> None:

@@ -27,6 +27,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.job_package import DEFAULT_COPY_LIMIT_MB, RUNS_FOLDER, JobPackage, write_job
 from aegui.core.runs import load_for_config
 from aegui.ui.app_state import AppState
+from aegui.ui.i18n import translate_plural
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 
@@ -36,29 +37,32 @@ class JobDialog(QDialog):
     def __init__(self, config: ExperimentConfig, data: ImageDataset | None, folder: Path,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Export training job")
+        self.setWindowTitle(self.tr("Export training job"))
         self.config, self.data = config, data
         self.folder_edit = QLineEdit(str(folder / f"aegui-job-{time.strftime('%Y%m%d-%H%M%S')}"))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder_edit, 1)
         row.addWidget(browse)
-        self.limit_spin = QDoubleSpinBox(minimum=0, maximum=1_000_000, decimals=0, suffix=" MB")
+        self.limit_spin = QDoubleSpinBox(minimum=0, maximum=1_000_000, decimals=0, suffix=self.tr(" MB"))
         self.limit_spin.setValue(DEFAULT_COPY_LIMIT_MB)
-        self.limit_spin.setToolTip("Data up to this size travels inside the job; larger data stays "
-                                   "where it is, and the job names its path.")
+        self.limit_spin.setToolTip(self.tr("Data up to this size travels inside the job; larger data stays "
+                                           "where it is, and the job names its path."))
         self.limit_spin.valueChanged.connect(self._update_note)
         self.note = QLabel(wordWrap=True, objectName="jobDataNote")
         form = QFormLayout()
-        form.addRow("Job folder", row)
-        form.addRow("Copy data up to", self.limit_spin)
+        form.addRow(self.tr("Job folder"), row)
+        form.addRow(self.tr("Copy data up to"), self.limit_spin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{config.model}, latent size {config.latent_dim}, {config.task}, "
-                                f"{config.epochs} epochs, global batch {config.batch_size}, on {config.dataset}."))
+        epochs = translate_plural("JobDialog", "%n epoch(s)", config.epochs, f"{config.epochs} epochs")
+        layout.addWidget(QLabel(self.tr("{model}, latent size {latent}, {task}, {epochs}, global batch {batch}, "
+                                        "on {dataset}.").format(model=config.model, latent=config.latent_dim,
+                                                                task=config.task, epochs=epochs,
+                                                                batch=config.batch_size, dataset=config.dataset)))
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
@@ -75,18 +79,19 @@ class JobDialog(QDialog):
 
     def _update_note(self) -> None:
         if parse_spec(self.config.dataset).kind == BUNDLED_NAME:
-            text = "The bundled digits ship with aegui: nothing is copied."
+            text = self.tr("The bundled digits ship with aegui: nothing is copied.")
         elif self.data is None:
-            text = "The data is loaded and copied when the job is written, if it fits the limit."
+            text = self.tr("The data is loaded and copied when the job is written, if it fits the limit.")
         else:
             size = self.data.images.numel() / 1e6
-            verdict = "copied into the job" if size <= self.copy_limit_mb * 1.048576 else \
-                "not copied: the job names its path, which must exist where it runs"
-            text = f"The data takes {size:.1f} MB: {verdict}."
+            text = (self.tr("The data takes {size} MB: copied into the job.")
+                    if size <= self.copy_limit_mb * 1.048576 else
+                    self.tr("The data takes {size} MB: not copied: the job names its path, which must exist "
+                            "where it runs.")).format(size=f"{size:.1f}")
         self.note.setText(text)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the job", str(self.folder.parent))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the job"), str(self.folder.parent))
         if folder:
             self.folder_edit.setText(str(Path(folder) / self.folder.name))
 
@@ -108,8 +113,9 @@ class JobExporter(QObject):
     def start(self, config: ExperimentConfig, folder: Path, copy_limit_mb: float,
               data: ImageDataset | None) -> None:
         if (folder / "experiment.json").exists():
-            self.state.report_error("Could not export the job", f"{folder} already holds a job; pick "
-                                    "another folder.", "file")
+            self.state.report_error(self.tr("Could not export the job"),
+                                    self.tr("{folder} already holds a job; pick another folder.").format(folder=folder),
+                                    "file")
             return
 
         def job(ctx: TaskContext) -> JobPackage:
@@ -119,17 +125,19 @@ class JobExporter(QObject):
             try:
                 return write_job(config, folder, loaded, copy_limit_mb)
             except OSError as exc:
-                raise AeguiError(f"Writing {folder} failed ({exc.strerror or exc}).") from exc
+                raise AeguiError(self.tr("Writing {path} failed ({error}).").format(
+                    path=folder, error=exc.strerror or exc)) from exc
 
         def done(package: JobPackage) -> None:
             self.state.clear_error("file")
-            self.state.statusMessage.emit(
-                f"Wrote the job {package.folder}: run ./run_local.sh there, or sbatch run_slurm.sbatch "
-                f"on a cluster. Its runs ({package.folder / RUNS_FOLDER}) are listed in the Runs tab.")
+            self.state.statusMessage.emit(self.tr(
+                "Wrote the job {folder}: run ./run_local.sh there, or sbatch run_slurm.sbatch on a cluster. "
+                "Its runs ({runs}) are listed in the Runs tab.").format(folder=package.folder,
+                                                                         runs=package.folder / RUNS_FOLDER))
             self.written.emit(package)
 
         self.runner.submit("job", job, done, on_error=lambda message: self.state.report_error(
-            "Could not export the job", message, "file"))
+            self.tr("Could not export the job"), message, "file"))
 
 
 def ask_and_export(parent: QWidget, exporter: JobExporter, config: ExperimentConfig, folder: Path) -> bool:

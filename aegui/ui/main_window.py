@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             self.state.statusMessage.emit(self.tr("The bundled demo model could not be loaded: {reason}")
                                           .format(reason=exc))
             return False
-        self.state.set_experiment(experiment, "the bundled demo model", demo=True)
+        self.state.set_experiment(experiment, self.tr("the bundled demo model"), demo=True)
         return True
 
     # -- training -----------------------------------------------------------------------------

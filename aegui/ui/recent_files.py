@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
+from aegui.ui.i18n import translate
 from aegui.ui.paths import experiment_name, recent_runs, run_label
 
 MAX_RECENT = 8
@@ -40,7 +41,7 @@ class RecentFiles:
             menu.addAction(experiment_name(path), lambda p=path: self.open_experiment(p)).setToolTip(path)
         runs = [p for p in recent_runs() if str(p) not in recent]
         if runs:
-            menu.addSection("Runs trained in aegui")
+            menu.addSection(translate("Menus", "Runs trained in aegui"))
             for path in runs:
                 menu.addAction(run_label(path), lambda p=str(path): self.open_experiment(p)) \
                     .setToolTip(str(path))

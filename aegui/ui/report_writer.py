@@ -14,6 +14,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.runs import load_for_config, split_for_config
 from aegui.ui.app_state import AppState
+from aegui.ui.i18n import translate
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
@@ -40,29 +41,32 @@ class ReportWriter(QObject):
 
         out = Path(path)
         if out.suffix.lower() not in REPORT_SUFFIXES:
-            self.state.report_error("Could not save the report", "Save the report as an .html file.", "file")
+            self.state.report_error(self.tr("Could not save the report"), self.tr("Save the report as an .html file."),
+                                    "file")
             return False
         on_screen = self._images_on_screen(experiment)
         if on_screen is None:
-            self.state.statusMessage.emit(f"Loading the model's data ({experiment.config.dataset}) for the "
-                                          f"report {out.name}…")
+            self.state.statusMessage.emit(self.tr("Loading the model's data ({dataset}) for the report {name}…")
+                                          .format(dataset=experiment.config.dataset, name=out.name))
         else:
-            self.state.statusMessage.emit(f"Writing the report {out.name}…")
+            self.state.statusMessage.emit(self.tr("Writing the report {name}…").format(name=out.name))
 
         def job(ctx: TaskContext) -> Path:
             data = on_screen if on_screen is not None else validation_images(experiment)
             try:
                 return write_report(experiment, data, out, title, analyses)
             except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
-                raise AeguiError(f"Writing {out} failed ({exc.strerror or exc}).") from exc
+                raise AeguiError(self.tr("Writing {path} failed ({error}).").format(
+                    path=out, error=exc.strerror or exc)) from exc
 
         def done(written: Path) -> None:
             self.state.clear_error("file")
-            self.state.statusMessage.emit(f"Saved the report {written}: one file that opens in any browser.")
+            self.state.statusMessage.emit(self.tr("Saved the report {path}: one file that opens in any browser.")
+                                          .format(path=written))
             self.finished.emit(str(written))
 
         def failed(message: str) -> None:
-            self.state.report_error("Could not save the report", message, "file")
+            self.state.report_error(self.tr("Could not save the report"), message, "file")
             self.finished.emit("")
 
         self.runner.submit("report", job, done, on_error=failed)
@@ -85,6 +89,7 @@ def validation_images(experiment: Experiment) -> ImageDataset:
     if val.shape != experiment.spec.image_shape:
         shape = "×".join(map(str, val.shape))
         want = "×".join(map(str, experiment.spec.image_shape))
-        raise AeguiError(f"The model's dataset ({config.dataset}) now has {shape} images, but the model "
-                         f"reads {want}: it has changed since training.")
+        raise AeguiError(translate("ReportWriter", "The model's dataset ({dataset}) now has {shape} images, but the "
+                                   "model reads {want}: it has changed since training.").format(
+            dataset=config.dataset, shape=shape, want=want))
     return val

@@ -21,6 +21,7 @@ from aegui.core.catalog import HistoryTail
 from aegui.core.config import ExperimentConfig
 from aegui.core.reports import EpochReport
 from aegui.core.run.files import HISTORY_FILE
+from aegui.ui.i18n import translate
 from aegui.workers.tasks import GUI_FIRST_NICENESS
 
 POLL_MS = 500
@@ -116,7 +117,7 @@ class TorchrunRun(QObject):
         if error == QProcess.ProcessError.FailedToStart:  # no "finished" follows
             self.timer.stop()
             self.config_file.unlink(missing_ok=True)
-            self.ended.emit(-1, f"torchrun could not start: {self.process.errorString()}")
+            self.ended.emit(-1, self.tr("torchrun could not start: {error}").format(error=self.process.errorString()))
 
     def _read_errors(self) -> None:
         self._errors = (self._errors + bytes(self.process.readAllStandardError()))[-MAX_ERROR_TAIL:]
@@ -147,11 +148,12 @@ def _error_line(text: str) -> str:
     if ours:
         return ours[-1].removeprefix("aegui: error: ").removeprefix("aegui: ")
     if signal := _SIGNAL.search(text):
-        return (f"A training process was ended by {signal.group(2)} (signal {signal.group(1)}); "
-                "the last whole epoch is kept in the run folder.")
+        return translate("TorchrunRun", "A training process was ended by {name} (signal {number}); the last whole "
+                         "epoch is kept in the run folder.").format(name=signal.group(2), number=signal.group(1))
     if code := _EXIT_CODE.search(text):
-        return (f"A training process exited with code {code.group(1)} without saying why; "
-                "the last whole epoch is kept in the run folder, and torchrun's output is in the log file.")
+        return translate("TorchrunRun", "A training process exited with code {code} without saying why; the last "
+                         "whole epoch is kept in the run folder, and torchrun's output is in the log file.").format(
+            code=code.group(1))
     words = [line for line in lines if not _RULE.match(line)]
     return words[-1][:300] if words else ""
 

@@ -17,8 +17,10 @@ from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.run.verdict import COLLAPSED, judge
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
+from aegui.ui.i18n import translate_plural
 from aegui.ui.paths import app_data_dir, new_run_dir
 from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
+from aegui.ui.words import core_words
 from aegui.workers.tasks import TaskRunner
 from aegui.workers.training_worker import (
     EpochDone,
@@ -64,25 +66,28 @@ class TrainingController(QObject):
         if self.is_active():
             return False
         if state.study_running:  # two trainings on one machine halve each other
-            state.report_error("Cannot start training", "A latent-size study is training; wait for it, "
-                               "or cancel it in the Runs tab.", "training")
+            state.report_error(self.tr("Cannot start training"), self.tr("A latent-size study is training; wait for "
+                                                                         "it, or cancel it in the Runs tab."),
+                               "training")
             return False
         if state.split is None or not state.data_matches_config():
-            state.report_error("No dataset", "Load a dataset in the Data tab first, and wait "
-                               "until it has loaded.", "training")
+            state.report_error(self.tr("No dataset"), self.tr("Load a dataset in the Data tab first, and wait "
+                                                              "until it has loaded."), "training")
             return False
         resume = self._resumable() if continue_model else None
         if resume is not None and config.processes > 1:
-            state.report_error("Cannot continue with several processes", "Continue this model in the "
-                               "window (1 process), or train a new one with several.", "training")
+            state.report_error(self.tr("Cannot continue with several processes"),
+                               self.tr("Continue this model in the window (1 process), or train a new one with "
+                                       "several."), "training")
             return False
         split = state.split
         if resume is not None:
             # Continuing keeps the experiment's data and split, whatever the Data tab shows now.
             split = state.experiment_split()
             if split is None:
-                state.report_error("Cannot continue", "Load the data this model was trained on "
-                                   f"({resume.config.dataset}) in the Data tab, then continue.",
+                state.report_error(self.tr("Cannot continue"),
+                                   self.tr("Load the data this model was trained on ({dataset}) in the Data tab, "
+                                           "then continue.").format(dataset=resume.config.dataset),
                                    "training")
                 return False
             # ...and its architecture: the weights are of that shape.
@@ -96,7 +101,7 @@ class TrainingController(QObject):
             own_folder = self._folder_of(resume) if resume is not None else None
             self.run_dir = own_folder or new_run_dir(config.model)
         except (AeguiError, OSError) as exc:
-            state.report_error("Cannot start training", str(exc), "training")
+            state.report_error(self.tr("Cannot start training"), str(exc), "training")
             return False
         # A continued run extends the curves of its own epochs (less the batches of an epoch
         # it was stopped in); any other history is of another model and goes.
@@ -119,8 +124,11 @@ class TrainingController(QObject):
     def _start_torchrun(self, config: ExperimentConfig) -> bool:
         gpus = gpu_count()
         if gpus and config.device in ("auto", "cuda") and config.processes > gpus:
-            self.state.report_error("Cannot start training", f"This machine has {gpus} GPUs: use at most "
-                                    f"{gpus} processes (one per GPU), or the CPU.", "training")
+            self.state.report_error(self.tr("Cannot start training"), self.tr(
+                "This machine has {gpus}: use at most {processes} (one per GPU), or the CPU.").format(
+                gpus=translate_plural("TrainingController", "%n GPU(s)", gpus, f"{gpus} GPUs"),
+                processes=translate_plural("TrainingController", "%n process(es)", gpus, f"{gpus} processes")),
+                "training")
             return False
         run = TorchrunRun(config, self.run_dir, config.processes, app_data_dir() / "jobs", self)
         run.epochDone.connect(self.state.add_epoch)
@@ -129,8 +137,10 @@ class TrainingController(QObject):
         self._last_experiment = None
         self.state.set_run_state(RunState.TRAINING)
         run.start()
-        self.state.statusMessage.emit(f"Training with {config.processes} processes (torchrun); the run "
-                                      f"folder is {self.run_dir}")
+        processes = translate_plural("TrainingController", "%n process(es)", config.processes,
+                                     f"{config.processes} processes")
+        self.state.statusMessage.emit(self.tr("Training with {processes} (torchrun); the run folder is {folder}")
+                                      .format(processes=processes, folder=self.run_dir))
         return True
 
     def _torchrun_ended(self, run: TorchrunRun, code: int, message: str) -> None:
@@ -146,17 +156,20 @@ class TrainingController(QObject):
                 message = message or str(exc)
         if experiment is not None:
             self._last_experiment = experiment
-            self.state.set_experiment(experiment, f"{run.run_dir.name} (epoch {experiment.epochs_done})",
-                                      str(run.run_dir / "experiment.pt"))
+            self.state.set_experiment(experiment, self.tr("{name} (epoch {epoch})").format(
+                name=run.run_dir.name, epoch=experiment.epochs_done), str(run.run_dir / "experiment.pt"))
         completed = code == 0 and not run.stopping
         if not completed and not run.stopping:
-            self.state.report_error("Training stopped", message or f"torchrun ended with code {code}.",
+            self.state.report_error(self.tr("Training stopped"),
+                                    message or self.tr("torchrun ended with code {code}.").format(code=code),
                                     "training")
         elif run.stopping:
-            kept = f"epoch {experiment.epochs_done} is kept" if experiment else "no epoch had completed"
-            self.state.statusMessage.emit(f"Stopped the torchrun job; {kept} in {run.run_dir}.")
+            self.state.statusMessage.emit(
+                self.tr("Stopped the torchrun job; epoch {epoch} is kept in {folder}.").format(
+                    epoch=experiment.epochs_done, folder=run.run_dir) if experiment else
+                self.tr("Stopped the torchrun job; no epoch had completed in {folder}.").format(folder=run.run_dir))
         else:
-            self.state.statusMessage.emit(f"Finished; saved in {run.run_dir}.")
+            self.state.statusMessage.emit(self.tr("Finished; saved in {folder}.").format(folder=run.run_dir))
         self.runFinished.emit(completed)
 
     def _history_is_of(self, experiment: Experiment) -> bool:
@@ -189,8 +202,8 @@ class TrainingController(QObject):
 
     def toggle_pause(self) -> None:
         if self.torchrun is not None:
-            self.state.statusMessage.emit("A run of several processes cannot pause: stop it, and "
-                                          "continue it later in the window.")
+            self.state.statusMessage.emit(self.tr("A run of several processes cannot pause: stop it, and "
+                                                  "continue it later in the window."))
             return
         job = self.job
         if job is None or not self.is_active():
@@ -238,9 +251,10 @@ class TrainingController(QObject):
             if state.run_state in (RunState.TRAINING, RunState.PAUSED):
                 state.set_run_state(RunState.PAUSED if message.paused else RunState.TRAINING)
         elif isinstance(message, RunStarted):
-            state.statusMessage.emit(f"Training on {message.device}; the run folder is {self.run_dir}")
+            state.statusMessage.emit(self.tr("Training on {device}; the run folder is {folder}").format(
+                device=message.device, folder=self.run_dir))
             if message.note:
-                state.report_error("Continuing without the optimizer's state", message.note, "training")
+                state.report_error(self.tr("Continuing without the optimizer's state"), message.note, "training")
 
     def _on_done(self, job: TrainingJob, result: RunResult) -> None:
         self._end(job, result.experiment)
@@ -248,18 +262,19 @@ class TrainingController(QObject):
         if result.experiment is not None:
             self._adopt(result.experiment)
         if result.error is not None:
-            self.state.report_error("Training stopped", result.error, "training")
+            self.state.report_error(self.tr("Training stopped"), result.error, "training")
             self.runFinished.emit(False)
             return
         finished = result.finished
         if finished is not None and not finished.completed:
             self.state.drop_unfinished_steps(finished.epochs_done)
         if finished is not None:
-            self.state.statusMessage.emit(f"{finished.message} Saved in {self.run_dir}.")
+            self.state.statusMessage.emit(self.tr("{message} Saved in {folder}.").format(
+                message=finished.message, folder=self.run_dir))
         if finished is not None and finished.completed and result.experiment is not None:
             verdict = judge(result.experiment.metrics, result.experiment.config, result.experiment.history)
             if verdict.reason:
-                self.state.report_error(COLLAPSED, verdict.reason, "training")
+                self.state.report_error(core_words(COLLAPSED), verdict.reason, "training")
             elif verdict.note:
                 self.state.statusMessage.emit(f"{finished.message} {verdict.note}")
         self.runFinished.emit(bool(finished and finished.completed))
@@ -267,7 +282,7 @@ class TrainingController(QObject):
     def _on_failed(self, job: TrainingJob, message: str) -> None:
         self._end(job, None)
         self.state.set_run_state(RunState.IDLE)
-        self.state.report_error("Training failed", message, "training")
+        self.state.report_error(self.tr("Training failed"), message, "training")
         self.runFinished.emit(False)
 
     def _end(self, job: TrainingJob, experiment: Experiment | None) -> None:

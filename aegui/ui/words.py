@@ -30,6 +30,7 @@ CORE_TITLES = (
     QT_TRANSLATE_NOOP("Words", "masked area fraction"),
     QT_TRANSLATE_NOOP("Words", "blur σ (pixels)"),
     QT_TRANSLATE_NOOP("Words", "downscale factor"),
+    QT_TRANSLATE_NOOP("Words", "The model learned nothing"),  # core.run.verdict.COLLAPSED, a banner title
 )
 
 

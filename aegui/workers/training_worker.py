@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from aegui.core.checkpoint import Experiment
 from aegui.core.choices import DEFAULT_CHECKPOINT_MINUTES
 from aegui.core.config import ExperimentConfig
@@ -188,4 +190,6 @@ class TrainingJob:
 
 
 def snapshot_label(experiment: Experiment) -> str:
-    return f"{experiment.spec.kind}, epoch {experiment.epochs_done} of the current run"
+    """How the window names the model a run left (in the window's language)."""
+    return QCoreApplication.translate("TrainingJob", "{kind}, epoch {epoch} of the current run").format(
+        kind=experiment.spec.kind, epoch=experiment.epochs_done)

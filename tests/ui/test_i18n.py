@@ -1,4 +1,4 @@
-"""The window in other languages: every text of the translated parts goes through Qt's
+"""The window in other languages: every text of every tab goes through Qt's
 translation (a pseudo-language that wraps each translated text in ⟦…⟧ finds any that does
 not), Nigerian Pidgin is shipped and chosen by AEGUI_LANG or Preferences, and English is the
 code's own text when no catalogue is loaded."""
@@ -70,9 +70,9 @@ def untranslated(texts: list[str]) -> list[str]:
 
 
 def surfaces(window) -> list[QWidget]:
-    """The parts of the window whose every text is marked for translation (built if need be)."""
-    reconstruct, runs = window.pages.page("reconstruct_tab"), window.pages.page("runs_tab")
-    return [window.data_tab, window.train_tab, reconstruct, runs, window.menuBar(), window.statusBar(),
+    """Every part of the window (each tab built if need be), its menus, toolbar and status bar."""
+    tabs = [window.pages.page(name) for name in ("reconstruct_tab", "latent_tab", "analyze_tab", "runs_tab")]
+    return [window.data_tab, window.train_tab, *tabs, window.menuBar(), window.statusBar(),
             *window.menuBar().findChildren(QMenu), *window.findChildren(QWidget, "trainingToolbar")]
 
 

@@ -1,6 +1,335 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="pcm">
   <context>
+    <name>AnalysisPanel</name>
+    <message>
+      <source>Anomaly detection</source>
+      <translation>To find anomalies</translation>
+    </message>
+    <message>
+      <source>Score images</source>
+      <translation>Score the images</translation>
+    </message>
+    <message>
+      <source>No model yet. Train one in the Train tab, or open an experiment.</source>
+      <translation>Model never dey. Train one for the Train tab, or open one experiment.</translation>
+    </message>
+    <message>
+      <source>CSV</source>
+      <translation>CSV</translation>
+    </message>
+    <message>
+      <source>PNG</source>
+      <translation>PNG</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>Run am</translation>
+    </message>
+    <message>
+      <source>Analysis</source>
+      <translation>The analysis</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Leave am</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>We no fit keep am</translation>
+    </message>
+    <message>
+      <source>Writing {path} failed ({reason}).</source>
+      <translation>We no fit write enter {path} ({reason}).</translation>
+    </message>
+    <message>
+      <source>This model was trained on {dataset}. Load that dataset in the Data tab to analyse it on its own validation images.</source>
+      <translation>Dem train this model on {dataset}. Load that dataset for the Data tab make you fit analyze am on im own validation images.</translation>
+    </message>
+    <message>
+      <source>The model and the loaded images have different shapes.</source>
+      <translation>The model and the images wey don load no get the same shape.</translation>
+    </message>
+    <message>
+      <source>The model or data changed since this was computed: Run to update it.</source>
+      <translation>The model or the data don change since we calculate this one: run am again make e update.</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>E don stop.</translation>
+    </message>
+    <message>
+      <source>Model: {source}; {count} validation images.</source>
+      <translation>Model come from {source}; {count} validation images.</translation>
+    </message>
+    <message>
+      <source>Model: {source} (an earlier model: Run to update); {count} validation images.</source>
+      <translation>Model come from {source} (na old model: run am again make e update); {count} validation images.</translation>
+    </message>
+    <message>
+      <source>The analysis could not finish</source>
+      <translation>The analysis no fit finish</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>E dey work…</translation>
+    </message>
+    <message>
+      <source>could not write {path}</source>
+      <translation>we no fit write enter {path}</translation>
+    </message>
+    <message>
+      <source>Compared with PCA</source>
+      <translation>How e compare with PCA</translation>
+    </message>
+    <message>
+      <source>Compare with PCA</source>
+      <translation>Compare am with PCA</translation>
+    </message>
+    <message>
+      <source>Features for a classifier</source>
+      <translation>Features wey classifier fit use</translation>
+    </message>
+    <message>
+      <source>Run the probe</source>
+      <translation>Make the probe run</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnalyzeTab</name>
+    <message>
+      <source>Anomalies</source>
+      <translation>Anomaly dem</translation>
+    </message>
+    <message>
+      <source>Features for a classifier</source>
+      <translation>Features wey classifier fit use</translation>
+    </message>
+    <message>
+      <source>Against PCA</source>
+      <translation>Check am with PCA</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnomalyPanel</name>
+    <message>
+      <source>Flag the images that score above this percentile of the validation set</source>
+      <translation>Mark the images wey their score pass this percentile for the validation set</translation>
+    </message>
+    <message>
+      <source>False-positive rate at which to report the threshold</source>
+      <translation>The false-positive rate wey we go take report the threshold</translation>
+    </message>
+    <message>
+      <source>dataset spec or path</source>
+      <translation>dataset spec or where e dey</translation>
+    </message>
+    <message>
+      <source>Suspected anomalies: any dataset spec (folder:, npz:, torchvision:…)</source>
+      <translation>Anomalies wey we suspect: any dataset spec (folder:, npz:, torchvision:…)</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Find am…</translation>
+    </message>
+    <message>
+      <source>Load</source>
+      <translation>Load am</translation>
+    </message>
+    <message>
+      <source>score</source>
+      <translation>score</translation>
+    </message>
+    <message>
+      <source>images</source>
+      <translation>how many images</translation>
+    </message>
+    <message>
+      <source>validation</source>
+      <translation>validation images</translation>
+    </message>
+    <message>
+      <source>anomalies</source>
+      <translation>anomaly dem</translation>
+    </message>
+    <message>
+      <source>false-positive rate</source>
+      <translation>false-positive rate</translation>
+    </message>
+    <message>
+      <source>true-positive rate</source>
+      <translation>true-positive rate</translation>
+    </message>
+    <message>
+      <source>ROC</source>
+      <translation>ROC</translation>
+    </message>
+    <message>
+      <source>recall</source>
+      <translation>recall</translation>
+    </message>
+    <message>
+      <source>precision</source>
+      <translation>precision</translation>
+    </message>
+    <message>
+      <source>Precision-recall</source>
+      <translation>Precision-recall</translation>
+    </message>
+    <message>
+      <source>held-out class</source>
+      <translation>class wey stay aside</translation>
+    </message>
+    <message>
+      <source>AUROC</source>
+      <translation>AUROC</translation>
+    </message>
+    <message>
+      <source>The highest-scoring images appear here.</source>
+      <translation>The images wey get the highest score go show here.</translation>
+    </message>
+    <message>
+      <source>Scores CSV…</source>
+      <translation>Score CSV…</translation>
+    </message>
+    <message>
+      <source>Curves CSV…</source>
+      <translation>Curve CSV…</translation>
+    </message>
+    <message>
+      <source>Histogram PNG…</source>
+      <translation>Histogram PNG…</translation>
+    </message>
+    <message>
+      <source>Save scores</source>
+      <translation>Keep the scores</translation>
+    </message>
+    <message>
+      <source>Save curves</source>
+      <translation>Keep the curves</translation>
+    </message>
+    <message>
+      <source>Save histogram</source>
+      <translation>Keep the histogram</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>Which score</translation>
+    </message>
+    <message>
+      <source>Flag above</source>
+      <translation>Mark if e pass</translation>
+    </message>
+    <message>
+      <source>Report at FPR</source>
+      <translation>Report for FPR</translation>
+    </message>
+    <message>
+      <source>Strangest</source>
+      <translation>Most strange</translation>
+    </message>
+    <message>
+      <source>Suspected anomalies</source>
+      <translation>Anomalies wey we suspect</translation>
+    </message>
+    <message>
+      <source>Highest scores</source>
+      <translation>Score wey high pass</translation>
+    </message>
+    <message>
+      <source>original</source>
+      <translation>original one</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+    <message>
+      <source>|error|</source>
+      <translation>|error|</translation>
+    </message>
+    <message>
+      <source>A folder of suspected anomalies</source>
+      <translation>One folder of anomalies wey we suspect</translation>
+    </message>
+    <message>
+      <source>Loading {spec}…</source>
+      <translation>E dey load {spec}…</translation>
+    </message>
+    <message>
+      <source>{count} images from {name}.</source>
+      <translation>{count} images come from {name}.</translation>
+    </message>
+    <message>
+      <source>{name} has {have} images; this model takes {want}, so they are left out.</source>
+      <translation>{name} get {have} images; this model dey take {want}, so we leave dem out.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE needs labels to score images, and {name} has none.</source>
+      <translation>Conditional VAE need labels before e fit score images, and {name} no get any.</translation>
+    </message>
+    <message>
+      <source>Highest scores, highest first</source>
+      <translation>Score wey high pass, biggest first</translation>
+    </message>
+    <message>
+      <source>Highest scores, highest first ({shown} of {total} fit: enlarge the window for more)</source>
+      <translation>Score wey high pass, biggest first ({shown} from {total} fit enter: make the window big to see more)</translation>
+    </message>
+    <message>
+      <source>mean</source>
+      <translation>average</translation>
+    </message>
+    <message>
+      <source>Threshold</source>
+      <translation>The threshold</translation>
+    </message>
+    <message>
+      <source>Flagged</source>
+      <translation>Wetin we mark</translation>
+    </message>
+    <message>
+      <source>AUROC against {name}</source>
+      <translation>AUROC for {name}</translation>
+    </message>
+    <message>
+      <source>Average precision</source>
+      <translation>The average precision</translation>
+    </message>
+    <message>
+      <source>At the chosen false-positive rate</source>
+      <translation>For the false-positive rate wey you choose</translation>
+    </message>
+    <message>
+      <source>{flagged} of {total} validation images score above {threshold}.</source>
+      <translation>{flagged} from {total} validation images score pass {threshold}.</translation>
+    </message>
+    <message>
+      <source>{caught} of {total} from {name}.</source>
+      <translation>We catch {caught} from the {total} wey come from {name}.</translation>
+    </message>
+    <message>
+      <source>Load suspected anomalies (or train on some classes only) to see how well the score separates them.</source>
+      <translation>Load anomalies wey you suspect (or train on some classes only) make you see how well the score dey separate dem.</translation>
+    </message>
+    <message>
+      <source>Against {name}: AUROC {auroc}, average precision {average_precision}. At a false-positive rate of {fpr} the threshold is {threshold}, and it catches {caught} of them.</source>
+      <translation>For {name}: AUROC na {auroc}, average precision na {average_precision}. When the false-positive rate na {fpr}, the threshold na {threshold}, and e catch {caught} among dem.</translation>
+    </message>
+    <message>
+      <source>error</source>
+      <translation>the error</translation>
+    </message>
+    <message>
+      <source>#{rank}: image {row} of the dataset, score {score}</source>
+      <translation>#{rank}: image number {row} for the dataset, score na {score}</translation>
+    </message>
+    <message>
+      <source>#{rank}: image {row} of the dataset, class {name}, score {score}</source>
+      <translation>#{rank}: image number {row} for the dataset, class na {name}, score na {score}</translation>
+    </message>
+  </context>
+  <context>
     <name>ArrayPanel</name>
     <message>
       <source>Arrays</source>
@@ -168,6 +497,21 @@
     <message>
       <source>(all settings equal)</source>
       <translation>(all the settings na the same)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfusionPlot</name>
+    <message>
+      <source>true class</source>
+      <translation>the real class</translation>
+    </message>
+    <message>
+      <source>predicted class</source>
+      <translation>class wey e predict</translation>
+    </message>
+    <message>
+      <source>share of the true class</source>
+      <translation>share for the real class</translation>
     </message>
   </context>
   <context>
@@ -404,6 +748,166 @@
     </message>
   </context>
   <context>
+    <name>DrawCanvas</name>
+    <message>
+      <source>Drawing canvas</source>
+      <translation>Where you go draw</translation>
+    </message>
+    <message>
+      <source>Draw with the mouse; the drawing is encoded as you draw.</source>
+      <translation>Draw with the mouse; we dey encode the drawing as you dey draw.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrawPanel</name>
+    <message>
+      <source>Draw on the black square.</source>
+      <translation>Draw for inside the black square.</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Clean am</translation>
+    </message>
+    <message>
+      <source>Draw a digit with the mouse: a marker shows where it lands on the scatter, and its reconstruction appears beside it.</source>
+      <translation>Draw one digit with the mouse: one marker go show where e land for the scatter, and im reconstruction go show for im side.</translation>
+    </message>
+    <message>
+      <source>drawn</source>
+      <translation>wetin you draw</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileActions</name>
+    <message>
+      <source>Train a model or open an experiment first.</source>
+      <translation>Make you train one model or open one experiment first.</translation>
+    </message>
+    <message>
+      <source>Open dataset</source>
+      <translation>Open one dataset</translation>
+    </message>
+    <message>
+      <source>Arrays</source>
+      <translation>Array file dem</translation>
+    </message>
+    <message>
+      <source>All files</source>
+      <translation>All the files</translation>
+    </message>
+    <message>
+      <source>Open experiment</source>
+      <translation>Open one experiment</translation>
+    </message>
+    <message>
+      <source>aegui experiments</source>
+      <translation>aegui experiment dem</translation>
+    </message>
+    <message>
+      <source>open an experiment</source>
+      <translation>open one experiment</translation>
+    </message>
+    <message>
+      <source>Could not open the experiment</source>
+      <translation>We no fit open the experiment</translation>
+    </message>
+    <message>
+      <source>{name} (epoch {epoch})</source>
+      <translation>{name} (for epoch {epoch})</translation>
+    </message>
+    <message>
+      <source>Opened {path}</source>
+      <translation>We don open {path}</translation>
+    </message>
+    <message>
+      <source>open files</source>
+      <translation>open any file</translation>
+    </message>
+    <message>
+      <source>Could not open it</source>
+      <translation>We no fit open am</translation>
+    </message>
+    <message>
+      <source>{path} does not exist.</source>
+      <translation>{path} no dey.</translation>
+    </message>
+    <message>
+      <source>Nothing to save</source>
+      <translation>Nothing dey to keep</translation>
+    </message>
+    <message>
+      <source>Save experiment</source>
+      <translation>Keep experiment</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>We no fit keep am</translation>
+    </message>
+    <message>
+      <source>Saved {path}</source>
+      <translation>We don keep {path}</translation>
+    </message>
+    <message>
+      <source>Nothing to export</source>
+      <translation>Nothing dey to export</translation>
+    </message>
+    <message>
+      <source>Export model</source>
+      <translation>Export the model</translation>
+    </message>
+    <message>
+      <source>Weights, loadable without aegui</source>
+      <translation>Weights wey you fit load without aegui</translation>
+    </message>
+    <message>
+      <source>aegui experiment, no optimizer state</source>
+      <translation>aegui experiment wey no get optimizer state</translation>
+    </message>
+    <message>
+      <source>Could not export the model</source>
+      <translation>We no fit export the model</translation>
+    </message>
+    <message>
+      <source>Writing {path} failed ({error}).</source>
+      <translation>We no fit write enter {path} ({error}).</translation>
+    </message>
+    <message>
+      <source>Exported the model to {path}</source>
+      <translation>We don export the model go {path}</translation>
+    </message>
+    <message>
+      <source>Nothing to report</source>
+      <translation>Nothing dey to report</translation>
+    </message>
+    <message>
+      <source>Save report</source>
+      <translation>Keep report</translation>
+    </message>
+    <message>
+      <source>One-page report</source>
+      <translation>Report wey be one page</translation>
+    </message>
+    <message>
+      <source>No preview for this experiment: {error}</source>
+      <translation>Small look no dey for this experiment: {error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FitHint</name>
+    <message>
+      <source>The reconstructions barely differ from each other: the model is under-fitting. Try more epochs, a larger latent size or a lower β.</source>
+      <translation>The reconstructions no too different from each other: the model dey under-fit. Try more epochs, bigger latent size or smaller β.</translation>
+    </message>
+    <message>
+      <source>The reconstructions barely differ from each other: the model is under-fitting. Try more epochs or a larger latent size.</source>
+      <translation>The reconstructions no too different from each other: the model dey under-fit. Try more epochs or bigger latent size.</translation>
+    </message>
+  </context>
+  <context>
     <name>FolderPanel</name>
     <message>
       <source>folder of images</source>
@@ -459,6 +963,215 @@
     </message>
   </context>
   <context>
+    <name>GenerationPanel</name>
+    <message>
+      <source>Scales the spread of the sampled codes</source>
+      <translation>E dey scale how the codes wey we sample dey spread</translation>
+    </message>
+    <message>
+      <source>Generate</source>
+      <translation>Generate am</translation>
+    </message>
+    <message>
+      <source>Generated images appear here.</source>
+      <translation>The images wey we generate go show here.</translation>
+    </message>
+    <message>
+      <source>Images</source>
+      <translation>How many images</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Temperature</translation>
+    </message>
+    <message>
+      <source>Sampling z from N(0, I), the VAE prior, scaled by the temperature.</source>
+      <translation>We dey sample z from N(0, I), wey be the VAE prior, and the temperature dey scale am.</translation>
+    </message>
+    <message>
+      <source>Sampling z from N(0, I), the VAE prior, scaled by the temperature. Decoded as class {name}: pick it under View › Class.</source>
+      <translation>We dey sample z from N(0, I), wey be the VAE prior, and the temperature dey scale am. We dey decode am as class {name}: choose am for "Wetin we show › Which class".</translation>
+    </message>
+    <message>
+      <source>A plain autoencoder has no prior: sampling from a Gaussian fitted to the {count} encoded images.</source>
+      <translation>Plain autoencoder no get prior: we dey sample from one Gaussian wey we fit to the {count} images wey we don encode.</translation>
+    </message>
+    <message>
+      <source>A plain autoencoder has no prior: sampling from a Gaussian fitted to the encoded images.</source>
+      <translation>Plain autoencoder no get prior: we dey sample from one Gaussian wey we fit to the images wey we don encode.</translation>
+    </message>
+    <message>
+      <source>Encode the data first: the Gaussian is fitted to its codes.</source>
+      <translation>Encode the data first: na im codes we go take fit the Gaussian.</translation>
+    </message>
+  </context>
+  <context>
+    <name>GraphExporter</name>
+    <message>
+      <source>ONNX graphs, NAME.encoder.onnx and NAME.decoder.onnx</source>
+      <translation>ONNX graphs, na NAME.encoder.onnx and NAME.decoder.onnx</translation>
+    </message>
+    <message>
+      <source>torch.export programs, NAME.encoder.pt2 and NAME.decoder.pt2</source>
+      <translation>torch.export programs, na NAME.encoder.pt2 and NAME.decoder.pt2</translation>
+    </message>
+    <message>
+      <source>Could not export to {format}</source>
+      <translation>We no fit export go {format}</translation>
+    </message>
+    <message>
+      <source>Exporting {encoder} and {decoder}…</source>
+      <translation>E dey export {encoder} and {decoder}…</translation>
+    </message>
+    <message>
+      <source>Writing {path} failed ({error}).</source>
+      <translation>We no fit write enter {path} ({error}).</translation>
+    </message>
+    <message>
+      <source>The export is checked on the model's validation images: load its dataset in the Data tab first.</source>
+      <translation>We dey check the export with the model validation images: load im dataset for the Data tab first.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE is checked on labelled images of its classes: load its dataset in the Data tab first.</source>
+      <translation>We dey check conditional VAE with labelled images from im classes: load im dataset for the Data tab first.</translation>
+    </message>
+  </context>
+  <context>
+    <name>InterpolationPanel</name>
+    <message>
+      <source>Linear</source>
+      <translation>Straight (linear)</translation>
+    </message>
+    <message>
+      <source>Spherical (slerp)</source>
+      <translation>Round like ball (slerp)</translation>
+    </message>
+    <message>
+      <source>A = selection</source>
+      <translation>A = wetin you pick</translation>
+    </message>
+    <message>
+      <source>B = selection</source>
+      <translation>B = wetin you pick</translation>
+    </message>
+    <message>
+      <source>Two random images</source>
+      <translation>Pick two images anyhow</translation>
+    </message>
+    <message>
+      <source>Click a point or empty space on the scatter, then set it as A or B.</source>
+      <translation>Click one point or empty space for the scatter, then make am A or B.</translation>
+    </message>
+    <message>
+      <source>The interpolation strip appears here.</source>
+      <translation>The interpolation strip go show here.</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>How many steps</translation>
+    </message>
+    <message>
+      <source>Path</source>
+      <translation>Which road</translation>
+    </message>
+    <message>
+      <source>Select a point or location on the scatter first.</source>
+      <translation>Select one point or place for the scatter first.</translation>
+    </message>
+    <message>
+      <source>A</source>
+      <translation>A</translation>
+    </message>
+    <message>
+      <source>B</source>
+      <translation>B</translation>
+    </message>
+    <message>
+      <source>{steps} steps from A to B (slerp).</source>
+      <translation>{steps} steps from A go B (slerp).</translation>
+    </message>
+    <message>
+      <source>{steps} steps from A to B (linear).</source>
+      <translation>{steps} steps from A go B (linear).</translation>
+    </message>
+  </context>
+  <context>
+    <name>JobDialog</name>
+    <message>
+      <source>Export training job</source>
+      <translation>Make training job</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Find am…</translation>
+    </message>
+    <message>
+      <source> MB</source>
+      <translation> MB</translation>
+    </message>
+    <message>
+      <source>Data up to this size travels inside the job; larger data stays where it is, and the job names its path.</source>
+      <translation>Data wey no pass this size go travel inside the job; data wey big pass am go stay where e dey, and the job go name im path.</translation>
+    </message>
+    <message>
+      <source>Job folder</source>
+      <translation>Folder for job</translation>
+    </message>
+    <message>
+      <source>Copy data up to</source>
+      <translation>Copy data wey no pass</translation>
+    </message>
+    <message>
+      <source>{model}, latent size {latent}, {task}, {epochs}, global batch {batch}, on {dataset}.</source>
+      <translation>{model}, latent size na {latent}, {task}, {epochs}, global batch na {batch}; e go train on {dataset}.</translation>
+    </message>
+    <message>
+      <source>The bundled digits ship with aegui: nothing is copied.</source>
+      <translation>The digits dey come with aegui already: we no go copy anything.</translation>
+    </message>
+    <message>
+      <source>The data is loaded and copied when the job is written, if it fits the limit.</source>
+      <translation>We go load the data and copy am when we dey write the job, if e no pass the limit.</translation>
+    </message>
+    <message>
+      <source>The data takes {size} MB: copied into the job.</source>
+      <translation>The data dey take {size} MB: we go copy am enter the job.</translation>
+    </message>
+    <message>
+      <source>The data takes {size} MB: not copied: the job names its path, which must exist where it runs.</source>
+      <translation>The data dey take {size} MB: we no go copy am: the job go name im path, and that path must dey where the job go run.</translation>
+    </message>
+    <message>
+      <source>Folder for the job</source>
+      <translation>Where the job go dey</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n epoch(s)</source>
+      <translation>
+        <numerusform>%n epoch</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>JobExporter</name>
+    <message>
+      <source>Could not export the job</source>
+      <translation>We no fit make the job</translation>
+    </message>
+    <message>
+      <source>{folder} already holds a job; pick another folder.</source>
+      <translation>{folder} don get job inside already; choose another folder.</translation>
+    </message>
+    <message>
+      <source>Writing {path} failed ({error}).</source>
+      <translation>We no fit write enter {path} ({error}).</translation>
+    </message>
+    <message>
+      <source>Wrote the job {folder}: run ./run_local.sh there, or sbatch run_slurm.sbatch on a cluster. Its runs ({runs}) are listed in the Runs tab.</source>
+      <translation>We don write the job {folder}: run ./run_local.sh for there, or sbatch run_slurm.sbatch for cluster. Im runs ({runs}) go show for the "Run dem" tab.</translation>
+    </message>
+  </context>
+  <context>
     <name>LatentSizePlot</name>
     <message>
       <source>validation MSE</source>
@@ -471,6 +1184,281 @@
     <message>
       <source>PCA</source>
       <translation>PCA</translation>
+    </message>
+  </context>
+  <context>
+    <name>LatentTab</name>
+    <message>
+      <source>PCA</source>
+      <translation>PCA</translation>
+    </message>
+    <message>
+      <source>t-SNE</source>
+      <translation>t-SNE</translation>
+    </message>
+    <message>
+      <source>Two dimensions</source>
+      <translation>Two dims alone</translation>
+    </message>
+    <message>
+      <source>Encode failed.</source>
+      <translation>Encode no work.</translation>
+    </message>
+    <message>
+      <source>Point failed.</source>
+      <translation>Point no work.</translation>
+    </message>
+    <message>
+      <source>Location failed.</source>
+      <translation>Location no work.</translation>
+    </message>
+    <message>
+      <source>Grid failed.</source>
+      <translation>Grid no work.</translation>
+    </message>
+    <message>
+      <source>Sliders failed.</source>
+      <translation>Slider dem no work.</translation>
+    </message>
+    <message>
+      <source>Interpolation failed.</source>
+      <translation>Interpolation no work.</translation>
+    </message>
+    <message>
+      <source>Generate failed.</source>
+      <translation>Generate no work.</translation>
+    </message>
+    <message>
+      <source>Draw failed.</source>
+      <translation>Draw no work.</translation>
+    </message>
+    <message>
+      <source>How many images to encode (at most the whole dataset)</source>
+      <translation>How many images we go encode (e no fit pass the whole dataset)</translation>
+    </message>
+    <message>
+      <source>Encode</source>
+      <translation>Encode am</translation>
+    </message>
+    <message>
+      <source>The class a conditional VAE decodes as</source>
+      <translation>The class wey conditional VAE go take decode</translation>
+    </message>
+    <message>
+      <source>Embeddings…</source>
+      <translation>Embeddings…</translation>
+    </message>
+    <message>
+      <source>Save the codes with their labels as CSV or NPY</source>
+      <translation>Keep the codes plus their labels as CSV or NPY</translation>
+    </message>
+    <message>
+      <source>Scatter PNG…</source>
+      <translation>Scatter PNG…</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>The model</translation>
+    </message>
+    <message>
+      <source>Samples</source>
+      <translation>Sample dem</translation>
+    </message>
+    <message>
+      <source>View</source>
+      <translation>Wetin we show</translation>
+    </message>
+    <message>
+      <source>Plane</source>
+      <translation>Which plane</translation>
+    </message>
+    <message>
+      <source>Dims</source>
+      <translation>Which dims</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>Which class</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Export am</translation>
+    </message>
+    <message>
+      <source>Hover a point to see its image. Click a point for its reconstruction, or empty space to decode that spot. Drag the dashed rectangle to set the grid.</source>
+      <translation>Put mouse for one point make you see im image. Click one point to see im reconstruction, or click empty space make e decode that place. Drag the rectangle wey get broken line to set the grid.</translation>
+    </message>
+    <message>
+      <source>Inspect</source>
+      <translation>Look am</translation>
+    </message>
+    <message>
+      <source>Grid</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <source>Sliders</source>
+      <translation>Slider dem</translation>
+    </message>
+    <message>
+      <source>Interpolate</source>
+      <translation>Blend dem</translation>
+    </message>
+    <message>
+      <source>Generate</source>
+      <translation>Generate</translation>
+    </message>
+    <message>
+      <source>Draw</source>
+      <translation>Draw</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>Epoch dem</translation>
+    </message>
+    <message>
+      <source>Click a point to compare it with its reconstruction.</source>
+      <translation>Click one point make you compare am with im reconstruction.</translation>
+    </message>
+    <message>
+      <source>Click empty space to decode that location.</source>
+      <translation>Click empty space make e decode that place.</translation>
+    </message>
+    <message>
+      <source>Clicked point</source>
+      <translation>Point wey you click</translation>
+    </message>
+    <message>
+      <source>Decoded location</source>
+      <translation>The place wey we decode</translation>
+    </message>
+    <message>
+      <source>{job} failed.</source>
+      <translation>{job} no work.</translation>
+    </message>
+    <message>
+      <source>The Latent tab could not finish</source>
+      <translation>The Latent tab no fit finish</translation>
+    </message>
+    <message>
+      <source>No model yet. Train one or open an experiment.</source>
+      <translation>Model never dey. Train one or open one experiment.</translation>
+    </message>
+    <message>
+      <source>{model}, latent {latent}</source>
+      <translation>{model}, latent na {latent}</translation>
+    </message>
+    <message>
+      <source>Showing the bundled demo model ({title}, trained on the bundled MNIST). Train or open a model to explore your own.</source>
+      <translation>Na the demo model wey come with the app dey show ({title}, dem train am on the MNIST wey come with the app). Train or open one model make you explore your own.</translation>
+    </message>
+    <message>
+      <source>{title}: {source}</source>
+      <translation>{title}: {source}</translation>
+    </message>
+    <message>
+      <source>Waiting for a dataset.</source>
+      <translation>E dey wait for dataset.</translation>
+    </message>
+    <message>
+      <source>The model expects {model_shape} images; the dataset has {data_shape}. Train a model on this dataset.</source>
+      <translation>The model dey expect {model_shape} images; the dataset get {data_shape}. Train one model on this dataset.</translation>
+    </message>
+    <message>
+      <source>A newer snapshot is encoded in a moment (training comes first).</source>
+      <translation>We go encode one newer snapshot soon (training dey go first).</translation>
+    </message>
+    <message>
+      <source>Encoding {count} images…</source>
+      <translation>E dey encode {count} images…</translation>
+    </message>
+    <message>
+      <source>Running t-SNE on {fitted} of {total} codes (this takes a while)…</source>
+      <translation>E dey run t-SNE on {fitted} from {total} codes (e go take some time)…</translation>
+    </message>
+    <message>
+      <source>Running t-SNE on {total} codes (this takes a while)…</source>
+      <translation>E dey run t-SNE on {total} codes (e go take some time)…</translation>
+    </message>
+    <message>
+      <source>Encoded {count} images; projecting…</source>
+      <translation>E don encode {count} images; e dey project dem…</translation>
+    </message>
+    <message>
+      <source>PC 1</source>
+      <translation>PC 1</translation>
+    </message>
+    <message>
+      <source>PC 2</source>
+      <translation>PC 2</translation>
+    </message>
+    <message>
+      <source>t-SNE 1</source>
+      <translation>t-SNE 1</translation>
+    </message>
+    <message>
+      <source>t-SNE 2</source>
+      <translation>t-SNE 2</translation>
+    </message>
+    <message>
+      <source>{count} images encoded; showing t-SNE of the codes (fitted on a random {fitted} of them; each other code sits among its nearest fitted codes).</source>
+      <translation>{count} images don encode; na t-SNE of the codes dey show (we fit am on {fitted} of dem wey we pick anyhow; each of the other codes dey sit among the fitted codes wey near am pass).</translation>
+    </message>
+    <message>
+      <source>{count} images encoded; showing PCA of the codes.</source>
+      <translation>{count} images don encode; na PCA of the codes dey show.</translation>
+    </message>
+    <message>
+      <source>{count} images encoded; showing t-SNE of the codes.</source>
+      <translation>{count} images don encode; na t-SNE of the codes dey show.</translation>
+    </message>
+    <message>
+      <source>{count} images encoded; showing the codes as they are.</source>
+      <translation>{count} images don encode; the codes dey show as dem be.</translation>
+    </message>
+    <message>
+      <source>selected</source>
+      <translation>wetin you pick</translation>
+    </message>
+    <message>
+      <source>original</source>
+      <translation>original one</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <translation>the reconstruction</translation>
+    </message>
+    <message>
+      <source>unlabelled</source>
+      <translation>labels no dey</translation>
+    </message>
+    <message>
+      <source>Image {row} ({name}); z = {code}</source>
+      <translation>Image number {row} ({name}); z = {code}</translation>
+    </message>
+    <message>
+      <source>Export embeddings</source>
+      <translation>Export the embeddings</translation>
+    </message>
+    <message>
+      <source>CSV</source>
+      <translation>CSV</translation>
+    </message>
+    <message>
+      <source>NumPy</source>
+      <translation>NumPy</translation>
+    </message>
+    <message>
+      <source>Save scatter</source>
+      <translation>Keep the scatter</translation>
+    </message>
+    <message>
+      <source>PNG</source>
+      <translation>PNG</translation>
+    </message>
+    <message>
+      <source>{height}×{width} {kind}</source>
+      <translation>{height}×{width} {kind}</translation>
     </message>
   </context>
   <context>
@@ -591,6 +1579,10 @@
       <translation>We no fit load the demo model wey come with the app: {reason}</translation>
     </message>
     <message>
+      <source>the bundled demo model</source>
+      <translation>the demo model wey come with the app</translation>
+    </message>
+    <message>
       <source>The dataset is still loading</source>
       <translation>The dataset still dey load</translation>
     </message>
@@ -641,6 +1633,41 @@
     <message>
       <source>A model is training. Stop it and quit? The last completed epoch is kept as a checkpoint.</source>
       <translation>One model dey train. Make we stop am and comot? We go keep the last epoch wey finish as checkpoint.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManifoldPanel</name>
+    <message>
+      <source>Tiles per side</source>
+      <translation>How many tiles for each side</translation>
+    </message>
+    <message>
+      <source>Save PNG…</source>
+      <translation>Keep PNG…</translation>
+    </message>
+    <message>
+      <source>Drag or resize the dashed rectangle on the scatter.</source>
+      <translation>Drag or resize the rectangle wey get broken line for the scatter.</translation>
+    </message>
+    <message>
+      <source>The grid appears once the data is encoded.</source>
+      <translation>The grid go show once the data don encode.</translation>
+    </message>
+    <message>
+      <source>Grid</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <source>{n}×{n} decodes over x {x0}…{x1}, y {y0}…{y1}</source>
+      <translation>{n}×{n} decodes wey cover x {x0}…{x1}, y {y0}…{y1}</translation>
+    </message>
+    <message>
+      <source>Save grid</source>
+      <translation>Keep the grid</translation>
+    </message>
+    <message>
+      <source>PNG</source>
+      <translation>PNG</translation>
     </message>
   </context>
   <context>
@@ -785,6 +1812,10 @@
       <source>Write the encoder and decoder as torch.export programs that plain PyTorch loads</source>
       <translation>Write the encoder and decoder as torch.export programs wey plain PyTorch fit load</translation>
     </message>
+    <message>
+      <source>Runs trained in aegui</source>
+      <translation>Runs wey aegui train</translation>
+    </message>
   </context>
   <context>
     <name>MessageBanner</name>
@@ -806,6 +1837,91 @@
     <message>
       <source>Choose a file</source>
       <translation>Choose one file</translation>
+    </message>
+  </context>
+  <context>
+    <name>PcaPanel</name>
+    <message>
+      <source>autoencoder</source>
+      <translation>autoencoder</translation>
+    </message>
+    <message>
+      <source>Validation MSE against PCA components</source>
+      <translation>Validation MSE follow PCA components</translation>
+    </message>
+    <message>
+      <source>PCA components</source>
+      <translation>how many PCA components</translation>
+    </message>
+    <message>
+      <source>validation MSE</source>
+      <translation>MSE for validation</translation>
+    </message>
+    <message>
+      <source>Rows: original, PCA, autoencoder.</source>
+      <translation>Row dem: original, PCA, autoencoder.</translation>
+    </message>
+    <message>
+      <source>Curve CSV…</source>
+      <translation>Curve as CSV…</translation>
+    </message>
+    <message>
+      <source>Plot PNG…</source>
+      <translation>Plot as PNG…</translation>
+    </message>
+    <message>
+      <source>Save the PCA curve</source>
+      <translation>Keep the PCA curve</translation>
+    </message>
+    <message>
+      <source>Save plot</source>
+      <translation>Keep the plot</translation>
+    </message>
+    <message>
+      <source>Same code size</source>
+      <translation>Code size na the same</translation>
+    </message>
+    <message>
+      <source>MSE, autoencoder ({size}) / PCA ({size})</source>
+      <translation>MSE for autoencoder ({size}) / PCA ({size})</translation>
+    </message>
+    <message>
+      <source>PSNR (dB)</source>
+      <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+      <source>AE ({size})</source>
+      <translation>AE ({size})</translation>
+    </message>
+    <message>
+      <source>PCA ({size})</source>
+      <translation>PCA ({size})</translation>
+    </message>
+    <message>
+      <source>An image takes {raw} bytes; its code {f32} bytes as float32 ({f32_ratio}× smaller) or {f16} as float16 ({f16_ratio}×).</source>
+      <translation>One image dey take {raw} bytes; im code dey take {f32} bytes as float32 (e small pass by {f32_ratio}×) or {f16} as float16 ({f16_ratio}×).</translation>
+    </message>
+    <message>
+      <source>This {size}-number code reconstructs worse than PCA with 1 component.</source>
+      <translation>This code wey get {size} numbers dey reconstruct worse pass PCA wey get only 1 component.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Rows: original, PCA with %n component(s), the autoencoder (%n number(s)).</source>
+      <translation>
+        <numerusform>Row dem: original, PCA wey get %n component, the autoencoder (%n number).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>This {size}-number code reconstructs better than PCA with %n component(s).</source>
+      <translation>
+        <numerusform>This code wey get {size} numbers dey reconstruct better pass PCA wey get %n component.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>This {size}-number code reconstructs like PCA with %n component(s).</source>
+      <translation>
+        <numerusform>This code wey get {size} numbers dey reconstruct like PCA wey get %n component.</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -949,6 +2065,87 @@
       <source>%n validation image(s)</source>
       <translation>
         <numerusform>%n validation image</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ProbePanel</name>
+    <message>
+      <source>Autoencoder codes</source>
+      <translation>Codes from autoencoder</translation>
+    </message>
+    <message>
+      <source>PCA, same size</source>
+      <translation>PCA, the same size</translation>
+    </message>
+    <message>
+      <source>Raw pixels</source>
+      <translation>Pixels as dem be</translation>
+    </message>
+    <message>
+      <source>A linear probe: a simple classifier (logistic regression, straight-line boundaries) is fitted on the training images' codes and labels, then scored on the validation images; PCA features of the same size and raw pixels are scored alike. Labels per class: how many labelled images of each class it was given. Codes that score well with few labels are what an autoencoder, trained without labels, is for.</source>
+      <translation>Linear probe na this: we fit one simple classifier (logistic regression, wey dey draw straight-line boundaries) on the codes and labels of the training images, then we score am on the validation images; we score PCA features wey get the same size, and the raw pixels, the same way. Labels for each class: how many labelled images from each class we give am. Autoencoder wey we train without labels dey useful because of this: im codes fit still score well even when labels no plenty.</translation>
+    </message>
+    <message>
+      <source>features</source>
+      <translation>which features</translation>
+    </message>
+    <message>
+      <source>validation accuracy</source>
+      <translation>accuracy for validation</translation>
+    </message>
+    <message>
+      <source>Accuracy against labels per class</source>
+      <translation>Accuracy follow labels for each class</translation>
+    </message>
+    <message>
+      <source>labels per class</source>
+      <translation>labels for each class</translation>
+    </message>
+    <message>
+      <source>Results CSV…</source>
+      <translation>Results as CSV…</translation>
+    </message>
+    <message>
+      <source>Plot PNG…</source>
+      <translation>Plot as PNG…</translation>
+    </message>
+    <message>
+      <source>Save probe results</source>
+      <translation>Keep the probe results</translation>
+    </message>
+    <message>
+      <source>Save plot</source>
+      <translation>Keep the plot</translation>
+    </message>
+    <message>
+      <source>Where the codes confuse classes</source>
+      <translation>Where the codes dey mix up classes</translation>
+    </message>
+    <message>
+      <source>Linear classifier on {features}</source>
+      <translation>Linear classifier wey use {features}</translation>
+    </message>
+    <message>
+      <source>5-nearest-neighbour on the codes</source>
+      <translation>5-nearest-neighbour wey use the codes</translation>
+    </message>
+    <message>
+      <source>{numbers} per image. 5-nearest-neighbour accuracy on the codes: {knn}. For a linear classifier the codes score {points} percentage points above PCA features of the same size.</source>
+      <translation>{numbers} for each image. 5-nearest-neighbour accuracy for the codes na {knn}. With linear classifier, the codes beat PCA features wey get the same size by {points} percentage points.</translation>
+    </message>
+    <message>
+      <source>{numbers} per image. 5-nearest-neighbour accuracy on the codes: {knn}. For a linear classifier the codes score {points} percentage points below PCA features of the same size.</source>
+      <translation>{numbers} for each image. 5-nearest-neighbour accuracy for the codes na {knn}. With linear classifier, the codes fall {points} percentage points behind PCA features wey get the same size.</translation>
+    </message>
+    <message>
+      <source>all</source>
+      <translation>all</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n number(s)</source>
+      <translation>
+        <numerusform>%n number</numerusform>
       </translation>
     </message>
   </context>
@@ -1177,6 +2374,37 @@
     <message>
       <source>CSV</source>
       <translation>CSV</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportWriter</name>
+    <message>
+      <source>Could not save the report</source>
+      <translation>We no fit keep the report</translation>
+    </message>
+    <message>
+      <source>Save the report as an .html file.</source>
+      <translation>Make you keep the report as .html file.</translation>
+    </message>
+    <message>
+      <source>Loading the model's data ({dataset}) for the report {name}…</source>
+      <translation>E dey load the model data ({dataset}) for the report {name}…</translation>
+    </message>
+    <message>
+      <source>Writing the report {name}…</source>
+      <translation>E dey write the report {name}…</translation>
+    </message>
+    <message>
+      <source>Writing {path} failed ({error}).</source>
+      <translation>We no fit write enter {path} ({error}).</translation>
+    </message>
+    <message>
+      <source>Saved the report {path}: one file that opens in any browser.</source>
+      <translation>We don keep the report {path}: na one file wey any browser fit open.</translation>
+    </message>
+    <message>
+      <source>The model's dataset ({dataset}) now has {shape} images, but the model reads {want}: it has changed since training.</source>
+      <translation>The model dataset ({dataset}) get {shape} images now, but the model dey read {want}: the dataset don change since the training.</translation>
     </message>
   </context>
   <context>
@@ -1666,6 +2894,33 @@
     </message>
   </context>
   <context>
+    <name>SlidersPanel</name>
+    <message>
+      <source>Move a slider to decode.</source>
+      <translation>Move one slider make e decode.</translation>
+    </message>
+    <message>
+      <source>Origin</source>
+      <translation>The origin</translation>
+    </message>
+    <message>
+      <source>Selected point</source>
+      <translation>Point wey you pick</translation>
+    </message>
+    <message>
+      <source>Centre on</source>
+      <translation>Centre am for</translation>
+    </message>
+    <message>
+      <source>Sliders for the first {shown} of {count} dimensions; the rest stay at the base point.</source>
+      <translation>Slider dem for the first {shown} from {count} dimensions; the rest dey stay for the base point.</translation>
+    </message>
+    <message>
+      <source>sliders</source>
+      <translation>slider dem</translation>
+    </message>
+  </context>
+  <context>
     <name>SourcePicker</name>
     <message>
       <source>Bundled MNIST (10,000 digits)</source>
@@ -1948,6 +3203,40 @@
     </message>
   </context>
   <context>
+    <name>TimelinePanel</name>
+    <message>
+      <source>Play</source>
+      <translation>Play am</translation>
+    </message>
+    <message>
+      <source>Train a model to replay its latent space epoch by epoch.</source>
+      <translation>Train one model make you fit replay im latent space epoch by epoch.</translation>
+    </message>
+    <message>
+      <source>Epoch {epoch} of {epochs}: {count} validation images</source>
+      <translation>Epoch {epoch} from {epochs}: {count} validation images</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Hold am small</translation>
+    </message>
+  </context>
+  <context>
+    <name>TorchrunRun</name>
+    <message>
+      <source>torchrun could not start: {error}</source>
+      <translation>torchrun no fit start: {error}</translation>
+    </message>
+    <message>
+      <source>A training process was ended by {name} (signal {number}); the last whole epoch is kept in the run folder.</source>
+      <translation>{name} (signal {number}) don end one training process; we keep the last full epoch for the run folder.</translation>
+    </message>
+    <message>
+      <source>A training process exited with code {code} without saying why; the last whole epoch is kept in the run folder, and torchrun's output is in the log file.</source>
+      <translation>One training process comot with code {code} and e no talk why; we keep the last full epoch for the run folder, and wetin torchrun write dey inside the log file.</translation>
+    </message>
+  </context>
+  <context>
     <name>TorchvisionPanel</name>
     <message>
       <source>Which classic dataset to load (train and test parts)</source>
@@ -2190,6 +3479,112 @@
     </message>
   </context>
   <context>
+    <name>TrainingController</name>
+    <message>
+      <source>Cannot start training</source>
+      <translation>Training no fit start</translation>
+    </message>
+    <message>
+      <source>A latent-size study is training; wait for it, or cancel it in the Runs tab.</source>
+      <translation>One latent-size study dey train; wait make e finish, or stop am for the "Run dem" tab.</translation>
+    </message>
+    <message>
+      <source>No dataset</source>
+      <translation>Dataset no dey</translation>
+    </message>
+    <message>
+      <source>Load a dataset in the Data tab first, and wait until it has loaded.</source>
+      <translation>Load one dataset for the Data tab first, and wait make e finish to load.</translation>
+    </message>
+    <message>
+      <source>Cannot continue with several processes</source>
+      <translation>E no fit continue with many processes</translation>
+    </message>
+    <message>
+      <source>Continue this model in the window (1 process), or train a new one with several.</source>
+      <translation>Continue this model inside the window (1 process), or train new one with many processes.</translation>
+    </message>
+    <message>
+      <source>Cannot continue</source>
+      <translation>E no fit continue</translation>
+    </message>
+    <message>
+      <source>Load the data this model was trained on ({dataset}) in the Data tab, then continue.</source>
+      <translation>Load the data wey dem take train this model ({dataset}) for the Data tab, then continue.</translation>
+    </message>
+    <message>
+      <source>This machine has {gpus}: use at most {processes} (one per GPU), or the CPU.</source>
+      <translation>This machine get {gpus}: no use pass {processes} (one for each GPU), or use the CPU.</translation>
+    </message>
+    <message>
+      <source>Training with {processes} (torchrun); the run folder is {folder}</source>
+      <translation>E dey train with {processes} (torchrun); the run folder na {folder}</translation>
+    </message>
+    <message>
+      <source>{name} (epoch {epoch})</source>
+      <translation>{name} (for epoch {epoch})</translation>
+    </message>
+    <message>
+      <source>Training stopped</source>
+      <translation>Training don stop</translation>
+    </message>
+    <message>
+      <source>torchrun ended with code {code}.</source>
+      <translation>torchrun end with code {code}.</translation>
+    </message>
+    <message>
+      <source>Stopped the torchrun job; epoch {epoch} is kept in {folder}.</source>
+      <translation>We don stop the torchrun job; we keep epoch {epoch} for {folder}.</translation>
+    </message>
+    <message>
+      <source>Stopped the torchrun job; no epoch had completed in {folder}.</source>
+      <translation>We don stop the torchrun job; no epoch don finish for {folder}.</translation>
+    </message>
+    <message>
+      <source>Finished; saved in {folder}.</source>
+      <translation>E don finish; we keep am for {folder}.</translation>
+    </message>
+    <message>
+      <source>A run of several processes cannot pause: stop it, and continue it later in the window.</source>
+      <translation>Run wey get many processes no fit hold small: stop am, and continue am later inside the window.</translation>
+    </message>
+    <message>
+      <source>Training on {device}; the run folder is {folder}</source>
+      <translation>E dey train on {device}; the run folder na {folder}</translation>
+    </message>
+    <message>
+      <source>Continuing without the optimizer's state</source>
+      <translation>E dey continue without the optimizer state</translation>
+    </message>
+    <message>
+      <source>{message} Saved in {folder}.</source>
+      <translation>{message} We keep am for {folder}.</translation>
+    </message>
+    <message>
+      <source>Training failed</source>
+      <translation>Training fail</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n GPU(s)</source>
+      <translation>
+        <numerusform>%n GPU</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n process(es)</source>
+      <translation>
+        <numerusform>%n process</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainingJob</name>
+    <message>
+      <source>{kind}, epoch {epoch} of the current run</source>
+      <translation>{kind}, epoch {epoch} for the run wey dey now</translation>
+    </message>
+  </context>
+  <context>
     <name>Words</name>
     <message>
       <source>grayscale</source>
@@ -2256,6 +3651,10 @@
       <translation>factor wey we take shrink am</translation>
     </message>
     <message>
+      <source>The model learned nothing</source>
+      <translation>The model no learn anything</translation>
+    </message>
+    <message>
       <source>unlabeled</source>
       <translation>labels no dey</translation>
     </message>
@@ -2274,6 +3673,14 @@
     <message>
       <source>corruption level</source>
       <translation>spoil level</translation>
+    </message>
+    <message>
+      <source>Reconstruction MSE</source>
+      <translation>MSE for reconstruction</translation>
+    </message>
+    <message>
+      <source>Training loss (−ELBO for a VAE)</source>
+      <translation>Training loss (−ELBO if na VAE)</translation>
     </message>
     <message numerus="yes">
       <source>CPU, %n thread(s)</source>

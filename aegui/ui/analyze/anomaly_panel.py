@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -52,12 +52,16 @@ from aegui.ui.widgets.color_scale import colorize
 from aegui.ui.widgets.comparison_rows import ComparisonRows
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.zoom_dialog import ZoomDialog
+from aegui.ui.words import core_words
 from aegui.workers.dataset_loader import LoadRequest, load_job
 from aegui.workers.tasks import TaskContext
 
 NORMAL_COLOR = (31, 119, 180)
 ANOMALY_COLOR = (214, 39, 40)
 GALLERY_MIN_TILE = 48  # px: a digit still reads; fewer images show before tiles get smaller
+# core's SCORE_TITLES, for the catalogue (shown through core_words, as words.py's CORE_TITLES are).
+QT_TRANSLATE_NOOP("Words", "Reconstruction MSE")
+QT_TRANSLATE_NOOP("Words", "Training loss (−ELBO for a VAE)")
 
 
 @dataclass(frozen=True)
@@ -87,60 +91,62 @@ def _reconstruct(model, images: torch.Tensor, labels: torch.Tensor | None) -> tu
 
 class AnomalyPanel(AnalysisPanel):
     key = "anomaly"
-    report_title = "Anomaly detection"
-    run_text = "Score images"
+    report_title = QT_TRANSLATE_NOOP("AnalysisPanel", "Anomaly detection")
+    run_text = QT_TRANSLATE_NOOP("AnalysisPanel", "Score images")
 
     def build(self) -> None:
         self.against: ImageDataset | None = None
         self.scoreCombo = QComboBox(objectName="scoreKindCombo")
         for kind in SCORE_KINDS:
-            self.scoreCombo.addItem(SCORE_TITLES[kind], kind)
+            self.scoreCombo.addItem(core_words(SCORE_TITLES[kind]), kind)
         self.percentileSpin = QDoubleSpinBox(objectName="thresholdPercentileSpin", decimals=1, minimum=0.0,
                                              maximum=100.0, singleStep=0.5, value=95.0, suffix=" %")
-        self.percentileSpin.setToolTip("Flag the images that score above this percentile of the validation set")
+        self.percentileSpin.setToolTip(self.tr("Flag the images that score above this percentile of the "
+                                               "validation set"))
         self.fprSpin = QDoubleSpinBox(objectName="fprSpin", decimals=3, minimum=0.001, maximum=0.5,
                                       singleStep=0.01, value=0.05)
-        self.fprSpin.setToolTip("False-positive rate at which to report the threshold")
+        self.fprSpin.setToolTip(self.tr("False-positive rate at which to report the threshold"))
         self.topSpin = QSpinBox(objectName="topKSpin", minimum=4, maximum=64, singleStep=4, value=16)
-        self.againstEdit = QLineEdit(objectName="againstEdit", placeholderText="dataset spec or path")
-        self.againstEdit.setToolTip("Suspected anomalies: any dataset spec (folder:, npz:, torchvision:…)")
-        self.againstBrowse = QPushButton("Browse…", objectName="againstBrowseButton")
-        self.againstLoad = QPushButton("Load", objectName="againstLoadButton")
+        self.againstEdit = QLineEdit(objectName="againstEdit", placeholderText=self.tr("dataset spec or path"))
+        self.againstEdit.setToolTip(self.tr("Suspected anomalies: any dataset spec (folder:, npz:, torchvision:…)"))
+        self.againstBrowse = QPushButton(self.tr("Browse…"), objectName="againstBrowseButton")
+        self.againstLoad = QPushButton(self.tr("Load"), objectName="againstLoadButton")
         self.againstLabel = plain_label("", objectName="againstLabel", wordWrap=True)
         self.flaggedLabel = QLabel("", objectName="flaggedLabel", wordWrap=True)
         self.summaryLabel = QLabel("", objectName="separationLabel", wordWrap=True)
 
         self.histogram = pg.PlotWidget(background=plot_background(), objectName="scoreHistogram")
-        self.histogram.setLabel("bottom", "score")
-        self.histogram.setLabel("left", "images")
+        self.histogram.setLabel("bottom", self.tr("score"))
+        self.histogram.setLabel("left", self.tr("images"))
         self.histogram.getAxis("bottom").enableAutoSIPrefix(False)  # scores read as they are
         self.legend = self.histogram.addLegend(offset=(-10, 10), brush=(255, 255, 255, 200))
-        self.normal_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name="validation",
+        self.normal_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name=self.tr("validation"),
                                                 pen=pg.mkPen(NORMAL_COLOR, width=1.5), brush=(*NORMAL_COLOR, 90))
-        self.anomaly_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name="anomalies",
+        self.anomaly_curve = self.histogram.plot([], [], stepMode="center", fillLevel=0, name=self.tr("anomalies"),
                                                  pen=pg.mkPen(ANOMALY_COLOR, width=1.5), brush=(*ANOMALY_COLOR, 90))
         self.threshold_line = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen((0, 0, 0), width=2))
         self.threshold_line.setZValue(10)
         self.histogram.addItem(self.threshold_line)
-        self.roc = self._curve_plot("rocPlot", "false-positive rate", "true-positive rate", "ROC")
-        self.pr = self._curve_plot("prPlot", "recall", "precision", "Precision-recall")
+        self.roc = self._curve_plot("rocPlot", self.tr("false-positive rate"), self.tr("true-positive rate"),
+                                    self.tr("ROC"))
+        self.pr = self._curve_plot("prPlot", self.tr("recall"), self.tr("precision"), self.tr("Precision-recall"))
         self.roc_curve = self.roc.plot([], [], pen=pg.mkPen(ANOMALY_COLOR, width=2))
         self.roc.plot([0, 1], [0, 1], pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine))
         self.pr_curve = self.pr.plot([], [], pen=pg.mkPen(ANOMALY_COLOR, width=2))
         self.classTable = QTableWidget(0, 2, objectName="perClassAurocTable")
-        self.classTable.setHorizontalHeaderLabels(["held-out class", "AUROC"])
+        self.classTable.setHorizontalHeaderLabels([self.tr("held-out class"), self.tr("AUROC")])
         self.classTable.horizontalHeader().setStretchLastSection(True)
         self.classTable.verticalHeader().hide()
 
-        self.topOriginal = ImageGrid(columns=16, placeholder="The highest-scoring images appear here.")
+        self.topOriginal = ImageGrid(columns=16, placeholder=self.tr("The highest-scoring images appear here."))
         self.topOriginal.setObjectName("topAnomalies")
         self.topRecon = ImageGrid(columns=16)
         self.topError = ImageGrid(columns=16)
         for grid in (self.topOriginal, self.topRecon, self.topError):
             grid.clicked.connect(self.open_zoom)
-        self.exportScoresButton = QPushButton("Scores CSV…", objectName="exportScoresButton")
-        self.exportCurvesButton = QPushButton("Curves CSV…", objectName="exportCurvesButton")
-        self.exportPlotButton = QPushButton("Histogram PNG…", objectName="exportHistogramButton")
+        self.exportScoresButton = QPushButton(self.tr("Scores CSV…"), objectName="exportScoresButton")
+        self.exportCurvesButton = QPushButton(self.tr("Curves CSV…"), objectName="exportCurvesButton")
+        self.exportPlotButton = QPushButton(self.tr("Histogram PNG…"), objectName="exportHistogramButton")
         self._layout()
         self.threshold_line.sigPositionChanged.connect(self._show_flagged)
         self.threshold_line.sigPositionChanged.connect(self._percentile_from_threshold)
@@ -152,11 +158,11 @@ class AnomalyPanel(AnalysisPanel):
         self.againstLoad.clicked.connect(self.load_against)
         self.againstEdit.returnPressed.connect(self.load_against)
         self.exportScoresButton.clicked.connect(
-            lambda: self.save_dialog("Save scores", "anomaly-scores.csv", self.export_scores))
+            lambda: self.save_dialog(self.tr("Save scores"), "anomaly-scores.csv", self.export_scores))
         self.exportCurvesButton.clicked.connect(
-            lambda: self.save_dialog("Save curves", "anomaly-curves.csv", self.export_curves))
+            lambda: self.save_dialog(self.tr("Save curves"), "anomaly-curves.csv", self.export_curves))
         self.exportPlotButton.clicked.connect(lambda: self.save_dialog(
-            "Save histogram", "anomaly-histogram.png", lambda path: save_plot(self.histogram, path)))
+            self.tr("Save histogram"), "anomaly-histogram.png", lambda path: save_plot(self.histogram, path)))
 
     @staticmethod
     def _curve_plot(name: str, x: str, y: str, title: str) -> pg.PlotWidget:
@@ -170,11 +176,11 @@ class AnomalyPanel(AnalysisPanel):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Score", self.scoreCombo)
-        form.addRow("Flag above", self.percentileSpin)
-        form.addRow("Report at FPR", self.fprSpin)
-        form.addRow("Strangest", self.topSpin)
-        against = QGroupBox("Suspected anomalies")
+        form.addRow(self.tr("Score"), self.scoreCombo)
+        form.addRow(self.tr("Flag above"), self.percentileSpin)
+        form.addRow(self.tr("Report at FPR"), self.fprSpin)
+        form.addRow(self.tr("Strangest"), self.topSpin)
+        against = QGroupBox(self.tr("Suspected anomalies"))
         grid = QGridLayout(against)
         grid.addWidget(self.againstEdit, 0, 0, 1, 2)
         grid.addWidget(self.againstBrowse, 1, 0)
@@ -197,10 +203,10 @@ class AnomalyPanel(AnalysisPanel):
         curves = QHBoxLayout()
         curves.addWidget(self.roc)
         curves.addWidget(self.pr)
-        self.galleryBox = QGroupBox("Highest scores")
+        self.galleryBox = QGroupBox(self.tr("Highest scores"))
         self.gallery = ComparisonRows(min_tile=GALLERY_MIN_TILE)
-        for title, grid_widget in (("original", self.topOriginal), ("reconstruction", self.topRecon),
-                                   ("|error|", self.topError)):
+        for title, grid_widget in ((self.tr("original"), self.topOriginal), (self.tr("reconstruction"), self.topRecon),
+                                   (self.tr("|error|"), self.topError)):
             self.gallery.add_row(title, grid_widget)
         self.gallery.set_row(self.topOriginal, caption_lines=1)
         self.gallery.layoutChanged.connect(self._fill_gallery)
@@ -225,7 +231,7 @@ class AnomalyPanel(AnalysisPanel):
 
     # -- the second dataset --------------------------------------------------------------------
     def _browse_against(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "A folder of suspected anomalies")
+        path = QFileDialog.getExistingDirectory(self, self.tr("A folder of suspected anomalies"))
         if path:
             self.againstEdit.setText(path)
             self.load_against()
@@ -237,7 +243,7 @@ class AnomalyPanel(AnalysisPanel):
             self.againstLabel.setText("")
             self.run()
             return
-        self.againstLabel.setText(f"Loading {spec}…")
+        self.againstLabel.setText(self.tr("Loading {spec}…").format(spec=spec))
         # Loaded as the model's own data was (size and colour), as `aegui analyze --against` does.
         exp = self.state.experiment
         size, color = (exp.config.image_size, exp.config.color) if exp is not None else (None, "auto")
@@ -247,7 +253,8 @@ class AnomalyPanel(AnalysisPanel):
     def _against_loaded(self, dataset: ImageDataset) -> None:
         self.against = dataset
         if self.against_problem() is None:
-            self.againstLabel.setText(f"{len(dataset):,} images from {dataset.name}.")
+            self.againstLabel.setText(self.tr("{count} images from {name}.").format(count=f"{len(dataset):,}",
+                                                                                    name=dataset.name))
         self.run()
 
     def against_problem(self) -> str | None:
@@ -257,9 +264,11 @@ class AnomalyPanel(AnalysisPanel):
             return None
         if dataset.shape != exp.spec.image_shape:
             want, have = ("×".join(map(str, s)) for s in (exp.spec.image_shape, dataset.shape))
-            return f"{dataset.name} has {have} images; this model takes {want}, so they are left out."
+            return self.tr("{name} has {have} images; this model takes {want}, so they are left out.").format(
+                name=dataset.name, have=have, want=want)
         if exp.model.conditional and not dataset.has_labels:
-            return f"A conditional VAE needs labels to score images, and {dataset.name} has none."
+            return self.tr("A conditional VAE needs labels to score images, and {name} has none.").format(
+                name=dataset.name)
         return None
 
     # -- the job -------------------------------------------------------------------------------
@@ -314,7 +323,7 @@ class AnomalyPanel(AnalysisPanel):
             self.legend.addItem(self.anomaly_curve, html.escape(result.against_name))  # legends are HTML
         else:
             self.anomaly_curve.setData([], [])
-        self.histogram.setTitle(SCORE_TITLES[result.kind])
+        self.histogram.setTitle(core_words(SCORE_TITLES[result.kind]))
         self._threshold_from_percentile()
         self._show_separation()
         self._show_gallery(result)
@@ -338,8 +347,11 @@ class AnomalyPanel(AnalysisPanel):
         self.topRecon.set_images(result.top_recon[:shown])
         vmax = float(result.top_error.max()) if result.top_error.size else 1.0
         self.topError.set_images(colorize(result.top_error[:shown], vmax))
-        more = "" if shown == len(result.top) else f" ({shown} of {len(result.top)} fit: enlarge the window for more)"
-        self.galleryBox.setTitle(f"Highest scores, highest first{more}")
+        if shown == len(result.top):
+            self.galleryBox.setTitle(self.tr("Highest scores, highest first"))
+        else:
+            self.galleryBox.setTitle(self.tr("Highest scores, highest first ({shown} of {total} fit: enlarge the "
+                                             "window for more)").format(shown=shown, total=len(result.top)))
 
     def _show_per_class(self, result: AnomalyResult) -> None:
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
@@ -349,7 +361,7 @@ class AnomalyPanel(AnalysisPanel):
             self.classTable.setItem(row, 0, QTableWidgetItem(names[cls] if cls < len(names) else str(cls)))
             self.classTable.setItem(row, 1, QTableWidgetItem(f"{auroc:.3f}"))
         if items:
-            self.classTable.setItem(len(items), 0, QTableWidgetItem("mean"))
+            self.classTable.setItem(len(items), 0, QTableWidgetItem(self.tr("mean")))
             self.classTable.setItem(len(items), 1, QTableWidgetItem(f"{np.mean([a for _, a in items]):.3f}"))
         self.classTable.setVisible(bool(items))
 
@@ -377,12 +389,13 @@ class AnomalyPanel(AnalysisPanel):
 
     def report_rows(self) -> list[tuple[str, str]]:
         result = self.result
-        rows = [("Score", SCORE_TITLES[result.kind]), ("Threshold", f"{self.threshold():.4g}"),
-                ("Flagged", self.flaggedLabel.text())]
+        rows = [(self.tr("Score"), core_words(SCORE_TITLES[result.kind])),
+                (self.tr("Threshold"), f"{self.threshold():.4g}"),
+                (self.tr("Flagged"), self.flaggedLabel.text())]
         if result.curves is not None:
-            rows += [(f"AUROC against {result.against_name}", f"{result.curves.auroc:.3f}"),
-                     ("Average precision", f"{result.curves.average_precision:.3f}"),
-                     ("At the chosen false-positive rate", self.summaryLabel.text())]
+            rows += [(self.tr("AUROC against {name}").format(name=result.against_name), f"{result.curves.auroc:.3f}"),
+                     (self.tr("Average precision"), f"{result.curves.average_precision:.3f}"),
+                     (self.tr("At the chosen false-positive rate"), self.summaryLabel.text())]
         return rows
 
     def _show_flagged(self) -> None:
@@ -391,10 +404,12 @@ class AnomalyPanel(AnalysisPanel):
             return
         t = self.threshold()
         flagged = int((result.scores > t).sum())
-        text = f"{flagged:,} of {len(result.scores):,} validation images score above {t:.4g}."
+        text = self.tr("{flagged} of {total} validation images score above {threshold}.").format(
+            flagged=f"{flagged:,}", total=f"{len(result.scores):,}", threshold=f"{t:.4g}")
         if result.against_scores is not None:
             caught = int((result.against_scores > t).sum())
-            text += f" {caught:,} of {len(result.against_scores):,} from {result.against_name}."
+            text += " " + self.tr("{caught} of {total} from {name}.").format(
+                caught=f"{caught:,}", total=f"{len(result.against_scores):,}", name=result.against_name)
         self.flaggedLabel.setText(text)
 
     def _show_separation(self) -> None:
@@ -405,33 +420,39 @@ class AnomalyPanel(AnalysisPanel):
             self.roc_curve.setData([], [])
             self.pr_curve.setData([], [])
             self.summaryLabel.setText("" if result is None else
-                                      "Load suspected anomalies (or train on some classes only) to see how "
-                                      "well the score separates them.")
+                                      self.tr("Load suspected anomalies (or train on some classes only) to see how "
+                                              "well the score separates them."))
             return
         self.roc_curve.setData(curves.fpr, curves.tpr)
         self.pr_curve.setData(curves.recall, curves.precision)
         fpr = self.fprSpin.value()
         t = threshold_at_fpr(result.scores, fpr)
         caught = float((result.against_scores > t).mean())
-        self.summaryLabel.setText(
-            f"Against {result.against_name}: AUROC {curves.auroc:.3f}, average precision "
-            f"{curves.average_precision:.3f}. At a false-positive rate of {fpr:g} the threshold is "
-            f"{t:.4g}, and it catches {caught:.1%} of them.")
+        self.summaryLabel.setText(self.tr(
+            "Against {name}: AUROC {auroc}, average precision {average_precision}. At a false-positive rate of "
+            "{fpr} the threshold is {threshold}, and it catches {caught} of them.").format(
+            name=result.against_name, auroc=f"{curves.auroc:.3f}", average_precision=f"{curves.average_precision:.3f}",
+            fpr=f"{fpr:g}", threshold=f"{t:.4g}", caught=f"{caught:.1%}"))
 
     def open_zoom(self, index: int) -> ZoomDialog | None:
         result = self.result
         if result is None or index >= len(result.top):
             return None
         vmax = float(result.top_error.max()) or 1.0
-        panels = [("original", result.top_original[index]), ("reconstruction", result.top_recon[index]),
-                  ("error", colorize(result.top_error[index : index + 1], vmax)[0],
+        panels = [(self.tr("original"), result.top_original[index]),
+                  (self.tr("reconstruction"), result.top_recon[index]),
+                  (self.tr("error"), colorize(result.top_error[index : index + 1], vmax)[0],
                    result.top_error[index])]  # the hover readout shows the error, not the colour
         i = int(result.top[index])
         names = self.state.dataset.class_names if self.state.dataset is not None else ()
-        label = "" if result.labels is None else int(result.labels[i])
-        name = f", class {names[label] if label < len(names) else label}" if label != "" else ""
-        self.zoom = ZoomDialog(panels, f"#{index + 1}: image {int(result.rows[i])} of the dataset{name}, "
-                                       f"score {result.scores[i]:.4g}", self)
+        fields = {"rank": index + 1, "row": int(result.rows[i]), "score": f"{result.scores[i]:.4g}"}
+        if result.labels is None:
+            title = self.tr("#{rank}: image {row} of the dataset, score {score}").format(**fields)
+        else:
+            label = int(result.labels[i])
+            title = self.tr("#{rank}: image {row} of the dataset, class {name}, score {score}").format(
+                name=names[label] if label < len(names) else label, **fields)
+        self.zoom = ZoomDialog(panels, title, self)
         self.zoom.show()
         return self.zoom
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from aegui.core.checkpoint import Experiment
@@ -20,11 +20,16 @@ from aegui.core.errors import AeguiError
 from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState, RunState
+from aegui.ui.i18n import translate
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.plain_text import plain_label
 from aegui.workers.tasks import TaskContext, TaskRunner
 
-NO_MODEL = "No model yet. Train one in the Train tab, or open an experiment."
+# The base class's texts are in the "AnalysisPanel" context (self.tr in a base-class method would
+# look them up under the subclass's name), and so are the subclasses' run_text and report_title.
+NO_MODEL = QT_TRANSLATE_NOOP("AnalysisPanel", "No model yet. Train one in the Train tab, or open an experiment.")
+FILE_KINDS = {"csv": QT_TRANSLATE_NOOP("AnalysisPanel", "CSV"),  # the save dialogs' filter descriptions
+              "png": QT_TRANSLATE_NOOP("AnalysisPanel", "PNG")}
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,8 @@ class AnalysisPanel(QWidget):
     job: Callable[[AnalysisInput], Callable[[TaskContext], Any]]
     show_result: Callable[[Any, AnalysisInput], None]
     key = "analysis"
-    run_text = "Run"
-    report_title = "Analysis"  # the section's title in the one-page report
+    run_text = QT_TRANSLATE_NOOP("AnalysisPanel", "Run")  # shown as translate("AnalysisPanel", run_text)
+    report_title = QT_TRANSLATE_NOOP("AnalysisPanel", "Analysis")  # the section's title in the one-page report
 
     def __init__(self, state: AppState, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,8 +60,9 @@ class AnalysisPanel(QWidget):
         self.runner = runner
         self.result: Any = None
         self.result_for: Experiment | None = None  # the experiment the shown result is of
-        self.runButton = QPushButton(self.run_text, objectName=f"{self.key}RunButton")
-        self.cancelButton = QPushButton("Cancel", objectName=f"{self.key}CancelButton", enabled=False)
+        self.runButton = QPushButton(translate("AnalysisPanel", self.run_text), objectName=f"{self.key}RunButton")
+        self.cancelButton = QPushButton(translate("AnalysisPanel", "Cancel"), objectName=f"{self.key}CancelButton",
+                                        enabled=False)
         self.progress = QProgressBar(objectName=f"{self.key}Progress", textVisible=False)
         self.progress.setMaximumHeight(10)
         self.progress.setFixedWidth(260)
@@ -89,14 +95,16 @@ class AnalysisPanel(QWidget):
     def save_dialog(self, title: str, default_name: str, save: Callable[[str], object]) -> None:
         """Ask where, then ``save(path)``; a failed write is one banner, and nothing is lost."""
         suffix = Path(default_name).suffix.lstrip(".")
-        path, _ = QFileDialog.getSaveFileName(self, title, default_name, f"{suffix.upper()} (*.{suffix})")
+        kind = translate("AnalysisPanel", FILE_KINDS[suffix]) if suffix in FILE_KINDS else suffix.upper()
+        path, _ = QFileDialog.getSaveFileName(self, title, default_name, f"{kind} (*.{suffix})")
         if not path:
             return
         try:
             save(path)
         except OSError as exc:
-            self.state.report_error("Could not save", f"Writing {path} failed ({exc.strerror or exc}).",
-                                    "file")
+            self.state.report_error(translate("AnalysisPanel", "Could not save"),
+                                    translate("AnalysisPanel", "Writing {path} failed ({reason}).").format(
+                                        path=path, reason=exc.strerror or exc), "file")
             return
         self.state.clear_error("file")
 
@@ -105,7 +113,7 @@ class AnalysisPanel(QWidget):
         """The current experiment on its own split, or None (with the reason in the status)."""
         exp = self.state.experiment
         if exp is None:
-            self.status.setText(NO_MODEL)
+            self.status.setText(translate("AnalysisPanel", NO_MODEL))
             return None
         try:
             split = self.state.experiment_split()
@@ -113,11 +121,12 @@ class AnalysisPanel(QWidget):
             self.status.setText(str(exc))
             return None
         if split is None:
-            self.status.setText(f"This model was trained on {exp.config.dataset}. Load that dataset in "
-                                "the Data tab to analyse it on its own validation images.")
+            self.status.setText(translate(
+                "AnalysisPanel", "This model was trained on {dataset}. Load that dataset in the Data tab to analyse "
+                "it on its own validation images.").format(dataset=exp.config.dataset))
             return None
         if split.val.shape != exp.spec.image_shape:
-            self.status.setText("The model and the loaded images have different shapes.")
+            self.status.setText(translate("AnalysisPanel", "The model and the loaded images have different shapes."))
             return None
         try:
             held_out = held_out_for_config(self.state.dataset, exp.config)
@@ -131,7 +140,8 @@ class AnalysisPanel(QWidget):
         # seconds would otherwise cancel a long analysis for ever), and say it is older.
         if self.result is not None and self.state.experiment is not self.result_for \
                 and not self.runner.is_busy(self.key):
-            self.status.setText("The model or data changed since this was computed: Run to update it.")
+            self.status.setText(translate("AnalysisPanel",
+                                          "The model or data changed since this was computed: Run to update it."))
         self.lazy.request()
 
     def _auto_run(self) -> None:
@@ -157,7 +167,7 @@ class AnalysisPanel(QWidget):
         if self.result is None or self.result_for is not self.state.experiment:
             return None
         rows = tuple((name, value) for name, value in self.report_rows() if value)
-        return AnalysisSection(self.report_title, rows) if rows else None
+        return AnalysisSection(translate("AnalysisPanel", self.report_title), rows) if rows else None
 
     def report_rows(self) -> list[tuple[str, str]]:
         """(name, value) rows of the shown result; subclasses say what matters in theirs."""
@@ -166,7 +176,7 @@ class AnalysisPanel(QWidget):
     def cancel(self) -> None:
         self.runner.cancel(self.key)
         self._set_running(False)
-        self.status.setText("Cancelled.")
+        self.status.setText(translate("AnalysisPanel", "Cancelled."))
 
     def _on_progress(self, progress: tuple[int, int]) -> None:
         done, total = progress
@@ -176,8 +186,12 @@ class AnalysisPanel(QWidget):
     def _done(self, result: Any, data: AnalysisInput) -> None:
         self._set_running(False)
         self.result, self.result_for = result, data.experiment
-        older = "" if data.experiment is self.state.experiment else " (an earlier model: Run to update)"
-        self.status.setText(f"Model: {data.source}{older}; {len(data.split.val):,} validation images.")
+        if data.experiment is self.state.experiment:
+            text = translate("AnalysisPanel", "Model: {source}; {count} validation images.")
+        else:
+            text = translate("AnalysisPanel",
+                             "Model: {source} (an earlier model: Run to update); {count} validation images.")
+        self.status.setText(text.format(source=data.source, count=f"{len(data.split.val):,}"))
         self.show_result(result, data)
         self.state.clear_error("analysis")
         self.resultShown.emit()
@@ -186,14 +200,14 @@ class AnalysisPanel(QWidget):
         self._set_running(False)
         self.status.setText(message)
         if getattr(self, "_user_run", True):  # a panel that ran by itself only says so in place
-            self.state.report_error("The analysis could not finish", message, "analysis")
+            self.state.report_error(translate("AnalysisPanel", "The analysis could not finish"), message, "analysis")
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)
         self.cancelButton.setEnabled(running)
         self.progress.setVisible(running)
         if running:
-            self.status.setText("Working…")
+            self.status.setText(translate("AnalysisPanel", "Working…"))
 
 
 def progress_to(ctx: TaskContext) -> Callable[[int, int], None]:
@@ -203,4 +217,4 @@ def progress_to(ctx: TaskContext) -> Callable[[int, int], None]:
 
 def save_plot(plot: QWidget, path: str) -> None:
     if not plot.grab().save(path, "PNG"):
-        raise OSError(f"could not write {path}")
+        raise OSError(translate("AnalysisPanel", "could not write {path}").format(path=path))

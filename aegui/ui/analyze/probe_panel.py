@@ -4,12 +4,13 @@ against the number of labels per class (the self-supervised argument, made visib
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -24,14 +25,18 @@ from PySide6.QtWidgets import (
 
 from aegui.core.analysis import ProbeResult, linear_probe, write_columns_csv
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.i18n import translate, translate_plural
 from aegui.ui.theme import plot_background
 from aegui.ui.widgets.confusion_plot import ConfusionPlot
 from aegui.workers.tasks import TaskContext
 
-FEATURE_TITLES = {"autoencoder": "Autoencoder codes", "pca": "PCA, same size", "pixels": "Raw pixels"}
-SHORT_TITLES = {"autoencoder": "codes", "pca": "PCA", "pixels": "pixels"}
+# Translated where shown: feature_title(key).
+FEATURE_TITLES = {"autoencoder": QT_TRANSLATE_NOOP("ProbePanel", "Autoencoder codes"),
+                  "pca": QT_TRANSLATE_NOOP("ProbePanel", "PCA, same size"),
+                  "pixels": QT_TRANSLATE_NOOP("ProbePanel", "Raw pixels")}
 FEATURE_COLORS = {"autoencoder": (31, 119, 180), "pca": (255, 127, 14), "pixels": (127, 127, 127)}
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "ProbePanel",
     "A linear probe: a simple classifier (logistic regression, straight-line boundaries) is fitted on "
     "the training images' codes and labels, then scored on the validation images; PCA features of "
     "the same size and raw pixels are scored alike. Labels per class: how many labelled images of each "
@@ -39,22 +44,27 @@ EXPLANATION = (
     "without labels, is for.")
 
 
+def feature_title(key: str) -> str:
+    """A feature set's title in the window's language (an unknown key as it is)."""
+    return translate("ProbePanel", FEATURE_TITLES[key]) if key in FEATURE_TITLES else key
+
+
 def curve_key() -> str:
     """The curves' colours and names, as one line of rich text (aegui's own words only)."""
     return "&nbsp;&nbsp;&nbsp;".join(
-        f'<span style="color: rgb{FEATURE_COLORS[key]}">&#9632;</span> {FEATURE_TITLES[key]}'
+        f'<span style="color: rgb{FEATURE_COLORS[key]}">&#9632;</span> {html.escape(feature_title(key))}'
         for key in FEATURE_COLORS)
 
 
 class ProbePanel(AnalysisPanel):
     key = "probe"
-    report_title = "Features for a classifier"
-    run_text = "Run the probe"
+    report_title = QT_TRANSLATE_NOOP("AnalysisPanel", "Features for a classifier")
+    run_text = QT_TRANSLATE_NOOP("AnalysisPanel", "Run the probe")
 
     def build(self) -> None:
-        self.explanation = QLabel(EXPLANATION, objectName="probeExplanation", wordWrap=True)
+        self.explanation = QLabel(translate("ProbePanel", EXPLANATION), objectName="probeExplanation", wordWrap=True)
         self.table = QTableWidget(0, 2, objectName="probeTable")
-        self.table.setHorizontalHeaderLabels(["features", "validation accuracy"])
+        self.table.setHorizontalHeaderLabels([self.tr("features"), self.tr("validation accuracy")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -65,31 +75,31 @@ class ProbePanel(AnalysisPanel):
                                   + 2 * self.table.frameWidth())
         self.knnLabel = QLabel("", objectName="knnLabel", wordWrap=True)
         self.curve_plot = pg.PlotWidget(background=plot_background(), objectName="labelEfficiencyPlot",
-                                        title="Accuracy against labels per class")
-        self.curve_plot.setLabel("bottom", "labels per class")
-        self.curve_plot.setLabel("left", "validation accuracy")
+                                        title=self.tr("Accuracy against labels per class"))
+        self.curve_plot.setLabel("bottom", self.tr("labels per class"))
+        self.curve_plot.setLabel("left", self.tr("validation accuracy"))
         self.curve_plot.setLogMode(x=True, y=False)
         for axis in ("left", "bottom"):
             self.curve_plot.getAxis(axis).enableAutoSIPrefix(False)
         self.curve_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.curves = {k: self.curve_plot.plot([], [], name=FEATURE_TITLES[k], symbol="o", symbolSize=6,
+        self.curves = {k: self.curve_plot.plot([], [], name=feature_title(k), symbol="o", symbolSize=6,
                                                pen=pg.mkPen(c, width=2), symbolBrush=c)
                        for k, c in FEATURE_COLORS.items()}
         # The key sits above the plot, where it never covers a curve.
         self.curveKey = QLabel(curve_key(), objectName="probeCurveKey")
         self.curveKey.setTextFormat(Qt.TextFormat.RichText)
         self.confusion = ConfusionPlot()
-        self.exportButton = QPushButton("Results CSV…", objectName="exportProbeButton")
-        self.exportPlotButton = QPushButton("Plot PNG…", objectName="exportProbePlotButton")
-        self.exportButton.clicked.connect(lambda: self.save_dialog("Save probe results", "probe.csv",
+        self.exportButton = QPushButton(self.tr("Results CSV…"), objectName="exportProbeButton")
+        self.exportPlotButton = QPushButton(self.tr("Plot PNG…"), objectName="exportProbePlotButton")
+        self.exportButton.clicked.connect(lambda: self.save_dialog(self.tr("Save probe results"), "probe.csv",
                                                                    self.export_csv))
         self.exportPlotButton.clicked.connect(lambda: self.save_dialog(
-            "Save plot", "label-efficiency.png", lambda path: save_plot(self.curve_plot, path)))
+            self.tr("Save plot"), "label-efficiency.png", lambda path: save_plot(self.curve_plot, path)))
 
         left = QVBoxLayout()
         left.addWidget(self.table)
         left.addWidget(self.knnLabel)
-        box = QGroupBox("Where the codes confuse classes")
+        box = QGroupBox(self.tr("Where the codes confuse classes"))
         QVBoxLayout(box).addWidget(self.confusion)
         left.addWidget(box, 1)
         buttons = QHBoxLayout()
@@ -123,28 +133,35 @@ class ProbePanel(AnalysisPanel):
 
     def report_rows(self) -> list[tuple[str, str]]:
         result = self.result
-        rows = [(f"Linear classifier on {FEATURE_TITLES.get(key, key)}", f"{result.accuracy[key]:.1%}")
-                for key in result.feature_sets]
-        return [*rows, ("5-nearest-neighbour on the codes", f"{result.knn_accuracy:.1%}")]
+        rows = [(self.tr("Linear classifier on {features}").format(features=feature_title(key)),
+                 f"{result.accuracy[key]:.1%}") for key in result.feature_sets]
+        return [*rows, (self.tr("5-nearest-neighbour on the codes"), f"{result.knn_accuracy:.1%}")]
 
     def show_result(self, result: ProbeResult, data: AnalysisInput) -> None:
         self.table.setRowCount(len(result.feature_sets))
         for row, key in enumerate(result.feature_sets):
-            self.table.setItem(row, 0, QTableWidgetItem(FEATURE_TITLES.get(key, key)))
+            self.table.setItem(row, 0, QTableWidgetItem(feature_title(key)))
             item = QTableWidgetItem(f"{result.accuracy[key]:.1%}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, item)
         gap = result.accuracy["autoencoder"] - result.accuracy["pca"]
-        self.knnLabel.setText(
-            f"{result.latent_dim} numbers per image. 5-nearest-neighbour accuracy on the codes: "
-            f"{result.knn_accuracy:.1%}. For a linear classifier the codes score "
-            f"{abs(gap) * 100:.1f} percentage points {'above' if gap >= 0 else 'below'} PCA features "
-            "of the same size.")
+        numbers = translate_plural("ProbePanel", "%n number(s)", int(result.latent_dim),
+                                   f"{result.latent_dim} numbers")
+        if gap >= 0:
+            text = self.tr("{numbers} per image. 5-nearest-neighbour accuracy on the codes: {knn}. For a linear "
+                           "classifier the codes score {points} percentage points above PCA features of the same "
+                           "size.")
+        else:
+            text = self.tr("{numbers} per image. 5-nearest-neighbour accuracy on the codes: {knn}. For a linear "
+                           "classifier the codes score {points} percentage points below PCA features of the same "
+                           "size.")
+        self.knnLabel.setText(text.format(numbers=numbers, knn=f"{result.knn_accuracy:.1%}",
+                                          points=f"{abs(gap) * 100:.1f}"))
         counts = self._label_counts(result, data)
         for key, curve in self.curves.items():
             curve.setData(counts, result.curve.get(key, []))
         # In log mode the axis works in log10 units: name the measured points only.
-        ticks = [(float(np.log10(c)), "all" if n is None else str(n))
+        ticks = [(float(np.log10(c)), self.tr("all") if n is None else str(n))
                  for c, n in zip(counts, result.labels_per_class)]
         self.curve_plot.getAxis("bottom").setTicks([ticks, []])
         dataset = self.state.dataset

@@ -26,8 +26,8 @@ class DrawCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Drawing canvas")
-        self.setAccessibleDescription("Draw with the mouse; the drawing is encoded as you draw.")
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        self.setAccessibleDescription(self.tr("Draw with the mouse; the drawing is encoded as you draw."))
         self.image = QImage(CANVAS_PX, CANVAS_PX, QImage.Format.Format_Grayscale8)
         self.image.fill(0)
         self._last: QPointF | None = None
@@ -98,12 +98,12 @@ class DrawPanel(QWidget):
         self.canvas = DrawCanvas()
         self.canvas.setObjectName("drawCanvas")
         self.canvas.changed.connect(self.encode)
-        self.view = ImageGrid(columns=2, placeholder="Draw on the black square.")
+        self.view = ImageGrid(columns=2, placeholder=self.tr("Draw on the black square."))
         self.view.setObjectName("drawView")
-        self.clearButton = QPushButton("Clear", objectName="drawClearButton")
+        self.clearButton = QPushButton(self.tr("Clear"), objectName="drawClearButton")
         self.clearButton.clicked.connect(self.clear)
-        self.caption = QLabel("Draw a digit with the mouse: a marker shows where it lands on the "
-                              "scatter, and its reconstruction appears beside it.", wordWrap=True)
+        self.caption = QLabel(self.tr("Draw a digit with the mouse: a marker shows where it lands on the "
+                                      "scatter, and its reconstruction appears beside it."), wordWrap=True)
         row = QHBoxLayout()
         row.addWidget(self.canvas, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.view, 1)
@@ -134,8 +134,8 @@ class DrawPanel(QWidget):
 
         def done(result: tuple[np.ndarray, np.ndarray]) -> None:
             self.code, self.reconstruction = result
-            self.view.set_images(np.stack([drawn, self.reconstruction]), ["drawn", "reconstruction"])
-            session.mark("drawn", self.code, "#e60")
+            self.view.set_images(np.stack([drawn, self.reconstruction]), [self.tr("drawn"), self.tr("reconstruction")])
+            session.mark("drawn", self.code, "#e60", self.tr("drawn"))
             session.decoded.emit("draw")
 
         session.run("draw", job, done)

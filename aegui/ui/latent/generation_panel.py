@@ -30,15 +30,15 @@ class GenerationPanel(QWidget):
         self.countSpin = QSpinBox(objectName="generateCountSpin", minimum=1, maximum=64, value=16)
         self.temperatureSpin = QDoubleSpinBox(objectName="temperatureSpin", minimum=0.0, maximum=3.0,
                                               singleStep=0.1, value=1.0, decimals=2)
-        self.temperatureSpin.setToolTip("Scales the spread of the sampled codes")
-        self.generateButton = QPushButton("Generate", objectName="generateButton")
+        self.temperatureSpin.setToolTip(self.tr("Scales the spread of the sampled codes"))
+        self.generateButton = QPushButton(self.tr("Generate"), objectName="generateButton")
         self.generateButton.clicked.connect(self.generate)
         self.source = QLabel("", objectName="generateSource", wordWrap=True)
-        self.view = ImageGrid(columns=8, placeholder="Generated images appear here.")
+        self.view = ImageGrid(columns=8, placeholder=self.tr("Generated images appear here."))
         self.view.setObjectName("generatedView")
         form = QFormLayout()
-        form.addRow("Images", self.countSpin)
-        form.addRow("Temperature", self.temperatureSpin)
+        form.addRow(self.tr("Images"), self.countSpin)
+        form.addRow(self.tr("Temperature"), self.temperatureSpin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.generateButton)
@@ -61,14 +61,17 @@ class GenerationPanel(QWidget):
             self.source.setText("")
         elif model.variational:
             label = self.session.decode_label()
-            as_class = "" if label is None else (
-                f" Decoded as class {self._class_name(label)}: pick it under View › Class.")
-            self.source.setText("Sampling z from N(0, I), the VAE prior, scaled by the temperature."
-                                + as_class)
+            self.source.setText(self.tr("Sampling z from N(0, I), the VAE prior, scaled by the temperature.")
+                                if label is None else
+                                self.tr("Sampling z from N(0, I), the VAE prior, scaled by the temperature. Decoded "
+                                        "as class {name}: pick it under View › Class.").format(
+                                    name=self._class_name(label)))
+        elif emb is not None:
+            self.source.setText(self.tr("A plain autoencoder has no prior: sampling from a Gaussian fitted to the "
+                                        "{count} encoded images.").format(count=f"{len(emb):,}"))
         else:
-            count = f"{len(emb):,} " if emb is not None else ""
-            self.source.setText("A plain autoencoder has no prior: sampling from a Gaussian fitted "
-                                f"to the {count}encoded images.")
+            self.source.setText(self.tr("A plain autoencoder has no prior: sampling from a Gaussian fitted to the "
+                                        "encoded images."))
 
     def _class_name(self, k: int) -> str:
         return self.class_names[k] if k < len(self.class_names) else str(k)
@@ -79,7 +82,7 @@ class GenerationPanel(QWidget):
             return
         emb = session.embedding
         if not model.variational and emb is None:
-            self.source.setText("Encode the data first: the Gaussian is fitted to its codes.")
+            self.source.setText(self.tr("Encode the data first: the Gaussian is fitted to its codes."))
             return
         self._describe()
         gaussian = latent.standard_normal(model.latent_dim) if model.variational else latent.fit_gaussian(emb.codes)

@@ -27,23 +27,23 @@ class InterpolationPanel(QWidget):
         self.strip: np.ndarray | None = None
         self.stepsSpin = QSpinBox(objectName="interpStepsSpin", minimum=3, maximum=24, value=10)
         self.methodCombo = QComboBox(objectName="interpMethodCombo")
-        self.methodCombo.addItem("Linear", "linear")
-        self.methodCombo.addItem("Spherical (slerp)", "slerp")
-        self.setAButton = QPushButton("A = selection", objectName="interpSetAButton")
-        self.setBButton = QPushButton("B = selection", objectName="interpSetBButton")
-        self.randomButton = QPushButton("Two random images", objectName="interpRandomButton")
+        self.methodCombo.addItem(self.tr("Linear"), "linear")
+        self.methodCombo.addItem(self.tr("Spherical (slerp)"), "slerp")
+        self.setAButton = QPushButton(self.tr("A = selection"), objectName="interpSetAButton")
+        self.setBButton = QPushButton(self.tr("B = selection"), objectName="interpSetBButton")
+        self.randomButton = QPushButton(self.tr("Two random images"), objectName="interpRandomButton")
         self.setAButton.clicked.connect(lambda: self.set_end(0, session.selected_z))
         self.setBButton.clicked.connect(lambda: self.set_end(1, session.selected_z))
         self.randomButton.clicked.connect(self.pick_random)
         self.stepsSpin.valueChanged.connect(self.refresh)
         self.methodCombo.currentIndexChanged.connect(self.refresh)
-        self.status = QLabel("Click a point or empty space on the scatter, then set it as A or B.",
+        self.status = QLabel(self.tr("Click a point or empty space on the scatter, then set it as A or B."),
                              wordWrap=True)
-        self.view = ImageGrid(columns=10, placeholder="The interpolation strip appears here.")
+        self.view = ImageGrid(columns=10, placeholder=self.tr("The interpolation strip appears here."))
         self.view.setObjectName("interpolationView")
         form = QFormLayout()
-        form.addRow("Steps", self.stepsSpin)
-        form.addRow("Path", self.methodCombo)
+        form.addRow(self.tr("Steps"), self.stepsSpin)
+        form.addRow(self.tr("Path"), self.methodCombo)
         ends = QHBoxLayout()
         ends.addWidget(self.setAButton)
         ends.addWidget(self.setBButton)
@@ -56,10 +56,10 @@ class InterpolationPanel(QWidget):
 
     def set_end(self, which: int, z: np.ndarray | None) -> None:
         if z is None:
-            self.status.setText("Select a point or location on the scatter first.")
+            self.status.setText(self.tr("Select a point or location on the scatter first."))
             return
         self.ends[which] = np.asarray(z, np.float32).copy()
-        self.session.mark("AB"[which], self.ends[which], "#a0a")
+        self.session.mark("AB"[which], self.ends[which], "#a0a", (self.tr("A"), self.tr("B"))[which])
         self.refresh()
 
     def reset(self) -> None:
@@ -67,7 +67,7 @@ class InterpolationPanel(QWidget):
         self.ends = [None, None]
         self.strip = None
         self.view.set_images(None)
-        self.status.setText("Click a point or empty space on the scatter, then set it as A or B.")
+        self.status.setText(self.tr("Click a point or empty space on the scatter, then set it as A or B."))
 
     def pick_random(self) -> None:
         emb = self.session.embedding
@@ -88,7 +88,8 @@ class InterpolationPanel(QWidget):
         def done(images: np.ndarray) -> None:
             self.strip = images
             self.view.set_images(images)
-            self.status.setText(f"{steps} steps from A to B ({'slerp' if method == 'slerp' else 'linear'}).")
+            self.status.setText((self.tr("{steps} steps from A to B (slerp).") if method == "slerp"
+                                 else self.tr("{steps} steps from A to B (linear).")).format(steps=steps))
             session.decoded.emit("interpolation")
 
         session.run("interpolation",

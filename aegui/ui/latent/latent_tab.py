@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from aegui.core import latent
 from aegui.core.models import MODEL_TITLES, Autoencoder
 from aegui.ui.app_state import AppState, RunState
+from aegui.ui.i18n import translate
 from aegui.ui.latent.draw_panel import DrawPanel
 from aegui.ui.latent.generation_panel import GenerationPanel
 from aegui.ui.latent.interpolation_panel import InterpolationPanel
@@ -39,10 +40,22 @@ from aegui.ui.lazy import LazyRefresh, Pacer
 from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.image_grid import ImageGrid
 from aegui.ui.widgets.latent_scatter import LatentScatter
+from aegui.ui.words import core_words
 
 DEFAULT_SAMPLES = 10_000
 ENCODE_SHARE = 0.1  # of the wall time, at most, for re-encoding while a run trains
-VIEWS = (("PCA", "pca"), ("t-SNE", "tsne"), ("Two dimensions", "dims"))
+# The planes the scatter shows: (title, kind); translated where shown: translate("LatentTab", title).
+VIEWS = ((QT_TRANSLATE_NOOP("LatentTab", "PCA"), "pca"), (QT_TRANSLATE_NOOP("LatentTab", "t-SNE"), "tsne"),
+         (QT_TRANSLATE_NOOP("LatentTab", "Two dimensions"), "dims"))
+# What the encode status says when a job fails, by the job's key (the tab's and panels' jobs).
+FAILED = {"encode": QT_TRANSLATE_NOOP("LatentTab", "Encode failed."),
+          "point": QT_TRANSLATE_NOOP("LatentTab", "Point failed."),
+          "location": QT_TRANSLATE_NOOP("LatentTab", "Location failed."),
+          "grid": QT_TRANSLATE_NOOP("LatentTab", "Grid failed."),
+          "sliders": QT_TRANSLATE_NOOP("LatentTab", "Sliders failed."),
+          "interpolation": QT_TRANSLATE_NOOP("LatentTab", "Interpolation failed."),
+          "generate": QT_TRANSLATE_NOOP("LatentTab", "Generate failed."),
+          "draw": QT_TRANSLATE_NOOP("LatentTab", "Draw failed.")}
 
 
 class LatentTab(QWidget):
@@ -87,44 +100,44 @@ class LatentTab(QWidget):
         self.modelSourceLabel = plain_label(objectName="modelSourceLabel", wordWrap=True)
         self.sampleSpin = QSpinBox(objectName="sampleSpin", minimum=100, maximum=1_000_000,
                                    singleStep=1000, value=DEFAULT_SAMPLES)
-        self.sampleSpin.setToolTip("How many images to encode (at most the whole dataset)")
-        self.encodeButton = QPushButton("Encode", objectName="encodeButton")
+        self.sampleSpin.setToolTip(self.tr("How many images to encode (at most the whole dataset)"))
+        self.encodeButton = QPushButton(self.tr("Encode"), objectName="encodeButton")
         self.encodeProgress = QProgressBar(objectName="encodeProgress", textVisible=False)
         self.encodeProgress.setMaximumHeight(8)
         self.encodeStatus = QLabel("", objectName="encodeStatus", wordWrap=True)
         self.viewCombo = QComboBox(objectName="viewCombo")
         for text, kind in VIEWS:
-            self.viewCombo.addItem(text, kind)
+            self.viewCombo.addItem(translate("LatentTab", text), kind)
         self.dimXSpin = QSpinBox(objectName="dimXSpin", minimum=0, maximum=0)
         self.dimYSpin = QSpinBox(objectName="dimYSpin", minimum=0, maximum=0)
         self.classCombo = QComboBox(objectName="classCombo")
-        self.classCombo.setToolTip("The class a conditional VAE decodes as")
-        self.exportButton = QPushButton("Embeddings…", objectName="exportEmbeddingsButton")
-        self.exportButton.setToolTip("Save the codes with their labels as CSV or NPY")
-        self.saveScatterButton = QPushButton("Scatter PNG…", objectName="saveScatterButton")
+        self.classCombo.setToolTip(self.tr("The class a conditional VAE decodes as"))
+        self.exportButton = QPushButton(self.tr("Embeddings…"), objectName="exportEmbeddingsButton")
+        self.exportButton.setToolTip(self.tr("Save the codes with their labels as CSV or NPY"))
+        self.saveScatterButton = QPushButton(self.tr("Scatter PNG…"), objectName="saveScatterButton")
 
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(self.tr("Model"))
         QVBoxLayout(model_box).addWidget(self.modelSourceLabel)
-        encode_box = QGroupBox("Encode")
+        encode_box = QGroupBox(self.tr("Encode"))
         form = QFormLayout(encode_box)
-        form.addRow("Samples", self.sampleSpin)
+        form.addRow(self.tr("Samples"), self.sampleSpin)
         form.addRow(self.encodeButton)
         form.addRow(self.encodeProgress)
         form.addRow(self.encodeStatus)
-        view_box = QGroupBox("View")
+        view_box = QGroupBox(self.tr("View"))
         form = QFormLayout(view_box)
-        form.addRow("Plane", self.viewCombo)
+        form.addRow(self.tr("Plane"), self.viewCombo)
         dims = QHBoxLayout()
         dims.addWidget(self.dimXSpin)
         dims.addWidget(self.dimYSpin)
-        form.addRow("Dims", dims)
-        form.addRow("Class", self.classCombo)
-        export_box = QGroupBox("Export")
+        form.addRow(self.tr("Dims"), dims)
+        form.addRow(self.tr("Class"), self.classCombo)
+        export_box = QGroupBox(self.tr("Export"))
         row = QHBoxLayout(export_box)
         row.addWidget(self.exportButton)
         row.addWidget(self.saveScatterButton)
-        hint = QLabel("Hover a point to see its image. Click a point for its reconstruction, or "
-                      "empty space to decode that spot. Drag the dashed rectangle to set the grid.",
+        hint = QLabel(self.tr("Hover a point to see its image. Click a point for its reconstruction, or "
+                              "empty space to decode that spot. Drag the dashed rectangle to set the grid."),
                       wordWrap=True, objectName="latentHint")
         hint.setStyleSheet("color: palette(placeholder-text);")
         controls = QWidget()
@@ -141,19 +154,19 @@ class LatentTab(QWidget):
         # All seven tools stay in sight: no scroll arrows; the bar's width is the panel's minimum.
         self.tools.setUsesScrollButtons(False)
         self.tools.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
-        self.tools.addTab(self._build_inspect(), "Inspect")
+        self.tools.addTab(self._build_inspect(), self.tr("Inspect"))
         self.manifold = ManifoldPanel(self.session)
-        self.tools.addTab(self.manifold, "Grid")
+        self.tools.addTab(self.manifold, self.tr("Grid"))
         self.sliders = SlidersPanel(self.session)
-        self.tools.addTab(self.sliders, "Sliders")
+        self.tools.addTab(self.sliders, self.tr("Sliders"))
         self.interpolation = InterpolationPanel(self.session)
-        self.tools.addTab(self.interpolation, "Interpolate")
+        self.tools.addTab(self.interpolation, self.tr("Interpolate"))
         self.generation = GenerationPanel(self.session)
-        self.tools.addTab(self.generation, "Generate")
+        self.tools.addTab(self.generation, self.tr("Generate"))
         self.draw = DrawPanel(self.session)
-        self.tools.addTab(self.draw, "Draw")
+        self.tools.addTab(self.draw, self.tr("Draw"))
         self.timeline = TimelinePanel(self.state)
-        self.tools.addTab(self.timeline, "Timeline")
+        self.tools.addTab(self.timeline, self.tr("Timeline"))
         self.tools.setMinimumWidth(self.tools.tabBar().sizeHint().width() + 4)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="latentSplitter")
         splitter.addWidget(self.scatter)
@@ -168,17 +181,18 @@ class LatentTab(QWidget):
 
     def _build_inspect(self) -> QWidget:
         page = QWidget()
-        self.pointView = ImageGrid(columns=2, placeholder="Click a point to compare it with its reconstruction.")
+        self.pointView = ImageGrid(columns=2,
+                                   placeholder=self.tr("Click a point to compare it with its reconstruction."))
         self.pointView.setObjectName("pointView")
-        self.decodedView = ImageGrid(columns=1, placeholder="Click empty space to decode that location.")
+        self.decodedView = ImageGrid(columns=1, placeholder=self.tr("Click empty space to decode that location."))
         self.decodedView.setObjectName("decodedView")
         self.pointCaption = QLabel("", objectName="pointCaption", wordWrap=True)
         self.decodedCaption = QLabel("", objectName="decodedCaption", wordWrap=True)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>Clicked point</b>"))
+        layout.addWidget(QLabel("<b>" + self.tr("Clicked point") + "</b>"))
         layout.addWidget(self.pointView, 1)
         layout.addWidget(self.pointCaption)
-        layout.addWidget(QLabel("<b>Decoded location</b>"))
+        layout.addWidget(QLabel("<b>" + self.tr("Decoded location") + "</b>"))
         layout.addWidget(self.decodedView, 1)
         layout.addWidget(self.decodedCaption)
         return page
@@ -211,8 +225,9 @@ class LatentTab(QWidget):
         if key == "encode":
             self.pacer.finished()
             self._encode_again = False
-        self.encodeStatus.setText(f"{key.capitalize()} failed.")
-        self.state.report_error("The Latent tab could not finish", message, "latent")
+        self.encodeStatus.setText(translate("LatentTab", FAILED[key]) if key in FAILED
+                                  else self.tr("{job} failed.").format(job=key.capitalize()))
+        self.state.report_error(self.tr("The Latent tab could not finish"), message, "latent")
 
     # -- model --------------------------------------------------------------------------------
     def _on_model(self) -> None:
@@ -290,14 +305,17 @@ class LatentTab(QWidget):
     def _show_source(self) -> None:
         m = self.state.model  # the current experiment, even while the scatter catches up
         if m is None:
-            self.modelSourceLabel.setText("No model yet. Train one or open an experiment.")
+            self.modelSourceLabel.setText(self.tr("No model yet. Train one or open an experiment."))
             return
-        title = f"{MODEL_TITLES.get(m.spec.kind, m.spec.kind)}, latent {m.latent_dim}"
+        title = self.tr("{model}, latent {latent}").format(model=core_words(MODEL_TITLES.get(m.spec.kind, m.spec.kind)),
+                                                          latent=m.latent_dim)
         if self.is_demo:
-            self.modelSourceLabel.setText(f"Showing the bundled demo model ({title}, trained on the "
-                                          "bundled MNIST). Train or open a model to explore your own.")
+            self.modelSourceLabel.setText(self.tr("Showing the bundled demo model ({title}, trained on the bundled "
+                                                  "MNIST). Train or open a model to explore your own.").format(
+                title=title))
         else:
-            self.modelSourceLabel.setText(f"{title}: {self.state.experiment_source}")
+            self.modelSourceLabel.setText(self.tr("{title}: {source}").format(title=title,
+                                                                              source=self.state.experiment_source))
 
     def decode_label(self) -> int | None:
         return self.session.decode_label()
@@ -306,11 +324,12 @@ class LatentTab(QWidget):
     def _compatible(self) -> bool:
         ds, m = self.state.dataset, self.state.model
         if ds is None or m is None:
-            self.encodeStatus.setText("Waiting for a dataset." if m is not None else "")
+            self.encodeStatus.setText(self.tr("Waiting for a dataset.") if m is not None else "")
             return False
         if tuple(m.spec.image_shape) != tuple(ds.shape):
-            self.encodeStatus.setText(f"The model expects {_shape(m.spec.image_shape)} images; the "
-                                      f"dataset has {_shape(ds.shape)}. Train a model on this dataset.")
+            self.encodeStatus.setText(self.tr("The model expects {model_shape} images; the dataset has {data_shape}. "
+                                              "Train a model on this dataset.").format(
+                model_shape=_shape(m.spec.image_shape), data_shape=_shape(ds.shape)))
             return False
         return True
 
@@ -330,7 +349,7 @@ class LatentTab(QWidget):
         self.session.slow.cancel("encode")
         self.pacer.request(paced)
         if self.pacer.is_waiting():
-            self.encodeStatus.setText("A newer snapshot is encoded in a moment (training comes first).")
+            self.encodeStatus.setText(self.tr("A newer snapshot is encoded in a moment (training comes first)."))
 
     def _encode_now(self) -> None:
         """Encode a seeded random sample of the dataset (all of it if small) off the GUI thread."""
@@ -353,7 +372,7 @@ class LatentTab(QWidget):
                                         progress=lambda done, total: ctx.emit((done, total)))
             return latent.Embedding(codes, y, rows, projection)
 
-        self.encodeStatus.setText(f"Encoding {count:,} images…")
+        self.encodeStatus.setText(self.tr("Encoding {count} images…").format(count=f"{count:,}"))
         self.pacer.started()
         self.encodeProgress.setValue(0)
         self.session.slow.submit("encode", job, lambda emb: self._on_embedding(emb, model),
@@ -368,8 +387,10 @@ class LatentTab(QWidget):
         self.dimYSpin.setEnabled(kind == "dims")
         if kind == "tsne":
             fitted = min(len(emb), latent.TSNE_MAX_POINTS)
-            of = f"{fitted:,} of {len(emb):,}" if fitted < len(emb) else f"{len(emb):,}"
-            self.encodeStatus.setText(f"Running t-SNE on {of} codes (this takes a while)…")
+            self.encodeStatus.setText(
+                self.tr("Running t-SNE on {fitted} of {total} codes (this takes a while)…").format(
+                    fitted=f"{fitted:,}", total=f"{len(emb):,}") if fitted < len(emb)
+                else self.tr("Running t-SNE on {total} codes (this takes a while)…").format(total=f"{len(emb):,}"))
             self.encodeProgress.setValue(0)
 
         def job(ctx) -> latent.Embedding:
@@ -388,7 +409,7 @@ class LatentTab(QWidget):
     def _on_progress(self, done: int, total: int) -> None:
         if done < 0:
             self.encodeProgress.setValue(self.encodeProgress.maximum())
-            self.encodeStatus.setText(f"Encoded {total:,} images; projecting…")
+            self.encodeStatus.setText(self.tr("Encoded {count} images; projecting…").format(count=f"{total:,}"))
             return
         self.encodeProgress.setMaximum(max(1, total))
         self.encodeProgress.setValue(done)
@@ -406,15 +427,22 @@ class LatentTab(QWidget):
             self.sliders.reset()
         images = self.state.dataset.images
         p = emb.projection
-        axes = {"pca": ("PC 1", "PC 2"), "tsne": ("t-SNE 1", "t-SNE 2")}.get(
+        axes = {"pca": (self.tr("PC 1"), self.tr("PC 2")), "tsne": (self.tr("t-SNE 1"), self.tr("t-SNE 2"))}.get(
             p.kind, (f"z{p.dims[0]}", f"z{p.dims[1]}" if p.dims[1] != p.dims[0] else ""))
         self.scatter.set_points(p.coords, emb.labels, self._data_class_names(),
                                 _RowImages(images, emb.rows), axes)
-        view = {"pca": "PCA of the codes", "tsne": "t-SNE of the codes"}.get(p.kind, "the codes as they are")
-        if p.fitted is not None:
-            view += (f" (fitted on a random {p.fitted:,} of them; each other code sits among its "
-                     "nearest fitted codes)")
-        self.encodeStatus.setText(f"{len(emb):,} images encoded; showing {view}.")
+        count = f"{len(emb):,}"
+        if p.fitted is not None:  # only t-SNE is fitted on a subsample (core.latent.project)
+            status = self.tr("{count} images encoded; showing t-SNE of the codes (fitted on a random {fitted} of "
+                             "them; each other code sits among its nearest fitted codes).").format(
+                count=count, fitted=f"{p.fitted:,}")
+        elif p.kind == "pca":
+            status = self.tr("{count} images encoded; showing PCA of the codes.").format(count=count)
+        elif p.kind == "tsne":
+            status = self.tr("{count} images encoded; showing t-SNE of the codes.").format(count=count)
+        else:
+            status = self.tr("{count} images encoded; showing the codes as they are.").format(count=count)
+        self.encodeStatus.setText(status)
         self.generation.reset(self._class_names())
         self.session.place_markers()  # the same codes, projected anew
         self.timeline.set_reference(p.components if p.kind == "pca" else None)
@@ -446,16 +474,17 @@ class LatentTab(QWidget):
         label = None if emb.labels is None else int(emb.labels[index])
         z = emb.codes[index]
         self.session.selected_z = self.session.base = z.copy()
-        self.session.mark("selected", z, "#d00")
+        self.session.mark("selected", z, "#d00", self.tr("selected"))
         self.sliders.sliders.set_base(z)
         cond = label if model.conditional else None
 
         def done(recon: np.ndarray) -> None:
             self.last_point = (index, recon[0])
-            self.pointView.set_images(np.stack([original, recon[0]]), ["original", "reconstruction"])
+            self.pointView.set_images(np.stack([original, recon[0]]), [self.tr("original"), self.tr("reconstruction")])
             names = self._data_class_names()
-            name = names[label] if label is not None and label < len(names) else "unlabelled"
-            self.pointCaption.setText(f"Image {row:,} ({name}); z = {_fmt(z)}")
+            name = names[label] if label is not None and label < len(names) else self.tr("unlabelled")
+            self.pointCaption.setText(self.tr("Image {row} ({name}); z = {code}").format(row=f"{row:,}", name=name,
+                                                                                      code=_fmt(z)))
             self.decoded.emit("point")
 
         self.session.run("point", lambda: latent.decode(model, z[None], cond), done)
@@ -468,7 +497,7 @@ class LatentTab(QWidget):
         z = emb.projection.to_latent(np.array([[x, y]], np.float32), self.session.base_z())[0]
         self.session.selected_z = z
         # One selection, the last click, point or place: the marker "A = selection" takes.
-        self.session.mark("selected", z, "#d00")
+        self.session.mark("selected", z, "#d00", self.tr("selected"))
         label = self.decode_label()
 
         def done(image: np.ndarray) -> None:
@@ -488,13 +517,14 @@ class LatentTab(QWidget):
                                       emb.projection.coords)
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export embeddings", "embeddings.csv",
-                                              "CSV (*.csv);;NumPy (*.npy)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export embeddings"), "embeddings.csv",
+                                              self.tr("CSV") + " (*.csv);;" + self.tr("NumPy") + " (*.npy)")
         if path:
             self.export_embeddings(path)
 
     def _save_scatter_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save scatter", "latent-scatter.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scatter"), "latent-scatter.png",
+                                              self.tr("PNG") + " (*.png)")
         if path:
             self.scatter.save_png(path)
 
@@ -516,9 +546,11 @@ class _RowImages:
 
 
 def _shape(shape) -> str:
-    """C×H×W as "28×28 grayscale" or "32×32 RGB", as the Data tab names images."""
+    """C×H×W as "28×28 grayscale" or "32×32 RGB", as the Data tab names images (the kinds'
+    words are aegui.ui.words' "Words")."""
     c, h, w = shape
-    return f"{h}×{w} {'RGB' if c == 3 else 'grayscale'}"
+    kind = translate("Words", "RGB" if c == 3 else "grayscale")
+    return translate("LatentTab", "{height}×{width} {kind}").format(height=h, width=w, kind=kind)
 
 
 def _fmt(z: np.ndarray, limit: int = 4) -> str:

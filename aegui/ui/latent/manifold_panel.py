@@ -18,16 +18,16 @@ class ManifoldPanel(QWidget):
         self.tiles: np.ndarray | None = None  # uint8 N²×C×H×W, row-major, top row first
         self.sizeSpin = QSpinBox(objectName="gridSizeSpin", minimum=5, maximum=30, value=15)
         self.sizeSpin.setSuffix(" × N")
-        self.sizeSpin.setToolTip("Tiles per side")
+        self.sizeSpin.setToolTip(self.tr("Tiles per side"))
         self.sizeSpin.valueChanged.connect(self.refresh)
-        self.saveButton = QPushButton("Save PNG…", objectName="saveGridButton")
+        self.saveButton = QPushButton(self.tr("Save PNG…"), objectName="saveGridButton")
         self.saveButton.clicked.connect(self._save_dialog)
-        self.info = QLabel("Drag or resize the dashed rectangle on the scatter.", objectName="gridInfo")
+        self.info = QLabel(self.tr("Drag or resize the dashed rectangle on the scatter."), objectName="gridInfo")
         self.info.setWordWrap(True)
-        self.view = ImageGrid(columns=1, placeholder="The grid appears once the data is encoded.")
+        self.view = ImageGrid(columns=1, placeholder=self.tr("The grid appears once the data is encoded."))
         self.view.setObjectName("manifoldView")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Grid"))
+        row.addWidget(QLabel(self.tr("Grid")))
         row.addWidget(self.sizeSpin)
         row.addStretch(1)
         row.addWidget(self.saveButton)
@@ -54,8 +54,8 @@ class ManifoldPanel(QWidget):
         self.tiles = tiles
         self.view.set_images(latent.tile_images(tiles, n)[None])
         self.session.decoded.emit("grid")
-        self.info.setText(f"{n}×{n} decodes over x {x_range[0]:.2f}…{x_range[1]:.2f}, "
-                          f"y {y_range[0]:.2f}…{y_range[1]:.2f}")
+        self.info.setText(self.tr("{n}×{n} decodes over x {x0}…{x1}, y {y0}…{y1}").format(
+            n=n, x0=f"{x_range[0]:.2f}", x1=f"{x_range[1]:.2f}", y0=f"{y_range[0]:.2f}", y1=f"{y_range[1]:.2f}"))
 
     def save_png(self, path: str) -> bool:
         if self.tiles is None:
@@ -64,6 +64,7 @@ class ManifoldPanel(QWidget):
         return to_qimage(latent.tile_images(self.tiles, n, gap=1)).save(path, "PNG")
 
     def _save_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save grid", "latent-grid.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save grid"), "latent-grid.png",
+                                              self.tr("PNG") + " (*.png)")
         if path:
             self.save_png(path)

@@ -32,7 +32,8 @@ class LatentSession(QObject):
         self.decode_class: Callable[[], int | None] = lambda: None  # set by the tab's class combo
         # Markers remember their codes, so a new projection of the same model moves them
         # to where those codes now lie; a new model drops them (their codes meant another space).
-        self.markers: dict[str, tuple[np.ndarray, str]] = {}
+        # name -> (code, colour, the label shown beside it, in the window's language)
+        self.markers: dict[str, tuple[np.ndarray, str, str | None]] = {}
         # Encoding and t-SNE: they may run beside training, which comes first.
         self.slow = TaskRunner("aegui-latent-encode", self, background=True)
         self.fast = TaskRunner("aegui-latent-decode", self)  # decodes: never queued behind t-SNE
@@ -56,9 +57,10 @@ class LatentSession(QObject):
         return None if self.base is None else self.base.copy()
 
     # -- markers on the scatter -----------------------------------------------------------
-    def mark(self, name: str, z: np.ndarray, color: str) -> None:
-        """Show code ``z`` on the scatter as marker ``name``, now and after re-projections."""
-        self.markers[name] = (np.asarray(z, np.float32).copy(), color)
+    def mark(self, name: str, z: np.ndarray, color: str, label: str | None = None) -> None:
+        """Show code ``z`` on the scatter as marker ``name``, now and after re-projections.
+        ``label`` is the text shown beside it (translated); ``name`` stays its key."""
+        self.markers[name] = (np.asarray(z, np.float32).copy(), color, label)
         self._place(name)
 
     def unmark(self, name: str) -> None:
@@ -75,12 +77,12 @@ class LatentSession(QObject):
             self._place(name)
 
     def _place(self, name: str) -> None:
-        z, color = self.markers[name]
+        z, color, label = self.markers[name]
         emb = self.embedding
         if emb is None or len(z) != emb.projection.latent_dim:
             self.scatter.set_marker(name, None)
             return
-        self.scatter.set_marker(name, emb.projection.to_plane(z)[0], color)
+        self.scatter.set_marker(name, emb.projection.to_plane(z)[0], color, label)
 
     def run(self, key: str, job: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
         """A quick decode off the GUI thread; only the newest request per key is answered,

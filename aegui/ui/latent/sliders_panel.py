@@ -87,7 +87,7 @@ class SlidersPanel(QWidget):
         super().__init__()
         self.session = session
         self.image: np.ndarray | None = None
-        self.view = ImageGrid(columns=1, placeholder="Move a slider to decode.")
+        self.view = ImageGrid(columns=1, placeholder=self.tr("Move a slider to decode."))
         self.view.setObjectName("sliderView")
         self.view.setMinimumHeight(150)
         self.sliders = LatentSliders()
@@ -95,12 +95,12 @@ class SlidersPanel(QWidget):
         scroll = QScrollArea(objectName="sliderScroll", widgetResizable=True)
         scroll.setWidget(self.sliders)
         self.note = QLabel("", wordWrap=True)
-        origin = QPushButton("Origin", objectName="slidersOriginButton")
+        origin = QPushButton(self.tr("Origin"), objectName="slidersOriginButton")
         origin.clicked.connect(lambda: self.set_base(None))
-        selected = QPushButton("Selected point", objectName="slidersSelectedButton")
+        selected = QPushButton(self.tr("Selected point"), objectName="slidersSelectedButton")
         selected.clicked.connect(lambda: self.set_base(session.selected_z))
         row = QHBoxLayout()
-        row.addWidget(QLabel("Centre on"))
+        row.addWidget(QLabel(self.tr("Centre on")))
         row.addWidget(origin)
         row.addWidget(selected)
         row.addStretch(1)
@@ -117,8 +117,8 @@ class SlidersPanel(QWidget):
         model = self.session.model
         d = 0 if model is None else model.latent_dim
         self.sliders.set_dim(d)
-        self.note.setText(f"Sliders for the first {MAX_SLIDERS} of {d} dimensions; the rest stay at "
-                          "the base point." if d > MAX_SLIDERS else "")
+        self.note.setText(self.tr("Sliders for the first {shown} of {count} dimensions; the rest stay at the base "
+                                  "point.").format(shown=MAX_SLIDERS, count=d) if d > MAX_SLIDERS else "")
 
     def set_base(self, z: np.ndarray | None) -> None:
         if self.session.model is None:
@@ -130,7 +130,7 @@ class SlidersPanel(QWidget):
         session, model = self.session, self.session.model
         if model is None or len(z) != model.latent_dim:
             return
-        session.mark("sliders", z, "#080")
+        session.mark("sliders", z, "#080", self.tr("sliders"))
         label = session.decode_label()
 
         def done(image: np.ndarray) -> None:

@@ -35,10 +35,10 @@ class TimelinePanel(QWidget):
         self.plot.addItem(self.scatter)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
         self.slider.valueChanged.connect(self.show_frame)
-        self.playButton = QPushButton("Play", objectName="timelinePlayButton")
+        self.playButton = QPushButton(self.tr("Play"), objectName="timelinePlayButton")
         self.playButton.setCheckable(True)
         self.playButton.toggled.connect(self._toggle)
-        self.caption = QLabel("Train a model to replay its latent space epoch by epoch.",
+        self.caption = QLabel(self.tr("Train a model to replay its latent space epoch by epoch."),
                               objectName="timelineCaption", wordWrap=True)
         self._timer = QTimer(self, interval=FRAME_MS)
         self._timer.timeout.connect(self._advance)
@@ -116,11 +116,11 @@ class TimelinePanel(QWidget):
             self.scatter.setData(pos=coords, brush=brushes)
         else:
             self.scatter.setData(pos=coords, brush=pg.mkBrush("#1f77b4"))
-        self.caption.setText(f"Epoch {self._epochs[i]} of {len(self.frames)}: {len(coords):,} "
-                             "validation images")
+        self.caption.setText(self.tr("Epoch {epoch} of {epochs}: {count} validation images").format(
+            epoch=self._epochs[i], epochs=len(self.frames), count=f"{len(coords):,}"))
 
     def _toggle(self, playing: bool) -> None:
-        self.playButton.setText("Pause" if playing else "Play")
+        self.playButton.setText(self.tr("Pause") if playing else self.tr("Play"))
         if playing:
             if self.slider.value() >= self.slider.maximum():
                 self.slider.setValue(0)

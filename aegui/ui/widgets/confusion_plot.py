@@ -24,8 +24,8 @@ class ConfusionPlot(QWidget):
         self.plot = pg.PlotWidget(background=plot_background(), objectName="confusionPlot")
         self.plot.setMinimumSize(220, 200)
         item = self.plot.getPlotItem()
-        item.setLabel("left", "true class")
-        item.setLabel("bottom", "predicted class")
+        item.setLabel("left", self.tr("true class"))
+        item.setLabel("bottom", self.tr("predicted class"))
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -34,7 +34,7 @@ class ConfusionPlot(QWidget):
         item.addItem(self.image)
         colormap = pg.colormap.get("viridis")
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=colormap, interactive=False, width=12,
-                                        label="share of the true class")
+                                        label=self.tr("share of the true class"))
         self.colorbar.setImageItem(self.image, insert_in=item)
         self.matrix: np.ndarray | None = None
         self.names: tuple[str, ...] = ()

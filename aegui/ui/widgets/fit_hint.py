@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from aegui.ui.i18n import translate
+
 # Reconstructions whose spread is under this share of the originals' count as all alike.
 COLLAPSE_RATIO = 0.05
 
@@ -27,7 +29,8 @@ def reconstructions_alike(original: np.ndarray, reconstructed: np.ndarray,
 
 
 def under_fitting_text(variational: bool) -> str:
-    fixes = "more epochs, a larger latent size or a lower β" if variational \
-        else "more epochs or a larger latent size"
-    return ("The reconstructions barely differ from each other: the model is under-fitting. "
-            f"Try {fixes}.")
+    if variational:
+        return translate("FitHint", "The reconstructions barely differ from each other: the model is under-fitting. "
+                         "Try more epochs, a larger latent size or a lower β.")
+    return translate("FitHint", "The reconstructions barely differ from each other: the model is under-fitting. "
+                     "Try more epochs or a larger latent size.")

@@ -154,8 +154,10 @@ class LatentScatter(QWidget):
         self.roi.setSize(pg.Point(x[1] - x[0], y[1] - y[0]))  # finishing emits rangeChanged
 
     # -- markers -------------------------------------------------------------------------
-    def set_marker(self, name: str, xy: np.ndarray | None, color: str = "#000") -> None:
-        """Show (or with None, hide) a named marker, e.g. the slider or drawing position."""
+    def set_marker(self, name: str, xy: np.ndarray | None, color: str = "#000", label: str | None = None) -> None:
+        """Show (or with None, hide) a named marker, e.g. the slider or drawing position. ``name``
+        is the marker's key; ``label`` the text shown beside it (the name when None), set when
+        the marker is first shown."""
         marker = self._markers.get(name)
         if xy is None:
             if marker is not None:
@@ -165,7 +167,8 @@ class LatentScatter(QWidget):
             # Large, thick and labelled on a light patch: it must stand out from 10,000 dots.
             offset, anchor = LABEL_PLACES.get(name, LABEL_PLACES[""])
             marker = pg.TargetItem(size=MARKER_PX, pen=pg.mkPen(color, width=3),
-                                   brush=pg.mkBrush(255, 255, 255, 150), movable=False, label=name,
+                                   brush=pg.mkBrush(255, 255, 255, 150), movable=False,
+                                   label=name if label is None else label,
                                    labelOpts={"color": color, "offset": offset, "anchor": anchor,
                                               "fill": pg.mkBrush(255, 255, 255, 210),
                                               "border": pg.mkPen(color)})
