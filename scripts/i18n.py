@@ -4,8 +4,9 @@ is left to translate.
 1. ``pyside6-lupdate`` collects the marked texts of ``aegui/ui`` (and ``aegui/app.py``) into
    every ``aegui/resources/i18n/aegui_<lang>.ts`` (a new language: ``--add pcm``).
 2. Counts in words (``translate_plural("Context", "%n image(s)", n, english)``) are added as
-   plural ("numerus") messages: lupdate does not know that helper. Their translations are
-   kept from one run to the next.
+   plural ("numerus") messages: lupdate does not know that helper; so are Qt's own dialog
+   button texts (``QT_OWN``), for languages Qt itself does not translate. Their translations
+   are kept from one run to the next.
 3. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads.
 
     python scripts/i18n.py            # update, compile, report
@@ -26,6 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "aegui" / "app.py", *sorted((ROOT / "aegui" / "ui").rglob("*.py")),
            *sorted((ROOT / "aegui" / "workers").rglob("*.py"))]
 I18N = ROOT / "aegui" / "resources" / "i18n"
+# Qt's own texts the window shows (dialog buttons), for languages Qt has no catalogue of: Qt
+# asks every installed translator, so aegui's catalogue can answer for it.
+QT_OWN = [("QPlatformTheme", text) for text in ("OK", "Cancel", "&Yes", "&No", "Close", "Apply", "Save",
+                                                  "Open", "Discard", "Reset", "Help", "Yes to &All", "N&o to All")]
 PLURAL_CALL = re.compile(r'translate_plural\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)+)"')
 
 
@@ -70,7 +75,7 @@ def add_plurals(ts: Path, previous: dict[tuple[str, str], ET.Element]) -> None:
     tree = ET.parse(ts)
     root = tree.getroot()
     contexts = {c.findtext("name"): c for c in root.iter("context")}
-    for context_name, source in plural_messages():
+    for context_name, source in [*plural_messages(), *QT_OWN]:
         context = contexts.get(context_name)
         if context is None:
             context = ET.SubElement(root, "context")
@@ -78,13 +83,16 @@ def add_plurals(ts: Path, previous: dict[tuple[str, str], ET.Element]) -> None:
             contexts[context_name] = context
         if any(m.findtext("source") == source for m in context.iter("message")):
             continue
-        message = ET.SubElement(context, "message", numerus="yes")
+        plural = "%n" in source
+        message = ET.SubElement(context, "message", numerus="yes") if plural else ET.SubElement(context, "message")
         ET.SubElement(message, "source").text = source
         old = previous.get((context_name, source))
-        if old is not None and old.find("numerusform") is not None:
+        if old is not None and (old.find("numerusform") is not None) == plural:
             message.append(old)
-        else:
+        elif plural:
             ET.SubElement(ET.SubElement(message, "translation", type="unfinished"), "numerusform")
+        else:
+            ET.SubElement(message, "translation", type="unfinished")
     for message in root.iter("message"):  # any %n text is a plural one
         if "%n" in (message.findtext("source") or "") and message.get("numerus") != "yes":
             message.set("numerus", "yes")

@@ -3715,4 +3715,59 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>QPlatformTheme</name>
+    <message>
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Leave am</translation>
+    </message>
+    <message>
+      <source>&amp;Yes</source>
+      <translation>&amp;Yes</translation>
+    </message>
+    <message>
+      <source>&amp;No</source>
+      <translation>&amp;No</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Close am</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>Use am</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Keep am</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open am</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>Throw am away</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Start am again</translation>
+    </message>
+    <message>
+      <source>Help</source>
+      <translation>Help</translation>
+    </message>
+    <message>
+      <source>Yes to &amp;All</source>
+      <translation>Yes for &amp;all</translation>
+    </message>
+    <message>
+      <source>N&amp;o to All</source>
+      <translation>N&amp;o for all</translation>
+    </message>
+  </context>
 </TS>
