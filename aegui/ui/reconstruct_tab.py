@@ -412,6 +412,11 @@ class ReconstructTab(QWidget):
                 return
             size = self._page_size = self.page_size()
             self.page_index, rows = page_of(order, self.page_index, size)
+            if not len(rows):  # a class the validation images do not hold
+                self._clear_views()
+                self.summaryLabel.setText(self.tr("No validation images to show: the class chosen has none."))
+                self.pageShown.emit()
+                return
             index = torch.as_tensor(rows, dtype=torch.long)
             images = val.images.index_select(0, index)
             labels = val.labels.index_select(0, index) if val.labels is not None else None

@@ -433,3 +433,25 @@ def test_first_launch_shows_the_bundled_demo_model_labelled(qtbot, tiny_npz):
     win.state.set_experiment(Experiment(win.state.experiment.config, win.state.experiment.model), "mine.pt")
     assert not tab.sourceLabel.text().startswith("Bundled") and "mine.pt" in tab.sourceLabel.text()
     win.close()
+
+
+def test_a_class_without_validation_images_says_so_instead_of_nan(qtbot, tiny_mnist, denoiser):
+    """The monkey found "Mean of empty slice": a class the validation images lack gave an
+    empty page whose means were NaN."""
+    import torch
+
+    keep = torch.nonzero(tiny_mnist.labels != 7).flatten()
+    no_sevens = tiny_mnist.subset(keep, name="no-sevens")  # still names all ten classes
+    state = AppState()
+    state.set_config(denoiser[0])
+    state.set_dataset(no_sevens)
+    tab = ReconstructTab(state)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 800)
+    tab.show()
+    _load_model(qtbot, tab, denoiser)
+    with qtbot.waitSignal(tab.pageShown, timeout=WAIT):
+        tab.classCombo.setCurrentIndex(tab.classCombo.findData(7))
+    qtbot.waitUntil(lambda: "has none" in tab.summaryLabel.text(), timeout=WAIT)
+    assert "nan" not in tab.summaryLabel.text() and tab.originalView.image_count() == 0
+    assert tab.shutdown(3.0)

@@ -2264,6 +2264,10 @@
       <translation>E dey arrange the images follow their reconstruction error…</translation>
     </message>
     <message>
+      <source>No validation images to show: the class chosen has none.</source>
+      <translation>Validation image no dey to show: the class wey you choose no get any.</translation>
+    </message>
+    <message>
       <source>Needs labels</source>
       <translation>E need labels</translation>
     </message>
