@@ -157,6 +157,25 @@ class RunLock:
         self.release()
 
     def _create(self, owner: LockOwner) -> bool:
+        """Create the lock file whole: written beside it, then hard-linked into place (which
+        fails if it exists), so a rival never reads a lock that is still empty."""
+        filled = self.path.with_name(f".{self.path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+        try:
+            with open(filled, "w", encoding="utf-8") as handle:
+                handle.write(owner.to_json())
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(filled, self.path)
+            except FileExistsError:
+                return False
+            except OSError:  # a file system without hard links: create, then fill
+                return self._create_then_fill(owner)
+            return True
+        finally:
+            filled.unlink(missing_ok=True)
+
+    def _create_then_fill(self, owner: LockOwner) -> bool:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
