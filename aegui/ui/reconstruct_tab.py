@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from aegui.core.corruptions import Corruption
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
-from aegui.core.metrics import SSIM_WINDOW
 from aegui.core.models import MODEL_TITLES
 from aegui.core.paging import NEEDS_ERRORS, ordered_rows, page_count, page_of, rows_of_class
 from aegui.core.reconstruction import (
@@ -40,6 +39,7 @@ from aegui.core.reconstruction import (
 from aegui.ui.app_state import AppState
 from aegui.ui.i18n import translate
 from aegui.ui.lazy import LazyRefresh
+from aegui.ui.page_words import DEMO, NO_MODEL, ORDERS, input_captions, output_captions, page_label, page_summary
 from aegui.ui.plain_text import plain_label
 from aegui.ui.widgets.color_scale import ColorScaleBar, colorize
 from aegui.ui.widgets.comparison_rows import ComparisonRows
@@ -51,22 +51,6 @@ from aegui.ui.widgets.sweep_plot import SweepPlot
 from aegui.ui.widgets.zoom_dialog import ZoomDialog, ZoomPanel
 from aegui.ui.words import core_words
 from aegui.workers.tasks import TaskRunner
-
-# Titles of core.paging.ORDER_KEYS; translated where shown: translate("ReconstructTab", title).
-ORDERS = [(QT_TRANSLATE_NOOP("ReconstructTab", "Dataset order"), "dataset"),
-          (QT_TRANSLATE_NOOP("ReconstructTab", "Worst first"), "worst"),
-          (QT_TRANSLATE_NOOP("ReconstructTab", "Best first"), "best"),
-          (QT_TRANSLATE_NOOP("ReconstructTab", "Shuffled"), "shuffled")]
-NO_MODEL = QT_TRANSLATE_NOOP("ReconstructTab", "No model yet. Train one in the Train tab, or open an experiment with "
-                             "File › Open experiment…, to see its reconstructions here.")
-DEMO = QT_TRANSLATE_NOOP("ReconstructTab", "Bundled demo model ({title}, trained on the bundled MNIST digits) — "
-                         "train your own in the Train tab, or open one with File › Open experiment…")
-
-
-def _short(value: float, digits: int) -> str:
-    """0.0213 -> '.021': captions under small tiles need every pixel."""
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("0.") else text.replace("-0.", "-.")
 
 
 class ReconstructTab(QWidget):
@@ -179,8 +163,10 @@ class ReconstructTab(QWidget):
         self.errorCheck.toggled.connect(self._on_error_check)
         self.sweepButton.clicked.connect(self.run_sweep)
         self.openImageButton.clicked.connect(self._open_image_dialog)
-        self.exportPngButton.clicked.connect(self._export_png_dialog)
-        self.exportCsvButton.clicked.connect(self._export_csv_dialog)
+        self.exportPngButton.clicked.connect(lambda: self._export_dialog(
+            self.tr("Save comparison"), "reconstructions.png", self.tr("PNG"), self.export_png))
+        self.exportCsvButton.clicked.connect(lambda: self._export_dialog(
+            self.tr("Save metrics"), "metrics.csv", self.tr("CSV"), self.export_csv))
         self._on_kind_shown()
 
     def _grid(self, name: str, placeholder: str) -> ImageGrid:
@@ -500,32 +486,17 @@ class ReconstructTab(QWidget):
             return
         labels = self._label_names(page)
         self.originalView.set_images(page.original, labels)
-        decibels, mse_text, ssim_text = self.tr("{psnr} dB"), self.tr("MSE {mse}"), self.tr("SSIM {ssim}")
-        self.corruptedView.set_images(page.corrupted, [decibels.format(psnr=f"{p:.1f}") for p in page.input_psnr])
-        self.reconstructedView.set_images(page.reconstructed, [
-            mse_text.format(mse=_short(m, 3)) + "\n" + decibels.format(psnr=f"{p:.1f}")
-            + ("\n" + ssim_text.format(ssim=_short(s, 2)) if np.isfinite(s) else "")
-            for m, p, s in zip(page.mse, page.psnr, page.ssim)])
+        self.corruptedView.set_images(page.corrupted, input_captions(page))
+        self.reconstructedView.set_images(page.reconstructed, output_captions(page))
         vmax = float(page.error.max()) if page.error.size else 1.0
         self.errorView.set_images(colorize(page.error, vmax))
         self.scaleBar.set_range(vmax)
-        output_psnr = f"{page.mean_output_psnr:.1f}"
-        gain = self.tr("input {input_psnr} dB → output {output_psnr} dB (gain {gain} dB)").format(
-            input_psnr=f"{page.mean_input_psnr:.1f}", output_psnr=output_psnr, gain=f"{page.gain_db:+.1f}") \
-            if page.corrupted_input else self.tr("output PSNR {output_psnr} dB").format(output_psnr=output_psnr)
-        structural = ssim_text.format(ssim=f"{np.nanmean(page.ssim):.3f}") if np.isfinite(page.ssim).any() else \
-            self.tr("no SSIM (images under {size}×{size} px)").format(size=SSIM_WINDOW)
-        self.summaryLabel.setText(self.tr("Page mean: {gain} · MSE {mse} · {structural}").format(
-            gain=gain, mse=f"{page.mse.mean():.4f}", structural=structural))
+        self.summaryLabel.setText(page_summary(page))
         if self.user_image is not None:
             self.pageLabel.setText(self.tr("your image"))
         else:
-            size, wanted = self.page_size(), self.pageSizeSpin.value()
-            page_number, pages = f"{self.page_index + 1:,}", f"{self.page_count():,}"
-            self.pageLabel.setText(
-                self.tr("page {page} of {pages} ({size} of {wanted} images fit)").format(
-                    page=page_number, pages=pages, size=size, wanted=wanted) if size < wanted else
-                self.tr("page {page} of {pages}").format(page=page_number, pages=pages))
+            self.pageLabel.setText(page_label(self.page_index, self.page_count(), self.page_size(),
+                                              self.pageSizeSpin.value()))
         self.pageShown.emit()
 
     def _label_names(self, page: PageResult) -> list[str]:
@@ -614,19 +585,11 @@ class ReconstructTab(QWidget):
     def export_csv(self, path: str) -> None:
         write_page_csv(self.page, Path(path), self._label_names(self.page) or None)
 
-    def _export_png_dialog(self) -> None:
+    def _export_dialog(self, title: str, name: str, kind: str, save) -> None:
         if self.page is not None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save comparison"), "reconstructions.png",
-                                                  self.tr("PNG") + " (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, title, name, f"{kind} (*{Path(name).suffix})")
             if path:
-                self.export_png(path)
-
-    def _export_csv_dialog(self) -> None:
-        if self.page is not None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save metrics"), "metrics.csv",
-                                                  self.tr("CSV") + " (*.csv)")
-            if path:
-                self.export_csv(path)
+                save(path)
 
     def shutdown(self, timeout_s: float = 3.0) -> bool:
         return self.worker.shutdown(timeout_s)
