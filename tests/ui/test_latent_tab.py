@@ -464,6 +464,10 @@ def test_clicks_use_the_model_whose_codes_are_shown(qtbot, tab, vae, tiny_mnist)
 
 def test_while_training_snapshots_are_encoded_in_turn_not_restarted(qtbot, tab, vae, tiny_mnist):
     models = [_train(tiny_mnist, 1, model="conv-vae", latent_dim=2, seed=s)[0] for s in (1, 2)]
+    # The pacer's clock steps 50 ms per reading, whatever this machine's speed: the encode
+    # below "takes" 50 ms, the quiet time after it is 450 ms, the requests come within it.
+    ticks = iter(np.arange(1, 1000) * 0.05)
+    tab.pacer._clock = lambda: float(next(ticks))
     _use(qtbot, tab, vae)  # its encode just ended: the quiet time starts now
     ready: list[object] = []
     tab.embeddingReady.connect(lambda: ready.append(tab.session.model))
