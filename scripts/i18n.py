@@ -4,9 +4,12 @@ is left to translate.
 1. ``pyside6-lupdate`` collects the marked texts of ``aegui/ui`` (and ``aegui/app.py``) into
    every ``aegui/resources/i18n/aegui_<lang>.ts`` (a new language: ``--add pcm``).
 2. Counts in words (``translate_plural("Context", "%n image(s)", n, english)``) are added as
-   plural ("numerus") messages: lupdate does not know that helper; so are Qt's own dialog
-   button texts (``QT_OWN``), for languages Qt itself does not translate. Their translations
-   are kept from one run to the next.
+   plural ("numerus") messages: lupdate does not know that helper; so are the HTML report's
+   texts (``w("…")`` and ``w.count("…", n, english)`` in ``aegui/core/report``, code and
+   template: core never imports Qt), context "Report", core's sentences to the user
+   (``say("…")``, context "Errors"), and Qt's own dialog button texts
+   (``QT_OWN``), for languages Qt itself does not translate. Their translations are kept from
+   one run to the next.
 3. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads.
 
     python scripts/i18n.py            # update, compile, report
@@ -16,6 +19,7 @@ is left to translate.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -32,6 +36,8 @@ I18N = ROOT / "aegui" / "resources" / "i18n"
 QT_OWN = [("QPlatformTheme", text) for text in ("OK", "Cancel", "&Yes", "&No", "Close", "Apply", "Save",
                                                   "Open", "Discard", "Reset", "Help", "Yes to &All", "N&o to All")]
 PLURAL_CALL = re.compile(r'translate_plural\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)+)"')
+REPORT = ROOT / "aegui" / "core" / "report"
+TEMPLATE_WORDS = re.compile(r'\bw(?:\.count)?\(\s*"((?:[^"\\]|\\.)+)"')
 
 
 def tool(name: str) -> str:
@@ -52,12 +58,49 @@ def _set_language(ts: Path, language: str) -> bool:
     return True
 
 
+def _unescape(literal: str) -> str:
+    """A string literal's text: its backslash escapes (\\" and \\\\) undone, other characters kept."""
+    return re.sub(r"\\(.)", r"\1", literal)
+
+
 def plural_messages() -> list[tuple[str, str]]:
     found = []
     for path in SOURCES:
         for context, source in PLURAL_CALL.findall(path.read_text(encoding="utf-8")):
-            found.append((context, source.encode().decode("unicode_escape")))
+            found.append((context, _unescape(source)))
     return list(dict.fromkeys(found))
+
+
+def report_messages() -> list[tuple[str, str]]:
+    """The report's texts: ``w("…")`` / ``w.count("…", …)`` calls in its code and template."""
+    found = []
+    for path in sorted(REPORT.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str) and _is_words(node.func):
+                found.append(("Report", node.args[0].value))
+    for path in sorted(REPORT.glob("*.j2")):
+        found += [("Report", _unescape(text))
+                  for text in TEMPLATE_WORDS.findall(path.read_text(encoding="utf-8"))]
+    return list(dict.fromkeys(found))
+
+
+def said_messages() -> list[tuple[str, str]]:
+    """Core's sentences to the user: ``say("…")`` calls in ``aegui/core`` and ``aegui/workers``
+    (core never imports Qt; the window translates them in context "Errors")."""
+    found = []
+    for path in [*sorted((ROOT / "aegui" / "core").rglob("*.py")), *sorted((ROOT / "aegui" / "workers").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "say" \
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                found.append(("Errors", node.args[0].value))
+    return list(dict.fromkeys(found))
+
+
+def _is_words(func: ast.expr) -> bool:
+    return (isinstance(func, ast.Name) and func.id == "w") or (
+        isinstance(func, ast.Attribute) and func.attr == "count" and isinstance(func.value, ast.Name)
+        and func.value.id == "w")
 
 
 def _translations(ts: Path) -> dict[tuple[str, str], ET.Element]:
@@ -75,7 +118,7 @@ def add_plurals(ts: Path, previous: dict[tuple[str, str], ET.Element]) -> None:
     tree = ET.parse(ts)
     root = tree.getroot()
     contexts = {c.findtext("name"): c for c in root.iter("context")}
-    for context_name, source in [*plural_messages(), *QT_OWN]:
+    for context_name, source in [*plural_messages(), *report_messages(), *said_messages(), *QT_OWN]:
         context = contexts.get(context_name)
         if context is None:
             context = ET.SubElement(root, "context")

@@ -25,6 +25,7 @@ from aegui.core.models import Autoencoder
 from aegui.core.reports import EpochReport, SamplePreview, StepReport
 from aegui.core.runs import split_for_config
 from aegui.core.text import TextEnum
+from aegui.ui.i18n import translate_said
 
 DATA_FIELDS = ("dataset", "image_size", "color")
 # What an error can be about; the next success of the same kind clears it.
@@ -245,7 +246,7 @@ class AppState(QObject):
         """Tell the user once (the window's banner). ``kind`` names what failed
         (:data:`ERROR_KINDS`), so the next success of that kind can take the message away."""
         self.error_kind = kind
-        self.errorRaised.emit(title, message)
+        self.errorRaised.emit(title, translate_said(message))
 
     def clear_error(self, kind: str) -> None:
         """Something of ``kind`` just worked: a message about it failing is out of date."""

@@ -22,7 +22,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState, data_key, data_key_of
-from aegui.ui.i18n import translate, translate_plural
+from aegui.ui.i18n import error_text, translate_said, translate, translate_plural
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.class_picker import ClassPicker
 from aegui.ui.widgets.dataset_summary import DatasetSummary
@@ -84,7 +84,7 @@ class SplitControls(QGroupBox):
             self.state.update_config(classes=kept)
         except AeguiError as exc:
             self.sync_from_state()
-            self.state.report_error(self.tr("Could not keep those classes"), str(exc), "data")
+            self.state.report_error(self.tr("Could not keep those classes"), error_text(exc), "data")
             return
         self.state.clear_error("data")
 
@@ -94,7 +94,7 @@ class SplitControls(QGroupBox):
                                      split_seed=self.seed.value())
         except AeguiError as exc:  # e.g. a dataset too small to split: the config is unchanged
             self.sync_from_state()
-            self.state.report_error(self.tr("Could not split the dataset"), str(exc), "data")
+            self.state.report_error(self.tr("Could not split the dataset"), error_text(exc), "data")
             return
         self.state.clear_error("data")
 
@@ -207,7 +207,7 @@ class DataTab(QWidget):
             self.loader.cancel("load")  # a newer request, even a broken one, wins
             self._loading_key = None
             self._set_busy(False)
-            self._fail(str(exc))
+            self._fail(error_text(exc))
             return
         self._start(LoadRequest(str(parsed), download, image_size, color))
 
@@ -254,7 +254,7 @@ class DataTab(QWidget):
         try:
             request = self.picker.request()
         except AeguiError as exc:
-            self._fail(str(exc))
+            self._fail(error_text(exc))
             return
         self._start(request)
 
@@ -302,7 +302,7 @@ class DataTab(QWidget):
         try:
             self.state.set_dataset(dataset, request.spec, request.image_size, request.color)
         except AeguiError as exc:  # e.g. too few images to split: the old dataset stays
-            self._fail(str(exc))
+            self._fail(error_text(exc))
             return
         # The status bar's dataset label already names it; say only what is new.
         if dataset.skipped:
@@ -319,7 +319,7 @@ class DataTab(QWidget):
 
     def _fail(self, message: str) -> None:
         if self.state.dataset is not None:
-            message = self.tr("{message} The previous dataset is still loaded.").format(message=message)
+            message = self.tr("{message} The previous dataset is still loaded.").format(message=translate_said(message))
             self.state.revert_data_fields()  # the config keeps describing the loaded data
         # One message, in the window's banner; the next dataset that loads clears it.
         self.state.report_error(translate("DataTab", ERROR_TITLE), message, "data")

@@ -20,7 +20,7 @@ from aegui.core.model_export import GRAPH_SUFFIXES, export_model
 from aegui.core.reports import SamplePreview
 from aegui.ui.app_state import RunState
 from aegui.ui.graph_export import GRAPH_FORMATS
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import error_text, translate
 from aegui.ui.paths import experiment_name
 from aegui.ui.recent_files import RecentFiles
 
@@ -74,7 +74,7 @@ class FileActions(QObject):
             # user's: it says how many more to train); its data fields reload the data it used.
             self.state.set_config(experiment.config.with_changes(epochs=self.state.config.epochs))
         except AeguiError as exc:
-            self.state.report_error(self.tr("Could not open the experiment"), str(exc), "experiment")
+            self.state.report_error(self.tr("Could not open the experiment"), error_text(exc), "experiment")
             return False
         self.state.set_experiment(experiment, self.tr("{name} (epoch {epoch})").format(
             name=experiment_name(path), epoch=experiment.epochs_done), str(path))
@@ -172,7 +172,7 @@ class FileActions(QObject):
         try:
             written = export_model(experiment, Path(path))
         except AeguiError as exc:
-            self.state.report_error(self.tr("Could not export the model"), str(exc), "file")
+            self.state.report_error(self.tr("Could not export the model"), error_text(exc), "file")
             return False
         except OSError as exc:
             self.state.report_error(self.tr("Could not export the model"),

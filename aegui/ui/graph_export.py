@@ -14,7 +14,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.graph_export import ExportResult, graph_paths
 from aegui.core.model_export import GRAPH_SUFFIXES, check_graph_path, export_graphs
 from aegui.ui.app_state import AppState
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import error_text, translate
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 
@@ -75,7 +75,7 @@ class GraphExporter(QObject):
             check_graph_path(what, out)
             images, labels, other_data = self._check_images(experiment)
         except AeguiError as exc:
-            self.state.report_error(title, str(exc), "file")
+            self.state.report_error(title, error_text(exc), "file")
             return False
         encoder, decoder = graph_paths(out, GRAPH_SUFFIXES[what])
         self.state.statusMessage.emit(self.tr("Exporting {encoder} and {decoder}…").format(

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from aegui.core.words import Said, message_of
+
 translate = QCoreApplication.translate
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
@@ -60,6 +62,28 @@ def translate_plural(context: str, source: str, n: int, english: str) -> str:
     this helper.)"""
     translated = QCoreApplication.translate(context, source, "", n)
     return english if translated == source.replace("%n", str(n)) else translated
+
+
+def translate_said(text: str) -> str:
+    """A sentence from core (``aegui.core.words.say``) in the window's language: its template
+    looked up in context "Errors" and filled with the same values. Plain text, and a
+    translation whose fields do not fit, stay as they are: a message is never lost."""
+    if not isinstance(text, Said):
+        return text
+    fields = {name: translate_said(value) if isinstance(value, Said) else value
+              for name, value in text.fields.items()}
+    template = QCoreApplication.translate("Errors", text.template)
+    if template == text.template and not any(isinstance(v, Said) for v in text.fields.values()):
+        return str(text)
+    try:
+        return template.format(**fields) if fields else template
+    except (KeyError, IndexError, ValueError):
+        return str(text)
+
+
+def error_text(error: BaseException) -> str:
+    """An error's sentence for the banner, in the window's language where core said it so."""
+    return translate_said(message_of(error))
 
 
 def available() -> list[str]:

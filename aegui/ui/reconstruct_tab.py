@@ -37,7 +37,7 @@ from aegui.core.reconstruction import (
     write_page_csv,
 )
 from aegui.ui.app_state import AppState
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import error_text, translate
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.page_words import DEMO, NO_MODEL, ORDERS, input_captions, output_captions, page_label, page_summary
 from aegui.ui.plain_text import plain_label
@@ -544,7 +544,7 @@ class ReconstructTab(QWidget):
         try:
             self.user_image = load_user_image(Path(path), model.spec.image_shape)
         except AeguiError as exc:
-            self.state.report_error(self.tr("Could not open the image"), str(exc), "reconstruct")
+            self.state.report_error(self.tr("Could not open the image"), error_text(exc), "reconstruct")
             return False
         self.user_image_name = Path(path).name
         _, h, w = model.spec.image_shape

@@ -38,12 +38,14 @@ class ReportWriter(QObject):
         """Check the file type and the images now, then render on the worker thread."""
         # Imported here, not with the window: jinja2 and the report code wait for a report.
         from aegui.core.report import REPORT_SUFFIXES, write_report
+        from aegui.ui.report_language import WindowReportWords
 
         out = Path(path)
         if out.suffix.lower() not in REPORT_SUFFIXES:
             self.state.report_error(self.tr("Could not save the report"), self.tr("Save the report as an .html file."),
                                     "file")
             return False
+        words = WindowReportWords()  # the window's language, read here on the GUI thread
         on_screen = self._images_on_screen(experiment)
         if on_screen is None:
             self.state.statusMessage.emit(self.tr("Loading the model's data ({dataset}) for the report {name}…")
@@ -54,7 +56,7 @@ class ReportWriter(QObject):
         def job(ctx: TaskContext) -> Path:
             data = on_screen if on_screen is not None else validation_images(experiment)
             try:
-                return write_report(experiment, data, out, title, analyses)
+                return write_report(experiment, data, out, title, analyses, words)
             except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
                 raise AeguiError(self.tr("Writing {path} failed ({error}).").format(
                     path=out, error=exc.strerror or exc)) from exc

@@ -30,7 +30,7 @@ from aegui.core.models import MODEL_KINDS, MODEL_TITLES, VARIATIONAL_KINDS
 from aegui.core.models.base import DENSE_KINDS, LAYOUT_TITLES, MAX_DEPTH
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
-from aegui.ui.i18n import translate, translate_plural
+from aegui.ui.i18n import error_text, translate, translate_plural
 from aegui.ui.widgets import setting_tips as tips
 from aegui.ui.widgets.loss_plot import LossPlot
 from aegui.ui.widgets.preview_box import PreviewBox
@@ -322,7 +322,7 @@ class TrainTab(QWidget):
         try:
             self.state.set_config(self.config_from_widgets())
         except AeguiError as exc:
-            self.state.statusMessage.emit(str(exc))
+            self.state.statusMessage.emit(error_text(exc))
         finally:
             self._pushing = False
 

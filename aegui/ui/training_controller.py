@@ -17,7 +17,7 @@ from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.run.verdict import COLLAPSED, judge
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
-from aegui.ui.i18n import translate_plural
+from aegui.ui.i18n import error_text, translate_plural
 from aegui.ui.paths import app_data_dir, new_run_dir
 from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
 from aegui.ui.words import core_words
@@ -101,7 +101,7 @@ class TrainingController(QObject):
             own_folder = self._folder_of(resume) if resume is not None else None
             self.run_dir = own_folder or new_run_dir(config.model)
         except (AeguiError, OSError) as exc:
-            state.report_error(self.tr("Cannot start training"), str(exc), "training")
+            state.report_error(self.tr("Cannot start training"), error_text(exc), "training")
             return False
         # A continued run extends the curves of its own epochs (less the batches of an epoch
         # it was stopped in); any other history is of another model and goes.
@@ -153,7 +153,7 @@ class TrainingController(QObject):
             try:
                 experiment = load_experiment(run.run_dir)
             except AeguiError as exc:
-                message = message or str(exc)
+                message = message or error_text(exc)
         if experiment is not None:
             self._last_experiment = experiment
             self.state.set_experiment(experiment, self.tr("{name} (epoch {epoch})").format(

@@ -39,6 +39,7 @@ import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from aegui.core.errors import AeguiError, Cancelled
+from aegui.core.words import message_of, say
 
 log = logging.getLogger("aegui.tasks")
 
@@ -91,11 +92,12 @@ def error_message(exc: BaseException) -> str:
     """One plain sentence for the banner: the message of a user-facing error, or a short
     description of a bug (whose traceback is in the log file)."""
     if isinstance(exc, AeguiError):
-        return str(exc)
+        return message_of(exc)  # the window says it in its language (aegui.core.words)
     if isinstance(exc, MemoryError):
-        return "aegui ran out of memory. Use fewer images, a smaller model or a smaller batch."
+        return say("aegui ran out of memory. Use fewer images, a smaller model or a smaller batch.")
     reason = " ".join(str(exc).split())[:300] or "no details"
-    return f"Something went wrong ({type(exc).__name__}: {reason}). Details are in the log file."
+    return say("Something went wrong ({kind}: {reason}). Details are in the log file.", kind=type(exc).__name__,
+               reason=reason)
 
 
 class _WorkerThread(QThread):

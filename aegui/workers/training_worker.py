@@ -23,6 +23,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
 from aegui.core.device import release_run_memory
 from aegui.core.errors import TrainingError
+from aegui.core.words import message_of
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.run import RunFolderBusy, RunSession, Writer
 from aegui.core.training import Trainer
@@ -129,9 +130,9 @@ class TrainingJob:
                     self.result = self._run(ctx, session)
                 except TrainingError as exc:  # the model stays: its last whole epoch, with its optimizer
                     log.warning("Training stopped: %s", exc)
-                    self.result = RunResult(None, session.experiment(), str(exc))
+                    self.result = RunResult(None, session.experiment(), message_of(exc))
         except RunFolderBusy as exc:
-            self.result = RunResult(None, None, str(exc))
+            self.result = RunResult(None, None, message_of(exc))
         finally:
             self._let_go()
         return self.result

@@ -25,6 +25,7 @@ from aegui.core.data import mapped
 from aegui.core.data.dataset import ImageDataset, mapped_dataset
 from aegui.core.data.limits import fits_in_memory
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".gif", ".tif", ".tiff"}
 MAX_AUTO_SIZE = 128  # beyond this, "auto" size falls back to DEFAULT_SIZE
@@ -48,8 +49,8 @@ def _subfolders(folder: Path) -> list[Path]:
     try:
         return sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith("."))
     except OSError as exc:
-        raise DataError(f"Could not read the folder {folder} ({exc.strerror or exc}). "
-                        "Check that you may open it.") from exc
+        raise DataError(say("Could not read the folder {folder} ({reason}). Check that you may open it.",
+                            folder=folder, reason=exc.strerror or exc)) from exc
 
 
 def _folder_key(path: Path) -> tuple[int, int] | None:
@@ -92,9 +93,9 @@ def list_images(root: Path, unreadable: list[str] | None = None
     """Files with labels from class sub-folders, or unlabeled files from a flat folder."""
     unreadable = [] if unreadable is None else unreadable
     if not root.exists():
-        raise DataError(f"No such folder: {root}")
+        raise DataError(say("No such folder: {folder}", folder=root))
     if not root.is_dir():
-        raise DataError(f"{root} is a file, not a folder. Use npz:, npy: or idx: for array files.")
+        raise DataError(say("{path} is a file, not a folder. Use npz:, npy: or idx: for array files.", path=root))
     root_key = _folder_key(root)
     class_dirs = [d for d in _subfolders(root) if _folder_key(d) != root_key]  # a link to the root is no class
     # Each folder is searched once, by its own class: links up to the root or across to
@@ -108,10 +109,8 @@ def list_images(root: Path, unreadable: list[str] | None = None
         return files, labels, tuple(d.name for d, _ in labelled)
     files = sorted(p for p in root.iterdir() if _is_image(p))
     if not files:
-        raise DataError(
-            f"No images found in {root}. Put .png/.jpg/.bmp/.webp files in it, "
-            "or one sub-folder of images per class."
-        )
+        raise DataError(say("No images found in {folder}. Put .png/.jpg/.bmp/.webp files in it, or one sub-folder "
+                            "of images per class.", folder=root))
     return files, None, ()
 
 
@@ -196,7 +195,7 @@ def load_folder(
     (:mod:`aegui.core.data.mapped`), made once and reused while the files are unchanged.
     """
     if color not in ("auto", "gray", "rgb"):
-        raise DataError(f"Colour mode must be auto, gray or rgb, not {color!r}.")
+        raise DataError(say("Colour mode must be auto, gray or rgb, not {color!r}.", color=color))
     unreadable_folders: list[str] = []
     files, labels, class_names = list_images(root, unreadable_folders)
     key = _cache_key(root, files, image_size, color)
@@ -206,7 +205,8 @@ def load_folder(
     headers = [_header(path) for path in files]
     readable = [h for h in headers if h is not None]
     if not readable:
-        raise DataError(f"None of the {len(files)} image files in {root} could be read.")
+        raise DataError(say("None of the {count} image files in {folder} could be read.", count=len(files),
+                            folder=root))
     gray = all(h.gray for h in readable) if color == "auto" else color == "gray"
     size = image_size or _auto_size([h.size for h in readable])
     shape = (len(readable), size, size, 1 if gray else 3)
@@ -254,7 +254,8 @@ def _into_memory(decoded: Iterator[tuple[Path, np.ndarray | None, int | None]], 
         if label is not None:
             kept_labels.append(label)
     if count == 0:
-        raise DataError(f"None of the {len(skipped)} image files in {root} could be read.")
+        raise DataError(say("None of the {count} image files in {folder} could be read.", count=len(skipped),
+                            folder=root))
     return pixels[:count], kept_labels, skipped
 
 
@@ -285,12 +286,13 @@ def _into_cache(decoded: Iterator[tuple[Path, np.ndarray | None, int | None]], s
         if buffer:
             flush()
         if writer.rows == 0:
-            raise DataError(f"None of the {len(skipped)} image files in {root} could be read.")
+            raise DataError(say("None of the {count} image files in {folder} could be read.", count=len(skipped),
+                            folder=root))
         folder = writer.finish(torch.tensor(kept_labels, dtype=torch.long) if labelled else None,
                                {**meta, "skipped_files": skipped})
     reopened = mapped.open_cached(folder)
     if reopened is None:
-        raise DataError(f"The data cache in {folder} could not be read back; check the disk.")
+        raise DataError(say("The data cache in {folder} could not be read back; check the disk.", folder=folder))
     return reopened
 
 

@@ -14,11 +14,13 @@ from aegui.core.checkpoint import Experiment, atomic_write
 from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.report.content import AnalysisSection, ReportContent, build_report
+from aegui.core.report.words import ENGLISH, ReportWords
 
 REPORT_SUFFIXES = (".html", ".htm")
 _TEMPLATE = "report.html.j2"
 
-__all__ = ["REPORT_SUFFIXES", "AnalysisSection", "ReportContent", "build_report", "render_report", "write_report"]
+__all__ = ["REPORT_SUFFIXES", "AnalysisSection", "ReportContent", "ReportWords", "build_report", "render_report",
+           "write_report"]
 
 
 def _environment() -> Environment:
@@ -27,15 +29,16 @@ def _environment() -> Environment:
 
 
 def render_report(content: ReportContent) -> str:
-    return _environment().get_template(_TEMPLATE).render(r=content)
+    return _environment().get_template(_TEMPLATE).render(r=content, w=content.words)
 
 
 def write_report(experiment: Experiment, data: ImageDataset, out: Path, title: str,
-                 analyses: list[AnalysisSection] | None = None) -> Path:
-    """Render the report of ``experiment`` (figures from ``data``) and write it atomically."""
+                 analyses: list[AnalysisSection] | None = None, words: ReportWords = ENGLISH) -> Path:
+    """Render the report of ``experiment`` (figures from ``data``) in ``words``' language and
+    write it atomically."""
     out = Path(out)
     if out.suffix.lower() not in REPORT_SUFFIXES:
         raise AeguiError("Save the report as an .html file.")
-    html = render_report(build_report(experiment, data, title, analyses))
+    html = render_report(build_report(experiment, data, title, analyses, words))
     atomic_write(out, lambda handle: handle.write(html.encode("utf-8")))
     return out

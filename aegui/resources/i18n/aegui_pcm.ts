@@ -3720,6 +3720,187 @@
     </message>
   </context>
   <context>
+    <name>Report</name>
+    <message numerus="yes">
+      <source>%n epoch(s)</source>
+      <translation>
+        <numerusform>%n epoch</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Validation loss</source>
+      <translation>Loss for validation</translation>
+    </message>
+    <message>
+      <source>Validation MSE</source>
+      <translation>MSE for validation</translation>
+    </message>
+    <message>
+      <source>Validation PSNR (dB)</source>
+      <translation>PSNR for validation (dB)</translation>
+    </message>
+    <message>
+      <source>Validation SSIM</source>
+      <translation>SSIM for validation</translation>
+    </message>
+    <message>
+      <source>Corrupted input MSE</source>
+      <translation>MSE of the input wey we spoil</translation>
+    </message>
+    <message>
+      <source>Corrupted input PSNR (dB)</source>
+      <translation>PSNR of the input wey we spoil (dB)</translation>
+    </message>
+    <message>
+      <source>Corrupted input SSIM</source>
+      <translation>SSIM of the input wey we spoil</translation>
+    </message>
+    <message>
+      <source>Validation KL (nats)</source>
+      <translation>KL for validation (nats)</translation>
+    </message>
+    <message>
+      <source>Negative ELBO (nats)</source>
+      <translation>Negative ELBO (nats)</translation>
+    </message>
+    <message>
+      <source>PCA MSE, same number of components</source>
+      <translation>MSE of PCA wey get the same number of components</translation>
+    </message>
+    <message>
+      <source>MSE of the average image (a constant guess)</source>
+      <translation>MSE of the average image (one guess wey no dey change)</translation>
+    </message>
+    <message>
+      <source>×2 per stage</source>
+      <translation>×2 for each stage</translation>
+    </message>
+    <message>
+      <source>Loss curves</source>
+      <translation>Loss curves</translation>
+    </message>
+    <message>
+      <source>Loss per image, by epoch (log scale).</source>
+      <translation>Loss for each image, epoch by epoch (log scale).</translation>
+    </message>
+    <message>
+      <source>Top: validation images. Middle: the corrupted input. Bottom: the reconstruction.</source>
+      <translation>For top: validation images. For middle: the input wey we spoil. For bottom: the reconstruction.</translation>
+    </message>
+    <message>
+      <source>Top: validation images. Bottom: the reconstruction.</source>
+      <translation>For top: validation images. For bottom: the reconstruction.</translation>
+    </message>
+    <message>
+      <source>Reconstructions</source>
+      <translation>Reconstructions</translation>
+    </message>
+    <message>
+      <source>{count} validation images, placed by the latent codes, coloured by class.</source>
+      <translation>{count} validation images, we put dem where their latent codes dey, each class get im own colour.</translation>
+    </message>
+    <message>
+      <source>{count} validation images, placed by the first two principal components of the {size}-D codes, coloured by class.</source>
+      <translation>{count} validation images, we put dem according to the first two principal components of the {size}-D codes, each class get im own colour.</translation>
+    </message>
+    <message>
+      <source>model</source>
+      <translation>model</translation>
+    </message>
+    <message>
+      <source>weights</source>
+      <translation>weights</translation>
+    </message>
+    <message>
+      <source>epochs trained</source>
+      <translation>epochs wey e don train</translation>
+    </message>
+    <message>
+      <source>train loss</source>
+      <translation>loss for training</translation>
+    </message>
+    <message>
+      <source>validation loss</source>
+      <translation>loss for validation</translation>
+    </message>
+    <message>
+      <source>Latent space</source>
+      <translation>Latent space</translation>
+    </message>
+    <message>
+      <source>{model} with a {size}-D code, trained for {epochs} on {dataset}, task: {task}.</source>
+      <translation>{model} wey get {size}-D code, e train for {epochs} on top {dataset}, the work na {task}.</translation>
+    </message>
+    <message>
+      <source>auto ({depth})</source>
+      <translation>automatic ({depth})</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>epoch</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>loss</translation>
+    </message>
+    <message>
+      <source>Manifold</source>
+      <translation>Manifold</translation>
+    </message>
+    <message>
+      <source>Images decoded from a {side}×{side} grid over the middle 96 % of the codes.</source>
+      <translation>Images wey we decode from {side}×{side} grid wey cover the middle 96 % of the codes.</translation>
+    </message>
+    <message>
+      <source>{title} · aegui report</source>
+      <translation>{title} · aegui report</translation>
+    </message>
+    <message>
+      <source>Report written {created} by aegui {version}</source>
+      <translation>aegui {version} write this report for {created}</translation>
+    </message>
+    <message>
+      <source>Final metrics</source>
+      <translation>The last metrics</translation>
+    </message>
+    <message>
+      <source>No final metrics: the run was stopped before it finished.</source>
+      <translation>Last metrics no dey: person stop the run before e finish.</translation>
+    </message>
+    <message>
+      <source>No epoch was completed.</source>
+      <translation>No epoch finish.</translation>
+    </message>
+    <message>
+      <source>Analyses</source>
+      <translation>Analysis</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>Epoch</source>
+      <translation>Epoch</translation>
+    </message>
+    <message>
+      <source>Train loss</source>
+      <translation>Loss for training</translation>
+    </message>
+    <message>
+      <source>Validation PSNR</source>
+      <translation>PSNR for validation</translation>
+    </message>
+    <message>
+      <source>Everything in this page is inside this one file: it opens offline in any browser.</source>
+      <translation>Everything wey dey this page dey inside this one file: e go open for any browser, even without internet.</translation>
+    </message>
+  </context>
+  <context>
     <name>QPlatformTheme</name>
     <message>
       <source>OK</source>

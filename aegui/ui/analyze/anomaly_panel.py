@@ -46,6 +46,7 @@ from aegui.core.analysis import (
 from aegui.core.data import ImageDataset
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.ui.analyze.panel import AnalysisInput, AnalysisPanel, progress_to, save_plot
+from aegui.ui.i18n import translate_said
 from aegui.ui.plain_text import plain_label
 from aegui.ui.theme import plot_background
 from aegui.ui.widgets.color_scale import colorize
@@ -248,7 +249,7 @@ class AnomalyPanel(AnalysisPanel):
         exp = self.state.experiment
         size, color = (exp.config.image_size, exp.config.color) if exp is not None else (None, "auto")
         self.runner.submit("against", load_job(LoadRequest(spec, image_size=size, color=color)),
-                           self._against_loaded, on_error=lambda message: self.againstLabel.setText(message))
+                           self._against_loaded, on_error=lambda message: self.againstLabel.setText(translate_said(message)))
 
     def _against_loaded(self, dataset: ImageDataset) -> None:
         self.against = dataset

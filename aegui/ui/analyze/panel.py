@@ -20,7 +20,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState, RunState
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import error_text, translate_said, translate
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.plain_text import plain_label
 from aegui.workers.tasks import TaskContext, TaskRunner
@@ -118,7 +118,7 @@ class AnalysisPanel(QWidget):
         try:
             split = self.state.experiment_split()
         except AeguiError as exc:  # e.g. its classes are not in the loaded data
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return None
         if split is None:
             self.status.setText(translate(
@@ -198,7 +198,7 @@ class AnalysisPanel(QWidget):
 
     def _failed(self, message: str) -> None:
         self._set_running(False)
-        self.status.setText(message)
+        self.status.setText(translate_said(message))
         if getattr(self, "_user_run", True):  # a panel that ran by itself only says so in place
             self.state.report_error(translate("AnalysisPanel", "The analysis could not finish"), message, "analysis")
 

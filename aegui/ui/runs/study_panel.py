@@ -47,7 +47,7 @@ from aegui.core.sweep import (
 )
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
-from aegui.ui.i18n import translate, translate_plural
+from aegui.ui.i18n import error_text, translate, translate_plural
 from aegui.ui.paths import app_data_dir, stamped_folder
 from aegui.ui.widgets.latent_size_plot import LatentSizePlot, setting_words, value_text
 from aegui.ui.widgets.run_progress import format_seconds
@@ -246,7 +246,7 @@ class StudyPanel(QWidget):
             base = self.state.config.with_changes(epochs=self.epochs_spin.value())
             values = sweep_values(base, setting, parse_values(self.values_edit.text(), setting))
         except AeguiError as exc:
-            self.state.report_error(self.tr("Could not start the study"), str(exc), ERROR_KIND)
+            self.state.report_error(self.tr("Could not start the study"), error_text(exc), ERROR_KIND)
             return False
         out = new_study_dir(setting)
         self.out_dir = self.study_dir = out
@@ -293,7 +293,7 @@ class StudyPanel(QWidget):
         try:
             result = load_sweep(Path(folder))
         except AeguiError as exc:
-            self.state.report_error(self.tr("Could not open the study"), str(exc), "file")
+            self.state.report_error(self.tr("Could not open the study"), error_text(exc), "file")
             return False
         path = Path(folder).expanduser()
         self.study_dir = path.parent if path.is_file() else path
