@@ -26,6 +26,7 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.models import Autoencoder, ModelSpec, build_model
 from aegui.core.models.budget import state_shapes
+from aegui.core.words import message_of, say
 
 FORMAT_NAME = "aegui-experiment"
 FORMAT_VERSION = 3
@@ -74,8 +75,8 @@ def atomic_write(path: Path, write) -> None:
             except RuntimeError as exc:
                 # torch.save reports a full disk as RuntimeError ("enforce fail … unexpected
                 # pos"): it is a failed write, and callers handle those as OSError.
-                raise OSError(f"writing {path.name} failed (is the disk full?): "
-                              f"{str(exc).splitlines()[0][:200]}") from exc
+                raise OSError(say("writing {name} failed (is the disk full?): {reason}", name=path.name,
+                                  reason=str(exc).splitlines()[0][:200])) from exc
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a saved file follows the umask
@@ -133,7 +134,7 @@ def resolve_experiment_path(path: Path) -> Path:
     if path.is_dir():
         path = path / EXPERIMENT_FILE
     if not path.exists():
-        raise CheckpointError(f"No experiment file at {path}.")
+        raise CheckpointError(say("No experiment file at {path}.", path=path))
     return path
 
 
@@ -160,18 +161,19 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 def migrate_payload(payload: dict, name: str) -> dict:
     version = payload.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise CheckpointError(f"{name} is damaged: its format number {version!r} is not a whole number.")
+        raise CheckpointError(say("{name} is damaged: its format number {version!r} is not a whole number.",
+                                  name=name, version=version))
     while isinstance(version, int) and version in MIGRATIONS and version < FORMAT_VERSION:
         try:
             payload = MIGRATIONS[version](payload)
         except (KeyError, TypeError, ValueError) as exc:
-            raise CheckpointError(f"{name} is damaged or incomplete: {exc}") from exc
+            raise CheckpointError(say("{name} is damaged or incomplete: {reason}", name=name, reason=exc)) from exc
         version = payload.get("format_version")
     if version != FORMAT_VERSION:
-        raise CheckpointError(
-            f"{name} uses experiment format {version}, but this aegui "
-            f"({__version__}) reads formats 1 to {FORMAT_VERSION}. Open it with a matching aegui version."
-        )
+        raise CheckpointError(say(
+            "{name} uses experiment format {version}, but this aegui ({aegui_version}) reads formats 1 to "
+            "{newest}. Open it with a matching aegui version.",
+            name=name, version=version, aegui_version=__version__, newest=FORMAT_VERSION))
     return payload
 
 
@@ -186,34 +188,31 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     try:
         torch_file = _looks_like_torch_file(path)
     except OSError as exc:
-        raise CheckpointError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise CheckpointError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
     if not torch_file:
         # A text file, an image, random bytes: say what it is not, rather than how unpickling failed.
-        raise CheckpointError(
-            f"{path.name} is not an aegui experiment file. Open the experiment.pt (or its run "
-            "folder) that aegui saved."
-        )
+        raise CheckpointError(say(
+            "{name} is not an aegui experiment file. Open the experiment.pt (or its run folder) that aegui saved.",
+            name=path.name))
     verify_archive(path)
     try:
         payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
         # weights_only refuses any object that is not plain data: nothing was executed.
         if "Unsupported global" in str(exc) or "GLOBAL" in str(exc):
-            raise CheckpointError(
-                f"Refused to open {path.name}: it contains Python objects that could run code, "
-                "not just weights. Only open experiment files you trust, saved by aegui."
-            ) from exc
-        raise CheckpointError(
-            f"{path.name} is not a readable experiment file (it is corrupt or not a PyTorch file)."
-        ) from exc
+            raise CheckpointError(say(
+                "Refused to open {name}: it contains Python objects that could run code, not just weights. "
+                "Only open experiment files you trust, saved by aegui.", name=path.name)) from exc
+        raise CheckpointError(say(
+            "{name} is not a readable experiment file (it is corrupt or not a PyTorch file).", name=path.name
+        )) from exc
     except Exception as exc:  # a damaged file can fail anywhere inside the unpickler
-        raise CheckpointError(
-            f"{path.name} is not a readable experiment file (it may be truncated or corrupt): {exc}"
-        ) from exc
+        raise CheckpointError(say(
+            "{name} is not a readable experiment file (it may be truncated or corrupt): {reason}",
+            name=path.name, reason=exc)) from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
-        raise CheckpointError(
-            f"{path.name} is not an aegui experiment. aegui opens the experiment.pt files it saves."
-        )
+        raise CheckpointError(say(
+            "{name} is not an aegui experiment. aegui opens the experiment.pt files it saves.", name=path.name))
     payload = migrate_payload(payload, path.name)
     try:
         config = ExperimentConfig.from_json(payload["config"])
@@ -223,18 +222,18 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     except CheckpointError:
         raise
     except AeguiError as exc:
-        raise CheckpointError(f"{path.name} holds settings this aegui cannot use: {exc}") from exc
+        raise CheckpointError(say("{name} holds settings this aegui cannot use: {reason}", name=path.name,
+                                  reason=message_of(exc))) from exc
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RuntimeError) as exc:
-        raise CheckpointError(f"{path.name} is damaged or incomplete: {_first_line(exc)}.") from exc
+        raise CheckpointError(say("{name} is damaged or incomplete: {reason}.", name=path.name,
+                                  reason=_first_line(exc))) from exc
     try:
         model.load_state_dict(payload["model_state"])
     except (KeyError, TypeError, RuntimeError, AttributeError) as exc:
-        raise CheckpointError(f"{path.name} is damaged: its weights do not fit the model it "
-                              "describes. Open another checkpoint of the run.") from exc
+        raise _weights_misfit(path.name) from exc
     if not all(torch.isfinite(t).all() for t in model.state_dict().values() if t.is_floating_point()):
-        raise CheckpointError(f"{path.name} holds weights that are not finite numbers (NaN or "
-                              "infinity): the run had diverged or the file is damaged. Open an "
-                              "earlier checkpoint.")
+        raise CheckpointError(say("{name} holds weights that are not finite numbers (NaN or infinity): the run "
+                                  "had diverged or the file is damaged. Open an earlier checkpoint.", name=path.name))
     return Experiment(config=config, model=model.eval(), **_checked_fields(payload, path.name))
 
 
@@ -248,12 +247,13 @@ def verify_archive(path: Path) -> None:
             _check_unpacked_size(archive, path)
             damaged = archive.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is not a readable experiment file (it may be "
-                              f"truncated or corrupt): {_first_line(exc)}") from exc
+        raise CheckpointError(say(
+            "{name} is not a readable experiment file (it may be truncated or corrupt): {reason}",
+            name=path.name, reason=_first_line(exc))) from exc
     if damaged is not None:
-        raise CheckpointError(f"{path.name} is damaged: part of it ({damaged}) does not match its "
-                              "checksum, so it changed on disk or in a copy. Open another "
-                              "checkpoint of the run.")
+        raise CheckpointError(say(
+            "{name} is damaged: part of it ({part}) does not match its checksum, so it changed on disk or in a "
+            "copy. Open another checkpoint of the run.", name=path.name, part=damaged))
 
 
 # torch.save stores its members uncompressed; a compressed member that unpacks to many
@@ -264,8 +264,9 @@ MAX_UNPACK_RATIO = 4
 def _check_unpacked_size(archive: zipfile.ZipFile, path: Path) -> None:
     declared = sum(info.file_size for info in archive.infolist())
     if declared > MAX_UNPACK_RATIO * path.stat().st_size + 2**20:
-        raise CheckpointError(f"{path.name} is not an aegui experiment file: it would unpack to "
-                              f"{declared / 2**20:,.0f} MB from {path.stat().st_size / 2**20:,.1f} MB.")
+        raise CheckpointError(say(
+            "{name} is not an aegui experiment file: it would unpack to {unpacked_mb:,.0f} MB from {file_mb:,.1f} MB.",
+            name=path.name, unpacked_mb=declared / 2**20, file_mb=path.stat().st_size / 2**20))
 
 
 def _check_weight_shapes(spec: ModelSpec, state: object, name: str) -> None:
@@ -275,8 +276,12 @@ def _check_weight_shapes(spec: ModelSpec, state: object, name: str) -> None:
     found = ({key: tuple(value.shape) for key, value in state.items() if isinstance(value, torch.Tensor)}
              if isinstance(state, dict) else None)
     if found != expected:
-        raise CheckpointError(f"{name} is damaged: its weights do not fit the model it "
-                              "describes. Open another checkpoint of the run.")
+        raise _weights_misfit(name)
+
+
+def _weights_misfit(name: str) -> CheckpointError:
+    return CheckpointError(say("{name} is damaged: its weights do not fit the model it describes. Open another "
+                               "checkpoint of the run.", name=name))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -292,21 +297,25 @@ def _checked_fields(payload: dict, name: str) -> dict:
     metrics = payload.get("metrics", {})
     optimizer_state = payload.get("optimizer_state")
     problems = [
-        (isinstance(history, list) and all(isinstance(row, dict) for row in history), "its history"),
+        (isinstance(history, list) and all(isinstance(row, dict) for row in history), say("its history")),
         (isinstance(epochs, int) and not isinstance(epochs, bool) and 0 <= epochs <= 10**9,
-         "its epoch count"),
-        (isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names), "its class names"),
-        (isinstance(metrics, dict), "its metrics"),
+         say("its epoch count")),
+        (isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names), say("its class names")),
+        (isinstance(metrics, dict), say("its metrics")),
         (optimizer_state is None or (isinstance(optimizer_state, dict)
                                      and isinstance(optimizer_state.get("param_groups"), list)),
-         "its optimizer state"),
+         say("its optimizer state")),
     ]
     bad = [what for ok, what in problems if not ok]
     if not bad and len(history) != epochs:  # one history row per completed epoch
-        raise CheckpointError(f"{name} is damaged: its history has {len(history)} epochs but it says "
-                              f"{epochs} were trained. Open another checkpoint of the run.")
+        raise CheckpointError(say("{name} is damaged: its history has {rows} epochs but it says {epochs} were "
+                                  "trained. Open another checkpoint of the run.", name=name, rows=len(history),
+                                  epochs=epochs))
     if bad:
-        raise CheckpointError(f"{name} is damaged: {', '.join(bad)} cannot be read. Open another "
-                              "checkpoint of the run.")
+        parts = bad[0]
+        for part in bad[1:]:  # "its history, its metrics": each part translated, as a list
+            parts = say("{list}, {item}", list=parts, item=part)
+        raise CheckpointError(say("{name} is damaged: {parts} cannot be read. Open another checkpoint of the run.",
+                                  name=name, parts=parts))
     return {"history": [dict(row) for row in history], "epochs_done": epochs,
             "optimizer_state": optimizer_state, "class_names": tuple(names), "metrics": dict(metrics)}

@@ -12,6 +12,7 @@ from aegui.core.corruptions import TASKS, Corruption, corruption_for_task
 from aegui.core.errors import ConfigError
 from aegui.core.models import MODEL_KINDS, VARIATIONAL_KINDS
 from aegui.core.models.base import BLOCKS, MAX_DEPTH, NORMS
+from aegui.core.words import say
 
 OPTIMIZERS = ("adam", "sgd")
 DEVICES = ("auto", "cpu", "cuda", "mps")
@@ -82,36 +83,46 @@ class ExperimentConfig:
         self.validate()
 
     def validate(self) -> None:
-        numbers = {"learning rate": self.lr, "β": self.beta, "validation fraction": self.val_fraction,
-                   "weight decay": self.weight_decay, "corruption level": self.noise}
-        for name, value in numbers.items():
+        numbers = [(self.lr, say("learning rate")), (self.beta, "β"), (self.val_fraction, say("validation fraction")),
+                   (self.weight_decay, say("weight decay")), (self.noise, say("corruption level"))]
+        for value, name in numbers:
             if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value)):
-                raise ConfigError(f"The {name} must be a finite number, not {value!r}.")
+                raise ConfigError(say("The {setting} must be a finite number, not {value!r}.", setting=name,
+                                      value=value))
         checks = [
-            (self.model in MODEL_KINDS, f"Unknown model {self.model!r}; choose one of: {', '.join(MODEL_KINDS)}."),
-            (self.task in TASKS, f"Unknown task {self.task!r}; choose one of: {', '.join(TASKS)}."),
-            (self.loss in RECON_LOSSES, f"Unknown loss {self.loss!r}; choose mse or bce."),
-            (self.optimizer in OPTIMIZERS, f"Unknown optimizer {self.optimizer!r}; choose adam or sgd."),
-            (self.device in DEVICES, f"Unknown device {self.device!r}; choose auto, cpu, cuda or mps."),
-            (self.color in ("auto", "gray", "rgb"), "Colour must be auto, gray or rgb."),
-            (self.amp_dtype in AMP_DTYPES, f"Unknown amp_dtype {self.amp_dtype!r}; choose auto, bfloat16 or float16."),
-            (0.0 < self.val_fraction < 1.0, "The validation fraction must be between 0 and 1."),
-            (self.split_seed >= 0 and self.seed >= 0, "Seeds must not be negative."),
+            (self.model in MODEL_KINDS, say("Unknown model {model!r}; choose one of: {choices}.", model=self.model,
+                                            choices=", ".join(MODEL_KINDS))),
+            (self.task in TASKS, say("Unknown task {task!r}; choose one of: {choices}.", task=self.task,
+                                     choices=", ".join(TASKS))),
+            (self.loss in RECON_LOSSES, say("Unknown loss {loss!r}; choose mse or bce.", loss=self.loss)),
+            (self.optimizer in OPTIMIZERS, say("Unknown optimizer {optimizer!r}; choose adam or sgd.",
+                                               optimizer=self.optimizer)),
+            (self.device in DEVICES, say("Unknown device {device!r}; choose auto, cpu, cuda or mps.",
+                                         device=self.device)),
+            (self.color in ("auto", "gray", "rgb"), say("Colour must be auto, gray or rgb.")),
+            (self.amp_dtype in AMP_DTYPES, say("Unknown amp_dtype {amp_dtype!r}; choose auto, bfloat16 or float16.",
+                                               amp_dtype=self.amp_dtype)),
+            (0.0 < self.val_fraction < 1.0, say("The validation fraction must be between 0 and 1.")),
+            (self.split_seed >= 0 and self.seed >= 0, say("Seeds must not be negative.")),
             (self.split_seed <= MAX_SEED and self.seed <= MAX_SEED,
-             f"Seeds must be at most {MAX_SEED:,} (2³² − 1)."),
-            (1 <= self.latent_dim <= MAX_LATENT, f"The latent size must be between 1 and {MAX_LATENT}."),
-            (self.depth is None or 1 <= self.depth <= MAX_DEPTH, f"The depth must be between 1 and {MAX_DEPTH}."),
-            (self.block in BLOCKS, f"Unknown block {self.block!r}; choose one of: {', '.join(BLOCKS)}."),
-            (self.norm in NORMS, f"Unknown norm {self.norm!r}; choose one of: {', '.join(NORMS)}."),
+             say("Seeds must be at most {most:,} (2³² − 1).", most=MAX_SEED)),
+            (1 <= self.latent_dim <= MAX_LATENT, say("The latent size must be between 1 and {most}.", most=MAX_LATENT)),
+            (self.depth is None or 1 <= self.depth <= MAX_DEPTH,
+             say("The depth must be between 1 and {most}.", most=MAX_DEPTH)),
+            (self.block in BLOCKS, say("Unknown block {block!r}; choose one of: {choices}.", block=self.block,
+                                       choices=", ".join(BLOCKS))),
+            (self.norm in NORMS, say("Unknown norm {norm!r}; choose one of: {choices}.", norm=self.norm,
+                                     choices=", ".join(NORMS))),
             (self.widths is None or self.depth is None or len(self.widths) == self.depth,
-             f"Give one width per stage: {len(self.widths or ())} widths for a depth of {self.depth}."),
-            (1 <= self.hidden <= MAX_WIDTH, f"The width must be between 1 and {MAX_WIDTH}."),
-            (self.epochs >= 1, "Train for at least one epoch."),
-            (self.batch_size >= 1, "The batch size must be at least 1."),
-            (1 <= self.processes <= MAX_PROCESSES, f"Train with 1 to {MAX_PROCESSES} processes."),
-            (self.lr > 0, "The learning rate must be positive."),
-            (self.beta >= 0, "β must not be negative."),
-            (self.image_size is None or 8 <= self.image_size <= 512, "Image size must be 8 to 512 pixels."),
+             say("Give one width per stage: {widths} widths for a depth of {depth}.", widths=len(self.widths or ()),
+                 depth=self.depth)),
+            (1 <= self.hidden <= MAX_WIDTH, say("The width must be between 1 and {most}.", most=MAX_WIDTH)),
+            (self.epochs >= 1, say("Train for at least one epoch.")),
+            (self.batch_size >= 1, say("The batch size must be at least 1.")),
+            (1 <= self.processes <= MAX_PROCESSES, say("Train with 1 to {most} processes.", most=MAX_PROCESSES)),
+            (self.lr > 0, say("The learning rate must be positive.")),
+            (self.beta >= 0, say("β must not be negative.")),
+            (self.image_size is None or 8 <= self.image_size <= 512, say("Image size must be 8 to 512 pixels.")),
         ]
         for ok, message in checks:
             if not ok:
@@ -143,7 +154,7 @@ class ExperimentConfig:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"Unknown experiment settings: {', '.join(unknown)}.")
+            raise ConfigError(say("Unknown experiment settings: {names}.", names=", ".join(unknown)))
         if "depth" in data and "block" not in data and "norm" not in data:
             # Every full settings file (a run's config.json, saved window settings) written
             # before the layout was a setting names the depth: its model has the first layout.
@@ -156,9 +167,9 @@ class ExperimentConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ConfigError(f"The experiment settings are not valid JSON: {exc}") from exc
+            raise ConfigError(say("The experiment settings are not valid JSON: {reason}", reason=exc)) from exc
         if not isinstance(data, dict):
-            raise ConfigError("The experiment settings must be a JSON object.")
+            raise ConfigError(say("The experiment settings must be a JSON object."))
         return cls.from_dict(data)
 
 
@@ -166,8 +177,8 @@ class ExperimentConfig:
 # is never a number). ``classes`` is checked by _normalize_classes.
 _JSON_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float),
                                             "bool": (bool,), "None": (type(None),)}
-_TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-               "None": "null"}
+_TYPE_WORDS = {"str": say("text"), "int": say("a whole number"), "float": say("a number"),
+               "bool": say("true or false"), "None": "null"}
 
 
 def _check_types(config: ExperimentConfig) -> None:
@@ -180,8 +191,11 @@ def _check_types(config: ExperimentConfig) -> None:
         allowed = tuple(t for name in names for t in _JSON_TYPES[name])
         wrong_bool = isinstance(value, bool) and "bool" not in names
         if wrong_bool or not isinstance(value, allowed):
-            wanted = " or ".join(_TYPE_WORDS[name] for name in names)
-            raise ConfigError(f"The setting {item.name!r} must be {wanted}, not {value!r}.")
+            wanted = _TYPE_WORDS[names[0]]
+            for name in names[1:]:  # "a whole number or null": each word translated
+                wanted = say("{first} or {second}", first=wanted, second=_TYPE_WORDS[name])
+            raise ConfigError(say("The setting {setting!r} must be {kind}, not {value!r}.", setting=item.name,
+                                  kind=wanted, value=value))
 
 
 def _listed(value: Any, refusal: str) -> list | None:
@@ -195,18 +209,18 @@ def _listed(value: Any, refusal: str) -> list | None:
 
 def _normalize_classes(classes: Any) -> tuple[int, ...] | None:
     """``classes`` as a sorted tuple of ints; a ConfigError for anything else."""
-    values = _listed(classes, "The classes kept must be a list of class indices, such as [0, 3].")
+    values = _listed(classes, say("The classes kept must be a list of class indices, such as [0, 3]."))
     if values is None:
         return None
     if not values:
-        raise ConfigError("Keep at least one class, or all of them.")
+        raise ConfigError(say("Keep at least one class, or all of them."))
     if not all(_is_index(v) for v in values):
-        raise ConfigError("The classes kept must be whole numbers (class indices), such as [0, 3].")
+        raise ConfigError(say("The classes kept must be whole numbers (class indices), such as [0, 3]."))
     ints = [int(v) for v in values]
     if min(ints) < 0:
-        raise ConfigError("Class indices must not be negative.")
+        raise ConfigError(say("Class indices must not be negative."))
     if len(set(ints)) != len(ints):
-        raise ConfigError("A class is listed twice in the classes kept.")
+        raise ConfigError(say("A class is listed twice in the classes kept."))
     return tuple(sorted(ints))
 
 
@@ -216,11 +230,12 @@ MAX_LATENT = 1024  # the window's spin boxes and tips read these limits too
 
 def _normalize_widths(widths: Any) -> tuple[int, ...] | None:
     """``widths`` as a tuple of ints, one per stage; a ConfigError for anything else."""
-    values = _listed(widths, "The stage widths must be a list of channel counts, such as [32, 64, 128].")
+    values = _listed(widths, say("The stage widths must be a list of channel counts, such as [32, 64, 128]."))
     if values is None:
         return None
     if not 1 <= len(values) <= MAX_DEPTH or not all(_is_index(v) and 1 <= int(v) <= MAX_WIDTH for v in values):
-        raise ConfigError(f"Give 1 to {MAX_DEPTH} stage widths, each a whole number from 1 to {MAX_WIDTH}.")
+        raise ConfigError(say("Give 1 to {most} stage widths, each a whole number from 1 to {widest}.",
+                              most=MAX_DEPTH, widest=MAX_WIDTH))
     return tuple(int(v) for v in values)
 
 

@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 from aegui.core.choices import CORRUPTIONS, TASKS
 from aegui.core.errors import ConfigError
+from aegui.core.words import say
 
 LEVEL_LABELS = {
     "none": "",
@@ -46,14 +47,16 @@ class Corruption:
 
     def __post_init__(self) -> None:
         if self.kind not in CORRUPTIONS:
-            raise ConfigError(
-                f"Unknown corruption {self.kind!r}. Choose one of: {', '.join(CORRUPTIONS)}."
-            )
+            raise ConfigError(say(
+                "Unknown corruption {corruption!r}. Choose one of: {choices}.",
+                corruption=self.kind, choices=", ".join(CORRUPTIONS)
+            ))
         low, high = LEVEL_RANGES[self.kind]
         if self.kind not in ("none", "grayscale") and not (low <= self.level <= high):
-            raise ConfigError(
-                f"{self.kind} level {self.level} is out of range; use {low} to {high}."
-            )
+            raise ConfigError(say(
+                "{corruption} level {level} is out of range; use {low} to {high}.",
+                corruption=self.kind, level=self.level, low=low, high=high
+            ))
 
     @property
     def is_identity(self) -> bool:
@@ -70,10 +73,10 @@ class Corruption:
 
     def check_channels(self, channels: int) -> None:
         if self.kind == "grayscale" and channels != 3:
-            raise ConfigError(
+            raise ConfigError(say(
                 "Colorize needs an RGB dataset, but these images are grayscale. "
                 "Pick an RGB dataset such as torchvision:CIFAR10, or another task."
-            )
+            ))
 
     def __call__(self, x: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
         """Corrupt a batch. The result is a new tensor, clamped to [0, 1]."""
@@ -85,7 +88,7 @@ class Corruption:
 
 def corruption_for_task(task: str, level: float | None = None, kind: str | None = None) -> Corruption:
     if task not in TASKS:
-        raise ConfigError(f"Unknown task {task!r}. Choose one of: {', '.join(TASKS)}.")
+        raise ConfigError(say("Unknown task {task!r}. Choose one of: {choices}.", task=task, choices=", ".join(TASKS)))
     default_kind, default_level = TASKS[task]
     return Corruption(kind or default_kind, default_level if level is None else float(level))
 

@@ -13,6 +13,7 @@ from typing import Any
 import torch
 
 from aegui.core.errors import ConfigError
+from aegui.core.words import say
 
 
 def available_devices() -> list[str]:
@@ -33,10 +34,9 @@ def resolve_device(name: str = "auto") -> torch.device:
     if name == "auto":
         return torch.device(available[0])
     if name not in available:
-        raise ConfigError(
-            f"{name.upper()} was requested but is not available on this machine "
-            f"(available: {', '.join(available)}). Use --device auto or cpu."
-        )
+        raise ConfigError(say("{device} was requested but is not available on this machine (available: "
+                              "{available}). Use --device auto or cpu.", device=name.upper(),
+                              available=", ".join(available)))
     return torch.device(name)
 
 

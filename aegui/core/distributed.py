@@ -18,6 +18,7 @@ import torch
 import torch.distributed as dist
 
 from aegui.core.errors import ConfigError
+from aegui.core.words import say
 
 # How long a rank waits for the others at a collective before the job fails: long enough
 # for rank 0 to write a checkpoint and measure the validation set, short enough that a
@@ -78,17 +79,17 @@ def start(device_name: str = "auto") -> DistContext | None:
     use_cuda = device_name == "cuda" or (device_name == "auto" and torch.cuda.is_available())
     if use_cuda:
         if not torch.cuda.is_available():
-            raise ConfigError("CUDA was requested under torchrun, but this machine has no CUDA device.")
+            raise ConfigError(say("CUDA was requested under torchrun, but this machine has no CUDA device."))
         if local >= torch.cuda.device_count():
-            raise ConfigError(f"torchrun started {local + 1} or more processes on a machine with "
-                              f"{torch.cuda.device_count()} GPUs: use --nproc-per-node "
-                              f"{torch.cuda.device_count()} or fewer.")
+            raise ConfigError(say("torchrun started {count} or more processes on a machine with "
+                                  "{gpus} GPUs: use --nproc-per-node {gpus} or fewer.",
+                                  count=local + 1, gpus=torch.cuda.device_count()))
         device = torch.device("cuda", local)
         torch.cuda.set_device(device)
         backend = "nccl"
     elif device_name == "mps":
-        raise ConfigError("Training on several processes needs CUDA or the CPU; MPS has no "
-                          "distributed backend. Use --device cpu.")
+        raise ConfigError(say("Training on several processes needs CUDA or the CPU; MPS has no "
+                              "distributed backend. Use --device cpu."))
     else:
         device, backend = torch.device("cpu"), "gloo"
     if not dist.is_initialized():

@@ -25,6 +25,7 @@ import torch
 from torch import nn
 
 from aegui.core.errors import ConfigError, TrainingError
+from aegui.core.words import say
 
 ModuleT = TypeVar("ModuleT", bound=nn.Module)
 
@@ -87,8 +88,8 @@ def fast_path_for(config: ExperimentConfig, device: torch.device) -> FastPath:
         if wanted == "auto":
             wanted = "bfloat16" if bf16_supported(device) else "float16"
         elif wanted == "bfloat16" and not bf16_supported(device):
-            raise ConfigError(f"This GPU ({torch.cuda.get_device_name(device)}) has no bfloat16; "
-                              "use amp_dtype float16 or auto.")
+            raise ConfigError(say("This GPU ({gpu}) has no bfloat16; use amp_dtype float16 or auto.",
+                                  gpu=torch.cuda.get_device_name(device)))
         dtype = _TORCH_DTYPES[wanted]
     return FastPath(
         device_type=device.type,
@@ -145,7 +146,8 @@ def compile_error(exc: BaseException) -> TrainingError:
         root = inner
     text = str(root).strip()
     first = text.splitlines()[0] if text else type(root).__name__
-    return TrainingError(
-        f"torch.compile could not compile this model ({first[:200]}). Train without "
-        "compiling (untick Compile, or leave out --compile); it gives the same results."
-    )
+    return TrainingError(say(
+        "torch.compile could not compile this model ({reason}). Train without "
+        "compiling (untick Compile, or leave out --compile); it gives the same results.",
+        reason=first[:200]
+    ))

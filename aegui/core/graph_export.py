@@ -23,6 +23,7 @@ from aegui.core.checkpoint import Experiment
 from aegui.core.errors import AeguiError
 from aegui.core.models import Autoencoder, ModelSpec
 from aegui.core.text import plural
+from aegui.core.words import say
 
 GRAPHS = ("encoder", "decoder")
 TRACE_BATCH = 2  # traced at 2 (torch.export specialises a batch of 1); the files take any batch size
@@ -79,8 +80,8 @@ def graph_paths(out: Path, suffix: str) -> tuple[Path, Path]:
     if out.is_dir():
         out = out / f"model{suffix}"
     if out.suffix.lower() not in ("", suffix):
-        raise AeguiError(f"Give a {suffix} file name, such as model{suffix}: it writes "
-                         f"model.encoder{suffix} and model.decoder{suffix}.")
+        raise AeguiError(say("Give a {suffix} file name, such as model{suffix}: it writes "
+                             "model.encoder{suffix} and model.decoder{suffix}.", suffix=suffix))
     stem = out.name[: -len(out.suffix)] if out.suffix else out.name
     for graph in GRAPHS:  # NAME.encoder.onnx given: the pair is NAME.*, not NAME.encoder.*
         stem = stem.removesuffix(f".{graph}")
@@ -108,19 +109,19 @@ def prepare_check(experiment: Experiment, images: torch.Tensor, labels: torch.Te
     spec = model.spec
     if images.ndim != 4 or tuple(images.shape[1:]) != spec.image_shape:
         shape = "×".join(map(str, spec.image_shape))
-        raise AeguiError(f"The export is checked on {shape} images like the model's; these are "
-                         f"{'×'.join(map(str, images.shape[1:]))}.")
+        raise AeguiError(say("The export is checked on {expected} images like the model's; these are "
+                             "{shape}.", expected=shape, shape="×".join(map(str, images.shape[1:]))))
     count = min(len(images), CHECK_IMAGES)
     if count == TRACE_BATCH:
         count -= 1  # a batch size the graphs were not traced with proves the dynamic batch
     if count < 1:
-        raise AeguiError("The export is checked on validation images, and there are none.")
+        raise AeguiError(say("The export is checked on validation images, and there are none."))
     x = images[:count].cpu()
     x = x.float().div(255.0) if x.dtype == torch.uint8 else x.float()
     y: torch.Tensor | None = None
     if spec.conditional:
         if labels is None or len(labels) < count:
-            raise AeguiError("A conditional VAE is checked on labelled images; these have no labels.")
+            raise AeguiError(say("A conditional VAE is checked on labelled images; these have no labels."))
         y = labels[:count].cpu().long()
     gen = torch.Generator().manual_seed(0)
     trace_labels = (torch.arange(TRACE_BATCH) % spec.num_classes,) if spec.conditional else ()
@@ -145,7 +146,8 @@ def max_difference(expected: tuple[torch.Tensor, ...], actual) -> float:
     """The largest absolute difference over all outputs (numpy arrays or tensors)."""
     actual = _as_tuple(actual) if isinstance(actual, torch.Tensor) else tuple(actual)
     if len(actual) != len(expected):
-        raise AeguiError(f"The exported graph gives {len(actual)} outputs instead of {len(expected)}.")
+        raise AeguiError(say("The exported graph gives {count} outputs instead of {expected}.", count=len(actual),
+                              expected=len(expected)))
     differences = [float((torch.as_tensor(a) - e).abs().max()) for e, a in zip(expected, actual)]
     return math.nan if any(math.isnan(d) for d in differences) else max(differences)
 
@@ -190,8 +192,9 @@ def check_parity(format_name: str, differences: dict[str, float], tolerance: flo
     """An :class:`AeguiError` naming the first graph further than ``tolerance`` from PyTorch."""
     for graph, difference in differences.items():
         if not difference <= tolerance:  # NaN fails too
-            raise AeguiError(f"The {format_name} {graph} does not reproduce the model: it differs from "
-                             f"PyTorch by {difference:.1e} (allowed {tolerance:.0e}), so nothing was written.")
+            raise AeguiError(say("The {format} {graph} does not reproduce the model: it differs from "
+                                 "PyTorch by {difference:.1e} (allowed {tolerance:.0e}), so nothing was written.",
+                                 format=format_name, graph=graph, difference=difference, tolerance=tolerance))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from aegui.core.errors import AeguiError
+from aegui.core.words import say
 
 
 class ImageShapeError(AeguiError, ValueError):
@@ -25,19 +26,19 @@ def _shape_text(shape: tuple[int, ...]) -> str:
 def _as_uint8(values: torch.Tensor) -> torch.Tensor:
     integer = values.dtype in (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64)
     if not (integer or values.is_floating_point()):
-        raise ImageShapeError(f"Images must be uint8 (0…255) or floats in [0, 1], not {values.dtype}.")
+        raise ImageShapeError(say("Images must be uint8 (0…255) or floats in [0, 1], not {dtype}.", dtype=values.dtype))
     if values.dtype == torch.uint8 or values.numel() == 0:
         return values.to(torch.uint8)
     if values.is_floating_point() and not torch.isfinite(values).all():
-        raise ImageShapeError("The images hold NaN or infinite values.")
+        raise ImageShapeError(say("The images hold NaN or infinite values."))
     low, high = float(values.min()), float(values.max())
     if integer:
         if low < 0 or high > 255:
-            raise ImageShapeError("Integer images must lie in 0…255.")
+            raise ImageShapeError(say("Integer images must lie in 0…255."))
         return values.to(torch.uint8)
     if low < -1e-3 or high > 1 + 1e-3:
-        raise ImageShapeError(f"Float images must lie in [0, 1]; these run from {low:.3g} to {high:.3g} "
-                              "(divide 0…255 images by 255, or pass them as uint8).")
+        raise ImageShapeError(say("Float images must lie in [0, 1]; these run from {low:.3g} to {high:.3g} "
+                                  "(divide 0…255 images by 255, or pass them as uint8).", low=low, high=high))
     return values.clamp(0, 1).mul(255).round().to(torch.uint8)
 
 
@@ -60,14 +61,16 @@ def to_model_images(images, image_shape: tuple[int, int, int]) -> torch.Tensor:
             values = values[..., None]  # N×H×W grey
         channels_last = True
     if values.dim() != 4:
-        raise ImageShapeError(f"Expected a batch of images, got an array of shape {tuple(values.shape)}.")
+        raise ImageShapeError(say("Expected a batch of images, got an array of shape {shape}.",
+                                  shape=tuple(values.shape)))
     if channels_last:
         values = values.permute(0, 3, 1, 2)
     got = tuple(values.shape[1:])
     if got != (channels, height, width):
         layout = "N×H×W or N×H×W×C" if channels_last else "N×C×H×W"
-        raise ImageShapeError(f"These images are {_shape_text(got)} (C×H×W, read as {layout}), but the model "
-                              f"reads {_shape_text(tuple(image_shape))}.")
+        raise ImageShapeError(say("These images are {shape} (C×H×W, read as {layout}), but the model "
+                                  "reads {expected}.", shape=_shape_text(got), layout=layout,
+                                  expected=_shape_text(tuple(image_shape))))
     return _as_uint8(values).contiguous()
 
 

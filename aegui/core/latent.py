@@ -20,13 +20,14 @@ from aegui.core.evaluation import as_float, to_uint8
 from aegui.core.imaging import tile_images as tile_images  # re-exported: one tiler
 from aegui.core.models import Autoencoder
 from aegui.core.pca import fit_pca
+from aegui.core.words import say
 
 PROJECTIONS = ("pca", "tsne", "dims")
 TSNE_NEIGHBOURS = 8  # t-SNE has no inverse: a 2-D location maps to the mean code of its neighbours
 # One thread: openTSNE's threads crawl when the cores are busy (a training run, the GUI);
 # a second thread saves a third of the time on an idle machine, but costs 2× on a busy one.
 TSNE_JOBS = 1
-TSNE_NEEDED = "The t-SNE view needs openTSNE: pip install 'aegui[tsne]' (or pip install openTSNE)."
+TSNE_NEEDED = say("The t-SNE view needs openTSNE: pip install 'aegui[tsne]' (or pip install openTSNE).")
 # t-SNE's cost grows with the points; past this many it is fitted on a seeded subsample.
 TSNE_MAX_POINTS = 10_000
 TSNE_ITERATIONS = 750  # openTSNE's defaults: 250 early-exaggeration iterations, then 500
@@ -459,7 +460,7 @@ def check_embedding_path(path: Path) -> str:
     """The file type of ``path`` (``.csv``, ``.npy`` or ``.npz``); refuses any other."""
     suffix = Path(path).suffix.lower()
     if suffix not in EMBEDDING_SUFFIXES:
-        raise AeguiError(f"Save embeddings as a .csv, .npy or .npz file, not {Path(path).name}.")
+        raise AeguiError(say("Save embeddings as a .csv, .npy or .npz file, not {file}.", file=Path(path).name))
     return suffix
 
 

@@ -13,6 +13,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.graph_export import ExportResult, Step
 from aegui.core.onnx_export import export_onnx
 from aegui.core.pt2_export import export_pt2
+from aegui.core.words import say
 
 MODEL_SUFFIXES = (".safetensors", ".pt")
 GRAPH_SUFFIXES = {"onnx": ".onnx", "pt2": ".pt2"}  # --what to the suffix of --out
@@ -24,7 +25,7 @@ def export_model(experiment: Experiment, out: Path) -> Path:
     loadable without aegui) or ``.pt`` (an aegui experiment without optimizer state)."""
     suffix = out.suffix.lower()
     if suffix not in MODEL_SUFFIXES:
-        raise AeguiError("Export the model as .safetensors (weights) or .pt (aegui experiment).")
+        raise AeguiError(say("Export the model as .safetensors (weights) or .pt (aegui experiment)."))
     if suffix == ".pt":
         slim = Experiment(experiment.config, experiment.model, experiment.history,
                           experiment.epochs_done, None, experiment.class_names, experiment.metrics)
@@ -46,8 +47,9 @@ def check_graph_path(what: str, out: Path) -> None:
     """Refuse an ``--out`` that is not ``NAME.onnx`` (or ``NAME.pt2``), saying what it writes."""
     suffix = GRAPH_SUFFIXES[what]
     if out.suffix.lower() != suffix:
-        raise AeguiError(f"Export {GRAPH_FORMATS[what]} graphs to a {suffix} file: NAME{suffix} writes "
-                         f"NAME.encoder{suffix} and NAME.decoder{suffix}.")
+        raise AeguiError(say("Export {format} graphs to a {suffix} file: NAME{suffix} writes "
+                             "NAME.encoder{suffix} and NAME.decoder{suffix}.", format=GRAPH_FORMATS[what],
+                             suffix=suffix))
 
 
 def export_graphs(what: str, experiment: Experiment, out: Path, images: torch.Tensor,

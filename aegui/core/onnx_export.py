@@ -27,6 +27,7 @@ from aegui.core.graph_export import (
     removed_on_failure,
     string_metadata,
 )
+from aegui.core.words import say
 
 if TYPE_CHECKING:
     import onnx
@@ -72,8 +73,8 @@ def _onnx_modules() -> tuple[ModuleType, ModuleType]:
         import onnxruntime
         import onnxscript  # noqa: F401  (torch's exporter needs it; a clear error here beats its)
     except ImportError as exc:
-        raise AeguiError(f"Exporting to ONNX needs the {exc.name or 'onnx'} package, which is not "
-                         f"installed: {NEEDED}") from None
+        raise AeguiError(say("Exporting to ONNX needs the {package} package, which is not "
+                             "installed: {command}", package=exc.name or "onnx", command=NEEDED)) from None
     return onnx, onnxruntime
 
 
@@ -103,7 +104,7 @@ def _to_onnx(check: GraphCheck, graph: str) -> onnx.ModelProto:
             verbose=False,
         )
     if program is None:
-        raise AeguiError("The ONNX exporter produced no program; export with --what pt2 instead.")
+        raise AeguiError(say("The ONNX exporter produced no program; export with --what pt2 instead."))
     return program.model_proto
 
 
@@ -114,6 +115,6 @@ def _run(ort: ModuleType, path: Path, check: GraphCheck, graph: str) -> float:
         outputs = session.run(None, feeds)
     except Exception as exc:  # onnxruntime raises its own types for a graph it cannot run
         reason = " ".join(str(exc).split())[:300]
-        raise AeguiError(f"onnxruntime could not run the exported {graph} ({reason}), so nothing was written.") \
-            from exc
+        raise AeguiError(say("onnxruntime could not run the exported {graph} ({reason}), so nothing was written.",
+                             graph=graph, reason=reason)) from exc
     return max_difference(check.expected[graph], outputs)

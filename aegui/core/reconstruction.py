@@ -16,6 +16,7 @@ from aegui.core.errors import DataError
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.core.metrics import mse, psnr, ssim, ssim_fits
 from aegui.core.models import Autoencoder
+from aegui.core.words import say
 
 CPU = torch.device("cpu")
 
@@ -142,7 +143,7 @@ def load_user_image(path: Path, shape: tuple[int, int, int]) -> torch.Tensor:
             image = ImageOps.exif_transpose(handle) or handle
             image = image.convert("L" if channels == 1 else "RGB")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise DataError(f"Could not open {Path(path).name} as an image: {exc}") from exc
+        raise DataError(say("Could not open {file} as an image: {reason}", file=Path(path).name, reason=exc)) from exc
     image = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
     pixels = np.asarray(image, dtype=np.uint8)
     pixels = pixels[None] if channels == 1 else np.moveaxis(pixels, -1, 0)

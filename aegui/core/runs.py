@@ -17,6 +17,7 @@ from aegui.core.errors import DataError
 from aegui.core.evaluation import EvalResult, evaluate
 from aegui.core.metrics import mean_image_mse, ssim_fits
 from aegui.core.models import Autoencoder
+from aegui.core.words import say
 
 
 def load_for_config(
@@ -61,15 +62,16 @@ def held_out_for_config(data: ImageDataset, config: ExperimentConfig) -> ImageDa
 def _class_mask_check(data: ImageDataset, classes: tuple[int, ...]) -> torch.Tensor:
     """A boolean mask over class indices: True for the kept classes. Checks they exist."""
     if data.labels is None:
-        raise DataError(
-            f"Keeping only some classes needs labels, but {data.name} has none. "
-            "Keep all classes, or use a labelled dataset."
-        )
+        raise DataError(say("Keeping only some classes needs labels, but {name} has none. Keep all classes, or use "
+                            "a labelled dataset.", name=data.name))
     n = max(data.num_classes, int(data.labels.max()) + 1)
     outside = [c for c in classes if c >= n]
     if outside:
-        known = "its only class is 0" if n == 1 else f"its classes are 0 to {n - 1}"
-        raise DataError(f"Class {outside[0]} is not in {data.name}: {known}.")
+        if n == 1:
+            raise DataError(say("Class {index} is not in {name}: its only class is 0.", index=outside[0],
+                                name=data.name))
+        raise DataError(say("Class {index} is not in {name}: its classes are 0 to {last}.", index=outside[0],
+                            name=data.name, last=n - 1))
     kept = torch.zeros(n, dtype=torch.bool)
     kept[list(classes)] = True
     return kept
@@ -78,10 +80,11 @@ def _class_mask_check(data: ImageDataset, classes: tuple[int, ...]) -> torch.Ten
 def _rows_of(part: ImageDataset, kept: torch.Tensor, side: str) -> ImageDataset:
     index = torch.nonzero(kept[part.labels]).flatten()
     if len(index) == 0:
-        raise DataError(
-            f"No {side} image of {part.name} is of the classes kept; keep more classes "
-            "or use a larger validation fraction."
-        )
+        if side == "training":
+            raise DataError(say("No training image of {name} is of the classes kept; keep more classes or use a "
+                                "larger validation fraction.", name=part.name))
+        raise DataError(say("No validation image of {name} is of the classes kept; keep more classes or use a "
+                            "larger validation fraction.", name=part.name))
     return part.subset(index)
 
 

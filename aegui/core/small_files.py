@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from aegui.core.text import file_size
+from aegui.core.words import say
 
 MAX_INT_DIGITS = 18  # an int with more digits is no count or size aegui writes; it becomes a float
 
@@ -33,7 +34,7 @@ def open_regular(path: str | Path):
     fd = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnreadableFile(f"{path.name} is not a regular file")
+            raise UnreadableFile(say("{file} is not a regular file", file=path.name))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -50,11 +51,11 @@ def read_small(path: str | Path, limit: int) -> bytes:
     with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
-            raise UnreadableFile(f"{path.name} is {file_size(size)}, more than such a file ever holds "
-                                 f"({file_size(limit)})")
+            raise UnreadableFile(say("{file} is {size}, more than such a file ever holds ({limit})",
+                                     file=path.name, size=file_size(size), limit=file_size(limit)))
         data = handle.read(limit + 1)
     if len(data) > limit:  # grew while being read
-        raise UnreadableFile(f"{path.name} is more than {file_size(limit)}")
+        raise UnreadableFile(say("{file} is more than {limit}", file=path.name, limit=file_size(limit)))
     return data
 
 
@@ -64,9 +65,9 @@ def parse_json(text: str | bytes, name: str = "the file"):
     try:
         return json.loads(text, parse_int=_bounded_int)
     except RecursionError:
-        raise UnreadableFile(f"{name} is nested too deeply to be read") from None
+        raise UnreadableFile(say("{file} is nested too deeply to be read", file=name)) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise UnreadableFile(f"{name} is not valid JSON ({exc})") from None
+        raise UnreadableFile(say("{file} is not valid JSON ({reason})", file=name, reason=exc)) from None
 
 
 def read_json(path: str | Path, limit: int):

@@ -40,6 +40,7 @@ from aegui.core.models.budget import batch_slice, check_trainable, needs_pairs, 
 from aegui.core.partial_epoch import PartialEpoch
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, SamplePreview, StepReport
 from aegui.core.text import plural
+from aegui.core.words import say
 
 Report = StepReport | EpochReport | MidEpoch | RunFinished
 REPORT_INTERVAL_S = 0.1  # how often step reports are yielded (and losses synced)
@@ -57,10 +58,8 @@ MIN_REFERENCE_PER_VALUE = 0.01
 def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
     data = split.train
     if config.model == "cvae" and not data.has_labels:
-        raise ConfigError(
-            "A conditional VAE needs labelled data, but this dataset has no labels. "
-            "Use a dataset with classes, or pick another model."
-        )
+        raise ConfigError(say("A conditional VAE needs labelled data, but this dataset has no labels. Use a dataset "
+                              "with classes, or pick another model."))
     dense = config.model in DENSE_KINDS
     if dense:
         depth = config.depth or DENSE_DEPTH
@@ -76,17 +75,23 @@ def model_spec_for(config: ExperimentConfig, split: DataSplit) -> ModelSpec:
     )
 
 
-SPEC_NAMES = {"kind": "model", "channels": "channels", "height": "image height",
-              "width": "image width", "latent_dim": "latent size", "hidden": "width",
-              "depth": "depth", "num_classes": "classes", "block": "block", "norm": "norm",
-              "widths": "stage widths"}
+SPEC_NAMES = {"kind": say("model"), "channels": say("channels"), "height": say("image height"),
+              "width": say("image width"), "latent_dim": say("latent size"), "hidden": say("width"),
+              "depth": say("depth"), "num_classes": say("classes"), "block": say("block"), "norm": say("norm"),
+              "widths": say("stage widths")}
 
 
 def spec_differences(have: ModelSpec, want: ModelSpec) -> str:
     """"width 32, not 64; depth 2, not 3": what differs between two architectures."""
-    parts = [f"{SPEC_NAMES.get(name, name)} {getattr(have, name)}, not {getattr(want, name)}"
+    parts = [say("{setting} {have}, not {want}", setting=SPEC_NAMES.get(name, name), have=getattr(have, name),
+                 want=getattr(want, name))
              for name in SPEC_NAMES if getattr(have, name) != getattr(want, name)]
-    return "; ".join(parts) or "the architecture differs"
+    if not parts:
+        return say("the architecture differs")
+    text = parts[0]
+    for part in parts[1:]:  # each difference translated, joined as a list
+        text = say("{differences}; {difference}", differences=text, difference=part)
+    return text
 
 
 def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: ExperimentConfig) -> str:
@@ -171,10 +176,9 @@ class Trainer:
         self.corruption.check_channels(split.train.channels)
         spec = model_spec_for(config, split)
         if model is not None and model.spec != spec:
-            raise ConfigError(
-                f"The model to continue does not fit these settings: {spec_differences(model.spec, spec)}. "
-                "Continue with the model's own settings, or train a new model from scratch."
-            )
+            raise ConfigError(say(
+                "The model to continue does not fit these settings: {differences}. Continue with the model's own "
+                "settings, or train a new model from scratch.", differences=spec_differences(model.spec, spec)))
         # What goes to the device with the model: a mapped training set stays on disk.
         data_bytes = (0 if split.train.mapped else split.train.images.numel()) + split.val.images.numel()
         check_trainable(spec, config.batch_size, len(split.train), config.optimizer, self.device,
@@ -184,11 +188,12 @@ class Trainer:
         self.model = prepare_model((model or build_model(spec)).to(self.device), self.fast)
         if dist is not None:
             if checkpoint_every_s is not None:
-                raise ConfigError("Checkpoints inside an epoch are not kept under torchrun (each "
-                                  "rank's random state would be needed); use --checkpoint-minutes 0.")
+                raise ConfigError(say("Checkpoints inside an epoch are not kept under torchrun (each rank's random "
+                                      "state would be needed); use --checkpoint-minutes 0."))
             if config.batch_size < 2 * dist.world_size:
-                raise ConfigError(f"The batch size ({config.batch_size}) is the global batch, shared by "
-                                  f"{dist.world_size} processes: make it at least {2 * dist.world_size}.")
+                raise ConfigError(say("The batch size ({batch_size}) is the global batch, shared by {processes} "
+                                      "processes: make it at least {least}.", batch_size=config.batch_size,
+                                      processes=dist.world_size, least=2 * dist.world_size))
         self._step_model = compiled(data_parallel(self.model, dist), self.fast)
         self.optimizer = make_optimizer(config, self.model, self.fast)
         self.optimizer_note = ""  # said when a saved optimizer state could not be used
@@ -214,8 +219,8 @@ class Trainer:
         self._partial: PartialEpoch | None = None
         self._epoch_state: tuple[int, int, torch.Tensor, torch.Generator] | None = None
         if partial is not None and not self.pick_up(partial):
-            raise ConfigError("The mid-epoch checkpoint is of another point of this run; "
-                              "continue from its last whole epoch instead.")
+            raise ConfigError(say("The mid-epoch checkpoint is of another point of this run; continue from its "
+                                  "last whole epoch instead."))
 
     def pick_up(self, partial: PartialEpoch) -> bool:
         """Continue part-way through the next epoch, from a mid-epoch checkpoint of this
@@ -285,11 +290,10 @@ class Trainer:
             self.restore_last_good()
             if self.device.type == "cuda":
                 torch.cuda.empty_cache()
-            raise TrainingError(
-                f"The {self.device.type.upper()} device ran out of memory at batch size "
-                f"{self.config.batch_size}. Try a smaller batch size (for example "
-                f"{max(1, self.config.batch_size // 2)}) or a smaller model."
-            ) from exc
+            raise TrainingError(say(
+                "The {device} device ran out of memory at batch size {batch_size}. Try a smaller batch size (for "
+                "example {smaller}) or a smaller model.", device=self.device.type.upper(),
+                batch_size=self.config.batch_size, smaller=max(1, self.config.batch_size // 2))) from exc
 
     def _fit(self, should_stop: Callable[[], bool]) -> Iterator[Report]:
         cfg = self.config
@@ -505,35 +509,39 @@ class Trainer:
     def _check_finite(self, loss: float, epoch: int, step: int | None) -> None:
         if math.isfinite(loss):
             return
-        self._stop(f"The loss became {loss} at {_where(epoch, step)}")
+        self._stop(say("The loss became {loss} at {where}", loss=loss, where=_where(epoch, step)))
 
     def _check_growth(self, loss: float, epoch: int, step: int | None) -> None:
         """Stop a run whose loss explodes (it may never become NaN, just absurd)."""
         reference = self._reference_loss
         if loss <= DIVERGENCE_FACTOR * reference:
             return
-        self._stop(
-            f"The loss grew to {loss:.3g} at {_where(epoch, step)}, more than "
-            f"{DIVERGENCE_FACTOR:g} times what it was at the start ({reference:.3g})"
-        )
+        self._stop(say("The loss grew to {loss:.3g} at {where}, more than {factor:g} times what it was at the start "
+                       "({reference:.3g})", loss=loss, where=_where(epoch, step), factor=DIVERGENCE_FACTOR,
+                       reference=reference))
 
     def _stop(self, what: str) -> None:
         """Put back the last good weights and raise the one message of a diverged run."""
         self.restore_last_good()
         if self.epochs_done:
-            kept = f"The weights of the last good epoch ({self.epochs_done}) are kept."
+            kept = say("The weights of the last good epoch ({epoch}) are kept.", epoch=self.epochs_done)
         else:
-            kept = "No epoch completed, so nothing was kept."
-        error = TrainingError(
-            f"{what}, so training stopped. {kept} Try a lower learning rate "
-            f"(now {self.config.lr:g})" + (", or the MSE loss." if self.config.loss == "bce" else ".")
-        )
+            kept = say("No epoch completed, so nothing was kept.")
+        if self.config.loss == "bce":
+            message = say("{what}, so training stopped. {kept} Try a lower learning rate (now {lr:g}), or the MSE "
+                          "loss.", what=what, kept=kept, lr=self.config.lr)
+        else:
+            message = say("{what}, so training stopped. {kept} Try a lower learning rate (now {lr:g}).", what=what,
+                          kept=kept, lr=self.config.lr)
+        error = TrainingError(message)
         error.all_ranks = self.dist is not None  # decided on shared losses: every rank says the same
         raise error
 
 
 def _where(epoch: int, step: int | None) -> str:
-    return f"epoch {epoch + 1}" + (f", batch {step + 1}" if step is not None else "")
+    if step is None:
+        return say("epoch {epoch}", epoch=epoch + 1)
+    return say("epoch {epoch}, batch {batch}", epoch=epoch + 1, batch=step + 1)
 
 
 def fit(

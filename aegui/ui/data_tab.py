@@ -22,7 +22,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState, data_key, data_key_of
-from aegui.ui.i18n import error_text, translate_said, translate, translate_plural
+from aegui.ui.i18n import error_text, translate, translate_plural, translate_said
 from aegui.ui.widgets.class_count_plot import ClassCountPlot, short_name
 from aegui.ui.widgets.class_picker import ClassPicker
 from aegui.ui.widgets.dataset_summary import DatasetSummary

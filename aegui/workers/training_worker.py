@@ -23,10 +23,10 @@ from aegui.core.config import ExperimentConfig
 from aegui.core.data import DataSplit
 from aegui.core.device import release_run_memory
 from aegui.core.errors import TrainingError
-from aegui.core.words import message_of
 from aegui.core.reports import EpochReport, RunFinished, StepReport
 from aegui.core.run import RunFolderBusy, RunSession, Writer
 from aegui.core.training import Trainer
+from aegui.core.words import message_of
 from aegui.workers.tasks import TaskContext
 
 log = logging.getLogger("aegui.training")

@@ -21,6 +21,7 @@ from aegui.core.evaluation import as_float
 from aegui.core.losses import kl_per_image, reconstruction_loss_per_image
 from aegui.core.metrics import mse
 from aegui.core.models import Autoencoder
+from aegui.core.words import say
 
 SCORE_KINDS = ("mse", "loss")
 SCORE_TITLES = {"mse": "Reconstruction MSE", "loss": "Training loss (−ELBO for a VAE)"}
@@ -48,9 +49,9 @@ def anomaly_scores(
     (asked before every batch); ``progress(done, total)`` follows every batch.
     """
     if kind not in SCORE_KINDS:
-        raise AeguiError(f"Unknown anomaly score {kind!r}; choose mse or loss.")
+        raise AeguiError(say("Unknown anomaly score {score!r}; choose mse or loss.", score=kind))
     if loss_kind not in RECON_LOSSES:
-        raise AeguiError(f"Unknown loss {loss_kind!r}; choose mse or bce.")
+        raise AeguiError(say("Unknown loss {loss!r}; choose mse or bce.", loss=loss_kind))
     _check_labels_for(model, labels, len(images))
     device = next(model.parameters()).device
     n = len(images)
@@ -84,16 +85,16 @@ def _check_labels_for(model: Autoencoder, labels: torch.Tensor | None, n: int) -
     if not model.conditional:
         return
     if labels is None or len(labels) != n:
-        raise AeguiError(
+        raise AeguiError(say(
             "A conditional VAE reconstructs an image from its class label, and these images "
             "have no labels. Score them with a model that is not conditional."
-        )
+        ))
     classes = model.spec.num_classes
     if n and (int(labels.min()) < 0 or int(labels.max()) >= classes):
-        raise AeguiError(
-            f"This conditional VAE knows {classes} classes, but these images have labels "
-            f"outside 0 to {classes - 1}."
-        )
+        raise AeguiError(say(
+            "This conditional VAE knows {count} classes, but these images have labels "
+            "outside 0 to {last}.", count=classes, last=classes - 1
+        ))
 
 
 # -- separation -----------------------------------------------------------------------------
@@ -133,10 +134,10 @@ def _labelled_scores(normal: np.ndarray, anomalous: np.ndarray) -> tuple[np.ndar
     normal = np.asarray(normal, np.float64).ravel()
     anomalous = np.asarray(anomalous, np.float64).ravel()
     if len(normal) == 0 or len(anomalous) == 0:
-        raise AeguiError("Comparing scores needs at least one normal image and one anomaly.")
+        raise AeguiError(say("Comparing scores needs at least one normal image and one anomaly."))
     s = np.concatenate([normal, anomalous])
     if not np.isfinite(s).all():
-        raise AeguiError("Some scores are not finite numbers, so they cannot be compared.")
+        raise AeguiError(say("Some scores are not finite numbers, so they cannot be compared."))
     y = np.concatenate([np.zeros(len(normal), np.int8), np.ones(len(anomalous), np.int8)])
     return y, s
 
@@ -169,7 +170,7 @@ def threshold_at_fpr(normal_scores: np.ndarray, fpr: float) -> float:
     strictly above it: flagging ``score > t`` has a false-positive rate ≤ ``fpr``."""
     normal = np.sort(np.asarray(normal_scores, np.float64).ravel())
     if len(normal) == 0:
-        raise AeguiError("A threshold needs at least one normal score.")
+        raise AeguiError(say("A threshold needs at least one normal score."))
     if not 0.0 <= fpr <= 1.0:
         raise ValueError(f"The false-positive rate must be between 0 and 1, not {fpr}.")
     allowed = math.floor(fpr * len(normal) + 1e-9)  # normal images allowed above the threshold
@@ -180,7 +181,7 @@ def threshold_at_percentile(scores: np.ndarray, pct: float) -> float:
     """The ``pct``-th percentile of ``scores`` (0 to 100, linear interpolation)."""
     values = np.asarray(scores, np.float64).ravel()
     if len(values) == 0:
-        raise AeguiError("A threshold needs at least one score.")
+        raise AeguiError(say("A threshold needs at least one score."))
     return float(np.percentile(values, min(100.0, max(0.0, pct))))
 
 

@@ -15,6 +15,7 @@ from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.evaluation import as_float, to_uint8
 from aegui.core.metrics import mse, psnr, ssim, ssim_fits
 from aegui.core.models import Autoencoder
+from aegui.core.words import say
 
 MAX_COMPONENTS = 256
 EXAMPLES = 8
@@ -132,10 +133,11 @@ def compare_with_pca(
     training images). Raises :class:`Cancelled` when ``should_stop()`` returns True."""
     train, val = split.train, split.val
     if val.shape != model.spec.image_shape or train.shape != model.spec.image_shape:
-        raise AeguiError(
-            f"The model expects {'×'.join(map(str, model.spec.image_shape))} images, but the data "
-            f"has {'×'.join(map(str, val.shape))}; compare it on data like it was trained on."
-        )
+        raise AeguiError(say(
+            "The model expects {expected} images, but the data "
+            "has {shape}; compare it on data like it was trained on.",
+            expected="×".join(map(str, model.spec.image_shape)), shape="×".join(map(str, val.shape))
+        ))
     stop = should_stop or (lambda: False)
     total_steps = 4
     step = _stepper(progress, total_steps)
@@ -205,7 +207,7 @@ def _pca_metrics(basis, images: torch.Tensor, k: int, stop: Callable[[], bool],
 def _ae_metrics(model: Autoencoder, images: torch.Tensor, labels: torch.Tensor | None,
                 stop: Callable[[], bool]) -> tuple[tuple[float, float, float], np.ndarray]:
     if model.conditional and labels is None:
-        raise AeguiError("A conditional VAE needs the class label of every image, and these images have none.")
+        raise AeguiError(say("A conditional VAE needs the class label of every image, and these images have none."))
     device = next(model.parameters()).device
     sums, first = np.zeros(3), None
     was_training = model.training

@@ -28,6 +28,7 @@ from aegui.core.data.mapped import take
 from aegui.core.errors import AeguiError, Cancelled
 from aegui.core.latent import encode
 from aegui.core.models import Autoencoder
+from aegui.core.words import say
 
 LABELS_PER_CLASS: tuple[int | None, ...] = (5, 10, 50, 100, None)  # None: every label
 FEATURE_SETS = ("autoencoder", "pca", "pixels")
@@ -121,17 +122,17 @@ def knn_accuracy(train_x: np.ndarray, train_y: np.ndarray, val_x: np.ndarray, va
 def check_probe_input(model: Autoencoder, split: DataSplit) -> None:
     """Raise a plain AeguiError when the probe cannot run on this model and data."""
     if split.train.labels is None or split.val.labels is None:
-        raise AeguiError("The linear probe needs labelled data; this dataset has no labels.")
+        raise AeguiError(say("The linear probe needs labelled data; this dataset has no labels."))
     if model.conditional:
-        raise AeguiError(
+        raise AeguiError(say(
             "A conditional VAE is given the label along with the image, so its codes carry the "
             "answer; probing them for the label is not meaningful. Probe a model that is not conditional."
-        )
+        ))
     if len(torch.unique(split.train.labels)) < 2:
-        raise AeguiError(
+        raise AeguiError(say(
             "The linear probe needs at least two classes in the training split; this experiment "
             "keeps only one. Probe a model trained on more classes."
-        )
+        ))
 
 
 def linear_probe(

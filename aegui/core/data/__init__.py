@@ -25,6 +25,7 @@ from aegui.core.data.folder import load_folder
 from aegui.core.data.idx import load_idx
 from aegui.core.data.torchvision_source import TORCHVISION_NAMES, default_root, load_torchvision
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 __all__ = [
     "BUNDLED_NAME",
@@ -67,10 +68,9 @@ def parse_spec(spec: str) -> DatasetSpec:
         guessed = _guess_from_path(Path(text).expanduser())
         if guessed is not None:
             return guessed
-        raise DataError(
-            f"Unknown dataset {spec!r}. Use mnist-10k, torchvision:NAME[@ROOT], idx:PATH, "
-            "folder:PATH, npz:PATH or npy:PATH."
-        )
+        raise DataError(say(
+            "Unknown dataset {spec!r}. Use mnist-10k, torchvision:NAME[@ROOT], idx:PATH, folder:PATH, npz:PATH "
+            "or npy:PATH.", spec=spec))
     if kind == "torchvision":
         name, _, root = rest.partition("@")
         return DatasetSpec("torchvision", name, root)

@@ -22,6 +22,7 @@ from aegui.core.data import mapped
 from aegui.core.data.arrays import as_nchw, to_uint8, value_scale
 from aegui.core.data.dataset import ImageDataset, mapped_dataset
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 Progress = Callable[[int, int], None]
 
@@ -40,8 +41,8 @@ def _data_stream(path: Path, member: str | None) -> Iterator[tuple[tuple[int, ..
         read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
         shape, fortran, dtype = read(handle)
         if fortran and len(shape) > 1:
-            raise DataError(f"{path.name}: the images are stored column-major (Fortran order), which aegui "
-                            "cannot read in parts. Save them with numpy.ascontiguousarray first.")
+            raise DataError(say("{name}: the images are stored column-major (Fortran order), which aegui cannot "
+                                "read in parts. Save them with numpy.ascontiguousarray first.", name=path.name))
         yield tuple(shape), dtype, handle
 
 
@@ -58,7 +59,7 @@ def _chunks(path: Path, member: str | None, rows_per_chunk: int) -> Iterator[np.
             count = min(rows_per_chunk, shape[0] - start)
             data = handle.read(count * row_bytes)
             if len(data) != count * row_bytes:
-                raise DataError(f"{path.name} is truncated: it ends inside the images. Save it again.")
+                raise DataError(say("{name} is truncated: it ends inside the images. Save it again.", name=path.name))
             yield np.frombuffer(data, dtype=dtype).reshape(count, *shape[1:])
 
 
@@ -68,7 +69,7 @@ def _value_scale(path: Path, member: str | None, step: int, total: int, progress
     for chunk in _chunks(path, member, step):
         values = chunk.astype(np.float32)
         if not np.isfinite(values).all():
-            raise DataError(f"{path.name}: the images contain NaN or infinite values.")
+            raise DataError(say("{name}: the images contain NaN or infinite values.", name=path.name))
         peak = max(peak, float(values.max()) if values.size else 0.0)
         done += len(chunk)
         if progress is not None:
@@ -87,7 +88,7 @@ def load_array_mapped(path: Path, member: str | None, labels: torch.Tensor | Non
     with _data_stream(path, member) as (shape, dtype, _handle):
         pass  # the header only
     if not shape or shape[0] == 0:
-        raise DataError(f"{path.name}: the array holds no images.")
+        raise DataError(say("{name}: the array holds no images.", name=path.name))
     one_image = np.broadcast_to(np.zeros((), dtype=dtype), (1, *shape[1:]))  # a view: allocates nothing
     image_shape = as_nchw(one_image, path.name).shape[1:]
     step = mapped.chunk_rows(dtype.itemsize * math.prod(shape[1:]))
@@ -102,5 +103,5 @@ def load_array_mapped(path: Path, member: str | None, labels: torch.Tensor | Non
         folder = writer.finish(labels, {"name": path.name, "class_names": list(class_names)})
     reopened = mapped.open_cached(folder)
     if reopened is None:
-        raise DataError(f"The data cache in {folder} could not be read back; check the disk.")
+        raise DataError(say("The data cache in {folder} could not be read back; check the disk.", folder=folder))
     return mapped_dataset(reopened)

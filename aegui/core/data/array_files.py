@@ -19,6 +19,7 @@ from aegui.core.data.arrays import class_names_for, to_labels, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
 from aegui.core.data.limits import check_declared, max_dataset_bytes
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 IMAGE_KEYS = ("images", "x", "X", "x_train", "data")
 LABEL_KEYS = ("labels", "y", "Y", "y_train", "targets")
@@ -36,7 +37,7 @@ MAX_HEADER_BYTES = 10_000  # numpy.load's own limit (its max_header_size)
 _READ_ERRORS = (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError,
                 NotImplementedError, tokenize.TokenError)
 Progress = Callable[[int, int], None]
-SAVE_ADVICE = "Save the images with numpy.savez(path, images=..., labels=...) or numpy.save."
+SAVE_ADVICE = say("Save the images with numpy.savez(path, images=..., labels=...) or numpy.save.")
 
 
 def _first_key(keys: list[str], wanted: tuple[str, ...]) -> str | None:
@@ -50,9 +51,9 @@ def _check_format(path: Path) -> bool:
         with open(path, "rb") as handle:
             head = handle.read(len(NPY_MAGIC))
     except OSError as exc:
-        raise DataError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise DataError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
     if not (head.startswith(NPZ_MAGIC) or head == NPY_MAGIC):
-        raise DataError(f"{path.name} is not a valid .npz or .npy file. {SAVE_ADVICE}")
+        raise DataError(say("{name} is not a valid .npz or .npy file. {advice}", name=path.name, advice=SAVE_ADVICE))
     return head == NPY_MAGIC
 
 
@@ -62,23 +63,25 @@ def _check_header(handle: IO[bytes], name: str, available: int, limit: bool = Tr
     claims. The array's bytes."""
     version = np.lib.format.read_magic(handle)
     if version not in NPY_VERSIONS:
-        raise DataError(f"{name} is an .npy file of format version {version}, which numpy does not read; "
-                        f"the file is damaged. {SAVE_ADVICE}")
+        raise DataError(say("{name} is an .npy file of format version {version}, which numpy does not read; the "
+                            "file is damaged. {advice}", name=name, version=version, advice=SAVE_ADVICE))
     _check_header_length(handle, name, version)
     read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
     shape, _fortran, dtype = read(handle)
     if any(isinstance(d, bool) for d in shape):  # numpy takes True for a size, then cannot reshape
-        raise DataError(f"{name} declares the shape {tuple(shape)}, which is not whole numbers; "
-                        f"the file is damaged. {SAVE_ADVICE}")
+        raise DataError(say("{name} declares the shape {shape}, which is not whole numbers; the file is damaged. "
+                            "{advice}", name=name, shape=tuple(shape), advice=SAVE_ADVICE))
     if any(int(d) < 0 for d in shape):
-        raise DataError(f"{name} declares a negative array size {tuple(shape)}; the file is damaged.")
+        raise DataError(say("{name} declares a negative array size {shape}; the file is damaged.", name=name,
+                            shape=tuple(shape)))
     if limit:
         check_declared(name, tuple(shape), max(1, dtype.itemsize))
     # A short file declaring gigabytes (within the limit) would still have numpy allocate them.
     size = math.prod(shape) * dtype.itemsize
     if not dtype.hasobject and size > available - handle.tell():
-        raise DataError(f"{name} is truncated or damaged: its header declares {tuple(shape)} of {dtype}, "
-                        f"more data than the file holds. {SAVE_ADVICE}")
+        raise DataError(say("{name} is truncated or damaged: its header declares {shape} of {dtype}, more data "
+                            "than the file holds. {advice}", name=name, shape=tuple(shape), dtype=dtype,
+                            advice=SAVE_ADVICE))
     return size
 
 
@@ -89,8 +92,9 @@ def _check_header_length(handle: IO[bytes], name: str, version: tuple[int, int])
     length = int.from_bytes(handle.read(2 if version == (1, 0) else 4), "little")
     handle.seek(start)
     if length > MAX_HEADER_BYTES:
-        raise DataError(f"{name} is damaged: its header claims {length:,} bytes, more than numpy reads "
-                        f"({MAX_HEADER_BYTES:,}). {SAVE_ADVICE}")
+        raise DataError(say("{name} is damaged: its header claims {length:,} bytes, more than numpy reads "
+                            "({limit:,}). {advice}", name=name, length=length, limit=MAX_HEADER_BYTES,
+                            advice=SAVE_ADVICE))
 
 
 def _member(archive: zipfile.ZipFile, key: str, name: str) -> zipfile.ZipInfo:
@@ -98,8 +102,8 @@ def _member(archive: zipfile.ZipFile, key: str, name: str) -> zipfile.ZipInfo:
     names = archive.namelist()
     info = archive.getinfo(key if key in names else f"{key}.npy")
     if info.flag_bits & 0x1:  # zipfile would raise RuntimeError asking for a password
-        raise DataError(f"{name} is encrypted; aegui cannot read password-protected archives. "
-                        "Save the archive again without a password.")
+        raise DataError(say("{name} is encrypted; aegui cannot read password-protected archives. Save the archive "
+                            "again without a password.", name=name))
     return info
 
 
@@ -114,7 +118,7 @@ def _check_declared_sizes(path: Path, members: list[str] | None) -> int:
         sizes = []
         with zipfile.ZipFile(path) as archive:
             for i, key in enumerate(members):
-                name = f"{path.name}, array {key!r},"
+                name = say("{file}, array {key!r},", file=path.name, key=key)
                 info = _member(archive, key, name)
                 with archive.open(info) as handle:  # what it reads stops at the member's declared size
                     sizes.append(_check_header(handle, name, info.file_size, limit=i > 0))
@@ -122,15 +126,13 @@ def _check_declared_sizes(path: Path, members: list[str] | None) -> int:
     except DataError:
         raise
     except (*_READ_ERRORS, KeyError) as exc:
-        raise DataError(f"{path.name} is truncated or damaged: an array header cannot be read. "
-                        f"{SAVE_ADVICE}") from exc
+        raise DataError(say("{name} is truncated or damaged: an array header cannot be read. {advice}",
+                            name=path.name, advice=SAVE_ADVICE)) from exc
 
 
 def _objects_error(path: Path, what: str) -> DataError:
-    return DataError(
-        f"{path.name}: {what} holds Python objects, which aegui does not load. "
-        "Save plain numeric arrays with numpy.savez or numpy.save."
-    )
+    return DataError(say("{name}: {what} holds Python objects, which aegui does not load. Save plain numeric "
+                         "arrays with numpy.savez or numpy.save.", name=path.name, what=what))
 
 
 def _is_object_refusal(exc: BaseException) -> bool:
@@ -143,35 +145,33 @@ def _read_member(archive: np.lib.npyio.NpzFile, key: str, path: Path) -> np.ndar
         return archive[key]
     except _READ_ERRORS as exc:
         if _is_object_refusal(exc):
-            raise _objects_error(path, f"the array {key!r}") from exc
-        raise DataError(f"{path.name} is damaged: its array {key!r} cannot be read. {SAVE_ADVICE}") from exc
+            raise _objects_error(path, say("the array {key!r}", key=key)) from exc
+        raise DataError(say("{name} is damaged: its array {key!r} cannot be read. {advice}", name=path.name, key=key,
+                            advice=SAVE_ADVICE)) from exc
 
 
 def load_array_file(path: Path, progress: Progress | None = None) -> ImageDataset:
     if not path.is_file():
-        raise DataError(f"No such file: {path}")
+        raise DataError(say("No such file: {path}", path=path))
     if _check_format(path) and _check_declared_sizes(path, None) > max_dataset_bytes():
         return _mapped_or_refused(path, None, None, None, progress)
     try:
         loaded = np.load(path, allow_pickle=False)
     except _READ_ERRORS as exc:
         if _is_object_refusal(exc):
-            raise _objects_error(path, "the array") from exc
-        raise DataError(
-            f"{path.name} is not a valid .npz or .npy file (it may be truncated or damaged). {SAVE_ADVICE}"
-        ) from exc
+            raise _objects_error(path, say("the array")) from exc
+        raise DataError(say("{name} is not a valid .npz or .npy file (it may be truncated or damaged). {advice}",
+                            name=path.name, advice=SAVE_ADVICE)) from exc
     labels = given_names = None
     if isinstance(loaded, np.lib.npyio.NpzFile):
         with loaded:
             keys = list(loaded.keys())
             if not keys:
-                raise DataError(f"{path.name} holds no arrays. {SAVE_ADVICE}")
+                raise DataError(say("{name} holds no arrays. {advice}", name=path.name, advice=SAVE_ADVICE))
             image_key = _first_key(keys, IMAGE_KEYS) or (keys[0] if len(keys) == 1 else None)
             if image_key is None:
-                raise DataError(
-                    f"{path.name} holds arrays {keys}; name the images 'images' or 'x' "
-                    "and the labels 'labels' or 'y'."
-                )
+                raise DataError(say("{name} holds arrays {keys}; name the images 'images' or 'x' and the labels "
+                                    "'labels' or 'y'.", name=path.name, keys=keys))
             label_key = _first_key(keys, LABEL_KEYS)
             names_key = NAMES_KEY if NAMES_KEY in keys and label_key else None
             image_bytes = _check_declared_sizes(path, [k for k in (image_key, label_key, names_key) if k])
@@ -195,7 +195,8 @@ def _mapped_or_refused(path: Path, member: str | None, labels: np.ndarray | None
     try:
         shape = declared_shape(path, member)
         if not shape:
-            raise DataError(f"{path.name}: expected a stack of images (N×H×W or N×H×W×C), got a single number.")
+            raise DataError(say("{name}: expected a stack of images (N×H×W or N×H×W×C), got a single number.",
+                                name=path.name))
         y, names = class_names_for(to_labels(labels, shape[0], path.name))
         if labels is not None and given_names is not None:
             names = _named_classes(labels, given_names, names)
@@ -203,7 +204,8 @@ def _mapped_or_refused(path: Path, member: str | None, labels: np.ndarray | None
     except DataError:
         raise
     except _READ_ERRORS as exc:
-        raise DataError(f"{path.name} is damaged: its images cannot be read. {SAVE_ADVICE}") from exc
+        raise DataError(say("{name} is damaged: its images cannot be read. {advice}", name=path.name,
+                            advice=SAVE_ADVICE)) from exc
 
 
 def _named_classes(labels: np.ndarray, given: np.ndarray, numbered: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import torch
 from aegui.core.data.mapped import CachedDataset, MappedImages, subset_file
 from aegui.core.errors import DataError
 from aegui.core.text import file_size, plural
+from aegui.core.words import say
 
 
 @dataclass(frozen=True, repr=False)
@@ -32,26 +33,22 @@ class ImageDataset:
 
     def __post_init__(self) -> None:
         if self.images.dtype != torch.uint8 or self.images.ndim != 4:
-            raise DataError(
-                f"{self.name}: expected uint8 images shaped N×C×H×W, got "
-                f"{self.images.dtype} {tuple(self.images.shape)}."
-            )
+            raise DataError(say("{name}: expected uint8 images shaped N×C×H×W, got {dtype} {shape}.",
+                                name=self.name, dtype=self.images.dtype, shape=tuple(self.images.shape)))
         if len(self.images) == 0:
-            raise DataError(f"{self.name}: the dataset holds no images.")
+            raise DataError(say("{name}: the dataset holds no images.", name=self.name))
         if self.images.shape[1] not in (1, 3):
-            raise DataError(
-                f"{self.name}: images must have 1 (grayscale) or 3 (RGB) channels, "
-                f"not {self.images.shape[1]}."
-            )
+            raise DataError(say("{name}: images must have 1 (grayscale) or 3 (RGB) channels, not {channels}.",
+                                name=self.name, channels=self.images.shape[1]))
         if self.labels is not None:
             if self.labels.shape != (len(self.images),):
-                raise DataError(
-                    f"{self.name}: {len(self.images):,} images but {self.labels.numel():,} labels."
-                )
+                raise DataError(say("{name}: {images:,} images but {labels:,} labels.", name=self.name,
+                                    images=len(self.images), labels=self.labels.numel()))
             if self.labels.dtype != torch.int64:
                 object.__setattr__(self, "labels", self.labels.long())
         if self.rows is not None and self.rows.shape != (len(self.images),):
-            raise DataError(f"{self.name}: {len(self.images)} images but {self.rows.numel()} row numbers.")
+            raise DataError(say("{name}: {images} images but {rows} row numbers.", name=self.name,
+                                images=len(self.images), rows=self.rows.numel()))
 
     def __len__(self) -> int:
         return len(self.images)
@@ -167,11 +164,11 @@ def split_dataset(data: ImageDataset, val_fraction: float = 0.1, seed: int = 0) 
     The shuffle matters: several sources (the bundled MNIST among them) are sorted by class.
     """
     if not 0.0 < val_fraction < 1.0:
-        raise DataError(f"The validation fraction must be between 0 and 1, not {val_fraction}.")
+        raise DataError(say("The validation fraction must be between 0 and 1, not {fraction}.", fraction=val_fraction))
     n = len(data)
     n_val = max(1, int(round(n * val_fraction)))
     if n - n_val < 1:
-        raise DataError(f"{data.name}: {n:,} images are too few to split for validation.")
+        raise DataError(say("{name}: {count:,} images are too few to split for validation.", name=data.name, count=n))
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     return DataSplit(
         train=data.subset(order[n_val:], name=data.name),

@@ -273,7 +273,7 @@ def _into_cache(decoded: Iterator[tuple[Path, np.ndarray | None, int | None]], s
         writer.write(chunk[:, None] if channels == 1 else np.moveaxis(chunk, -1, 1))
         buffer.clear()
 
-    with mapped.CacheWriter(key, (channels, size, size), count, f"The images in {root}") as writer:
+    with mapped.CacheWriter(key, (channels, size, size), count, say("The images in {folder}", folder=root)) as writer:
         for relative, image, label in decoded:
             if image is None:
                 skipped.append(relative.as_posix())

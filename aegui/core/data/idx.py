@@ -12,11 +12,11 @@ from typing import IO, cast
 import numpy as np
 import torch
 
-from aegui.core.data.arrays import class_names_for, to_labels, to_uint8_nchw
+from aegui.core.data.arrays import class_names_for, image_count, label_count, to_labels, to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
 from aegui.core.data.limits import MAX_DIMENSIONS, check_declared
 from aegui.core.errors import DataError
-from aegui.core.text import plural
+from aegui.core.words import say
 
 _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 _CHUNK = 1 << 24  # 16 MB read at a time
@@ -33,30 +33,32 @@ def read_idx(path: Path) -> np.ndarray:
             handle = cast(IO[bytes], opened)  # a file or a gzip stream: both read bytes
             head = handle.read(4)
             if len(head) < 4 or head[0] != 0 or head[1] != 0 or head[2] not in _IDX_DTYPES:
-                raise DataError(f"{path.name} is not an IDX file (bad magic number).")
+                raise DataError(say("{name} is not an IDX file (bad magic number).", name=path.name))
             ndim = head[3]
             if not 1 <= ndim <= MAX_DIMENSIONS:
-                raise DataError(f"{path.name} declares {ndim} dimensions; an IDX image or label "
-                                f"file has 1 to {MAX_DIMENSIONS}. The file is damaged.")
+                raise DataError(say("{name} declares {ndim} dimensions; an IDX image or label file has 1 to "
+                                    "{most}. The file is damaged.", name=path.name, ndim=ndim, most=MAX_DIMENSIONS))
             raw_dims = handle.read(4 * ndim)
             if len(raw_dims) < 4 * ndim:
-                raise DataError(f"{path.name} is truncated (incomplete IDX header).")
+                raise DataError(say("{name} is truncated (incomplete IDX header).", name=path.name))
             dims = struct.unpack(f">{ndim}I", raw_dims)
             dtype = np.dtype(_IDX_DTYPES[head[2]])
             expected = check_declared(path.name, dims, dtype.itemsize)
             if expected == 0:  # and numpy could not even shape (0, 2**32-1, 2**32-1)
-                raise DataError(f"{path.name} declares an empty array of shape {dims}, so it holds no data; "
-                                "the file is empty or damaged.")
+                raise DataError(say("{name} declares an empty array of shape {shape}, so it holds no data; the "
+                                    "file is empty or damaged.", name=path.name, shape=dims))
             body = _read_up_to(handle, expected)
             if len(body) < expected:
-                raise DataError(f"{path.name} is truncated: the header promises {dims} but the file is short.")
+                raise DataError(say("{name} is truncated: the header promises {shape} but the file is short.",
+                                    name=path.name, shape=dims))
             if handle.read(1):
-                raise DataError(f"{path.name} holds more data than its header declares ({dims}); "
-                                "the file is damaged.")
+                raise DataError(say("{name} holds more data than its header declares ({shape}); the file is "
+                                    "damaged.", name=path.name, shape=dims))
     except DataError:
         raise
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-        raise DataError(f"Could not read {path.name}: it is damaged or not an IDX file ({exc}).") from exc
+        raise DataError(say("Could not read {name}: it is damaged or not an IDX file ({reason}).", name=path.name,
+                            reason=exc)) from exc
     return np.frombuffer(body, dtype=dtype).reshape(dims)
 
 
@@ -95,11 +97,11 @@ def _find_pairs(path: Path) -> list[tuple[Path, Path | None]]:
             seen.add(stem)
             pairs.append((image_file, _label_file_for(image_file)))
         if not pairs:
-            raise DataError(f"No IDX image files (*images-idx3*) found in {path}.")
+            raise DataError(say("No IDX image files (*images-idx3*) found in {folder}.", folder=path))
         return pairs
     if path.is_file():
         return [(path, _label_file_for(path))]
-    raise DataError(f"No such file or folder: {path}")
+    raise DataError(say("No such file or folder: {path}", path=path))
 
 
 def load_idx(path: Path) -> ImageDataset:
@@ -108,20 +110,19 @@ def load_idx(path: Path) -> ImageDataset:
     for image_file, label_file in pairs:
         images = read_idx(image_file)
         if images.ndim != 3:
-            raise DataError(f"{image_file.name}: expected an N×H×W image file, got {images.shape}.")
+            raise DataError(say("{name}: expected an N×H×W image file, got {shape}.", name=image_file.name,
+                                shape=images.shape))
         image_parts.append(images)
         if label_file is not None:
             raw = read_idx(label_file).reshape(-1)
             if len(raw) != len(images):
-                raise DataError(
-                    f"{label_file.name} has {plural(len(raw), 'label')} for "
-                    f"{plural(len(images), 'image')}."
-                )
+                raise DataError(say("{name} has {labels} for {images}.", name=label_file.name,
+                                    labels=label_count(len(raw)), images=image_count(len(images))))
             part = to_labels(raw, len(raw), label_file.name)
             if part is not None:
                 label_parts.append(part.numpy())  # NaN is no class
     if len({part.shape[1:] for part in image_parts}) > 1:
-        raise DataError(f"The IDX files in {path} hold images of different sizes.")
+        raise DataError(say("The IDX files in {folder} hold images of different sizes.", folder=path))
     tensor = to_uint8_nchw(np.concatenate(image_parts), path.name)
     labels: torch.Tensor | None = None
     if len(label_parts) == len(image_parts):

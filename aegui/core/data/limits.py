@@ -7,6 +7,7 @@ import math
 import os
 
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 DEFAULT_MAX_MB = 4096  # 4 GiB of decoded array; AEGUI_MAX_DATASET_MB changes it
 MAX_DIMENSIONS = 4  # N×H×W×C at most
@@ -34,13 +35,13 @@ def check_declared(name: str, shape: tuple[int, ...], itemsize: int) -> int:
     """The bytes ``shape`` of ``itemsize`` takes; a DataError when that passes the limit.
     Python integers, so a product of huge dimensions cannot overflow past the check."""
     if any(int(d) < 0 for d in shape):
-        raise DataError(f"{name} declares a negative array size {tuple(shape)}; the file is damaged.")
+        raise DataError(say("{name} declares a negative array size {shape}; the file is damaged.", name=name,
+                            shape=tuple(shape)))
     size = math.prod(int(d) for d in shape) * int(itemsize)
     limit = max_dataset_bytes()
     if size > limit:
-        raise DataError(
-            f"{name} declares an array of {tuple(int(d) for d in shape)} ({size / 2**20:,.0f} MB), more "
-            f"than the {limit / 2**20:,.0f} MB aegui loads. Use a smaller file, or raise the limit "
-            "with the AEGUI_MAX_DATASET_MB environment variable."
-        )
+        raise DataError(say(
+            "{name} declares an array of {shape} ({size_mb:,.0f} MB), more than the {limit_mb:,.0f} MB aegui loads. "
+            "Use a smaller file, or raise the limit with the AEGUI_MAX_DATASET_MB environment variable.",
+            name=name, shape=tuple(int(d) for d in shape), size_mb=size / 2**20, limit_mb=limit / 2**20))
     return size

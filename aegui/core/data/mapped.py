@@ -32,6 +32,7 @@ import torch
 
 from aegui.core.errors import Cancelled, DataError
 from aegui.core.text import file_size
+from aegui.core.words import say
 
 FORMAT_VERSION = 1
 IMAGES_FILE = "images.u8"
@@ -134,8 +135,8 @@ class MappedImages:
         for i, row in enumerate(np.asarray(index, dtype=np.int64)):
             data = pread(self._fd, row_bytes, int(row) * row_bytes)
             if len(data) != row_bytes:
-                raise DataError(f"The data cache file {self.path} is shorter than it should be; "
-                                "remove the cached data (Preferences) and load the dataset again.")
+                raise DataError(say("The data cache file {path} is shorter than it should be; remove the cached "
+                                    "data (Preferences) and load the dataset again.", path=self.path))
             flat[i] = np.frombuffer(data, dtype=np.uint8)
         return torch.from_numpy(out)
 
@@ -174,8 +175,8 @@ class CachedDataset:
 
 def cache_error(folder: Path, exc: OSError) -> DataError:
     """A cache folder that cannot be written (full, read-only, no permission), in words."""
-    return DataError(f"Could not write the data cache in {folder}: {exc.strerror or exc}. Free disk "
-                     "space, or set AEGUI_CACHE_DIR to a folder you can write to.")
+    return DataError(say("Could not write the data cache in {folder}: {reason}. Free disk space, or set "
+                         "AEGUI_CACHE_DIR to a folder you can write to.", folder=folder, reason=exc.strerror or exc))
 
 
 def check_disk_space(folder: Path, needed: int, what: str) -> None:
@@ -185,11 +186,10 @@ def check_disk_space(folder: Path, needed: int, what: str) -> None:
         raise cache_error(folder, exc) from exc
     free = shutil.disk_usage(folder).free
     if needed + DISK_MARGIN > free:
-        raise DataError(
-            f"{what} is larger than the memory limit, so aegui keeps it as a file in its cache "
-            f"folder ({folder}), which needs {file_size(needed)}, but only {file_size(free)} "
-            "is free there. Free disk space, or set AEGUI_CACHE_DIR to a folder on a larger disk."
-        )
+        raise DataError(say(
+            "{what} is larger than the memory limit, so aegui keeps it as a file in its cache folder ({folder}), "
+            "which needs {needed}, but only {free} is free there. Free disk space, or set AEGUI_CACHE_DIR to a "
+            "folder on a larger disk.", what=what, folder=folder, needed=file_size(needed), free=file_size(free)))
 
 
 class CacheWriter:
@@ -309,6 +309,6 @@ def subset_file(source: MappedImages, index: np.ndarray) -> MappedImages:
     path = folder / f"{digest.hexdigest()[:24]}.u8"
     shape = (len(index), *source.shape[1:])
     if not (path.is_file() and path.stat().st_size == int(np.prod(shape))):
-        check_disk_space(path.parent, int(np.prod(shape)), "A part of this dataset")
+        check_disk_space(path.parent, int(np.prod(shape)), say("A part of this dataset"))
         write_rows(source, index, path)
     return MappedImages(path, shape)

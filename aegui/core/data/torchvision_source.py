@@ -12,6 +12,7 @@ import torch
 from aegui.core.data.arrays import to_uint8_nchw
 from aegui.core.data.dataset import ImageDataset
 from aegui.core.errors import DataError
+from aegui.core.words import say
 
 # name -> (torchvision class name, keyword arguments per part, parts)
 _DATASETS: dict[str, tuple[str, dict, tuple]] = {
@@ -42,9 +43,8 @@ def canonical_name(name: str) -> str:
     lookup = {n.lower().replace("-", "").replace("_", ""): n for n in _DATASETS}
     key = name.lower().replace("-", "").replace("_", "")
     if key not in lookup:
-        raise DataError(
-            f"Unknown torchvision dataset {name!r}. Choose one of: {', '.join(_DATASETS)}."
-        )
+        raise DataError(say("Unknown torchvision dataset {name!r}. Choose one of: {choices}.", name=name,
+                            choices=", ".join(_DATASETS)))
     return lookup[key]
 
 
@@ -59,7 +59,7 @@ def _short_reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     found = re.search(r"<urlopen error ([^>]*)>", text)
     if found:
-        return f"network error: {found.group(1)}"
+        return say("network error: {reason}", reason=found.group(1))
     return text[:160] or type(exc).__name__
 
 
@@ -93,14 +93,13 @@ def load_torchvision(name: str, root: Path | None = None, download: bool = False
         except Exception as exc:  # torchvision raises RuntimeError, URLError, OSError...
             folder = root / cls_name
             if download:
-                raise DataError(
-                    f"Could not download {name} into {folder} ({_short_reason(exc)}). Check the "
-                    f"network connection, or copy the dataset files into {folder} by hand."
-                ) from exc
-            raise DataError(
-                f"{name} was not found in {folder}. Tick 'Download if missing' (or pass --download) to "
-                f"fetch it, or copy the dataset files there."
-            ) from exc
+                raise DataError(say(
+                    "Could not download {name} into {folder} ({reason}). Check the network connection, or copy the "
+                    "dataset files into {folder} by hand.", name=name, folder=folder, reason=_short_reason(exc)
+                )) from exc
+            raise DataError(say(
+                "{name} was not found in {folder}. Tick 'Download if missing' (or pass --download) to fetch it, or "
+                "copy the dataset files there.", name=name, folder=folder)) from exc
     images, labels = zip(*(_arrays(ds) for ds in loaded))
     pixels = np.concatenate(images)
     if cls_name == "SVHN":

@@ -16,6 +16,7 @@ from torch import nn
 
 from aegui.core.choices import BLOCKS, MODEL_KINDS, NORMS
 from aegui.core.errors import ConfigError
+from aegui.core.words import say
 
 DENSE_KINDS = frozenset({"dense-ae", "vae"})
 LAYOUT_TITLES = {("residual", "group"): "Residual, GroupNorm", ("residual", "batch"): "Residual, BatchNorm",
@@ -55,20 +56,23 @@ class ModelSpec:
 
     def __post_init__(self) -> None:
         if self.kind not in MODEL_KINDS:
-            raise ConfigError(f"Unknown model {self.kind!r}. Choose one of: {', '.join(MODEL_KINDS)}.")
+            raise ConfigError(say("Unknown model {model!r}. Choose one of: {choices}.", model=self.kind,
+                                  choices=", ".join(MODEL_KINDS)))
         object.__setattr__(self, "widths", tuple(int(w) for w in self.widths))  # JSON gives a list
         if self.latent_dim < 1 or self.hidden < 1 or self.depth < 1 or min(self.widths, default=1) < 1:
-            raise ConfigError("Latent size, widths and depth must all be at least 1.")
+            raise ConfigError(say("Latent size, widths and depth must all be at least 1."))
         if self.widths and len(self.widths) != self.depth:
-            raise ConfigError(f"{len(self.widths)} stage widths for a depth of {self.depth}: give one per stage.")
+            raise ConfigError(say("{count} stage widths for a depth of {depth}: give one per stage.",
+                                  count=len(self.widths), depth=self.depth))
         if self.block not in BLOCKS or self.norm not in NORMS:
-            raise ConfigError(f"Unknown layout {self.block!r} with {self.norm!r} normalisation; "
-                              f"choose a block of {', '.join(BLOCKS)} and a norm of {', '.join(NORMS)}.")
+            raise ConfigError(say("Unknown layout {block!r} with {norm!r} normalisation; "
+                                  "choose a block of {blocks} and a norm of {norms}.", block=self.block,
+                                  norm=self.norm, blocks=", ".join(BLOCKS), norms=", ".join(NORMS)))
         if self.kind == "cvae" and self.num_classes < 2:
-            raise ConfigError(
+            raise ConfigError(say(
                 "A conditional VAE needs labelled data with at least two classes; "
                 "this dataset has no labels. Pick another model or a labelled dataset."
-            )
+            ))
 
     @property
     def variational(self) -> bool:
@@ -139,7 +143,7 @@ class Autoencoder(nn.Module):
         if not self.conditional:
             return h
         if labels is None:
-            raise ConfigError("A conditional VAE needs the class label of every image.")
+            raise ConfigError(say("A conditional VAE needs the class label of every image."))
         one_hot = F.one_hot(labels.long(), self.spec.num_classes).to(h.dtype)
         return torch.cat([h, one_hot], dim=1)
 

@@ -14,6 +14,7 @@ from torch import nn
 
 from aegui.core.errors import ConfigError
 from aegui.core.models.base import DENSE_KINDS, ModelSpec
+from aegui.core.words import say
 
 # Weights, gradients and the optimizer's slots per parameter (Adam keeps two moments,
 # SGD with momentum one), each a float32.
@@ -113,19 +114,20 @@ def _size(count: float) -> str:
 
 def _count(count: int) -> str:
     if count >= 1e9:
-        return f"{count / 1e9:,.1f} billion"
-    return f"{count / 1e6:,.1f} million" if count >= 1e6 else f"{count:,}"
+        return say("{count:,.1f} billion", count=count / 1e9)
+    return say("{count:,.1f} million", count=count / 1e6) if count >= 1e6 else f"{count:,}"
 
 
 def check_trainable(spec: ModelSpec, batch_size: int, train_size: int, optimizer: str,
                     device: torch.device, data_bytes: int = 0) -> None:
     """A ConfigError, saying what to change, for a model that cannot train on ``device``."""
     if needs_pairs(spec) and (batch_size < 2 or train_size < 2):
-        raise ConfigError(
-            f"With depth {spec.depth}, {spec.height}×{spec.width} images shrink to 1×1, where "
+        raise ConfigError(say(
+            "With depth {depth}, {height}×{width} images shrink to 1×1, where "
             "batch normalisation needs at least two images in every batch. Use a batch size of "
-            "2 or more (and at least two training images), or a smaller depth."
-        )
+            "2 or more (and at least two training images), or a smaller depth.",
+            depth=spec.depth, height=spec.height, width=spec.width
+        ))
     available = device_memory(device)
     if available is None:
         return
@@ -133,12 +135,14 @@ def check_trainable(spec: ModelSpec, batch_size: int, train_size: int, optimizer
     needed, params = training_estimate(spec, batch, optimizer)
     needed += data_bytes if device.type != "cpu" else 0
     if needed > MEMORY_SHARE * available:
-        raise ConfigError(
-            f"This model needs about {_size(needed)} to train ({_count(params)} weights, batch "
-            f"size {batch}), more than the {_size(available)} of memory on {device.type.upper()}. "
+        raise ConfigError(say(
+            "This model needs about {size} to train ({weights} weights, batch "
+            "size {batch}), more than the {memory} of memory on {device}. "
             "Use a smaller width or depth, smaller images, a convolutional model or a smaller "
-            "batch size."
-        )
+            "batch size.",
+            size=_size(needed), weights=_count(params), batch=batch, memory=_size(available),
+            device=device.type.upper()
+        ))
 
 
 def steps_per_epoch(count: int, batch_size: int, min_batch: int = 1) -> int:

@@ -15,6 +15,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.report.content import AnalysisSection, ReportContent, build_report
 from aegui.core.report.words import ENGLISH, ReportWords
+from aegui.core.words import say
 
 REPORT_SUFFIXES = (".html", ".htm")
 _TEMPLATE = "report.html.j2"
@@ -38,7 +39,7 @@ def write_report(experiment: Experiment, data: ImageDataset, out: Path, title: s
     write it atomically."""
     out = Path(out)
     if out.suffix.lower() not in REPORT_SUFFIXES:
-        raise AeguiError("Save the report as an .html file.")
+        raise AeguiError(say("Save the report as an .html file."))
     html = render_report(build_report(experiment, data, title, analyses, words))
     atomic_write(out, lambda handle: handle.write(html.encode("utf-8")))
     return out

@@ -27,6 +27,7 @@ import psutil
 
 from aegui.core.checkpoint import remove_stale_temporaries
 from aegui.core.errors import AeguiError
+from aegui.core.words import say
 
 LOCK_FILE = "writer.lock"
 MAX_LOCK_BYTES = 4096  # a lock file never decides how much is read
@@ -47,11 +48,14 @@ class LockOwner:
     ticks: int = 0  # the process's start in clock ticks since boot (Linux): immune to clock steps
 
     def describe(self) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.started)) if self.started else "an unknown time"
-        who = {"gui": "the aegui window", "cli": "aegui train", "sweep": "a latent-size study",
-               "study": "a latent-size study", "torchrun": "a torchrun job"}.get(self.writer, "another aegui")
-        where = "" if self.host == socket.gethostname() else f" on {self.host}"
-        return f"{who} (process {self.pid}{where}, since {when})"
+        when = (time.strftime("%Y-%m-%d %H:%M", time.localtime(self.started)) if self.started
+                else say("an unknown time"))
+        who = {"gui": say("the aegui window"), "cli": "aegui train", "sweep": say("a latent-size study"),
+               "study": say("a latent-size study"), "torchrun": say("a torchrun job")
+               }.get(self.writer, say("another aegui"))
+        if self.host == socket.gethostname():
+            return say("{who} (process {pid}, since {when})", who=who, pid=self.pid, when=when)
+        return say("{who} (process {pid} on {host}, since {when})", who=who, pid=self.pid, host=self.host, when=when)
 
     def to_json(self) -> str:
         return json.dumps({"writer": self.writer, "host": self.host, "pid": self.pid,
@@ -215,12 +219,11 @@ class RunLock:
         aside.unlink(missing_ok=True)
 
     def _busy(self, owner: LockOwner | None) -> RunFolderBusy:
-        who = owner.describe() if owner is not None else "another aegui process"
-        return RunFolderBusy(
-            f"{self.folder} is being written by {who}; a run folder has one writer at a time. "
-            f"Wait for it to end, or write to another folder (if it is no longer running, "
-            f"delete {self.path} and try again)."
-        )
+        who = owner.describe() if owner is not None else say("another aegui process")
+        return RunFolderBusy(say(
+            "{folder} is being written by {who}; a run folder has one writer at a time. Wait for it to end, or write "
+            "to another folder (if it is no longer running, delete {lock} and try again).",
+            folder=self.folder, who=who, lock=self.path))
 
 
 def _read_path(path: Path) -> LockOwner | None:

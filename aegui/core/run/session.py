@@ -58,6 +58,7 @@ from aegui.core.run.verdict import Verdict, judge
 from aegui.core.runs import final_metrics
 from aegui.core.text import TextEnum
 from aegui.core.training import Trainer, snapshot_model
+from aegui.core.words import message_of, say
 
 Report = StepReport | EpochReport | RunFinished
 
@@ -226,10 +227,10 @@ class RunSession:
                 self._fail(str(exc) or type(exc).__name__)
                 raise
             # A collective failed: another process of the job died (killed, out of memory).
-            message = (f"Another process of this torchrun job stopped ({peer_failure_reason(exc)}); the last "
-                       f"complete epoch ({trainer.epochs_done}) is kept in {self.folder}. Continue with "
-                       f"'torchrun --nproc-per-node {trainer.dist.world_size} -m aegui train --resume "
-                       f"{self.folder}'.")
+            message = say("Another process of this torchrun job stopped ({reason}); the last complete epoch "
+                          "({epoch}) is kept in {folder}. Continue with 'torchrun --nproc-per-node {processes} -m "
+                          "aegui train --resume {folder}'.", reason=peer_failure_reason(exc),
+                          epoch=trainer.epochs_done, folder=self.folder, processes=trainer.dist.world_size)
             self._fail(message)
             raise TrainingError(message) from exc
         except BaseException as exc:
@@ -255,8 +256,8 @@ class RunSession:
             try:
                 write_run_folder(self._out, experiment, metrics)
             except OSError as exc:
-                raise TrainingError(f"Saving the final metrics to {self.folder} failed "
-                                    f"({_reason(exc)}); free some space and try again.") from exc
+                raise TrainingError(say("Saving the final metrics to {folder} failed ({reason}); free some space "
+                                        "and try again.", folder=self.folder, reason=_reason(exc))) from exc
             journal = RunJournal(self._out, self.writer.value, experiment.epochs_done)
             journal.ended(RunStatus.FINISHED, verdict.collapsed)
         self.outcome = RunOutcome(RunStatus.FINISHED, "", experiment.epochs_done, 0, metrics, verdict=verdict)
@@ -288,7 +289,7 @@ class RunSession:
             if not keep_partial:
                 remove_partial(self._out)  # the epoch it was part of is whole now
         except OSError as exc:
-            raise self._write_failed(exc, f"Saving epoch {t.epochs_done}") from exc
+            raise self._write_failed(exc, say("Saving epoch {epoch}", epoch=t.epochs_done)) from exc
         return path
 
     def _save_if_ahead(self) -> None:
@@ -368,15 +369,16 @@ class RunSession:
         try:
             save_partial(self._out, self._trainer().partial_epoch())
         except OSError as exc:
-            raise self._write_failed(exc, "Saving the mid-epoch checkpoint") from exc
+            raise self._write_failed(exc, say("Saving the mid-epoch checkpoint")) from exc
 
     def _write_failed(self, exc: OSError, what: str) -> RunWriteFailed:
         self._trainer().restore_last_good()
-        kept = ("the checkpoint before it is kept. Free some space, then continue with "
-                f"'aegui train --resume {self.folder} --epochs N'."
+        kept = (say("the checkpoint before it is kept. Free some space, then continue with 'aegui train --resume "
+                    "{folder} --epochs N'.", folder=self.folder)
                 if (self._out / EXPERIMENT_FILE).exists() or (self._out / PARTIAL_FILE).exists()
-                else "nothing was saved. Free some space and train again.")
-        return RunWriteFailed(f"{what} to {self.folder} failed ({_reason(exc)}), so training stopped; {kept}")
+                else say("nothing was saved. Free some space and train again."))
+        return RunWriteFailed(say("{what} to {folder} failed ({reason}), so training stopped; {kept}", what=what,
+                                  folder=self.folder, reason=_reason(exc), kept=kept))
 
     @property
     def _out(self) -> Path:
@@ -386,7 +388,7 @@ class RunSession:
 
     def _trainer(self) -> Trainer:
         if self.trainer is None:
-            raise AeguiError("The run has not started: call start() first.")
+            raise AeguiError(say("The run has not started: call start() first."))
         return self.trainer
 
     def _config(self) -> ExperimentConfig:
@@ -395,7 +397,7 @@ class RunSession:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc) or type(exc).__name__
+    return exc.strerror or message_of(exc) or type(exc).__name__  # a Said of atomic_write's stays translatable
 
 
 def peer_failure_reason(exc: BaseException) -> str:

@@ -23,10 +23,11 @@ import torch
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.reports import EpochReport
+from aegui.core.words import say
 
 TB_FOLDER = "tb"
-INSTALL_HINT = ("TensorBoard logs need the tensorboard package: pip install 'aegui[tensorboard]' "
-                "(or pip install tensorboard).")
+INSTALL_HINT = say("TensorBoard logs need the tensorboard package: pip install 'aegui[tensorboard]' "
+                   "(or pip install tensorboard).")
 PROJECTOR_POINTS = 2000  # validation codes for the projector: enough to see its clusters
 log = logging.getLogger("aegui.tensorboard")
 

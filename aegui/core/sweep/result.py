@@ -18,6 +18,7 @@ from aegui.core.errors import AeguiError, CheckpointError
 from aegui.core.report.charts import Series, line_chart
 from aegui.core.sweep.pca_curve import PcaCurve
 from aegui.core.sweep.settings import setting_for
+from aegui.core.words import message_of, say
 
 SWEEP_FILE = "sweep.json"
 PLOT_FILE = "sweep.svg"
@@ -152,15 +153,18 @@ def load_sweep(folder: Path) -> SweepResult:
     folder = Path(folder).expanduser()
     path = folder if folder.name == SWEEP_FILE else folder / SWEEP_FILE
     if not path.is_file():
-        raise CheckpointError(f"{path.parent} holds no sweep: there is no {SWEEP_FILE} in it.")
+        raise CheckpointError(say("{folder} holds no sweep: there is no {file} in it.", folder=path.parent,
+                                  file=SWEEP_FILE))
     try:
         return SweepResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:
-        raise CheckpointError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise CheckpointError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
     except AeguiError as exc:  # the settings in it are not valid ones
-        raise CheckpointError(f"{path} is not a sweep aegui can open: {exc}") from exc
+        raise CheckpointError(say("{path} is not a sweep aegui can open: {reason}", path=path,
+                                  reason=message_of(exc))) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise CheckpointError(f"{path} is not a sweep aegui can open ({type(exc).__name__}: {exc}).") from exc
+        raise CheckpointError(say("{path} is not a sweep aegui can open ({error}: {reason}).", path=path,
+                                  error=type(exc).__name__, reason=exc)) from exc
 
 
 def sweep_chart(result: SweepResult) -> str:

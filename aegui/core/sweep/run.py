@@ -24,6 +24,7 @@ from aegui.core.sweep.pca_curve import PcaCurve, pca_curve
 from aegui.core.sweep.result import SweepPoint, SweepResult, save_sweep
 from aegui.core.sweep.settings import setting_for, sweep_values
 from aegui.core.training import model_spec_for
+from aegui.core.words import message_of, say
 
 STUDY_WRITER = "study"
 
@@ -209,9 +210,9 @@ class _Run:
                 self.status, self.message = outcome.status.value, "" if outcome.completed else outcome.message
                 self.metrics = outcome.metrics if outcome.completed else None
         except AeguiError as exc:  # diverged, out of memory, too big for the device, a failed write
-            self.status, self.message = "failed", str(exc)
+            self.status, self.message = "failed", message_of(exc)
         except (KeyboardInterrupt, GeneratorExit):
-            self.status, self.message = "stopped", "Interrupted."
+            self.status, self.message = "stopped", say("Interrupted.")
             raise
         except BaseException as exc:
             self.status, self.message = "failed", str(exc) or type(exc).__name__

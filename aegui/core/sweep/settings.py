@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aegui.core.config import ExperimentConfig
 from aegui.core.errors import ConfigError
+from aegui.core.words import message_of, say
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,26 @@ SETTINGS = {s.name: s for s in (
 )}
 
 
+# The labels in the sentences below, as the window can translate them: (as written, capitalised).
+_LABEL_WORDS = {
+    "latent size": (say("latent size"), say("Latent size")),
+    "width": (say("width"), say("Width")),
+    "β": (say("β"), say("Β")),
+    "corruption level": (say("corruption level"), say("Corruption level")),
+}
+
+
+def _label(spec: SweepSetting, capitalised: bool = False) -> str:
+    words = _LABEL_WORDS.get(spec.label, (spec.label, spec.label.capitalize()))
+    return words[1] if capitalised else words[0]
+
+
 def setting_for(name: str) -> SweepSetting:
     try:
         return SETTINGS[name]
     except KeyError:
-        raise ConfigError(f"A sweep cannot vary {name!r}; choose one of: {', '.join(SETTINGS)}.") from None
+        raise ConfigError(say("A sweep cannot vary {setting!r}; choose one of: {choices}.", setting=name,
+                              choices=", ".join(SETTINGS))) from None
 
 
 def sweep_values(base: ExperimentConfig, setting: str, values: Iterable[float]) -> list[float]:
@@ -44,16 +60,18 @@ def sweep_values(base: ExperimentConfig, setting: str, values: Iterable[float]) 
     checked: set[float] = set()
     for value in values:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ConfigError(f"{value!r} is not a value of the {spec.label}.")
+            raise ConfigError(say("{value!r} is not a value of the {setting}.", value=value, setting=_label(spec)))
         if spec.integer:
             if int(value) != value:
-                raise ConfigError(f"The {spec.label} is a whole number, not {value!r}.")
+                raise ConfigError(say("The {setting} is a whole number, not {value!r}.", setting=_label(spec),
+                                      value=value))
             value = int(value)
         try:
             base.with_changes(**{spec.name: value})
         except ConfigError as exc:
-            raise ConfigError(f"{spec.label.capitalize()} {value:g}: {exc}") from None
+            raise ConfigError(say("{setting} {value:g}: {reason}", setting=_label(spec, capitalised=True), value=value,
+                                  reason=message_of(exc))) from None
         checked.add(value)
     if not checked:
-        raise ConfigError(f"Give at least one {spec.label} to try.")
+        raise ConfigError(say("Give at least one {setting} to try.", setting=_label(spec)))
     return sorted(checked)

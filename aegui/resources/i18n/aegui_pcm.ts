@@ -3857,7 +3857,7 @@
     </message>
     <message>
       <source>Report written {created} by aegui {version}</source>
-      <translation>aegui {version} write this report for {created}</translation>
+      <translation>aegui {version} write this report on {created}</translation>
     </message>
     <message>
       <source>Final metrics</source>
@@ -3898,6 +3898,1065 @@
     <message>
       <source>Everything in this page is inside this one file: it opens offline in any browser.</source>
       <translation>Everything wey dey this page dey inside this one file: e go open for any browser, even without internet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>Unknown anomaly score {score!r}; choose mse or loss.</source>
+      <translation>We no know anomaly score {score!r}; choose mse or loss.</translation>
+    </message>
+    <message>
+      <source>Unknown loss {loss!r}; choose mse or bce.</source>
+      <translation>We no know loss {loss!r}; choose mse or bce.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE reconstructs an image from its class label, and these images have no labels. Score them with a model that is not conditional.</source>
+      <translation>Conditional VAE dey use the class label of image take reconstruct am, and these images no get labels. Score dem with model wey no be conditional.</translation>
+    </message>
+    <message>
+      <source>This conditional VAE knows {count} classes, but these images have labels outside 0 to {last}.</source>
+      <translation>This conditional VAE know {count} classes, but these images get labels wey dey outside 0 to {last}.</translation>
+    </message>
+    <message>
+      <source>Comparing scores needs at least one normal image and one anomaly.</source>
+      <translation>To compare scores, we need at least one normal image and one anomaly.</translation>
+    </message>
+    <message>
+      <source>Some scores are not finite numbers, so they cannot be compared.</source>
+      <translation>Some scores no be finite numbers, so we no fit compare dem.</translation>
+    </message>
+    <message>
+      <source>A threshold needs at least one normal score.</source>
+      <translation>Threshold need at least one normal score.</translation>
+    </message>
+    <message>
+      <source>A threshold needs at least one score.</source>
+      <translation>Threshold need at least one score.</translation>
+    </message>
+    <message>
+      <source>The model expects {expected} images, but the data has {shape}; compare it on data like it was trained on.</source>
+      <translation>The model dey expect {expected} images, but the data get {shape}; compare am on data wey be like the one wey e train on.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE needs the class label of every image, and these images have none.</source>
+      <translation>Conditional VAE need the class label of every image, and these images no get any.</translation>
+    </message>
+    <message>
+      <source>The linear probe needs labelled data; this dataset has no labels.</source>
+      <translation>The linear probe need labeled data; this dataset no get labels.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE is given the label along with the image, so its codes carry the answer; probing them for the label is not meaningful. Probe a model that is not conditional.</source>
+      <translation>Conditional VAE dey collect the label together with the image, so im codes don already carry the answer; to probe dem for the label no get meaning. Probe model wey no be conditional.</translation>
+    </message>
+    <message>
+      <source>The linear probe needs at least two classes in the training split; this experiment keeps only one. Probe a model trained on more classes.</source>
+      <translation>The linear probe need at least two classes for the training split; this experiment keep only one. Probe model wey train on more classes.</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its weights do not fit the model it describes. Open another checkpoint of the run.</source>
+      <translation>{name} don spoil: im weights no fit the model wey e describe. Open another checkpoint of the run.</translation>
+    </message>
+    <message>
+      <source>No experiment file at {path}.</source>
+      <translation>Experiment file no dey for {path}.</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its format number {version!r} is not a whole number.</source>
+      <translation>{name} don spoil: im format number {version!r} no be whole number.</translation>
+    </message>
+    <message>
+      <source>{name} uses experiment format {version}, but this aegui ({aegui_version}) reads formats 1 to {newest}. Open it with a matching aegui version.</source>
+      <translation>{name} dey use experiment format {version}, but this aegui ({aegui_version}) dey read only format 1 reach {newest}. Open am with aegui version wey match am.</translation>
+    </message>
+    <message>
+      <source>{name} is not an aegui experiment file. Open the experiment.pt (or its run folder) that aegui saved.</source>
+      <translation>{name} no be aegui experiment file. Open the experiment.pt (or im run folder) wey aegui keep.</translation>
+    </message>
+    <message>
+      <source>{name} is not an aegui experiment. aegui opens the experiment.pt files it saves.</source>
+      <translation>{name} no be aegui experiment. aegui dey open the experiment.pt files wey e keep.</translation>
+    </message>
+    <message>
+      <source>{name} holds weights that are not finite numbers (NaN or infinity): the run had diverged or the file is damaged. Open an earlier checkpoint.</source>
+      <translation>{name} get weights wey no be finite numbers (NaN or infinity): the run don scatter or the file don spoil. Open checkpoint wey come before.</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: part of it ({part}) does not match its checksum, so it changed on disk or in a copy. Open another checkpoint of the run.</source>
+      <translation>{name} don spoil: one part of am ({part}) no match im checksum, so e change for disk or when dem dey copy am. Open another checkpoint of the run.</translation>
+    </message>
+    <message>
+      <source>{name} is not an aegui experiment file: it would unpack to {unpacked_mb:,.0f} MB from {file_mb:,.1f} MB.</source>
+      <translation>{name} no be aegui experiment file: e go open comot {unpacked_mb:,.0f} MB from {file_mb:,.1f} MB.</translation>
+    </message>
+    <message>
+      <source>its history</source>
+      <translation>im history</translation>
+    </message>
+    <message>
+      <source>its epoch count</source>
+      <translation>im epoch count</translation>
+    </message>
+    <message>
+      <source>its class names</source>
+      <translation>im class names</translation>
+    </message>
+    <message>
+      <source>its metrics</source>
+      <translation>im metrics</translation>
+    </message>
+    <message>
+      <source>its optimizer state</source>
+      <translation>im optimizer state</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its history has {rows} epochs but it says {epochs} were trained. Open another checkpoint of the run.</source>
+      <translation>{name} don spoil: im history get {rows} epochs but e talk say dem train {epochs}. Open another checkpoint of the run.</translation>
+    </message>
+    <message>
+      <source>{list}, {item}</source>
+      <translation>{list}, {item}</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: {parts} cannot be read. Open another checkpoint of the run.</source>
+      <translation>{name} don spoil: we no fit read {parts}. Open another checkpoint of the run.</translation>
+    </message>
+    <message>
+      <source>Could not read {path}: {reason}.</source>
+      <translation>We no fit read {path}: {reason}.</translation>
+    </message>
+    <message>
+      <source>{name} is not a readable experiment file (it is corrupt or not a PyTorch file).</source>
+      <translation>{name} no be experiment file wey we fit read (e don spoil or e no be PyTorch file).</translation>
+    </message>
+    <message>
+      <source>{name} is not a readable experiment file (it may be truncated or corrupt): {reason}</source>
+      <translation>{name} no be experiment file wey we fit read (e fit don cut short or spoil): {reason}</translation>
+    </message>
+    <message>
+      <source>{name} holds settings this aegui cannot use: {reason}</source>
+      <translation>{name} get settings wey this aegui no fit use: {reason}</translation>
+    </message>
+    <message>
+      <source>{name} is damaged or incomplete: {reason}.</source>
+      <translation>{name} don spoil or e no complete: {reason}.</translation>
+    </message>
+    <message>
+      <source>{name} is damaged or incomplete: {reason}</source>
+      <translation>{name} don spoil or e no complete: {reason}</translation>
+    </message>
+    <message>
+      <source>Refused to open {name}: it contains Python objects that could run code, not just weights. Only open experiment files you trust, saved by aegui.</source>
+      <translation>We no gree open {name}: e carry Python objects wey fit run code, no be only weights. Open only experiment files wey you trust, wey aegui keep.</translation>
+    </message>
+    <message>
+      <source>writing {name} failed (is the disk full?): {reason}</source>
+      <translation>we no fit write {name} (the disk don full?): {reason}</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>text</translation>
+    </message>
+    <message>
+      <source>a whole number</source>
+      <translation>whole number</translation>
+    </message>
+    <message>
+      <source>a number</source>
+      <translation>number</translation>
+    </message>
+    <message>
+      <source>true or false</source>
+      <translation>true or false</translation>
+    </message>
+    <message>
+      <source>The classes kept must be a list of class indices, such as [0, 3].</source>
+      <translation>The classes wey you keep must be list of class indices, like [0, 3].</translation>
+    </message>
+    <message>
+      <source>The stage widths must be a list of channel counts, such as [32, 64, 128].</source>
+      <translation>The stage widths must be list of channel counts, like [32, 64, 128].</translation>
+    </message>
+    <message>
+      <source>Keep at least one class, or all of them.</source>
+      <translation>Keep at least one class, or all of dem.</translation>
+    </message>
+    <message>
+      <source>The classes kept must be whole numbers (class indices), such as [0, 3].</source>
+      <translation>The classes wey you keep must be whole numbers (class indices), like [0, 3].</translation>
+    </message>
+    <message>
+      <source>Class indices must not be negative.</source>
+      <translation>Class indices no suppose be negative.</translation>
+    </message>
+    <message>
+      <source>A class is listed twice in the classes kept.</source>
+      <translation>One class dey two times for the classes wey you keep.</translation>
+    </message>
+    <message>
+      <source>Give 1 to {most} stage widths, each a whole number from 1 to {widest}.</source>
+      <translation>Give 1 reach {most} stage widths, each one na whole number from 1 reach {widest}.</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>learning rate</translation>
+    </message>
+    <message>
+      <source>validation fraction</source>
+      <translation>validation fraction</translation>
+    </message>
+    <message>
+      <source>weight decay</source>
+      <translation>weight decay</translation>
+    </message>
+    <message>
+      <source>corruption level</source>
+      <translation>spoil level</translation>
+    </message>
+    <message>
+      <source>Unknown model {model!r}; choose one of: {choices}.</source>
+      <translation>We no know model {model!r}; choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Unknown task {task!r}; choose one of: {choices}.</source>
+      <translation>We no know task {task!r}; choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Unknown optimizer {optimizer!r}; choose adam or sgd.</source>
+      <translation>We no know optimizer {optimizer!r}; choose adam or sgd.</translation>
+    </message>
+    <message>
+      <source>Unknown device {device!r}; choose auto, cpu, cuda or mps.</source>
+      <translation>We no know device {device!r}; choose auto, cpu, cuda or mps.</translation>
+    </message>
+    <message>
+      <source>Colour must be auto, gray or rgb.</source>
+      <translation>Colour must be auto, gray or rgb.</translation>
+    </message>
+    <message>
+      <source>Unknown amp_dtype {amp_dtype!r}; choose auto, bfloat16 or float16.</source>
+      <translation>We no know amp_dtype {amp_dtype!r}; choose auto, bfloat16 or float16.</translation>
+    </message>
+    <message>
+      <source>The validation fraction must be between 0 and 1.</source>
+      <translation>The validation fraction must dey between 0 and 1.</translation>
+    </message>
+    <message>
+      <source>Seeds must not be negative.</source>
+      <translation>Seeds no suppose be negative.</translation>
+    </message>
+    <message>
+      <source>Seeds must be at most {most:,} (2³² − 1).</source>
+      <translation>Seeds no fit pass {most:,} (2³² − 1).</translation>
+    </message>
+    <message>
+      <source>The latent size must be between 1 and {most}.</source>
+      <translation>The latent size must dey between 1 and {most}.</translation>
+    </message>
+    <message>
+      <source>The depth must be between 1 and {most}.</source>
+      <translation>The depth must dey between 1 and {most}.</translation>
+    </message>
+    <message>
+      <source>Unknown block {block!r}; choose one of: {choices}.</source>
+      <translation>We no know block {block!r}; choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Unknown norm {norm!r}; choose one of: {choices}.</source>
+      <translation>We no know norm {norm!r}; choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Give one width per stage: {widths} widths for a depth of {depth}.</source>
+      <translation>Give one width for each stage: na {widths} widths dey for depth {depth}.</translation>
+    </message>
+    <message>
+      <source>The width must be between 1 and {most}.</source>
+      <translation>The width must dey between 1 and {most}.</translation>
+    </message>
+    <message>
+      <source>Train for at least one epoch.</source>
+      <translation>Train for at least one epoch.</translation>
+    </message>
+    <message>
+      <source>The batch size must be at least 1.</source>
+      <translation>The batch size no fit small pass 1.</translation>
+    </message>
+    <message>
+      <source>Train with 1 to {most} processes.</source>
+      <translation>Train with 1 reach {most} processes.</translation>
+    </message>
+    <message>
+      <source>The learning rate must be positive.</source>
+      <translation>The learning rate must pass 0.</translation>
+    </message>
+    <message>
+      <source>β must not be negative.</source>
+      <translation>β no suppose be negative.</translation>
+    </message>
+    <message>
+      <source>Image size must be 8 to 512 pixels.</source>
+      <translation>Image size must be 8 reach 512 pixels.</translation>
+    </message>
+    <message>
+      <source>Unknown experiment settings: {names}.</source>
+      <translation>Experiment settings wey we no know: {names}.</translation>
+    </message>
+    <message>
+      <source>The experiment settings must be a JSON object.</source>
+      <translation>The experiment settings must be JSON object.</translation>
+    </message>
+    <message>
+      <source>{first} or {second}</source>
+      <translation>{first} or {second}</translation>
+    </message>
+    <message>
+      <source>The setting {setting!r} must be {kind}, not {value!r}.</source>
+      <translation>The setting {setting!r} must be {kind}, no be {value!r}.</translation>
+    </message>
+    <message>
+      <source>The {setting} must be a finite number, not {value!r}.</source>
+      <translation>The {setting} must be finite number, no be {value!r}.</translation>
+    </message>
+    <message>
+      <source>The experiment settings are not valid JSON: {reason}</source>
+      <translation>The experiment settings no be correct JSON: {reason}</translation>
+    </message>
+    <message>
+      <source>Unknown task {task!r}. Choose one of: {choices}.</source>
+      <translation>We no know task {task!r}. Choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Unknown corruption {corruption!r}. Choose one of: {choices}.</source>
+      <translation>We no know corruption {corruption!r}. Choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>{corruption} level {level} is out of range; use {low} to {high}.</source>
+      <translation>{corruption} level {level} pass the range; use {low} to {high}.</translation>
+    </message>
+    <message>
+      <source>Colorize needs an RGB dataset, but these images are grayscale. Pick an RGB dataset such as torchvision:CIFAR10, or another task.</source>
+      <translation>To add colour, we need RGB dataset, but these images na grayscale. Choose RGB dataset like torchvision:CIFAR10, or another task.</translation>
+    </message>
+    <message>
+      <source>Unknown dataset {spec!r}. Use mnist-10k, torchvision:NAME[@ROOT], idx:PATH, folder:PATH, npz:PATH or npy:PATH.</source>
+      <translation>We no know dataset {spec!r}. Use mnist-10k, torchvision:NAME[@ROOT], idx:PATH, folder:PATH, npz:PATH or npy:PATH.</translation>
+    </message>
+    <message>
+      <source>{name}: the array holds no images.</source>
+      <translation>{name}: the array no get any image.</translation>
+    </message>
+    <message>
+      <source>The data cache in {folder} could not be read back; check the disk.</source>
+      <translation>We no fit read back the data cache for {folder}; check the disk.</translation>
+    </message>
+    <message>
+      <source>{name}: the images are stored column-major (Fortran order), which aegui cannot read in parts. Save them with numpy.ascontiguousarray first.</source>
+      <translation>{name}: dem keep the images column-major (Fortran order), and aegui no fit read am small small. Keep dem with numpy.ascontiguousarray first.</translation>
+    </message>
+    <message>
+      <source>{name}: the images contain NaN or infinite values.</source>
+      <translation>{name}: the images get NaN or infinite values.</translation>
+    </message>
+    <message>
+      <source>{name} is truncated: it ends inside the images. Save it again.</source>
+      <translation>{name} don cut short: e end for inside the images. Keep am again.</translation>
+    </message>
+    <message>
+      <source>Save the images with numpy.savez(path, images=..., labels=...) or numpy.save.</source>
+      <translation>Keep the images with numpy.savez(path, images=..., labels=...) or numpy.save.</translation>
+    </message>
+    <message>
+      <source>{name}: {what} holds Python objects, which aegui does not load. Save plain numeric arrays with numpy.savez or numpy.save.</source>
+      <translation>{name}: {what} get Python objects, and aegui no dey load dem. Keep plain number arrays with numpy.savez or numpy.save.</translation>
+    </message>
+    <message>
+      <source>{name} is not a valid .npz or .npy file. {advice}</source>
+      <translation>{name} no be correct .npz or .npy file. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} is an .npy file of format version {version}, which numpy does not read; the file is damaged. {advice}</source>
+      <translation>{name} na .npy file of format version {version}, wey numpy no dey read; the file don spoil. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} declares the shape {shape}, which is not whole numbers; the file is damaged. {advice}</source>
+      <translation>{name} talk say im shape na {shape}, wey no be whole numbers; the file don spoil. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} declares a negative array size {shape}; the file is damaged.</source>
+      <translation>{name} talk say im array size na {shape}, wey get negative number; the file don spoil.</translation>
+    </message>
+    <message>
+      <source>{name} is truncated or damaged: its header declares {shape} of {dtype}, more data than the file holds. {advice}</source>
+      <translation>{name} don cut short or spoil: im header talk say e get {shape} of {dtype}, data wey pass wetin the file carry. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its header claims {length:,} bytes, more than numpy reads ({limit:,}). {advice}</source>
+      <translation>{name} don spoil: im header talk say e be {length:,} bytes, e pass wetin numpy dey read ({limit:,}). {advice}</translation>
+    </message>
+    <message>
+      <source>{name} is encrypted; aegui cannot read password-protected archives. Save the archive again without a password.</source>
+      <translation>{name} get password lock; aegui no fit read archive wey get password. Keep the archive again without password.</translation>
+    </message>
+    <message>
+      <source>No such file: {path}</source>
+      <translation>File no dey: {path}</translation>
+    </message>
+    <message>
+      <source>{file}, array {key!r},</source>
+      <translation>{file}, array {key!r},</translation>
+    </message>
+    <message>
+      <source>{name} is truncated or damaged: an array header cannot be read. {advice}</source>
+      <translation>{name} don cut short or spoil: we no fit read one array header. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its array {key!r} cannot be read. {advice}</source>
+      <translation>{name} don spoil: we no fit read im array {key!r}. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} is not a valid .npz or .npy file (it may be truncated or damaged). {advice}</source>
+      <translation>{name} no be correct .npz or .npy file (e fit don cut short or spoil). {advice}</translation>
+    </message>
+    <message>
+      <source>{name}: expected a stack of images (N×H×W or N×H×W×C), got a single number.</source>
+      <translation>{name}: we expect plenty images join together (N×H×W or N×H×W×C), but na only one number we see.</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: its images cannot be read. {advice}</source>
+      <translation>{name} don spoil: we no fit read im images. {advice}</translation>
+    </message>
+    <message>
+      <source>the array {key!r}</source>
+      <translation>the array {key!r}</translation>
+    </message>
+    <message>
+      <source>the array</source>
+      <translation>the array</translation>
+    </message>
+    <message>
+      <source>{name} holds no arrays. {advice}</source>
+      <translation>{name} no get any array. {advice}</translation>
+    </message>
+    <message>
+      <source>{name} holds arrays {keys}; name the images 'images' or 'x' and the labels 'labels' or 'y'.</source>
+      <translation>{name} get arrays {keys}; call the images 'images' or 'x' and call the labels 'labels' or 'y'.</translation>
+    </message>
+    <message>
+      <source>1 image</source>
+      <translation>1 image</translation>
+    </message>
+    <message>
+      <source>{count:,} images</source>
+      <translation>{count:,} images</translation>
+    </message>
+    <message>
+      <source>1 label</source>
+      <translation>1 label</translation>
+    </message>
+    <message>
+      <source>{count:,} labels</source>
+      <translation>{count:,} labels</translation>
+    </message>
+    <message>
+      <source>{name}: images must be numeric, not {dtype}.</source>
+      <translation>{name}: images must be numbers, no be {dtype}.</translation>
+    </message>
+    <message>
+      <source>{name}: images of {height}×{width} pixels are too small.</source>
+      <translation>{name}: images of {height}×{width} pixels too small.</translation>
+    </message>
+    <message>
+      <source>{name}: {images} but {labels}.</source>
+      <translation>{name}: {images} but {labels}.</translation>
+    </message>
+    <message>
+      <source>{name}: expected a stack of images (N×H×W or N×H×W×C), got shape {shape}.</source>
+      <translation>{name}: we expect plenty images join together (N×H×W or N×H×W×C), but na shape {shape} we see.</translation>
+    </message>
+    <message>
+      <source>{name}: labels must be whole numbers, not {dtype}.</source>
+      <translation>{name}: labels must be whole numbers, no be {dtype}.</translation>
+    </message>
+    <message>
+      <source>{name}: cannot tell the channel axis of shape {shape}; use N×H×W, N×H×W×C or N×C×H×W with 1 or 3 channels.</source>
+      <translation>{name}: we no fit know the channel axis for shape {shape}; use N×H×W, N×H×W×C or N×C×H×W with 1 or 3 channels.</translation>
+    </message>
+    <message>
+      <source>The validation fraction must be between 0 and 1, not {fraction}.</source>
+      <translation>The validation fraction must dey between 0 and 1, no be {fraction}.</translation>
+    </message>
+    <message>
+      <source>{name}: {count:,} images are too few to split for validation.</source>
+      <translation>{name}: {count:,} images too small to divide for validation.</translation>
+    </message>
+    <message>
+      <source>{name}: expected uint8 images shaped N×C×H×W, got {dtype} {shape}.</source>
+      <translation>{name}: we expect uint8 images wey get shape N×C×H×W, but na {dtype} {shape} we see.</translation>
+    </message>
+    <message>
+      <source>{name}: the dataset holds no images.</source>
+      <translation>{name}: the dataset no get any image.</translation>
+    </message>
+    <message>
+      <source>{name}: images must have 1 (grayscale) or 3 (RGB) channels, not {channels}.</source>
+      <translation>{name}: images must get 1 (black and white) or 3 (RGB) channels, no be {channels}.</translation>
+    </message>
+    <message>
+      <source>{name}: {images} images but {rows} row numbers.</source>
+      <translation>{name}: {images} images but {rows} row numbers.</translation>
+    </message>
+    <message>
+      <source>{name}: {images:,} images but {labels:,} labels.</source>
+      <translation>{name}: {images:,} images but {labels:,} labels.</translation>
+    </message>
+    <message>
+      <source>No such folder: {folder}</source>
+      <translation>Folder like this no dey: {folder}</translation>
+    </message>
+    <message>
+      <source>{path} is a file, not a folder. Use npz:, npy: or idx: for array files.</source>
+      <translation>{path} na file, e no be folder. Use npz:, npy: or idx: for array files.</translation>
+    </message>
+    <message>
+      <source>No images found in {folder}. Put .png/.jpg/.bmp/.webp files in it, or one sub-folder of images per class.</source>
+      <translation>We no see any image for {folder}. Put .png/.jpg/.bmp/.webp files inside am, or one sub-folder of images for each class.</translation>
+    </message>
+    <message>
+      <source>Colour mode must be auto, gray or rgb, not {color!r}.</source>
+      <translation>Colour mode must be auto, gray or rgb, e no fit be {color!r}.</translation>
+    </message>
+    <message>
+      <source>None of the {count} image files in {folder} could be read.</source>
+      <translation>We no fit read any of the {count} image files wey dey {folder}.</translation>
+    </message>
+    <message>
+      <source>The images in {folder}</source>
+      <translation>The images wey dey {folder}</translation>
+    </message>
+    <message>
+      <source>Could not read the folder {folder} ({reason}). Check that you may open it.</source>
+      <translation>We no fit read the folder {folder} ({reason}). Check say you get permission to open am.</translation>
+    </message>
+    <message>
+      <source>No such file or folder: {path}</source>
+      <translation>File or folder no dey: {path}</translation>
+    </message>
+    <message>
+      <source>The IDX files in {folder} hold images of different sizes.</source>
+      <translation>The IDX files for {folder} get images wey no be the same size.</translation>
+    </message>
+    <message>
+      <source>Could not read {name}: it is damaged or not an IDX file ({reason}).</source>
+      <translation>We no fit read {name}: e don spoil or e no be IDX file ({reason}).</translation>
+    </message>
+    <message>
+      <source>No IDX image files (*images-idx3*) found in {folder}.</source>
+      <translation>We no see any IDX image file (*images-idx3*) for {folder}.</translation>
+    </message>
+    <message>
+      <source>{name}: expected an N×H×W image file, got {shape}.</source>
+      <translation>{name}: we expect N×H×W image file, but na {shape} we see.</translation>
+    </message>
+    <message>
+      <source>{name} is not an IDX file (bad magic number).</source>
+      <translation>{name} no be IDX file (the magic number no correct).</translation>
+    </message>
+    <message>
+      <source>{name} declares {ndim} dimensions; an IDX image or label file has 1 to {most}. The file is damaged.</source>
+      <translation>{name} talk say e get {ndim} dimensions; IDX image or label file dey get 1 reach {most}. The file don spoil.</translation>
+    </message>
+    <message>
+      <source>{name} is truncated (incomplete IDX header).</source>
+      <translation>{name} don cut short (the IDX header no complete).</translation>
+    </message>
+    <message>
+      <source>{name} declares an empty array of shape {shape}, so it holds no data; the file is empty or damaged.</source>
+      <translation>{name} talk say im array empty, with shape {shape}, so e no get any data; the file empty or e don spoil.</translation>
+    </message>
+    <message>
+      <source>{name} is truncated: the header promises {shape} but the file is short.</source>
+      <translation>{name} don cut short: the header promise {shape} but the file no reach.</translation>
+    </message>
+    <message>
+      <source>{name} holds more data than its header declares ({shape}); the file is damaged.</source>
+      <translation>{name} get data wey pass wetin im header talk ({shape}); the file don spoil.</translation>
+    </message>
+    <message>
+      <source>{name} has {labels} for {images}.</source>
+      <translation>{name} get {labels} for {images}.</translation>
+    </message>
+    <message>
+      <source>{name} declares an array of {shape} ({size_mb:,.0f} MB), more than the {limit_mb:,.0f} MB aegui loads. Use a smaller file, or raise the limit with the AEGUI_MAX_DATASET_MB environment variable.</source>
+      <translation>{name} talk say im array na {shape} ({size_mb:,.0f} MB), e pass the {limit_mb:,.0f} MB wey aegui dey load. Use file wey small pass, or raise the limit with the AEGUI_MAX_DATASET_MB environment variable.</translation>
+    </message>
+    <message>
+      <source>Could not write the data cache in {folder}: {reason}. Free disk space, or set AEGUI_CACHE_DIR to a folder you can write to.</source>
+      <translation>We no fit write the data cache for {folder}: {reason}. Free space for the disk, or set AEGUI_CACHE_DIR to one folder wey you fit write enter.</translation>
+    </message>
+    <message>
+      <source>{what} is larger than the memory limit, so aegui keeps it as a file in its cache folder ({folder}), which needs {needed}, but only {free} is free there. Free disk space, or set AEGUI_CACHE_DIR to a folder on a larger disk.</source>
+      <translation>{what} big pass the memory limit, so aegui dey keep am as file for im cache folder ({folder}); e need {needed}, but na only {free} dey free for there. Free space for the disk, or set AEGUI_CACHE_DIR to one folder for disk wey big pass.</translation>
+    </message>
+    <message>
+      <source>A part of this dataset</source>
+      <translation>One part of this dataset</translation>
+    </message>
+    <message>
+      <source>The data cache file {path} is shorter than it should be; remove the cached data (Preferences) and load the dataset again.</source>
+      <translation>The data cache file {path} short pass as e suppose be; comot the cached data (Settings) and load the dataset again.</translation>
+    </message>
+    <message>
+      <source>network error: {reason}</source>
+      <translation>network wahala: {reason}</translation>
+    </message>
+    <message>
+      <source>Unknown torchvision dataset {name!r}. Choose one of: {choices}.</source>
+      <translation>We no know torchvision dataset {name!r}. Choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>{name} was not found in {folder}. Tick 'Download if missing' (or pass --download) to fetch it, or copy the dataset files there.</source>
+      <translation>We no see {name} for {folder}. Tick 'Download am if e no dey' (or pass --download) make we download am, or copy the dataset files put there.</translation>
+    </message>
+    <message>
+      <source>Could not download {name} into {folder} ({reason}). Check the network connection, or copy the dataset files into {folder} by hand.</source>
+      <translation>We no fit download {name} enter {folder} ({reason}). Check the network connection, or copy the dataset files enter {folder} with your hand.</translation>
+    </message>
+    <message>
+      <source>{device} was requested but is not available on this machine (available: {available}). Use --device auto or cpu.</source>
+      <translation>You ask for {device} but e no dey for this machine (wetin dey: {available}). Use --device auto or cpu.</translation>
+    </message>
+    <message>
+      <source>CUDA was requested under torchrun, but this machine has no CUDA device.</source>
+      <translation>You ask for CUDA under torchrun, but this machine no get CUDA device.</translation>
+    </message>
+    <message>
+      <source>torchrun started {count} or more processes on a machine with {gpus} GPUs: use --nproc-per-node {gpus} or fewer.</source>
+      <translation>torchrun start {count} processes or more on machine wey get {gpus} GPUs: use --nproc-per-node {gpus} or less.</translation>
+    </message>
+    <message>
+      <source>Training on several processes needs CUDA or the CPU; MPS has no distributed backend. Use --device cpu.</source>
+      <translation>To train on many processes, you need CUDA or the CPU; MPS no get distributed backend. Use --device cpu.</translation>
+    </message>
+    <message>
+      <source>torch.compile could not compile this model ({reason}). Train without compiling (untick Compile, or leave out --compile); it gives the same results.</source>
+      <translation>torch.compile no fit compile this model ({reason}). Train am without compile (remove the tick for "Compile am", or leave out --compile); e go give the same results.</translation>
+    </message>
+    <message>
+      <source>This GPU ({gpu}) has no bfloat16; use amp_dtype float16 or auto.</source>
+      <translation>This GPU ({gpu}) no get bfloat16; use amp_dtype float16 or auto.</translation>
+    </message>
+    <message>
+      <source>Give a {suffix} file name, such as model{suffix}: it writes model.encoder{suffix} and model.decoder{suffix}.</source>
+      <translation>Give file name wey end with {suffix}, like model{suffix}: e go write model.encoder{suffix} and model.decoder{suffix}.</translation>
+    </message>
+    <message>
+      <source>The export is checked on {expected} images like the model's; these are {shape}.</source>
+      <translation>We dey check the export on {expected} images, like the ones for the model; these ones na {shape}.</translation>
+    </message>
+    <message>
+      <source>The export is checked on validation images, and there are none.</source>
+      <translation>We dey check the export on validation images, and validation images no dey.</translation>
+    </message>
+    <message>
+      <source>The exported graph gives {count} outputs instead of {expected}.</source>
+      <translation>The graph wey we export give {count} outputs instead of {expected}.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE is checked on labelled images; these have no labels.</source>
+      <translation>We dey check conditional VAE on labeled images; these ones no get labels.</translation>
+    </message>
+    <message>
+      <source>The {format} {graph} does not reproduce the model: it differs from PyTorch by {difference:.1e} (allowed {tolerance:.0e}), so nothing was written.</source>
+      <translation>The {format} {graph} no dey do the same thing as the model: e different from PyTorch by {difference:.1e} (wetin we allow na {tolerance:.0e}), so we no write anything.</translation>
+    </message>
+    <message>
+      <source>Images must be uint8 (0…255) or floats in [0, 1], not {dtype}.</source>
+      <translation>Images must be uint8 (0…255) or floats for [0, 1], no be {dtype}.</translation>
+    </message>
+    <message>
+      <source>The images hold NaN or infinite values.</source>
+      <translation>The images carry NaN or infinite values.</translation>
+    </message>
+    <message>
+      <source>Float images must lie in [0, 1]; these run from {low:.3g} to {high:.3g} (divide 0…255 images by 255, or pass them as uint8).</source>
+      <translation>Float images must dey inside [0, 1]; these ones run from {low:.3g} reach {high:.3g} (divide 0…255 images by 255, or pass dem as uint8).</translation>
+    </message>
+    <message>
+      <source>Expected a batch of images, got an array of shape {shape}.</source>
+      <translation>We expect batch of images, but we get array wey im shape na {shape}.</translation>
+    </message>
+    <message>
+      <source>These images are {shape} (C×H×W, read as {layout}), but the model reads {expected}.</source>
+      <translation>These images na {shape} (C×H×W, we read dem as {layout}), but the model dey read {expected}.</translation>
+    </message>
+    <message>
+      <source>Integer images must lie in 0…255.</source>
+      <translation>Integer images must dey inside 0…255.</translation>
+    </message>
+    <message>
+      <source>The t-SNE view needs openTSNE: pip install 'aegui[tsne]' (or pip install openTSNE).</source>
+      <translation>The t-SNE view need openTSNE: pip install 'aegui[tsne]' (or pip install openTSNE).</translation>
+    </message>
+    <message>
+      <source>Save embeddings as a .csv, .npy or .npz file, not {file}.</source>
+      <translation>Keep embeddings as .csv, .npy or .npz file, no be {file}.</translation>
+    </message>
+    <message>
+      <source>Export the model as .safetensors (weights) or .pt (aegui experiment).</source>
+      <translation>Export the model as .safetensors (weights) or .pt (aegui experiment).</translation>
+    </message>
+    <message>
+      <source>Export {format} graphs to a {suffix} file: NAME{suffix} writes NAME.encoder{suffix} and NAME.decoder{suffix}.</source>
+      <translation>Export {format} graphs go file wey end with {suffix}: NAME{suffix} go write NAME.encoder{suffix} and NAME.decoder{suffix}.</translation>
+    </message>
+    <message>
+      <source>Unknown model {model!r}. Choose one of: {choices}.</source>
+      <translation>We no know model {model!r}. Choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>Latent size, widths and depth must all be at least 1.</source>
+      <translation>Latent size, widths and depth must all be at least 1.</translation>
+    </message>
+    <message>
+      <source>{count} stage widths for a depth of {depth}: give one per stage.</source>
+      <translation>{count} stage widths for depth wey be {depth}: give one for each stage.</translation>
+    </message>
+    <message>
+      <source>Unknown layout {block!r} with {norm!r} normalisation; choose a block of {blocks} and a norm of {norms}.</source>
+      <translation>We no know layout {block!r} with {norm!r} normalisation; choose block from {blocks} and norm from {norms}.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE needs labelled data with at least two classes; this dataset has no labels. Pick another model or a labelled dataset.</source>
+      <translation>Conditional VAE need labeled data wey get at least two classes; this dataset no get labels. Choose another model or dataset wey get labels.</translation>
+    </message>
+    <message>
+      <source>A conditional VAE needs the class label of every image.</source>
+      <translation>Conditional VAE need the class label of every image.</translation>
+    </message>
+    <message>
+      <source>{count:,.1f} billion</source>
+      <translation>{count:,.1f} billion</translation>
+    </message>
+    <message>
+      <source>{count:,.1f} million</source>
+      <translation>{count:,.1f} million</translation>
+    </message>
+    <message>
+      <source>With depth {depth}, {height}×{width} images shrink to 1×1, where batch normalisation needs at least two images in every batch. Use a batch size of 2 or more (and at least two training images), or a smaller depth.</source>
+      <translation>With depth {depth}, {height}×{width} images go shrink reach 1×1, and for there batch normalisation need at least two images for every batch. Use batch size of 2 or more (and at least two training images), or depth wey small pass.</translation>
+    </message>
+    <message>
+      <source>This model needs about {size} to train ({weights} weights, batch size {batch}), more than the {memory} of memory on {device}. Use a smaller width or depth, smaller images, a convolutional model or a smaller batch size.</source>
+      <translation>This model need about {size} to train ({weights} weights, batch size {batch}), e pass the {memory} memory wey dey {device}. Use width or depth wey small pass, smaller images, convolutional model or batch size wey small pass.</translation>
+    </message>
+    <message>
+      <source>The ONNX exporter produced no program; export with --what pt2 instead.</source>
+      <translation>The ONNX exporter no produce any program; export with --what pt2 instead.</translation>
+    </message>
+    <message>
+      <source>Exporting to ONNX needs the {package} package, which is not installed: {command}</source>
+      <translation>To export go ONNX, you need the {package} package, and e never install: {command}</translation>
+    </message>
+    <message>
+      <source>onnxruntime could not run the exported {graph} ({reason}), so nothing was written.</source>
+      <translation>onnxruntime no fit run the {graph} wey we export ({reason}), so we no write anything.</translation>
+    </message>
+    <message>
+      <source>Could not open {file} as an image: {reason}</source>
+      <translation>We no fit open {file} as image: {reason}</translation>
+    </message>
+    <message>
+      <source>Save the report as an .html file.</source>
+      <translation>Keep the report as .html file.</translation>
+    </message>
+    <message>
+      <source>{who} (process {pid} on {host}, since {when})</source>
+      <translation>{who} (process {pid} for {host}, since {when})</translation>
+    </message>
+    <message>
+      <source>an unknown time</source>
+      <translation>time wey we no know</translation>
+    </message>
+    <message>
+      <source>another aegui</source>
+      <translation>another aegui</translation>
+    </message>
+    <message>
+      <source>{who} (process {pid}, since {when})</source>
+      <translation>{who} (process {pid}, since {when})</translation>
+    </message>
+    <message>
+      <source>another aegui process</source>
+      <translation>another aegui process</translation>
+    </message>
+    <message>
+      <source>{folder} is being written by {who}; a run folder has one writer at a time. Wait for it to end, or write to another folder (if it is no longer running, delete {lock} and try again).</source>
+      <translation>{who} dey write {folder}; na only one writer fit write run folder at a time. Wait make e finish, or write enter another folder (if e no dey run again, delete {lock} and try again).</translation>
+    </message>
+    <message>
+      <source>the aegui window</source>
+      <translation>the aegui window</translation>
+    </message>
+    <message>
+      <source>a latent-size study</source>
+      <translation>one latent-size study</translation>
+    </message>
+    <message>
+      <source>a torchrun job</source>
+      <translation>one torchrun job</translation>
+    </message>
+    <message>
+      <source>the checkpoint before it is kept. Free some space, then continue with 'aegui train --resume {folder} --epochs N'.</source>
+      <translation>we keep the checkpoint wey come before am. Free some space, then continue with 'aegui train --resume {folder} --epochs N'.</translation>
+    </message>
+    <message>
+      <source>nothing was saved. Free some space and train again.</source>
+      <translation>we no keep anything. Free some space and train again.</translation>
+    </message>
+    <message>
+      <source>{what} to {folder} failed ({reason}), so training stopped; {kept}</source>
+      <translation>{what} for {folder} no work ({reason}), so training stop; {kept}</translation>
+    </message>
+    <message>
+      <source>Another process of this torchrun job stopped ({reason}); the last complete epoch ({epoch}) is kept in {folder}. Continue with 'torchrun --nproc-per-node {processes} -m aegui train --resume {folder}'.</source>
+      <translation>Another process of this torchrun job don stop ({reason}); we keep the last full epoch ({epoch}) for {folder}. Continue with 'torchrun --nproc-per-node {processes} -m aegui train --resume {folder}'.</translation>
+    </message>
+    <message>
+      <source>The run has not started: call start() first.</source>
+      <translation>The run never start: call start() first.</translation>
+    </message>
+    <message>
+      <source>Saving epoch {epoch}</source>
+      <translation>To keep epoch {epoch}</translation>
+    </message>
+    <message>
+      <source>Saving the mid-epoch checkpoint</source>
+      <translation>To keep the mid-epoch checkpoint</translation>
+    </message>
+    <message>
+      <source>Saving the final metrics to {folder} failed ({reason}); free some space and try again.</source>
+      <translation>We no fit keep the final metrics for {folder} ({reason}); free some space and try again.</translation>
+    </message>
+    <message>
+      <source>TensorBoard logs need the tensorboard package: pip install 'aegui[tensorboard]' (or pip install tensorboard).</source>
+      <translation>TensorBoard logs need the tensorboard package: pip install 'aegui[tensorboard]' (or pip install tensorboard).</translation>
+    </message>
+    <message>
+      <source>Keeping only some classes needs labels, but {name} has none. Keep all classes, or use a labelled dataset.</source>
+      <translation>To keep only some classes need labels, but {name} no get any. Keep all the classes, or use dataset wey get labels.</translation>
+    </message>
+    <message>
+      <source>Class {index} is not in {name}: its classes are 0 to {last}.</source>
+      <translation>Class {index} no dey inside {name}: im classes na 0 reach {last}.</translation>
+    </message>
+    <message>
+      <source>No validation image of {name} is of the classes kept; keep more classes or use a larger validation fraction.</source>
+      <translation>No validation image for {name} dey among the classes wey you keep; keep more classes or use validation fraction wey big pass.</translation>
+    </message>
+    <message>
+      <source>Class {index} is not in {name}: its only class is 0.</source>
+      <translation>Class {index} no dey inside {name}: na only class 0 e get.</translation>
+    </message>
+    <message>
+      <source>No training image of {name} is of the classes kept; keep more classes or use a larger validation fraction.</source>
+      <translation>No training image for {name} dey among the classes wey you keep; keep more classes or use validation fraction wey big pass.</translation>
+    </message>
+    <message>
+      <source>{file} is more than {limit}</source>
+      <translation>{file} pass {limit}</translation>
+    </message>
+    <message>
+      <source>{file} is not a regular file</source>
+      <translation>{file} no be regular file</translation>
+    </message>
+    <message>
+      <source>{file} is {size}, more than such a file ever holds ({limit})</source>
+      <translation>{file} na {size}, e pass wetin this kind file dey ever hold ({limit})</translation>
+    </message>
+    <message>
+      <source>{file} is nested too deeply to be read</source>
+      <translation>{file} get too many levels inside each other, we no fit read am</translation>
+    </message>
+    <message>
+      <source>{file} is not valid JSON ({reason})</source>
+      <translation>{file} no be correct JSON ({reason})</translation>
+    </message>
+    <message>
+      <source>{folder} holds no sweep: there is no {file} in it.</source>
+      <translation>{folder} no hold any sweep: {file} no dey inside am.</translation>
+    </message>
+    <message>
+      <source>{path} is not a sweep aegui can open: {reason}</source>
+      <translation>{path} no be sweep wey aegui fit open: {reason}</translation>
+    </message>
+    <message>
+      <source>{path} is not a sweep aegui can open ({error}: {reason}).</source>
+      <translation>{path} no be sweep wey aegui fit open ({error}: {reason}).</translation>
+    </message>
+    <message>
+      <source>Interrupted.</source>
+      <translation>Dem stop am halfway.</translation>
+    </message>
+    <message>
+      <source>latent size</source>
+      <translation>latent size</translation>
+    </message>
+    <message>
+      <source>Latent size</source>
+      <translation>Latent size</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <translation>width</translation>
+    </message>
+    <message>
+      <source>Width</source>
+      <translation>Width</translation>
+    </message>
+    <message>
+      <source>β</source>
+      <translation>β</translation>
+    </message>
+    <message>
+      <source>Β</source>
+      <translation>Β</translation>
+    </message>
+    <message>
+      <source>Corruption level</source>
+      <translation>Spoil level</translation>
+    </message>
+    <message>
+      <source>Give at least one {setting} to try.</source>
+      <translation>Give at least one {setting} wey you wan try.</translation>
+    </message>
+    <message>
+      <source>A sweep cannot vary {setting!r}; choose one of: {choices}.</source>
+      <translation>Sweep no fit change {setting!r}; choose one from: {choices}.</translation>
+    </message>
+    <message>
+      <source>{value!r} is not a value of the {setting}.</source>
+      <translation>{value!r} no be value for the {setting}.</translation>
+    </message>
+    <message>
+      <source>The {setting} is a whole number, not {value!r}.</source>
+      <translation>The {setting} na whole number, e no fit be {value!r}.</translation>
+    </message>
+    <message>
+      <source>{setting} {value:g}: {reason}</source>
+      <translation>{setting} {value:g}: {reason}</translation>
+    </message>
+    <message>
+      <source>model</source>
+      <translation>model</translation>
+    </message>
+    <message>
+      <source>channels</source>
+      <translation>channels</translation>
+    </message>
+    <message>
+      <source>image height</source>
+      <translation>image height</translation>
+    </message>
+    <message>
+      <source>image width</source>
+      <translation>image width</translation>
+    </message>
+    <message>
+      <source>depth</source>
+      <translation>depth</translation>
+    </message>
+    <message>
+      <source>classes</source>
+      <translation>classes</translation>
+    </message>
+    <message>
+      <source>block</source>
+      <translation>block</translation>
+    </message>
+    <message>
+      <source>norm</source>
+      <translation>norm</translation>
+    </message>
+    <message>
+      <source>stage widths</source>
+      <translation>stage widths</translation>
+    </message>
+    <message>
+      <source>epoch {epoch}, batch {batch}</source>
+      <translation>epoch {epoch}, batch {batch}</translation>
+    </message>
+    <message>
+      <source>{setting} {have}, not {want}</source>
+      <translation>{setting} {have}, no be {want}</translation>
+    </message>
+    <message>
+      <source>the architecture differs</source>
+      <translation>the architecture no be the same</translation>
+    </message>
+    <message>
+      <source>{differences}; {difference}</source>
+      <translation>{differences}; {difference}</translation>
+    </message>
+    <message>
+      <source>epoch {epoch}</source>
+      <translation>epoch {epoch}</translation>
+    </message>
+    <message>
+      <source>A conditional VAE needs labelled data, but this dataset has no labels. Use a dataset with classes, or pick another model.</source>
+      <translation>Conditional VAE need labelled data, but this dataset no get labels. Use dataset wey get classes, or pick another model.</translation>
+    </message>
+    <message>
+      <source>The loss became {loss} at {where}</source>
+      <translation>The loss turn {loss} for {where}</translation>
+    </message>
+    <message>
+      <source>The loss grew to {loss:.3g} at {where}, more than {factor:g} times what it was at the start ({reference:.3g})</source>
+      <translation>The loss grow reach {loss:.3g} for {where}, e pass {factor:g} times wetin e be for the beginning ({reference:.3g})</translation>
+    </message>
+    <message>
+      <source>The weights of the last good epoch ({epoch}) are kept.</source>
+      <translation>We keep the weights of the last good epoch ({epoch}).</translation>
+    </message>
+    <message>
+      <source>No epoch completed, so nothing was kept.</source>
+      <translation>No epoch finish, so we no keep anything.</translation>
+    </message>
+    <message>
+      <source>{what}, so training stopped. {kept} Try a lower learning rate (now {lr:g}), or the MSE loss.</source>
+      <translation>{what}, so training stop. {kept} Try learning rate wey low pass (e be {lr:g} now), or the MSE loss.</translation>
+    </message>
+    <message>
+      <source>{what}, so training stopped. {kept} Try a lower learning rate (now {lr:g}).</source>
+      <translation>{what}, so training stop. {kept} Try learning rate wey low pass (e be {lr:g} now).</translation>
+    </message>
+    <message>
+      <source>The model to continue does not fit these settings: {differences}. Continue with the model's own settings, or train a new model from scratch.</source>
+      <translation>The model wey you wan continue no fit these settings: {differences}. Continue with the model own settings, or train new model from the beginning.</translation>
+    </message>
+    <message>
+      <source>The mid-epoch checkpoint is of another point of this run; continue from its last whole epoch instead.</source>
+      <translation>The mid-epoch checkpoint na for another point of this run; continue from im last full epoch instead.</translation>
+    </message>
+    <message>
+      <source>Checkpoints inside an epoch are not kept under torchrun (each rank's random state would be needed); use --checkpoint-minutes 0.</source>
+      <translation>We no dey keep checkpoints inside epoch under torchrun (we go need the random state of each rank); use --checkpoint-minutes 0.</translation>
+    </message>
+    <message>
+      <source>The batch size ({batch_size}) is the global batch, shared by {processes} processes: make it at least {least}.</source>
+      <translation>The batch size ({batch_size}) na the global batch, wey {processes} processes dey share: make am at least {least}.</translation>
+    </message>
+    <message>
+      <source>The {device} device ran out of memory at batch size {batch_size}. Try a smaller batch size (for example {smaller}) or a smaller model.</source>
+      <translation>Memory finish for the {device} device for batch size {batch_size}. Try batch size wey small pass (for example {smaller}) or model wey small pass.</translation>
+    </message>
+    <message>
+      <source>Something went wrong ({kind}: {reason}). Details are in the log file.</source>
+      <translation>Something no work well ({kind}: {reason}). The details dey inside the log file.</translation>
+    </message>
+    <message>
+      <source>aegui ran out of memory. Use fewer images, a smaller model or a smaller batch.</source>
+      <translation>Memory don finish for aegui. Use less images, smaller model or smaller batch.</translation>
     </message>
   </context>
   <context>

@@ -249,7 +249,8 @@ class AnomalyPanel(AnalysisPanel):
         exp = self.state.experiment
         size, color = (exp.config.image_size, exp.config.color) if exp is not None else (None, "auto")
         self.runner.submit("against", load_job(LoadRequest(spec, image_size=size, color=color)),
-                           self._against_loaded, on_error=lambda message: self.againstLabel.setText(translate_said(message)))
+                           self._against_loaded,
+                           on_error=lambda message: self.againstLabel.setText(translate_said(message)))
 
     def _against_loaded(self, dataset: ImageDataset) -> None:
         self.against = dataset

@@ -20,7 +20,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.report import AnalysisSection
 from aegui.core.runs import held_out_for_config
 from aegui.ui.app_state import AppState, RunState
-from aegui.ui.i18n import error_text, translate_said, translate
+from aegui.ui.i18n import error_text, translate, translate_said
 from aegui.ui.lazy import LazyRefresh
 from aegui.ui.plain_text import plain_label
 from aegui.workers.tasks import TaskContext, TaskRunner

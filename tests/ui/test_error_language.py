@@ -1,0 +1,91 @@
+"""Core's sentences to the user in the window's language: core raises them in English with
+their template (``aegui.core.words.say``); the window's banner says them in Naijá, the command
+line keeps English, and a sentence is never lost to a broken translation."""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from aegui.core.data import load_dataset
+from aegui.core.errors import AeguiError, DataError
+from aegui.core.words import message_of, say
+from aegui.ui import i18n
+from aegui.ui.app_state import AppState
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from i18n import said_messages
+
+
+@pytest.fixture
+def naija(qapp):
+    assert i18n.install("pcm") == "pcm"
+    yield
+    i18n.install("en")
+
+
+def _missing_folder_error(tmp_path) -> AeguiError:
+    with pytest.raises(DataError) as caught:
+        load_dataset(f"folder:{tmp_path / 'nowhere'}")
+    return caught.value
+
+
+def test_a_core_error_reads_in_naija_in_the_banner_and_in_english_for_the_command_line(naija, tmp_path):
+    error = _missing_folder_error(tmp_path)
+    english = str(error)
+    assert english == f"No such folder: {tmp_path / 'nowhere'}"
+    state = AppState()
+    shown: list[tuple[str, str]] = []
+    state.errorRaised.connect(lambda title, message: shown.append((title, message)))
+    state.report_error("title", message_of(error), "data")
+    [(_, banner)] = shown
+    assert banner != english and str(tmp_path / "nowhere") in banner  # translated, the path kept
+    assert i18n.error_text(error) == banner
+    assert str(error) == english  # what `aegui` on the command line prints
+
+
+def test_a_sentence_inside_a_sentence_is_translated_too(naija, tmp_path):
+    inner = message_of(_missing_folder_error(tmp_path))
+    outer = say("Something went wrong ({kind}: {reason}). Details are in the log file.", kind="DataError",
+                reason=inner)
+    said = i18n.translate_said(outer)
+    assert i18n.translate_said(inner) in said and str(inner) not in said
+
+
+def test_a_translation_that_does_not_fit_its_fields_leaves_the_english(qapp, tmp_path):
+    class Broken(QTranslator):
+        def isEmpty(self) -> bool:
+            return False
+
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return "{no_such_field}" if context == "Errors" else None
+
+    error = _missing_folder_error(tmp_path)
+    broken = Broken()
+    QCoreApplication.installTranslator(broken)
+    try:
+        assert i18n.error_text(error) == str(error)
+    finally:
+        QCoreApplication.removeTranslator(broken)
+
+
+def test_every_sentence_core_says_has_a_naija_translation_with_the_same_fields():
+    import string
+
+    said = said_messages()
+    assert len(said) > 150  # core's user-facing errors, found in the code by `make i18n`
+    catalogue = ET.parse(i18n.I18N_DIR / "aegui_pcm.ts").getroot()
+    errors = next(c for c in catalogue.iter("context") if c.findtext("name") == "Errors")
+    translations = {m.findtext("source"): m.find("translation") for m in errors.iter("message")}
+    for _, template in said:
+        translation = translations.get(template)
+        assert translation is not None and translation.get("type") is None and translation.text, template
+
+        def fields(text: str) -> set[str]:
+            return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+        assert fields(translation.text) == fields(template), template
