@@ -26,6 +26,7 @@ from aegui.app import build_main_window
 from aegui.core.data import TORCHVISION_NAMES
 from aegui.ui import i18n
 from aegui.ui.preferences import PreferencesDialog
+from aegui.ui.widgets.class_count_plot import ClassCountPlot
 
 WORDS = re.compile(r"[A-Za-z]{3,}")
 # Names kept on purpose in every language (and texts that are data, not words of the app).
@@ -48,7 +49,8 @@ SHOWN = ((QLabel, lambda w: [w.text()]), (QAbstractButton, lambda w: [w.text()])
          (QComboBox, lambda w: [w.itemText(i) for i in range(w.count())]),
          (QLineEdit, lambda w: [w.placeholderText()]), (QAbstractSpinBox, lambda w: [w.specialValueText()]),
          (QSpinBox, lambda w: [w.suffix()]),
-         (QMenu, lambda w: [w.title(), *(t for a in w.actions() for t in (a.text(), a.statusTip()))]))
+         (QMenu, lambda w: [w.title(), *(t for a in w.actions() for t in (a.text(), a.statusTip()))]),
+         (ClassCountPlot, lambda w: [w.message]))  # a line it paints itself
 
 
 def texts_of(widget: QWidget) -> list[str]:

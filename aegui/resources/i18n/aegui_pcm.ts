@@ -373,6 +373,18 @@
       <source>How many images each class has</source>
       <translation>How many images each class get</translation>
     </message>
+    <message>
+      <source>no dataset loaded</source>
+      <translation>dataset never load</translation>
+    </message>
+    <message>
+      <source>unlabeled: no class counts</source>
+      <translation>labels no dey: we no fit count the classes</translation>
+    </message>
+    <message>
+      <source>images</source>
+      <translation>how many images</translation>
+    </message>
   </context>
   <context>
     <name>ClassPicker</name>

@@ -43,7 +43,7 @@ class ClassCountPlot(QWidget):
         self.message = ""
         self.setMinimumHeight(150)
         self.setToolTip(translate("ClassCountPlot", TOOLTIP))
-        self.show_message("no dataset loaded")
+        self.show_message(self.tr("no dataset loaded"))
 
     def bar_count(self) -> int:
         return len(self.counts)
@@ -56,7 +56,7 @@ class ClassCountPlot(QWidget):
     def set_counts(self, counts: np.ndarray, names: Sequence[str]) -> None:
         """One bar per class; an empty ``counts`` means the dataset is unlabeled."""
         if len(counts) == 0:
-            self.show_message("unlabeled: no class counts")
+            self.show_message(self.tr("unlabeled: no class counts"))
             return
         self.counts = np.asarray(counts, dtype=float)
         self.names = [str(n) for n in names]
@@ -130,7 +130,7 @@ class ClassCountPlot(QWidget):
         painter.translate(metrics.height() * 0.2, area.center().y())
         painter.rotate(-90)
         painter.drawText(QRectF(-area.height() / 2, 0, area.height(), metrics.height()),
-                         Qt.AlignmentFlag.AlignCenter, "images")
+                         Qt.AlignmentFlag.AlignCenter, self.tr("images"))
         painter.restore()
 
     def _paint_class_labels(self, painter: QPainter, area: QRectF) -> None:
