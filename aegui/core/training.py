@@ -39,7 +39,6 @@ from aegui.core.models.base import DENSE_DEPTH, DENSE_KINDS, auto_depth
 from aegui.core.models.budget import batch_slice, check_trainable, needs_pairs, steps_per_epoch
 from aegui.core.partial_epoch import PartialEpoch
 from aegui.core.reports import EpochReport, MidEpoch, RunFinished, SamplePreview, StepReport
-from aegui.core.text import plural
 from aegui.core.words import say
 
 Report = StepReport | EpochReport | MidEpoch | RunFinished
@@ -102,10 +101,11 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: Exp
     fresh = set(optimizer.param_groups[0]) - {"params"}
     groups = state.get("param_groups") if isinstance(state, dict) else None
     if not isinstance(groups, list) or not groups or not all(isinstance(g, dict) for g in groups):
-        return _fresh_optimizer("the saved optimizer state is damaged (it has no parameter groups)")
+        return say("The saved optimizer state is damaged (it has no parameter groups); the optimizer starts fresh "
+                   "(the weights are kept).")
     if set(groups[0]) - {"params"} != fresh:
-        return (f"The saved optimizer state is of another optimizer than {config.optimizer}: "
-                f"{config.optimizer} starts fresh.")
+        return say("The saved optimizer state is of another optimizer than {optimizer}: {optimizer} starts fresh.",
+                   optimizer=config.optimizer)
     settings = {name: group[name] for group in optimizer.param_groups[:1] for name in fresh}
     before = copy.deepcopy(optimizer.state_dict())
     try:
@@ -113,14 +113,12 @@ def restore_optimizer(optimizer: torch.optim.Optimizer, state: dict, config: Exp
         _check_moments(optimizer)
     except (ValueError, KeyError, TypeError, RuntimeError) as exc:
         optimizer.load_state_dict(before)
-        return _fresh_optimizer(f"the saved optimizer state does not fit this model ({_short(exc)})")
+        return say("The saved optimizer state does not fit this model ({reason}); the optimizer starts fresh (the "
+                   "weights are kept).", reason=_short(exc))
     for group in optimizer.param_groups:
         group.update(settings)
     return ""
 
-
-def _fresh_optimizer(why: str) -> str:
-    return f"{why[0].upper()}{why[1:]}; the optimizer starts fresh (the weights are kept)."
 
 
 def _check_moments(optimizer: torch.optim.Optimizer) -> None:
@@ -324,7 +322,7 @@ class Trainer:
             for step in range(first_step, steps):
                 if should_stop():
                     self.restore_last_good()
-                    yield RunFinished(False, self.epochs_done, f"Stopped during epoch {epoch + 1}.")
+                    yield RunFinished(False, self.epochs_done, say("Stopped during epoch {epoch}.", epoch=epoch + 1))
                     return
                 index = order[batch_slice(step, steps, bs, n)]
                 clean = self._batch_images(index).float().div_(255.0)
@@ -385,7 +383,8 @@ class Trainer:
             self._check_finite(train[0], epoch, steps - 1)
             yield self._end_epoch(epoch, train, weight, global_step, epoch_seconds, run_start,
                                   images_this_run, n)
-        yield RunFinished(True, self.epochs_done, f"Finished {plural(self.epochs_done, 'epoch')}.")
+        yield RunFinished(True, self.epochs_done, say("Finished 1 epoch.") if self.epochs_done == 1
+                          else say("Finished {count:,} epochs.", count=self.epochs_done))
 
     def _resume_epoch(self, epoch: int, epoch_sums: torch.Tensor, noise_gen: torch.Generator) -> int:
         """The batch epoch ``epoch`` starts at: 0, or where a mid-epoch checkpoint left it,

@@ -17,7 +17,7 @@ from aegui.core.config import ARCHITECTURE_FIELDS, ExperimentConfig
 from aegui.core.errors import AeguiError
 from aegui.core.run.verdict import COLLAPSED, judge
 from aegui.ui.app_state import DATA_FIELDS, SPLIT_FIELDS, AppState, RunState
-from aegui.ui.i18n import error_text, translate_plural
+from aegui.ui.i18n import error_text, translate_plural, translate_said
 from aegui.ui.paths import app_data_dir, new_run_dir
 from aegui.ui.torchrun_launcher import TorchrunRun, gpu_count
 from aegui.ui.words import core_words
@@ -270,13 +270,13 @@ class TrainingController(QObject):
             self.state.drop_unfinished_steps(finished.epochs_done)
         if finished is not None:
             self.state.statusMessage.emit(self.tr("{message} Saved in {folder}.").format(
-                message=finished.message, folder=self.run_dir))
+                message=translate_said(finished.message), folder=self.run_dir))
         if finished is not None and finished.completed and result.experiment is not None:
             verdict = judge(result.experiment.metrics, result.experiment.config, result.experiment.history)
             if verdict.reason:
                 self.state.report_error(core_words(COLLAPSED), verdict.reason, "training")
             elif verdict.note:
-                self.state.statusMessage.emit(f"{finished.message} {verdict.note}")
+                self.state.statusMessage.emit(f"{translate_said(finished.message)} {translate_said(verdict.note)}")
         self.runFinished.emit(bool(finished and finished.completed))
 
     def _on_failed(self, job: TrainingJob, message: str) -> None:

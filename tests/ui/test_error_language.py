@@ -89,3 +89,19 @@ def test_every_sentence_core_says_has_a_naija_translation_with_the_same_fields()
             return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
         assert fields(translation.text) == fields(template), template
+
+
+def test_a_finished_runs_line_and_its_verdict_read_in_naija(naija, tiny_split):
+    from aegui.core.config import ExperimentConfig
+    from aegui.core.reports import RunFinished
+    from aegui.core.run.verdict import judge
+    from aegui.core.training import Trainer
+
+    config = ExperimentConfig(model="dense-ae", latent_dim=2, hidden=4, depth=1, epochs=1)
+    finished = [m for m in Trainer(config, tiny_split).fit() if isinstance(m, RunFinished)][-1]
+    assert str(finished.message) == "Finished 1 epoch."  # the command line's words
+    assert i18n.translate_said(finished.message) == "E don finish 1 epoch."
+    # A model no better than the average image: the banner's reason and its advice, both in Naijá.
+    verdict = judge({"val_mse": 0.1, "mean_image_mse": 0.1}, config, [{"val_loss": 1.0}])
+    said = i18n.translate_said(verdict.reason)
+    assert said.startswith("Im validation MSE (0.1)") and "E train for only 1 epoch" in said

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aegui.core.config import ExperimentConfig
+from aegui.core.words import say
 
 COLLAPSE_RATIO = 0.95  # within 5 % of the best constant image, a model has learned nothing
 
@@ -41,24 +42,26 @@ def judge(metrics: dict[str, float] | None, config: ExperimentConfig,
     constant = metrics.get("mean_image_mse", math.nan)
     if math.isfinite(model_mse) and math.isfinite(constant) and constant > 0 \
             and model_mse >= COLLAPSE_RATIO * constant:
-        return Verdict(reason=(
-            f"Its validation MSE ({model_mse:.4g}) is no better than predicting "
-            f"the average image for every input ({constant:.4g}). {_what_to_try(config, history)}"))
+        return Verdict(reason=say(
+            "Its validation MSE ({model:.4g}) is no better than predicting the average image for every input "
+            "({constant:.4g}). {advice}", model=model_mse, constant=constant, advice=_what_to_try(config, history)))
     pca = metrics.get("pca_val_mse", math.nan)
     if math.isfinite(model_mse) and math.isfinite(pca) and model_mse > pca:
-        return Verdict(note=(
-            f"PCA with the same {config.latent_dim} components reconstructs these images better "
-            f"(MSE {pca:.4g} against {model_mse:.4g}); more epochs or a larger model may help."))
+        return Verdict(note=say(
+            "PCA with the same {size} components reconstructs these images better (MSE {pca:.4g} against "
+            "{model:.4g}); more epochs or a larger model may help.", size=config.latent_dim, pca=pca, model=model_mse))
     return Verdict()
 
 
 def _what_to_try(config: ExperimentConfig, history: Sequence[dict[str, float]]) -> str:
     default = ExperimentConfig().lr
     if config.lr > 10 * default:
-        return f"Train again with a smaller learning rate (now {config.lr:g}; the default is {default:g})."
+        return say("Train again with a smaller learning rate (now {lr:g}; the default is {default:g}).", lr=config.lr,
+                   default=default)
     losses = [row.get("val_loss", math.nan) for row in history]
     if len(losses) < 3:
-        return f"It trained only {len(losses)} epoch{'s' if len(losses) != 1 else ''}: continue it for more."
+        return (say("It trained only 1 epoch: continue it for more.") if len(losses) == 1
+                else say("It trained only {count} epochs: continue it for more.", count=len(losses)))
     if math.isfinite(losses[0]) and losses[-1] < 0.98 * losses[0]:
-        return "Its loss was still falling: continue it for more epochs."
-    return f"Train again with a learning rate ten times smaller ({config.lr / 10:g}), or for more epochs."
+        return say("Its loss was still falling: continue it for more epochs.")
+    return say("Train again with a learning rate ten times smaller ({lr:g}), or for more epochs.", lr=config.lr / 10)

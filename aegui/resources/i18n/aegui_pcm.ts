@@ -4755,6 +4755,34 @@
       <translation>TensorBoard logs need the tensorboard package: pip install 'aegui[tensorboard]' (or pip install tensorboard).</translation>
     </message>
     <message>
+      <source>Train again with a learning rate ten times smaller ({lr:g}), or for more epochs.</source>
+      <translation>Train am again with learning rate wey small pass the old one ten times ({lr:g}), or train am for more epochs.</translation>
+    </message>
+    <message>
+      <source>Train again with a smaller learning rate (now {lr:g}; the default is {default:g}).</source>
+      <translation>Train am again with smaller learning rate (e be {lr:g} now; the normal one na {default:g}).</translation>
+    </message>
+    <message>
+      <source>Its loss was still falling: continue it for more epochs.</source>
+      <translation>Im loss still dey go down: continue am for more epochs.</translation>
+    </message>
+    <message>
+      <source>It trained only 1 epoch: continue it for more.</source>
+      <translation>E train for only 1 epoch: continue am make e train more.</translation>
+    </message>
+    <message>
+      <source>It trained only {count} epochs: continue it for more.</source>
+      <translation>E train for only {count} epochs: continue am make e train more.</translation>
+    </message>
+    <message>
+      <source>Its validation MSE ({model:.4g}) is no better than predicting the average image for every input ({constant:.4g}). {advice}</source>
+      <translation>Im validation MSE ({model:.4g}) no better pass if e just give the average image for every input ({constant:.4g}). {advice}</translation>
+    </message>
+    <message>
+      <source>PCA with the same {size} components reconstructs these images better (MSE {pca:.4g} against {model:.4g}); more epochs or a larger model may help.</source>
+      <translation>PCA wey get the same {size} components dey reconstruct these images better (MSE {pca:.4g} against {model:.4g}); more epochs or bigger model fit help.</translation>
+    </message>
+    <message>
       <source>Keeping only some classes needs labels, but {name} has none. Keep all classes, or use a labelled dataset.</source>
       <translation>To keep only some classes need labels, but {name} no get any. Keep all the classes, or use dataset wey get labels.</translation>
     </message>
@@ -4911,12 +4939,24 @@
       <translation>{differences}; {difference}</translation>
     </message>
     <message>
+      <source>The saved optimizer state is damaged (it has no parameter groups); the optimizer starts fresh (the weights are kept).</source>
+      <translation>The optimizer state wey we keep don spoil (parameter groups no dey inside); the optimizer go start afresh (we keep the weights).</translation>
+    </message>
+    <message>
+      <source>The saved optimizer state is of another optimizer than {optimizer}: {optimizer} starts fresh.</source>
+      <translation>The optimizer state wey we keep na for another optimizer, e no be {optimizer}: {optimizer} go start afresh.</translation>
+    </message>
+    <message>
       <source>epoch {epoch}</source>
       <translation>epoch {epoch}</translation>
     </message>
     <message>
       <source>A conditional VAE needs labelled data, but this dataset has no labels. Use a dataset with classes, or pick another model.</source>
       <translation>Conditional VAE need labelled data, but this dataset no get labels. Use dataset wey get classes, or pick another model.</translation>
+    </message>
+    <message>
+      <source>The saved optimizer state does not fit this model ({reason}); the optimizer starts fresh (the weights are kept).</source>
+      <translation>The optimizer state wey we keep no fit this model ({reason}); the optimizer go start afresh (we keep the weights).</translation>
     </message>
     <message>
       <source>The loss became {loss} at {where}</source>
@@ -4961,6 +5001,18 @@
     <message>
       <source>The {device} device ran out of memory at batch size {batch_size}. Try a smaller batch size (for example {smaller}) or a smaller model.</source>
       <translation>Memory finish for the {device} device for batch size {batch_size}. Try batch size wey small pass (for example {smaller}) or model wey small pass.</translation>
+    </message>
+    <message>
+      <source>Finished 1 epoch.</source>
+      <translation>E don finish 1 epoch.</translation>
+    </message>
+    <message>
+      <source>Finished {count:,} epochs.</source>
+      <translation>E don finish {count:,} epochs.</translation>
+    </message>
+    <message>
+      <source>Stopped during epoch {epoch}.</source>
+      <translation>E stop for inside epoch {epoch}.</translation>
     </message>
     <message>
       <source>Something went wrong ({kind}: {reason}). Details are in the log file.</source>
