@@ -22,7 +22,6 @@ from aegui import __version__
 from aegui.core.checkpoint import Experiment
 from aegui.core.errors import AeguiError
 from aegui.core.models import Autoencoder, ModelSpec
-from aegui.core.text import plural
 from aegui.core.words import say
 
 GRAPHS = ("encoder", "decoder")
@@ -218,12 +217,19 @@ class ExportResult:
         return max(self.encoder_difference, self.decoder_difference)
 
     def parity(self) -> str:
-        images = (plural(self.images, "validation image") if self.other_data is None
-                  else f"{plural(self.images, 'image')} of {self.other_data}")
-        return f"{self.runtime} matches PyTorch within {self.max_difference:.1e} on {images}."
+        fields = {"runtime": self.runtime, "difference": self.max_difference, "count": self.images}
+        if self.other_data is None:
+            return (say("{runtime} matches PyTorch within {difference:.1e} on 1 validation image.", **fields)
+                    if self.images == 1 else
+                    say("{runtime} matches PyTorch within {difference:.1e} on {count:,} validation images.", **fields))
+        return (say("{runtime} matches PyTorch within {difference:.1e} on 1 image of {data}.", data=self.other_data,
+                    **fields) if self.images == 1 else
+                say("{runtime} matches PyTorch within {difference:.1e} on {count:,} images of {data}.",
+                    data=self.other_data, **fields))
 
     def describe(self) -> str:
-        return f"Wrote {self.encoder.name} and {self.decoder.name} in {self.encoder.parent}; {self.parity()}"
+        return say("Wrote {encoder} and {decoder} in {folder}; {parity}", encoder=self.encoder.name,
+                   decoder=self.decoder.name, folder=self.encoder.parent, parity=self.parity())
 
 
 Step = Callable[[], None]  # called between the steps of an export; raises to stop it

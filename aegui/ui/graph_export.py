@@ -14,7 +14,7 @@ from aegui.core.errors import AeguiError
 from aegui.core.graph_export import ExportResult, graph_paths
 from aegui.core.model_export import GRAPH_SUFFIXES, check_graph_path, export_graphs
 from aegui.ui.app_state import AppState
-from aegui.ui.i18n import error_text, translate
+from aegui.ui.i18n import error_text, translate, translate_said
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 
@@ -90,7 +90,7 @@ class GraphExporter(QObject):
 
         def done(result: ExportResult) -> None:
             self.state.clear_error("file")
-            self.state.statusMessage.emit(result.describe())
+            self.state.statusMessage.emit(translate_said(result.describe()))
             self.finished.emit(True)
 
         def failed(message: str) -> None:

@@ -4559,6 +4559,10 @@
       <translation>This GPU ({gpu}) no get bfloat16; use amp_dtype float16 or auto.</translation>
     </message>
     <message>
+      <source>Wrote {encoder} and {decoder} in {folder}; {parity}</source>
+      <translation>We write {encoder} and {decoder} for {folder}; {parity}</translation>
+    </message>
+    <message>
       <source>Give a {suffix} file name, such as model{suffix}: it writes model.encoder{suffix} and model.decoder{suffix}.</source>
       <translation>Give file name wey end with {suffix}, like model{suffix}: e go write model.encoder{suffix} and model.decoder{suffix}.</translation>
     </message>
@@ -4575,12 +4579,28 @@
       <translation>The graph wey we export give {count} outputs instead of {expected}.</translation>
     </message>
     <message>
+      <source>{runtime} matches PyTorch within {difference:.1e} on 1 image of {data}.</source>
+      <translation>{runtime} gree with PyTorch within {difference:.1e} for 1 image from {data}.</translation>
+    </message>
+    <message>
+      <source>{runtime} matches PyTorch within {difference:.1e} on {count:,} images of {data}.</source>
+      <translation>{runtime} gree with PyTorch within {difference:.1e} for {count:,} images from {data}.</translation>
+    </message>
+    <message>
       <source>A conditional VAE is checked on labelled images; these have no labels.</source>
       <translation>We dey check conditional VAE on labeled images; these ones no get labels.</translation>
     </message>
     <message>
       <source>The {format} {graph} does not reproduce the model: it differs from PyTorch by {difference:.1e} (allowed {tolerance:.0e}), so nothing was written.</source>
       <translation>The {format} {graph} no dey do the same thing as the model: e different from PyTorch by {difference:.1e} (wetin we allow na {tolerance:.0e}), so we no write anything.</translation>
+    </message>
+    <message>
+      <source>{runtime} matches PyTorch within {difference:.1e} on 1 validation image.</source>
+      <translation>{runtime} gree with PyTorch within {difference:.1e} for 1 validation image.</translation>
+    </message>
+    <message>
+      <source>{runtime} matches PyTorch within {difference:.1e} on {count:,} validation images.</source>
+      <translation>{runtime} gree with PyTorch within {difference:.1e} for {count:,} validation images.</translation>
     </message>
     <message>
       <source>Images must be uint8 (0…255) or floats in [0, 1], not {dtype}.</source>
