@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from fnmatch import fnmatch
+from pathlib import Path
 
 APP_NAME = "aegui"
 BUNDLE_ID = "io.github.aegui"
@@ -48,7 +49,8 @@ EXCLUDED_MODULES = (
 # Files (binaries and data) dropped after the analysis. Qt pulls some of these in through
 # plugins whose Python module was excluded, PyTorch's wheel carries its build kit.
 EXCLUDED_FILES = (
-    # Qt: translations (the app is English only), QML, and the libraries behind it.
+    # Qt: its translations (but those of aegui's own languages: see kept_qt_translations),
+    # QML, and the libraries behind it.
     "PySide6/Qt/translations/*",
     "PySide6/Qt/qml/*",
     "PySide6/Qt/lib/libQt6Qml*", "PySide6/Qt/lib/libQt6Quick*", "PySide6/Qt/lib/libQt6WebEngine*",
@@ -79,6 +81,20 @@ EXCLUDED_FILES = (
 # Kept although a pattern above matches: torch imports fail without its shared-memory manager.
 KEPT_FILES = ("torch/bin/torch_shm_manager",)
 
+I18N = Path(__file__).resolve().parent.parent / "aegui" / "resources" / "i18n"
+
+
+def kept_qt_translations(languages: list[str] | None = None) -> tuple[str, ...]:
+    """Qt's own texts (dialog buttons, file dialogs) for each language aegui ships a catalogue
+    of: ``qtbase_<lang>.qm`` where Qt has one. (Qt has none for Naijá; aegui's catalogue
+    answers for its buttons.)"""
+    if languages is None:
+        languages = sorted(p.stem.removeprefix("aegui_") for p in I18N.glob("aegui_*.qm"))
+    return tuple(f"PySide6/Qt/translations/qtbase_{language}.qm" for language in languages)
+
+
+KEPT_QT_TRANSLATIONS = kept_qt_translations()
+
 # On Linux the libraries every desktop has (X11 and xcb, fontconfig, GLib, D-Bus, OpenSSL...)
 # come from the system, not from the build machine: the .deb declares them, and a bundled
 # copy would not match the system's configuration files and drivers. Python's own library and
@@ -99,7 +115,9 @@ TEST_SUITE_PACKAGES = (
 def excluded_file(dest: str) -> bool:
     """True for a bundle path that EXCLUDED_FILES drops."""
     dest = dest.replace("\\", "/")
-    return dest not in KEPT_FILES and any(fnmatch(dest, pattern) for pattern in EXCLUDED_FILES)
+    if dest in KEPT_FILES or dest in KEPT_QT_TRANSLATIONS:
+        return False
+    return any(fnmatch(dest, pattern) for pattern in EXCLUDED_FILES)
 
 
 def system_library(source: str) -> bool:

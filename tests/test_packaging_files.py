@@ -90,6 +90,17 @@ def test_bundle_filters_drop_what_is_unused_and_keep_what_torch_needs():
     assert not bundle_contents.excluded_module("jinja2.tests")
 
 
+def test_the_bundle_keeps_qts_own_translations_for_aegui_s_languages_only():
+    # A language aegui ships keeps Qt's base catalogue (buttons, file dialogs), if Qt has one.
+    assert bundle_contents.kept_qt_translations(["de", "pcm"]) == (
+        "PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qtbase_pcm.qm")
+    assert "PySide6/Qt/translations/qtbase_pcm.qm" in bundle_contents.KEPT_QT_TRANSLATIONS
+    assert not bundle_contents.excluded_file("PySide6/Qt/translations/qtbase_pcm.qm")
+    # Other languages, and Qt's other catalogues, stay out.
+    assert bundle_contents.excluded_file("PySide6/Qt/translations/qtbase_de.qm")
+    assert bundle_contents.excluded_file("PySide6/Qt/translations/qt_help_pcm.qm")
+
+
 def test_packaging_pins_and_entry_points():
     tomllib = pytest.importorskip("tomllib")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
