@@ -105,3 +105,17 @@ def test_a_finished_runs_line_and_its_verdict_read_in_naija(naija, tiny_split):
     verdict = judge({"val_mse": 0.1, "mean_image_mse": 0.1}, config, [{"val_loss": 1.0}])
     said = i18n.translate_said(verdict.reason)
     assert said.startswith("Im validation MSE (0.1)") and "E train for only 1 epoch" in said
+
+
+def test_why_a_run_folder_cannot_be_read_is_said_in_naija(naija, tmp_path):
+    from aegui.core.catalog.summary import read_run
+
+    (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "metrics.json").write_text("[1, 2", encoding="utf-8")
+    (tmp_path / "history.csv").write_text("epoch,train_loss\n1,0.5\n", encoding="utf-8")
+    run = read_run(tmp_path)
+    assert run is not None and run.status == "unreadable"
+    english = str(run.message)
+    assert english.startswith("config.json is not valid JSON") and "; metrics.json" in english
+    said = i18n.translate_said(run.message)
+    assert said != english and "config.json" in said and "metrics.json" in said and said.endswith(".")

@@ -20,6 +20,7 @@ from aegui.core.partial_epoch import PARTIAL_FILE
 from aegui.core.run.files import CONFIG_FILE, HISTORY_FILE, METRICS_FILE
 from aegui.core.run.journal import JOURNAL_FILE, JournalState, read_journal, writer_alive
 from aegui.core.small_files import UnreadableFile, finite_float, read_json, read_small
+from aegui.core.words import message_of, say
 
 UNREADABLE = "unreadable"  # a folder with a run's files that cannot all be read
 RUN_STATUSES = ("running", "finished", "stopped", "failed", UNREADABLE)
@@ -79,7 +80,7 @@ def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary |
     config = _read_json(folder / CONFIG_FILE, problems)
     if not isinstance(config, dict):
         if config is not None:
-            problems.append(f"{CONFIG_FILE} holds no settings")
+            problems.append(say("{file} holds no settings", file=CONFIG_FILE))
         config = {}
     metrics = _read_json(folder / METRICS_FILE, problems)
     metrics = {str(k): finite_float(v, math.nan) for k, v in metrics.items()} if isinstance(metrics, dict) else {}
@@ -97,7 +98,7 @@ def read_run(folder: str | Path, epochs_done: int | None = None) -> RunSummary |
     planned = planned if isinstance(planned, int) and 0 < planned <= 10**9 else None
     status, message = _status(folder, journal, measured, epochs_done, planned)
     if problems:
-        status, message = UNREADABLE, "; ".join(dict.fromkeys(problems)) + "."
+        status, message = UNREADABLE, _listed(problems)
     latent = config.get("latent_dim")
     return RunSummary(
         folder=folder, name=notes.name or folder.name, tags=notes.tags,
@@ -152,13 +153,13 @@ def _status(folder: Path, journal: JournalState | None, has_metrics: bool, epoch
             quiet = time.time() - max(journal.updated, _newest_mtime(folder))
             alive = quiet < REMOTE_QUIET_S
         if alive:
-            return "running", f"on {journal.host}" if journal.host else ""
-        return "stopped", ("The process training it ended without saying how (killed, or the machine "
-                           "went down); the last whole epoch is kept.")
+            return "running", say("on {host}", host=journal.host) if journal.host else ""
+        return "stopped", say("The process training it ended without saying how (killed, or the machine went down); "
+                              "the last whole epoch is kept.")
     if has_metrics:
         return "finished", ""
     if planned is not None and epochs_done >= planned:
-        return "stopped", "Trained every epoch, but stopped before its final metrics."
+        return "stopped", say("Trained every epoch, but stopped before its final metrics.")
     return "stopped", ""
 
 
@@ -209,18 +210,29 @@ def _read_json(path: Path, problems: list[str]):
         return read_json(path, MAX_SMALL_FILE)
     except FileNotFoundError:
         if _exists(path):
-            problems.append(f"{path.name} is a link to a file that does not exist")
+            problems.append(say("{file} is a link to a file that does not exist", file=path.name))
         return None
     except (UnreadableFile, OSError) as exc:
         problems.append(_why(exc))
         return None
 
 
+def _listed(problems: list[str]) -> str:
+    """"a; b; c." — each problem once, as a sentence the window can translate."""
+    unique = list(dict.fromkeys(problems))
+    said = unique[0]
+    for problem in unique[1:]:
+        said = say("{problems}; {problem}", problems=said, problem=problem)
+    return say("{problems}.", problems=said)
+
+
 def _why(exc: Exception) -> str:
     if isinstance(exc, UnreadableFile):
-        return str(exc)
-    name = Path(getattr(exc, "filename", "") or "").name or "a file"
-    return f"{name} could not be read ({getattr(exc, 'strerror', None) or exc})"
+        return message_of(exc)
+    name = Path(getattr(exc, "filename", "") or "").name
+    reason = getattr(exc, "strerror", None) or exc
+    return say("{file} could not be read ({reason})", file=name, reason=reason) if name else \
+        say("a file could not be read ({reason})", reason=reason)
 
 
 def _exists(path: Path) -> bool:

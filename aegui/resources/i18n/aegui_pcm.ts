@@ -3967,6 +3967,42 @@
       <translation>The linear probe need at least two classes for the training split; this experiment keep only one. Probe model wey train on more classes.</translation>
     </message>
     <message>
+      <source>{problems}.</source>
+      <translation>{problems}.</translation>
+    </message>
+    <message>
+      <source>{problems}; {problem}</source>
+      <translation>{problems}; {problem}</translation>
+    </message>
+    <message>
+      <source>{file} could not be read ({reason})</source>
+      <translation>we no fit read {file} ({reason})</translation>
+    </message>
+    <message>
+      <source>a file could not be read ({reason})</source>
+      <translation>we no fit read one file ({reason})</translation>
+    </message>
+    <message>
+      <source>The process training it ended without saying how (killed, or the machine went down); the last whole epoch is kept.</source>
+      <translation>The process wey dey train am stop without talk how (person kill am, or the machine go off); we keep the last epoch wey finish.</translation>
+    </message>
+    <message>
+      <source>Trained every epoch, but stopped before its final metrics.</source>
+      <translation>E train every epoch, but e stop before e measure im last metrics.</translation>
+    </message>
+    <message>
+      <source>{file} holds no settings</source>
+      <translation>Settings no dey inside {file}</translation>
+    </message>
+    <message>
+      <source>on {host}</source>
+      <translation>for {host}</translation>
+    </message>
+    <message>
+      <source>{file} is a link to a file that does not exist</source>
+      <translation>{file} na link to file wey no dey</translation>
+    </message>
+    <message>
       <source>{name} is damaged: its weights do not fit the model it describes. Open another checkpoint of the run.</source>
       <translation>{name} don spoil: im weights no fit the model wey e describe. Open another checkpoint of the run.</translation>
     </message>

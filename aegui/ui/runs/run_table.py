@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from aegui.core.catalog import RunSummary
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import translate, translate_said
 from aegui.ui.plain_text import plain_tooltip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,7 +180,7 @@ class RunTableModel(QAbstractTableModel):
 
     def _tip(self, run: RunSummary, column: int) -> str:
         if column == STATUS and run.message:
-            return run.message
+            return translate_said(run.message)
         if column == NAME:
             return str(run.folder)
         if column in (MSE, PSNR) and not run.measured and self._text(run, column):
