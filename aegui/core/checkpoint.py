@@ -167,7 +167,7 @@ def migrate_payload(payload: dict, name: str) -> dict:
         try:
             payload = MIGRATIONS[version](payload)
         except (KeyError, TypeError, ValueError) as exc:
-            raise CheckpointError(say("{name} is damaged or incomplete: {reason}", name=name, reason=exc)) from exc
+            raise CheckpointError(say("{name} is damaged or incomplete: {reason}", name=name, reason=str(exc))) from exc
         version = payload.get("format_version")
     if version != FORMAT_VERSION:
         raise CheckpointError(say(
@@ -188,7 +188,8 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     try:
         torch_file = _looks_like_torch_file(path)
     except OSError as exc:
-        raise CheckpointError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
+        raise CheckpointError(say("Could not read {path}: {reason}.", path=path,
+                                  reason=exc.strerror or str(exc))) from exc
     if not torch_file:
         # A text file, an image, random bytes: say what it is not, rather than how unpickling failed.
         raise CheckpointError(say(
@@ -209,7 +210,7 @@ def load_experiment(path: Path, map_location: str | torch.device = "cpu") -> Exp
     except Exception as exc:  # a damaged file can fail anywhere inside the unpickler
         raise CheckpointError(say(
             "{name} is not a readable experiment file (it may be truncated or corrupt): {reason}",
-            name=path.name, reason=exc)) from exc
+            name=path.name, reason=str(exc))) from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
         raise CheckpointError(say(
             "{name} is not an aegui experiment. aegui opens the experiment.pt files it saves.", name=path.name))

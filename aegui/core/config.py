@@ -167,7 +167,7 @@ class ExperimentConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ConfigError(say("The experiment settings are not valid JSON: {reason}", reason=exc)) from exc
+            raise ConfigError(say("The experiment settings are not valid JSON: {reason}", reason=str(exc))) from exc
         if not isinstance(data, dict):
             raise ConfigError(say("The experiment settings must be a JSON object."))
         return cls.from_dict(data)

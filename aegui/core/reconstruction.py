@@ -143,7 +143,8 @@ def load_user_image(path: Path, shape: tuple[int, int, int]) -> torch.Tensor:
             image = ImageOps.exif_transpose(handle) or handle
             image = image.convert("L" if channels == 1 else "RGB")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise DataError(say("Could not open {file} as an image: {reason}", file=Path(path).name, reason=exc)) from exc
+        raise DataError(say("Could not open {file} as an image: {reason}", file=Path(path).name,
+                            reason=str(exc))) from exc
     image = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
     pixels = np.asarray(image, dtype=np.uint8)
     pixels = pixels[None] if channels == 1 else np.moveaxis(pixels, -1, 0)

@@ -67,7 +67,7 @@ def parse_json(text: str | bytes, name: str = "the file"):
     except RecursionError:
         raise UnreadableFile(say("{file} is nested too deeply to be read", file=name)) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise UnreadableFile(say("{file} is not valid JSON ({reason})", file=name, reason=exc)) from None
+        raise UnreadableFile(say("{file} is not valid JSON ({reason})", file=name, reason=str(exc))) from None
 
 
 def read_json(path: str | Path, limit: int):

@@ -142,7 +142,7 @@ class FileActions(QObject):
         try:
             saved = save_experiment(experiment, Path(path))
         except OSError as exc:
-            self.state.report_error(self.tr("Could not save"), f"{path}: {exc}", "file")
+            self.state.report_error(self.tr("Could not save"), f"{path}: {error_text(exc)}", "file")
             return False
         self.state.experiment_path = str(saved)
         self.state.clear_error("file")
@@ -177,7 +177,7 @@ class FileActions(QObject):
         except OSError as exc:
             self.state.report_error(self.tr("Could not export the model"),
                                     self.tr("Writing {path} failed ({error}).").format(
-                                        path=path, error=exc.strerror or exc), "file")
+                                        path=path, error=exc.strerror or error_text(exc)), "file")
             return False
         self.state.clear_error("file")
         self._status(self.tr("Exported the model to {path}").format(path=written))
@@ -246,7 +246,8 @@ class FileActions(QObject):
             return sample_preview(experiment.model, val.images, val.labels,
                                   experiment.config.corruption_spec(), experiment.config.seed)
         except (AeguiError, RuntimeError, ValueError) as exc:
-            self.state.statusMessage.emit(self.tr("No preview for this experiment: {error}").format(error=exc))
+            self.state.statusMessage.emit(
+                self.tr("No preview for this experiment: {error}").format(error=error_text(exc)))
             return None
 
     def _complete_saved_preview(self) -> None:

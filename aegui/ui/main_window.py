@@ -31,7 +31,7 @@ from aegui.ui.data_tab import DataTab
 from aegui.ui.deferred_tabs import add_deferred_tabs
 from aegui.ui.file_actions import FileActions
 from aegui.ui.graph_export import GraphExporter
-from aegui.ui.i18n import restart_later, translate
+from aegui.ui.i18n import error_text, restart_later, translate
 from aegui.ui.job_dialog import JobExporter
 from aegui.ui.lazy import DeferredPage, DeferredPages
 from aegui.ui.menus import build_menus, build_status_bar
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             experiment = load_experiment(path)
         except (AeguiError, OSError) as exc:
             self.state.statusMessage.emit(self.tr("The bundled demo model could not be loaded: {reason}")
-                                          .format(reason=exc))
+                                          .format(reason=error_text(exc)))
             return False
         self.state.set_experiment(experiment, self.tr("the bundled demo model"), demo=True)
         return True

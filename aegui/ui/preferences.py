@@ -22,7 +22,7 @@ from aegui.core.data import mapped
 from aegui.core.device import CLI_DEFAULT_THREADS, automatic_threads, physical_cores, usable_cpus
 from aegui.core.run.tensorboard_log import INSTALL_HINT, TB_FOLDER, tensorboard_available
 from aegui.core.text import file_size, plural
-from aegui.ui.i18n import LANGUAGES, translate, translate_plural
+from aegui.ui.i18n import LANGUAGES, translate, translate_plural, translate_said
 from aegui.ui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from aegui.ui.i18n import available as available_languages
 
@@ -108,7 +108,7 @@ class PreferencesDialog(QDialog):
         self.tensorboardCheck.setToolTip(self.tr(
             "Losses, learning rate and speed each epoch, a grid of reconstructions, and the final codes "
             "for the Embedding Projector: tensorboard --logdir RUN/{folder}.").format(folder=TB_FOLDER)
-            if available else INSTALL_HINT)
+            if available else translate_said(INSTALL_HINT))
         self.schemeCombo = QComboBox(objectName="colorSchemeCombo")
         for key, title in SCHEME_TITLES.items():
             self.schemeCombo.addItem(translate("PreferencesDialog", title), key)

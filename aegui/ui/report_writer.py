@@ -14,7 +14,7 @@ from aegui.core.data import ImageDataset
 from aegui.core.errors import AeguiError
 from aegui.core.runs import load_for_config, split_for_config
 from aegui.ui.app_state import AppState
-from aegui.ui.i18n import translate
+from aegui.ui.i18n import error_text, translate
 from aegui.workers.tasks import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class ReportWriter(QObject):
                 return write_report(experiment, data, out, title, analyses, words)
             except OSError as exc:  # an unwritable folder, a full disk: the user's to fix
                 raise AeguiError(self.tr("Writing {path} failed ({error}).").format(
-                    path=out, error=exc.strerror or exc)) from exc
+                    path=out, error=exc.strerror or error_text(exc))) from exc
 
         def done(written: Path) -> None:
             self.state.clear_error("file")

@@ -121,7 +121,7 @@ class _WorkerThread(QThread):
 
 
 class TaskRunner(QObject):
-    failed = Signal(str, str)  # key, one-sentence message (when the job has no on_error)
+    failed = Signal(str, object)  # key, one-sentence message, a Said kept whole (when the job has no on_error)
     finished = Signal(str)  # key of a delivered result (tests wait on it)
     busyChanged = Signal(bool)
 

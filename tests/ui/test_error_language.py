@@ -119,3 +119,22 @@ def test_why_a_run_folder_cannot_be_read_is_said_in_naija(naija, tmp_path):
     assert english.startswith("config.json is not valid JSON") and "; metrics.json" in english
     said = i18n.translate_said(run.message)
     assert said != english and "config.json" in said and "metrics.json" in said and said.endswith(".")
+
+
+def test_a_background_jobs_error_reaches_the_window_whole_to_be_translated(qtbot, naija):
+    from aegui.core.words import Said
+    from aegui.workers.tasks import TaskRunner
+
+    def job(ctx):
+        raise DataError(say("No such folder: {folder}", folder="elsewhere"))
+
+    runner = TaskRunner("aegui-test")
+    try:
+        with qtbot.waitSignal(runner.failed, timeout=10_000) as caught:
+            runner.submit("load", job, lambda result: None)  # no on_error: the failed signal says it
+        key, message = caught.args
+        assert key == "load" and isinstance(message, Said)
+        said = i18n.translate_said(message)
+        assert said != "No such folder: elsewhere" and "elsewhere" in said
+    finally:
+        runner.shutdown(5.0)

@@ -107,3 +107,36 @@ def test_the_report_in_naija_has_a_translation_for_every_text_it_asks(qapp, expe
 def test_with_no_catalogue_the_windows_report_is_the_command_lines(qapp, experiment, tiny_split):
     i18n.install("en")
     assert _page(experiment, tiny_split, WindowReportWords()) == _page(experiment, tiny_split)
+
+
+def test_a_report_translation_whose_fields_differ_is_not_used(qapp):
+    import string
+
+    from PySide6.QtCore import QTranslator
+
+    class Broken(QTranslator):
+        def isEmpty(self) -> bool:
+            return False
+
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return "{nope} {{" if context == "Report" else None
+
+    broken = Broken()
+    QCoreApplication.installTranslator(broken)
+    try:
+        text = "Report written {created} by aegui {version}"
+        assert WindowReportWords()(text) == text  # the English, and the report still renders
+    finally:
+        QCoreApplication.removeTranslator(broken)
+    # The shipped catalogue: every report text keeps its fields in Naijá.
+    report = next(c for c in ET.parse(i18n.I18N_DIR / "aegui_pcm.ts").getroot().iter("context")
+                  if c.findtext("name") == "Report")
+    for message in report.iter("message"):
+        source, translation = message.findtext("source"), message.find("translation")
+        text = translation.findtext("numerusform") if translation.find("numerusform") is not None \
+            else translation.text
+
+        def fields(t: str) -> set[str]:
+            return {name for _, name, _, _ in string.Formatter().parse(t) if name}
+
+        assert fields(text) == fields(source), source

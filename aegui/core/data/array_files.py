@@ -51,7 +51,7 @@ def _check_format(path: Path) -> bool:
         with open(path, "rb") as handle:
             head = handle.read(len(NPY_MAGIC))
     except OSError as exc:
-        raise DataError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
+        raise DataError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or str(exc))) from exc
     if not (head.startswith(NPZ_MAGIC) or head == NPY_MAGIC):
         raise DataError(say("{name} is not a valid .npz or .npy file. {advice}", name=path.name, advice=SAVE_ADVICE))
     return head == NPY_MAGIC

@@ -50,7 +50,7 @@ def _subfolders(folder: Path) -> list[Path]:
         return sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith("."))
     except OSError as exc:
         raise DataError(say("Could not read the folder {folder} ({reason}). Check that you may open it.",
-                            folder=folder, reason=exc.strerror or exc)) from exc
+                            folder=folder, reason=exc.strerror or str(exc))) from exc
 
 
 def _folder_key(path: Path) -> tuple[int, int] | None:

@@ -58,7 +58,7 @@ def read_idx(path: Path) -> np.ndarray:
         raise
     except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         raise DataError(say("Could not read {name}: it is damaged or not an IDX file ({reason}).", name=path.name,
-                            reason=exc)) from exc
+                            reason=str(exc))) from exc
     return np.frombuffer(body, dtype=dtype).reshape(dims)
 
 

@@ -176,7 +176,8 @@ class CachedDataset:
 def cache_error(folder: Path, exc: OSError) -> DataError:
     """A cache folder that cannot be written (full, read-only, no permission), in words."""
     return DataError(say("Could not write the data cache in {folder}: {reason}. Free disk space, or set "
-                         "AEGUI_CACHE_DIR to a folder you can write to.", folder=folder, reason=exc.strerror or exc))
+                         "AEGUI_CACHE_DIR to a folder you can write to.", folder=folder,
+                         reason=exc.strerror or str(exc)))
 
 
 def check_disk_space(folder: Path, needed: int, what: str) -> None:

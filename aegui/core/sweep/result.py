@@ -158,13 +158,14 @@ def load_sweep(folder: Path) -> SweepResult:
     try:
         return SweepResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except OSError as exc:
-        raise CheckpointError(say("Could not read {path}: {reason}.", path=path, reason=exc.strerror or exc)) from exc
+        raise CheckpointError(say("Could not read {path}: {reason}.", path=path,
+                                  reason=exc.strerror or str(exc))) from exc
     except AeguiError as exc:  # the settings in it are not valid ones
         raise CheckpointError(say("{path} is not a sweep aegui can open: {reason}", path=path,
                                   reason=message_of(exc))) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CheckpointError(say("{path} is not a sweep aegui can open ({error}: {reason}).", path=path,
-                                  error=type(exc).__name__, reason=exc)) from exc
+                                  error=type(exc).__name__, reason=str(exc))) from exc
 
 
 def sweep_chart(result: SweepResult) -> str:

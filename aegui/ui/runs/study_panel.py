@@ -47,7 +47,7 @@ from aegui.core.sweep import (
 )
 from aegui.core.text import plural
 from aegui.ui.app_state import AppState, RunState
-from aegui.ui.i18n import error_text, translate, translate_plural
+from aegui.ui.i18n import error_text, translate, translate_plural, translate_said
 from aegui.ui.paths import app_data_dir, stamped_folder
 from aegui.ui.widgets.latent_size_plot import LatentSizePlot, setting_words, value_text
 from aegui.ui.widgets.run_progress import format_seconds
@@ -403,7 +403,7 @@ class StudyPanel(QWidget):
                 spec = setting_for(result.setting)
                 text = self.tr("Finished {done} of {runs} in {took}; {setting} {value} failed: {message}").format(
                     done=done, runs=runs_words(total), took=took, setting=setting_words(spec),
-                    value=value_text(failed[0].value, spec.integer), message=failed[0].message)
+                    value=value_text(failed[0].value, spec.integer), message=translate_said(failed[0].message))
             self._set_status(text)
         self.state.clear_error(ERROR_KIND)
         self.state.statusMessage.emit(self.status.text())
