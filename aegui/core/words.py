@@ -13,6 +13,10 @@ A value may itself be ``Said`` (a reason inside a sentence): it is translated to
 
 from __future__ import annotations
 
+import re
+import string
+from typing import Any
+
 
 class Said(str):
     """An English sentence built from ``template`` and ``fields`` (``template.format(**fields)``)."""
@@ -38,3 +42,51 @@ def message_of(error: BaseException) -> str:
     if len(error.args) == 1 and isinstance(error.args[0], Said) and str(error) == error.args[0]:
         return error.args[0]
     return str(error)
+
+
+# What a stored sentence may hold (a run's journal keeps its outcome this way): plain named
+# fields, ``!r``/``!s``, and short format specs; never attribute access or a huge width.
+_SAFE_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d{0,2}[,_]?(\.\d{1,2})?[bcdeEfFgGnosxX%]?")
+_MAX_TEMPLATE = 2000
+_MAX_DEPTH = 4
+
+
+def said_to_dict(said: Said) -> dict[str, Any]:
+    """A ``Said`` as JSON values (a value other than a number or text is kept as its text)."""
+    def value(v: object) -> object:
+        if isinstance(v, Said):
+            return said_to_dict(v)
+        return v if isinstance(v, (str, int, float)) else str(v)
+    return {"template": said.template, "fields": {name: value(v) for name, v in said.fields.items()}}
+
+
+def said_from_dict(data: object, english: str) -> str:
+    """The sentence ``english`` as a ``Said`` again when ``data`` (from a file, so untrusted)
+    rebuilds exactly it; otherwise ``english`` as it is."""
+    try:
+        said = _rebuild(data, 0)
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError):
+        return english
+    return said if said == english else english
+
+
+def _rebuild(data: object, depth: int) -> Said:
+    if depth > _MAX_DEPTH or not isinstance(data, dict):
+        raise ValueError("not a sentence")
+    template, fields = data.get("template"), data.get("fields")
+    if not isinstance(template, str) or len(template) > _MAX_TEMPLATE or not isinstance(fields, dict) \
+            or len(fields) > 20:
+        raise ValueError("not a sentence")
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (not name.isidentifier() or conversion not in (None, "r", "s")
+                                 or not _SAFE_SPEC.fullmatch(spec or "")):
+            raise ValueError("not a plain field")
+    values: dict[str, object] = {}
+    for name, v in fields.items():
+        if isinstance(v, dict):
+            values[name] = _rebuild(v, depth + 1)
+        elif isinstance(v, (str, int, float)) and not (isinstance(v, str) and len(v) > _MAX_TEMPLATE):
+            values[name] = v
+        else:
+            raise ValueError("not a plain value")
+    return Said(template, **values)

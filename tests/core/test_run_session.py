@@ -285,3 +285,24 @@ def test_the_final_metrics_reuse_the_last_epochs_validation(config, tmp_path, mo
     fresh = runs.final_metrics(trainer.model, split, config.with_changes(loss="mse"))
     for key in ("val_loss", "val_mse", "val_psnr", "val_ssim", "pca_val_mse"):
         assert reused[key] == pytest.approx(fresh[key], rel=1e-6), key
+
+
+def test_the_journal_keeps_an_outcomes_sentence_whole_and_refuses_a_tampered_one(tmp_path):
+    import json
+
+    from aegui.core.run.journal import JOURNAL_FILE, JournalState
+    from aegui.core.words import Said, say
+
+    outcome = say("Its loss was {loss:.4g} at epoch {epoch}: {advice}", loss=float("nan"), epoch=3,
+                  advice=say("Train again with a smaller learning rate (now {lr:g}).", lr=0.01))
+    data = JournalState(RunStatus.FAILED, message=outcome).to_dict()
+    (tmp_path / JOURNAL_FILE).write_text(json.dumps(data), encoding="utf-8")
+    message = read_journal(tmp_path).message
+    assert isinstance(message, Said) and message == outcome and message.fields["advice"].template.startswith("Train")
+    # A file is untrusted: a field that would format a gigabyte, or a sentence that no longer
+    # rebuilds the stored English, leaves the plain English.
+    for template in ("{loss:>999999999}", "{loss.__class__}", "Something else {epoch}"):
+        data["message_said"]["template"] = template
+        (tmp_path / JOURNAL_FILE).write_text(json.dumps(data), encoding="utf-8")
+        message = read_journal(tmp_path).message
+        assert message == str(outcome) and not isinstance(message, Said), template

@@ -22,6 +22,7 @@ from aegui.core.checkpoint import EXPERIMENT_FILE, atomic_write
 from aegui.core.partial_epoch import PARTIAL_FILE
 from aegui.core.small_files import finite_float, read_json
 from aegui.core.text import TextEnum
+from aegui.core.words import Said, said_from_dict, said_to_dict
 
 JOURNAL_FILE = "status.json"
 FORMAT_VERSION = 1
@@ -54,9 +55,12 @@ class JournalState:
     epoch_seconds: tuple[float, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
-        return {"format_version": FORMAT_VERSION, "status": self.status.value, "message": self.message,
+        data = {"format_version": FORMAT_VERSION, "status": self.status.value, "message": self.message,
                 "writer": self.writer, "host": self.host, "pid": self.pid, "started": self.started,
                 "updated": self.updated, "epoch_seconds": [round(s, 3) for s in self.epoch_seconds]}
+        if isinstance(self.message, Said):  # so the window can say it in its language
+            data["message_said"] = said_to_dict(self.message)
+        return data
 
 
 class RunJournal:
@@ -126,7 +130,10 @@ def read_journal(folder: str | Path) -> JournalState | None:
         seconds = data.get("epoch_seconds", ())
         seconds = tuple(finite_float(s) for s in seconds[:MAX_EPOCHS_KEPT]) if isinstance(seconds, list) else ()
         pid = data.get("pid", 0)
-        return JournalState(status=status, message=str(data.get("message", ""))[:2000],
+        message = str(data.get("message", ""))[:2000]
+        if "message_said" in data:
+            message = said_from_dict(data["message_said"], message)
+        return JournalState(status=status, message=message,
                             writer=str(data.get("writer", ""))[:40], host=str(data.get("host", ""))[:255],
                             pid=pid if isinstance(pid, int) and 0 <= pid < 2**31 else 0,
                             started=finite_float(data.get("started")), updated=finite_float(data.get("updated")),
