@@ -15,6 +15,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -55,9 +56,10 @@ class JournalState:
     epoch_seconds: tuple[float, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
-        data = {"format_version": FORMAT_VERSION, "status": self.status.value, "message": self.message,
-                "writer": self.writer, "host": self.host, "pid": self.pid, "started": self.started,
-                "updated": self.updated, "epoch_seconds": [round(s, 3) for s in self.epoch_seconds]}
+        data: dict[str, Any] = {
+            "format_version": FORMAT_VERSION, "status": self.status.value, "message": self.message,
+            "writer": self.writer, "host": self.host, "pid": self.pid, "started": self.started,
+            "updated": self.updated, "epoch_seconds": [round(s, 3) for s in self.epoch_seconds]}
         if isinstance(self.message, Said):  # so the window can say it in its language
             data["message_said"] = said_to_dict(self.message)
         return data
