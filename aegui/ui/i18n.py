@@ -73,8 +73,6 @@ def translate_said(text: str) -> str:
     fields = {name: translate_said(value) if isinstance(value, Said) else value
               for name, value in text.fields.items()}
     template = QCoreApplication.translate("Errors", text.template)
-    if template == text.template and not any(isinstance(v, Said) for v in text.fields.values()):
-        return str(text)
     try:
         return template.format(**fields) if fields else template
     except (KeyError, IndexError, ValueError):
